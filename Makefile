@@ -1,0 +1,58 @@
+# `make demo` and `make test` do all set-up on a fresh Debian machine with Python >= 3.11.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_WORKSPACE ?= dragoman-demo
+BENCH_INPUT ?= ../shared/eval/extraction-scrapinghub/html
+# pip's global config here names local indexes that may not exist; drop that noise, keep real errors.
+QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+
+.PHONY: help setup system-deps test demo bench lock clean
+
+help:
+	@echo "make demo   - set up, load the demo corpus into ./$(DEMO_WORKSPACE), run the pipeline, summarise"
+	@echo "make test   - set up and run the test suite"
+	@echo "make bench  - throughput and peak memory over BENCH_INPUT=$(BENCH_INPUT)"
+	@echo "make lock   - re-pin requirements.lock (needs network to the package index)"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml deploy/debian-packages.txt
+	@$(MAKE) --no-print-directory system-deps
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Dragoman needs Python >= 3.11; set PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock $(QUIET_PIP)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . $(QUIET_PIP)
+	touch $(STAMP)
+
+system-deps:
+	@pkgs="$$(grep -v '^\s*#' deploy/debian-packages.txt | xargs)"; \
+	missing=""; for p in $$pkgs; do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "warning: missing Debian packages:$$missing (run make as root, or install them)"; fi
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+demo: $(STAMP)
+	rm -rf $(DEMO_WORKSPACE)
+	$(BIN)/dragoman --workspace $(DEMO_WORKSPACE) demo
+	@echo "Workspace: $(DEMO_WORKSPACE)  e.g.  $(BIN)/dragoman -w $(DEMO_WORKSPACE) search \"حفتر\""
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py --input $(BENCH_INPUT)
+
+lock:
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	$(PYTHON) deploy/pin_model_hash.py requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache

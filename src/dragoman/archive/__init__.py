@@ -1,0 +1,82 @@
+"""WARC archive of every captured item's raw bytes, addressed by (file, offset, SHA-256)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.warcwriter import WARCWriter
+
+from ..errors import DragomanError
+from ..model import Capture
+
+ROTATE_BYTES = 1 << 30   # start a new WARC file after 1 GiB
+
+
+class ArchiveError(DragomanError):
+    """A WARC record is missing, unreadable, or its bytes no longer match their hash."""
+
+
+def _warc_digest(hexdigest: str) -> str:
+    # WARC digests are conventionally base32 ("sha256:…"); we store hex in the database.
+    return "sha256:" + base64.b32encode(bytes.fromhex(hexdigest)).decode("ascii")
+
+
+class Archive:
+    """Appends gzip-per-record WARC files under `root`; only the single writer process calls `write`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def _current_file(self, now: datetime) -> Path:
+        stem = f"dragoman-{now:%Y%m%d}"
+        existing = sorted(self.root.glob(f"{stem}-*.warc.gz"))
+        if existing and existing[-1].stat().st_size < ROTATE_BYTES:
+            return existing[-1]
+        return self.root / f"{stem}-{len(existing):03d}.warc.gz"
+
+    def write(self, data: bytes, *, uri: str, content_type: str, origin: str,
+              charset: str | None = None) -> Capture:
+        """Store `data` as a WARC resource record and return where it lives."""
+        now = datetime.now(timezone.utc)
+        digest = hashlib.sha256(data).hexdigest()
+        path = self._current_file(now)
+        with path.open("ab") as fh:
+            offset = fh.tell()
+            writer = WARCWriter(fh, gzip=True)
+            headers = {
+                "WARC-Date": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "WARC-Block-Digest": _warc_digest(digest),
+                "WARC-Payload-Digest": _warc_digest(digest),
+            }
+            ctype = content_type + (f"; charset={charset}" if charset else "")
+            record = writer.create_warc_record(uri, "resource", payload=io.BytesIO(data), length=len(data),
+                                               warc_content_type=ctype, warc_headers_dict=headers)
+            writer.write_record(record)
+        return Capture(archive=path.name, offset=offset, sha256=digest, length=len(data),
+                       content_type=content_type, charset=charset, origin=origin, captured=now)
+
+    def read(self, capture: Capture, *, verify: bool = True) -> bytes:
+        """The raw bytes of a capture; raises ArchiveError if they are gone or altered."""
+        path = self.root / capture.archive
+        where = f"{capture.archive}@{capture.offset}"
+        try:
+            with path.open("rb") as fh:
+                fh.seek(capture.offset)
+                record = next(iter(ArchiveIterator(fh)), None)
+                if record is None:
+                    raise ArchiveError(f"{where}: no WARC record at this offset")
+                data = record.content_stream().read()
+        except FileNotFoundError as exc:
+            raise ArchiveError(f"{where}: archive file is missing") from exc
+        except (ArchiveLoadFailed, OSError, EOFError) as exc:
+            raise ArchiveError(f"{where}: unreadable WARC record ({exc})") from exc
+        if verify and hashlib.sha256(data).hexdigest() != capture.sha256:
+            raise ArchiveError(f"{where}: SHA-256 mismatch; the archived bytes were altered")
+        return data

@@ -1,0 +1,316 @@
+"""The `dragoman` command: a thin layer over the library; `--json` on every read command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import DragomanError, InputError, NotFound, SettingsError, WorkspaceError
+from .model import to_builtins
+from .workspace import Workspace, resolve_root
+
+# Exit codes: 0 fine; 1 some items failed (the rest went through); 2 bad usage (Typer);
+# 3 workspace or settings problem; 4 a named record was not found.
+EXIT_PARTIAL, EXIT_WORKSPACE, EXIT_NOT_FOUND = 1, 3, 4
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="Dragoman: read foreign press and channels, trace every excerpt, draft briefs.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class State:
+    workspace: Optional[Path] = None
+    overrides: list[str] = []
+
+
+def _open(create: bool = False, readonly: bool = False) -> Workspace:
+    return Workspace.open(resolve_root(State.workspace), overrides=State.overrides, create=create,
+                          readonly=readonly)
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.callback()
+def _global(
+    workspace: Optional[Path] = typer.Option(None, "--workspace", "-w",
+                                             help="Workspace folder (default: $DRAGOMAN_HOME or ./dragoman-data)."),
+    set_: list[str] = typer.Option([], "--set", help="Override a setting for this command: NAME=VALUE."),
+) -> None:
+    State.workspace, State.overrides = workspace, list(set_)
+
+
+@app.command()
+def version() -> None:
+    """Print the Dragoman version."""
+    out.print(__version__)
+
+
+@app.command()
+def init() -> None:
+    """Create a workspace: database, archive folder and a commented settings.toml."""
+    root = resolve_root(State.workspace)
+    created = Workspace.init(root)
+    out.print(f"{'created' if created else 'already a workspace:'} {root}")
+
+
+@app.command()
+def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.html .htm .txt .md)."),
+           as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
+    """Archive and store files; says what is new, unchanged or failed (and why)."""
+    from .ingest.files import ingest_paths
+    ws = _open(create=True)
+    try:
+        with _progress(as_json) as bar:
+            task = bar.add_task("ingest", total=None)
+            report = ingest_paths(ws, paths, lambda item, status: bar.advance(task))
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json(report.as_dict())
+    else:
+        out.print(f"ingest: {len(report.new)} new, {len(report.unchanged)} unchanged, "
+                  f"{len(report.updated)} updated, {len(report.failed)} failed")
+        for item, reason in report.failed:
+            err.print(f"[red]failed[/red] {item}: {reason}", markup=True, highlight=False)
+        for item, reason in report.warnings:
+            err.print(f"[yellow]warning[/yellow] {item}: {reason}", markup=True, highlight=False)
+    if report.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stages (repeatable)."),
+        disable: list[str] = typer.Option([], "--disable", help="Switch these stages off (repeatable)."),
+        limit: Optional[int] = typer.Option(None, help="Process at most this many documents."),
+        as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON.")) -> None:
+    """Run the pipeline over documents not yet processed by the current stage list."""
+    from .runner import run_pending
+    ws = _open()
+    try:
+        with _progress(as_json) as bar:
+            task = bar.add_task("pipeline", total=None)
+            report = run_pending(ws, only=tuple(stage), disable=tuple(disable), limit=limit,
+                                 progress=lambda done, total: bar.update(task, completed=done, total=total))
+            problems = ws.store.run_events(report.run_id)
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json(report.as_dict() | {"problems": problems})
+    else:
+        _print_run(report.as_dict(), problems)
+    if report.tally.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help='Words (all must match) and "quoted phrases".'),
+           limit: Optional[int] = typer.Option(None, help="Most results to show."),
+           language: Optional[str] = typer.Option(None, "--lang", help="Only documents in this language."),
+           as_json: bool = typer.Option(False, "--json", help="Print results as JSON.")) -> None:
+    """Full-text search over text, titles and translations, in any script."""
+    ws = _open(readonly=True)
+    try:
+        results = ws.store.search(query, limit=limit or ws.settings["search.limit"], language=language)
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json({"query": query, "count": len(results), "results": results})
+        return
+    if not results:
+        out.print(f"no documents match {query!r}")
+        return
+    table = Table("id", "lang", "outlet", "title / snippet", show_lines=True)
+    for r in results:
+        table.add_row(r["id"], r["language"] or "?", r["outlet"] or "", f"{r['title'] or ''}\n{r['snippet']}")
+    out.print(table)
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="Document id (a unique prefix is enough)."),
+         as_json: bool = typer.Option(False, "--json", help="Print the whole Document as JSON.")) -> None:
+    """One document: metadata, provenance, and each sentence with its translation."""
+    ws = _open(readonly=True)
+    try:
+        doc = ws.store.get_document(doc_id)
+    finally:
+        ws.close()
+    if as_json:
+        data = to_builtins(doc)
+        data["sentences"] = [_sentence_view(doc.text, s) for s in doc.sentences]
+        _emit_json(data)
+        return
+    out.print(f"[bold]{doc.title or '(untitled)'}[/bold]", highlight=False)
+    if doc.title_translation:
+        out.print(f"({doc.title_translation.text})", highlight=False)
+    out.print(f"{doc.id} · {doc.outlet or doc.source} · {doc.language or '?'} · "
+              f"{doc.published.date() if doc.published else 'undated'} · {doc.url or ''}", highlight=False)
+    if doc.capture:
+        out.print(f"capture: {doc.capture.archive}@{doc.capture.offset} sha256:{doc.capture.sha256}")
+    out.print(f"translation: {doc.meta.get('translation', 'n/a')}")
+    out.print()
+    for s in doc.sentences or []:
+        out.print(s.span.of(doc.text), highlight=False)
+        if s.translation:
+            out.print(f"  [dim]→ {s.translation.text}  ({s.translation.engine})[/dim]", highlight=False)
+    if not doc.sentences:
+        out.print(doc.text, highlight=False)
+
+
+def _sentence_view(text: str, s) -> dict[str, Any]:
+    view = {"span": [s.span.start, s.span.end], "language": s.language, "original": s.span.of(text)}
+    if s.translation:
+        t = s.translation
+        view["english"] = t.text
+        view["provenance"] = {k: v for k, v in (("engine", t.engine), ("model", t.model), ("version", t.version),
+                                               ("note", t.note)) if v}
+        if t.span and t.span != s.span:
+            view["translated_span"] = [t.span.start, t.span.end]
+    else:
+        view["english"] = None
+        view["provenance"] = {"engine": "none", "note": "untranslated"}
+    return view
+
+
+@app.command()
+def stats(as_json: bool = typer.Option(False, "--json", help="Print counts as JSON.")) -> None:
+    """Counts: documents by status, language and outlet; what the stages found; runs and problems."""
+    ws = _open(readonly=True)
+    try:
+        data = ws.store.stats()
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json(data)
+    else:
+        _print_stats(data)
+
+
+@app.command("settings")
+def settings_cmd(as_json: bool = typer.Option(False, "--json", help="Print settings as JSON.")) -> None:
+    """Every setting with its value, where that value came from, and what it does."""
+    from .settings import TABLE, Settings
+    root = resolve_root(State.workspace)
+    settings = Settings.load(root if root.exists() else None, State.overrides)
+    rows = [{"name": s.name, "value": settings[s.name], "origin": settings.origin(s.name), "help": s.help}
+            for s in TABLE]
+    if as_json:
+        _emit_json(rows)
+        return
+    table = Table("setting", "value", "from", "help")
+    for r in rows:
+        table.add_row(r["name"], json.dumps(r["value"], ensure_ascii=False), r["origin"], r["help"])
+    out.print(table)
+
+
+@app.command()
+def stages(as_json: bool = typer.Option(False, "--json", help="Print stages as JSON.")) -> None:
+    """The pipeline's stages in order, what each requires and assigns, and whether it is on."""
+    from .pipeline import REGISTRY, plan
+    from .settings import Settings
+    root = resolve_root(State.workspace)
+    settings = Settings.load(root if root.exists() else None, State.overrides)
+    active = {s.name for s in plan(settings)}
+    rows = [{"name": s.name, "version": s.version, "enabled": s.name in active, "requires": list(s.requires),
+             "assigns": list(s.assigns), "help": s.help}
+            for s in (REGISTRY[n] for n in settings["pipeline.stages"])]
+    if as_json:
+        _emit_json(rows)
+        return
+    table = Table("stage", "version", "on", "requires", "assigns", "what it does")
+    for r in rows:
+        table.add_row(r["name"], r["version"], "yes" if r["enabled"] else "no", ", ".join(r["requires"]),
+                      ", ".join(r["assigns"]), r["help"])
+    out.print(table)
+
+
+@app.command()
+def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+    """Fill the workspace with the demo corpus, run every stage, and summarise what was found."""
+    from .demo import SHOWCASE_QUERIES, pages_dir
+    from .ingest.files import ingest_paths
+    from .runner import run_pending
+    ws = _open(create=True)
+    try:
+        with _progress(as_json) as bar:
+            task = bar.add_task("ingest demo corpus", total=None)
+            ingested = ingest_paths(ws, [pages_dir()], lambda item, status: bar.advance(task))
+            task = bar.add_task("pipeline", total=None)
+            report = run_pending(ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        summary = {"workspace": str(ws.root), "ingest": ingested.as_dict(), "run": report.as_dict(),
+                   "stats": ws.store.stats(),
+                   "searches": {q: [r["id"] for r in ws.store.search(q, limit=50)] for q in SHOWCASE_QUERIES}}
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json(summary)
+        return
+    out.print(f"[bold]Dragoman demo[/bold] — workspace {summary['workspace']}")
+    ing = summary["ingest"]
+    out.print(f"ingest: {ing['new']} new, {ing['unchanged']} unchanged, {len(ing['failed'])} failed")
+    _print_run(summary["run"], [])
+    _print_stats(summary["stats"])
+    table = Table("search", "documents")
+    for query, ids in summary["searches"].items():
+        table.add_row(query, f"{len(ids)}: " + " ".join(i[:9] for i in ids))
+    out.print(table)
+    out.print("Try: dragoman search \"حفتر\" · dragoman show <id> · dragoman stats --json")
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, disable=quiet or not err.is_terminal, transient=True)
+
+
+def _print_run(report: dict[str, Any], problems: list[dict[str, Any]]) -> None:
+    out.print(f"run {report['run']}: {report['documents']} documents in {report['elapsed_s']} s "
+              f"({report['docs_per_s'] or 0} docs/s, {report['workers']} workers); "
+              f"{report['ok']} ok, {report['failed']} failed")
+    for name, counts in report["stages"].items():
+        out.print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for p in problems:
+        line = f"  {p['outcome']} {p['stage']} {p['item']}: {p['reason']}"
+        (err if p["outcome"] == "error" else out).print(line, highlight=False)
+
+
+def _print_stats(data: dict[str, Any]) -> None:
+    out.print(f"documents: {data['documents']} ({', '.join(f'{k} {v}' for k, v in data['by_status'].items())})")
+    for title, key in (("language", "by_language"), ("outlet", "by_outlet")):
+        table = Table(title, "documents")
+        for name, count in data[key].items():
+            table.add_row(str(name), str(count))
+        out.print(table)
+    out.print(f"sentences: {data['sentences']} ({data['translated_sentences']} with English)")
+    found = ", ".join(f"{k} {v}" for k, v in data["annotations"].items())
+    out.print(f"found: {found}")
+    out.print(f"runs: {data['runs']}, problems recorded: {data['problems']}")
+
+
+def main() -> None:
+    try:
+        app()
+    except NotFound as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(EXIT_NOT_FOUND)
+    except (WorkspaceError, SettingsError) as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(EXIT_WORKSPACE)
+    except InputError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(EXIT_PARTIAL)
+    except DragomanError as exc:
+        err.print(f"error: {exc}", highlight=False)
+        sys.exit(EXIT_PARTIAL)
+    except KeyboardInterrupt:
+        err.print("interrupted; everything finished so far is stored")
+        sys.exit(130)

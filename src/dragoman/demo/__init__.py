@@ -1,0 +1,27 @@
+"""The bundled demo corpus (written by us from ../shared/docs/scenario.md) and the demo run."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DEMO = resources.files("dragoman.demo")
+# Searches the demo shows off: the same name with and without diacritics/ё/case, in both scripts.
+SHOWCASE_QUERIES = ["حفتر", "حَفْتَر", "الروسية", "Шойгу", "ШОЙГУ", "Хафтар", "ещё", "Yevkurov"]
+
+
+def pages_dir() -> Path:
+    return Path(str(DEMO / "pages"))
+
+
+def manifest() -> list[dict[str, Any]]:
+    """Every page's outlet, language, date, URL and the hard cases it holds."""
+    entries: list[dict[str, Any]] = []
+    folder = DEMO / "manifest"
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".yaml"):
+            entries += yaml.safe_load(item.read_text(encoding="utf-8")) or []
+    return entries

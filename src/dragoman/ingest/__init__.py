@@ -1,0 +1,1 @@
+"""Turning outside material (files now; feeds, Telegram, WARC and URLs later) into stored Documents."""

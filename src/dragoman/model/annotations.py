@@ -1,0 +1,90 @@
+"""Annotation types. Each records its span in `Document.text`, a value, a confidence and its producer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class Span(msgspec.Struct, frozen=True, array_like=True):
+    """Half-open character offsets [start, end) into a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+class Annotation(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """What every annotation carries: where, what, how sure, and which stage (and version) said so."""
+
+    span: Span
+    text: str              # the surface form as it appears in the document
+    value: str             # the normalised value (canonical name, ISO interval, event type…)
+    confidence: float = 1.0
+    stage: str
+    version: str
+
+
+class Mention(Annotation, kw_only=True, omit_defaults=True):
+    """A name in the text: a person, organisation, place or other entity."""
+
+    label: str                       # PER, ORG, LOC, MISC…
+    entity_id: str | None = None     # the canonical Entity it was resolved to
+
+
+class Entity(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A canonical person/organisation/place that mentions across documents and scripts resolve to."""
+
+    id: str
+    kind: str
+    name: str                               # canonical English form
+    variants: list[str] = msgspec.field(default_factory=list)
+    stage: str
+    version: str
+    confidence: float = 1.0
+
+
+class Place(Annotation, kw_only=True, omit_defaults=True):
+    """A resolved location with coordinates and an ACLED-style precision code."""
+
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None       # ISO 3166-1 alpha-2
+    feature: str | None = None       # city, airbase, port, region, country…
+    precision: int = 3               # 1 exact site/town, 2 near it / part of region, 3 region or country
+    gazetteer_id: str | None = None
+
+
+class TimeExpression(Annotation, kw_only=True, omit_defaults=True):
+    """A date or relative time resolved to an interval; month-only mentions stay month-precise."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+    precision: str = "day"           # day, week, month, year
+    anchor: datetime | None = None   # what a relative expression was resolved against
+
+
+class Event(Annotation, kw_only=True, omit_defaults=True):
+    """Who did what to whom, coded in PLOVER; `value` holds the event type."""
+
+    mode: str | None = None
+    actors: list[str] = msgspec.field(default_factory=list)
+    targets: list[str] = msgspec.field(default_factory=list)
+    place: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+class Claim(Annotation, kw_only=True, omit_defaults=True):
+    """A reported statement and the chain of who it is attributed to."""
+
+    attributed_to: list[str] = msgspec.field(default_factory=list)  # outermost first: outlet → source
+    cues: list[str] = msgspec.field(default_factory=list)           # words that mark reporting or hedging
+    certainty: float = 1.0

@@ -1,0 +1,215 @@
+"""Stages, the order they run in, and the runner that feeds stored Documents through them.
+
+A stage is a named `Document -> Document` function built once per worker (so models load once),
+declaring what it requires and assigns. Workers return Documents; only the parent process writes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import pkgutil
+import time
+import traceback
+from collections import Counter, defaultdict
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import SettingsError
+from .model import Document
+from .settings import Settings
+
+StageFn = Callable[[Document], Document]
+
+
+class Skip(Exception):
+    """Raised by a stage that has nothing to do for this document; counted as dropped/<stage>/<reason>."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    version: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    help: str
+    build: Callable[[Settings], StageFn]
+
+
+REGISTRY: dict[str, Stage] = {}
+
+
+def stage(name: str, *, version: str, requires: tuple[str, ...], assigns: tuple[str, ...]):
+    """Register a stage builder: `build(settings)` loads what it needs once and returns the function."""
+    def register(build: Callable[[Settings], StageFn]) -> Callable[[Settings], StageFn]:
+        doc = (build.__doc__ or "").strip().splitlines()
+        REGISTRY[name] = Stage(name, version, requires, assigns, doc[0] if doc else "", build)
+        return build
+    return register
+
+
+def _discover() -> None:
+    from . import stages
+    for module in pkgutil.iter_modules(stages.__path__):
+        importlib.import_module(f"{stages.__name__}.{module.name}")
+
+
+def plan(settings: Settings, *, only: Iterable[str] = (), disable: Iterable[str] = ()) -> list[Stage]:
+    """The stages to run, in settings order, minus switched-off ones."""
+    _discover()
+    names = list(settings["pipeline.stages"])
+    off = set(settings["pipeline.disabled"]) | set(disable)
+    only = list(only)
+    for name in [*names, *off, *only]:
+        if name not in REGISTRY:
+            raise SettingsError(f"unknown stage {name!r}; known stages: {', '.join(sorted(REGISTRY))}")
+    if only:
+        names = [n for n in names if n in only]
+    return [REGISTRY[n] for n in names if n not in off]
+
+
+def signature(stages: list[Stage]) -> str:
+    """What a fully processed document has had done to it, e.g. `extract@1,langid@1`."""
+    return ",".join(f"{s.name}@{s.version}" for s in stages)
+
+
+# -- applying stages to documents ----------------------------------------------------------------
+
+Event = tuple[str, str, str, str | None]          # (stage, outcome, reason, detail)
+
+
+@dataclass
+class Outcome:
+    doc: Document
+    events: list[Event] = field(default_factory=list)
+    failed: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _missing(doc: Document, fields: tuple[str, ...]) -> list[str]:
+    return [f for f in fields if not getattr(doc, f)]
+
+
+class Worker:
+    """Holds built stages (models loaded once) and applies them to batches of documents."""
+
+    def __init__(self, stages: list[Stage], settings: Settings) -> None:
+        self.stages = [(s, s.build(settings)) for s in stages]
+
+    def process(self, docs: list[Document]) -> list[Outcome]:
+        return [self.process_one(doc) for doc in docs]
+
+    def process_one(self, doc: Document) -> Outcome:
+        out = Outcome(doc)
+        for spec, fn in self.stages:
+            if out.doc.stages.get(spec.name) == spec.version:
+                continue
+            missing = _missing(out.doc, spec.requires)
+            started = time.perf_counter()
+            try:
+                if missing:
+                    raise Skip(f"no {', '.join(missing)}")
+                out.doc = fn(out.doc)
+            except Skip as skip:
+                out.events.append((spec.name, "skip", skip.reason, None))
+            except Exception as exc:  # a stage bug or bad input must not stop the run; it is stored
+                detail = "".join(traceback.format_exception(exc, limit=-3))
+                out.events.append((spec.name, "error", f"{type(exc).__name__}: {exc}", detail))
+                out.failed = True
+                break   # later stages build on this one
+            finally:
+                out.seconds[spec.name] = out.seconds.get(spec.name, 0.0) + time.perf_counter() - started
+            out.doc.stages[spec.name] = spec.version
+        out.doc.raw = None      # raw bytes live in the archive; don't ship them back
+        return out
+
+
+_worker: Worker | None = None
+
+
+def _init_worker(names: list[str], values: dict[str, Any]) -> None:
+    global _worker
+    _discover()
+    settings = Settings(values)
+    _worker = Worker([REGISTRY[n] for n in names], settings)
+
+
+def _work(docs: list[Document]) -> list[Outcome]:
+    assert _worker is not None
+    return _worker.process(docs)
+
+
+def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def process(docs: Iterable[Document], stages: list[Stage], settings: Settings, *,
+            workers: int = 1, batch_size: int = 32) -> Iterator[list[Outcome]]:
+    """Apply `stages` to `docs`, yielding outcomes batch by batch (completion order with workers > 1)."""
+    batches = _batches(iter(docs), batch_size)
+    if workers <= 1:
+        worker = Worker(stages, settings)
+        for batch in batches:
+            yield worker.process(batch)
+        return
+    context = multiprocessing.get_context("spawn")   # no forked locks from the parent's threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=([s.name for s in stages], settings.as_dict())) as pool:
+        in_flight: set[Future] = set()
+        for batch in batches:
+            in_flight.add(pool.submit(_work, batch))
+            if len(in_flight) >= workers * 2:          # bounded, so memory stays flat on big runs
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        for future in in_flight:
+            yield future.result()
+
+
+def worker_count(settings: Settings) -> int:
+    wanted = settings["pipeline.workers"]
+    return wanted if wanted > 0 else max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class RunTally:
+    """Per-stage counts of a run, stored with it."""
+
+    documents: int = 0
+    ok: int = 0
+    failed: int = 0
+    stages: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    dropped: Counter = field(default_factory=Counter)
+    seconds: Counter = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome, ran: list[Stage]) -> None:
+        self.documents += 1
+        self.failed += outcome.failed
+        self.ok += not outcome.failed
+        flagged = {stage for stage, *_ in outcome.events}
+        for stage_name, kind, reason, _ in outcome.events:
+            self.stages[stage_name][kind] += 1
+            if kind == "skip":
+                self.dropped[f"dropped/{stage_name}/{reason}"] += 1
+        for spec in ran:
+            if spec.name in outcome.seconds and spec.name not in flagged:
+                self.stages[spec.name]["ok"] += 1
+        self.seconds.update(outcome.seconds)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "ok": self.ok, "failed": self.failed,
+                "stages": {k: dict(v) for k, v in self.stages.items()}, "dropped": dict(self.dropped),
+                "stage_seconds": {k: round(v, 3) for k, v in self.seconds.items()}}

@@ -1,0 +1,90 @@
+"""Run the pipeline over stored documents: read pending ones, process them, write results back."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .archive import ArchiveError
+from .model import Document
+from .pipeline import RunTally, Stage, plan, process, signature, worker_count
+from .workspace import Workspace
+
+Progress = Callable[[int, int], None]     # (done, total)
+
+
+@dataclass
+class RunReport:
+    run_id: int
+    pipeline: str
+    workers: int
+    elapsed: float
+    tally: RunTally
+    interrupted: bool = False
+
+    def as_dict(self) -> dict:
+        out = {"run": self.run_id, "pipeline": self.pipeline, "workers": self.workers,
+               "elapsed_s": round(self.elapsed, 3),
+               "docs_per_s": round(self.tally.documents / self.elapsed, 2) if self.elapsed else None,
+               "interrupted": self.interrupted}
+        return out | self.tally.as_dict()
+
+
+def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
+              problems: list[tuple[str, str, str, str, str | None]]) -> Iterator[Document]:
+    """Attach archived bytes to documents that still have a stage needing them."""
+    needs_raw = {s.name: s.version for s in stages if "raw" in s.requires}
+    for doc in docs:
+        if doc.capture and any(doc.stages.get(n) != v for n, v in needs_raw.items()):
+            try:
+                doc.raw = ws.archive.read(doc.capture)
+            except ArchiveError as exc:
+                problems.append((doc.id, "archive", "error", str(exc), None))
+        yield doc
+
+
+def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str, ...] = (),
+                progress: Progress | None = None, limit: int | None = None) -> RunReport:
+    """Process every document whose stored work differs from the current stage list."""
+    stages = plan(ws.settings, only=only, disable=disable)
+    sig = signature(stages)
+    total = ws.store.count_pending(sig)
+    if limit is not None:
+        total = min(total, limit)
+    workers = min(worker_count(ws.settings), max(1, total // ws.settings["pipeline.batch_size"] + 1))
+    run_id = ws.store.start_run("pipeline", {"stages": sig, "workers": workers} | ws.settings.as_dict())
+    tally = RunTally()
+    problems: list[tuple[str, str, str, str, str | None]] = []
+    started = time.perf_counter()
+    interrupted = False
+
+    def pending() -> Iterator[Document]:
+        for n, doc in enumerate(ws.store.pending(sig)):
+            if limit is not None and n >= limit:
+                return
+            yield doc
+
+    try:
+        outcomes = process(_with_raw(ws, pending(), stages, problems), stages, ws.settings,
+                           workers=workers, batch_size=ws.settings["pipeline.batch_size"])
+        for batch in outcomes:
+            with ws.store.transaction():
+                for outcome in batch:
+                    ws.store.save_processed(outcome.doc, status="failed" if outcome.failed else "done",
+                                            pipeline="" if outcome.failed else sig)
+                    tally.add(outcome, stages)
+                ws.store.record_events(run_id, [(o.doc.id, *e) for o in batch for e in o.events])
+                if problems:
+                    ws.store.record_events(run_id, problems)
+                    problems.clear()
+            if progress:
+                progress(tally.documents, total)
+    except KeyboardInterrupt:
+        interrupted = True
+    elapsed = time.perf_counter() - started
+    report = RunReport(run_id, sig, workers, elapsed, tally, interrupted)
+    ws.store.finish_run(run_id, report.as_dict(), "interrupted" if interrupted else "finished")
+    if interrupted:
+        raise KeyboardInterrupt
+    return report

@@ -1,0 +1,146 @@
+"""Every setting in one table (name, default, help), layered default < file < environment < CLI."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .errors import SettingsError
+
+SETTINGS_FILE = "settings.toml"
+ENV_PREFIX = "DRAGOMAN_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+TABLE: tuple[Setting, ...] = (
+    Setting("pipeline.stages", ["extract", "langid", "segment", "translate"],
+            "Stages in the order they run."),
+    Setting("pipeline.disabled", [], "Stages switched off for this workspace."),
+    Setting("pipeline.workers", 0, "Worker processes for `run`; 0 means one per CPU core, 1 runs in-process."),
+    Setting("pipeline.batch_size", 32, "Documents handed to a worker at a time."),
+    Setting("ingest.max_bytes", 20_000_000, "Largest file `ingest` accepts, in bytes."),
+    Setting("ingest.extensions", [".html", ".htm", ".txt", ".md"], "File types `ingest` reads."),
+    Setting("langid.languages", ["ar", "ru", "tr", "fr", "en", "fa", "uk", "de", "es", "it", "he"],
+            "Languages the language identifier may answer."),
+    Setting("extract.min_chars", 80, "Below this many characters of main text, extraction falls back."),
+    Setting("search.limit", 20, "Default number of search results."),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in TABLE}
+
+
+def _coerce(setting: Setting, value: Any, origin: str) -> Any:
+    """Give `value` the type of the setting's default; strings from env/CLI are parsed."""
+    want = type(setting.default)
+    if isinstance(value, str) and want is not str:
+        text = value.strip()
+        if want is list:
+            return [part.strip() for part in text.split(",") if part.strip()]
+        if want is bool:
+            if text.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if text.lower() in {"0", "false", "no", "off"}:
+                return False
+        try:
+            return want(text)
+        except ValueError:
+            pass
+        raise SettingsError(f"{origin}: {setting.name} must be a {want.__name__}, got {value!r}")
+    if want is float and isinstance(value, int):
+        return float(value)
+    if not isinstance(value, want) or (want is int and isinstance(value, bool)):
+        raise SettingsError(f"{origin}: {setting.name} must be a {want.__name__}, got {value!r}")
+    return value
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, name + ".")
+        else:
+            yield name, value
+
+
+class Settings:
+    """Resolved settings of one workspace; read with `settings["pipeline.workers"]`."""
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self._values = {s.name: s.default for s in TABLE}
+        self._origin = {s.name: "default" for s in TABLE}
+        for name, value in (values or {}).items():
+            self.set(name, value, "code")
+
+    def set(self, name: str, value: Any, origin: str) -> None:
+        if name not in BY_NAME:
+            raise SettingsError(f"{origin}: unknown setting {name!r} (see `dragoman settings`)")
+        self._values[name] = _coerce(BY_NAME[name], value, origin)
+        self._origin[name] = origin
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def origin(self, name: str) -> str:
+        return self._origin[name]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    @classmethod
+    def load(cls, workspace: Path | None, overrides: Iterable[str] = (),
+             environ: Mapping[str, str] | None = None) -> "Settings":
+        """Defaults, then `<workspace>/settings.toml`, then DRAGOMAN_* variables, then `name=value` overrides."""
+        settings = cls()
+        if workspace is not None:
+            path = workspace / SETTINGS_FILE
+            if path.exists():
+                try:
+                    data = tomllib.loads(path.read_text(encoding="utf-8"))
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                    raise SettingsError(f"{path}: not valid TOML ({exc}); fix or delete the file") from exc
+                for name, value in _flatten(data):
+                    settings.set(name, value, str(path))
+        environ = os.environ if environ is None else environ
+        for setting in TABLE:
+            var = ENV_PREFIX + setting.name.replace(".", "_").upper()
+            if var in environ:
+                settings.set(setting.name, environ[var], var)
+        for item in overrides:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise SettingsError(f"--set {item!r}: expected NAME=VALUE")
+            settings.set(name.strip(), value, "--set")
+        return settings
+
+
+def default_file_text() -> str:
+    """A commented settings.toml listing every setting with its default."""
+    lines = ["# Dragoman workspace settings. Uncomment a line to change it.", ""]
+    section = None
+    for s in TABLE:
+        head, _, key = s.name.partition(".")
+        if head != section:
+            lines += ["", f"[{head}]"] if section else [f"[{head}]"]
+            section = head
+        lines.append(f"# {s.help}")
+        lines.append(f"# {key} = {_toml_value(s.default)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return str(value)

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each; importing a module registers its stage."""

@@ -1,0 +1,65 @@
+"""Search folding for Arabic and Cyrillic, applied identically when indexing and when querying.
+
+SQLite's unicode61 tokenizer splits Arabic words at harakat and never folds alef/hamza variants or ё,
+so we fold text ourselves before it reaches the index.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TATWEEL = "\u0640"
+
+# Arabic harakat, Quranic annotation marks, superscript alef: dropped.
+_DROP = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), ord(TATWEEL)]
+_MAP = {
+    "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # آ أ إ ٱ -> ا
+    "\u0649": "\u064a",                                                              # ى -> ي
+    "\u0629": "\u0647",                                                              # ة -> ه
+    "\u0451": "\u0435", "\u0401": "\u0435",                                          # ё Ё -> е
+}
+_TABLE = {cp: None for cp in _DROP} | {ord(k): v for k, v in _MAP.items()}
+
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """The search form of `text`: NFKC, Arabic/Cyrillic folding, case folded."""
+    return unicodedata.normalize("NFKC", text).translate(_TABLE).casefold()
+
+
+def _fold_char(ch: str) -> str:
+    if unicodedata.category(ch) == "Mn":
+        return ""
+    return unicodedata.normalize("NFKC", ch).translate(_TABLE).casefold()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold `text` and return, for each folded character, the offset of the original it came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        out.append(folded)
+        offsets.extend([i] * len(folded))
+    return "".join(out), offsets
+
+
+def words(folded: str) -> list[str]:
+    return _WORD.findall(folded)
+
+
+def script_of(word: str) -> str:
+    """The script of a word's first letter: arabic, cyrillic, latin or other."""
+    for ch in word:
+        if ch.isalpha():
+            cp = ord(ch)
+            if 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFEFF:
+                return "arabic"
+            if 0x0400 <= cp <= 0x052F:
+                return "cyrillic"
+            if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
+                return "latin"
+            return "other"
+    return "other"
