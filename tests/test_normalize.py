@@ -1,0 +1,26 @@
+from dragoman.text.normalize import fold, fold_with_offsets, script_of
+
+
+def test_arabic_folding_matches_every_written_variant():
+    assert fold("حَفْتَر") == fold("حفتر")                  # harakat
+    assert fold("الروســية") == fold("الروسية")              # tatweel
+    assert fold("أعلنت") == fold("اعلنت") == fold("إعلنت")   # alef with hamza
+    assert fold("القرية") == fold("القريه")                  # ta marbuta
+    assert fold("مستشفى") == fold("مستشفي")                  # alef maqsura
+
+
+def test_russian_folding_handles_yo_and_case():
+    assert fold("ШОЙГУ") == fold("Шойгу") == "шойгу"
+    assert fold("ещё") == fold("еще") and fold("Ёлка") == fold("елка")
+
+
+def test_offsets_point_back_into_the_original():
+    original = "قال حَفْتَر"
+    folded, offsets = fold_with_offsets(original)
+    at = folded.find("حفتر")
+    assert original[offsets[at]] == "ح"
+    assert len(folded) == len(offsets)
+
+
+def test_script_detection():
+    assert script_of("حفتر") == "arabic" and script_of("Хафтар") == "cyrillic" and script_of("Haftar") == "latin"
