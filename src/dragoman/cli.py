@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .errors import DragomanError, InputError, NotFound, SettingsError, WorkspaceError
+from .errors import DragomanError, NotFound, SettingsError, WorkspaceError
 from .model import to_builtins
 from .workspace import Workspace, resolve_root
 
@@ -24,7 +24,7 @@ EXIT_PARTIAL, EXIT_WORKSPACE, EXIT_NOT_FOUND = 1, 3, 4
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Dragoman: read foreign press and channels, trace every excerpt, draft briefs.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class State:
@@ -296,21 +296,19 @@ def _print_stats(data: dict[str, Any]) -> None:
     out.print(f"runs: {data['runs']}, problems recorded: {data['problems']}")
 
 
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"error: {message}\n")     # one plain line, never wrapped
+    sys.exit(code)
+
+
 def main() -> None:
     try:
         app()
     except NotFound as exc:
-        err.print(f"error: {exc}", highlight=False)
-        sys.exit(EXIT_NOT_FOUND)
+        _fail(str(exc), EXIT_NOT_FOUND)
     except (WorkspaceError, SettingsError) as exc:
-        err.print(f"error: {exc}", highlight=False)
-        sys.exit(EXIT_WORKSPACE)
-    except InputError as exc:
-        err.print(f"error: {exc}", highlight=False)
-        sys.exit(EXIT_PARTIAL)
+        _fail(str(exc), EXIT_WORKSPACE)
     except DragomanError as exc:
-        err.print(f"error: {exc}", highlight=False)
-        sys.exit(EXIT_PARTIAL)
+        _fail(str(exc), EXIT_PARTIAL)
     except KeyboardInterrupt:
-        err.print("interrupted; everything finished so far is stored")
-        sys.exit(130)
+        _fail("interrupted; everything finished so far is stored", 130)

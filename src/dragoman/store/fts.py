@@ -8,7 +8,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from ..model import Document
-from ..text.normalize import fold, fold_with_offsets, script_of, words
+from ..text.normalize import fold, fold_with_offsets, light, script_of, words
 
 # Snowball stemmer per language code; languages without one are indexed unstemmed.
 STEMMER_FOR = {"ar": "arabic", "ru": "russian", "en": "english", "fr": "french", "tr": "turkish",
@@ -23,18 +23,19 @@ def _stemmer(algorithm: str):
     return snowballstemmer.stemmer(algorithm)
 
 
-def stems(folded: str, language: str | None) -> str:
+def stems(text: str, language: str | None) -> str:
+    """Stemmed words of `text` (stemmed as written, then folded like everything else in the index)."""
     algorithm = STEMMER_FOR.get(language or "")
-    tokens = words(folded)
-    if not algorithm:
-        return " ".join(tokens)
-    return " ".join(_stemmer(algorithm).stemWords(tokens))
+    tokens = words(light(text))
+    if algorithm:
+        tokens = _stemmer(algorithm).stemWords(tokens)
+    return fold(" ".join(tokens))
 
 
 def index_columns(doc: Document) -> tuple[str, str, str, str]:
     """(title, body, translation, stems), all folded; stems cover the original text and the title."""
     title, body, translation = fold(doc.title or ""), fold(doc.text), fold(doc.translation_text())
-    return title, body, translation, stems(title + " " + body, doc.language)
+    return title, body, translation, stems((doc.title or "") + "\n" + doc.text, doc.language)
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -43,8 +44,12 @@ _QUOTED = re.compile(r'"([^"]*)"')
 def parse_query(query: str) -> tuple[list[str], list[str]]:
     """Split a user query into quoted phrases and single words, both folded."""
     phrases = [fold(p).strip() for p in _QUOTED.findall(query)]
-    rest = _QUOTED.sub(" ", query)
-    return [p for p in phrases if words(p)], words(fold(rest))
+    return [p for p in phrases if words(p)], [fold(w) for w in _raw_words(query)]
+
+
+def _raw_words(query: str) -> list[str]:
+    """The query's unquoted words, lightly normalised but spelled as typed."""
+    return words(light(_QUOTED.sub(" ", query)))
 
 
 def _quote(term: str) -> str:
@@ -53,12 +58,14 @@ def _quote(term: str) -> str:
 
 def match_expression(query: str) -> str | None:
     """An FTS5 MATCH expression: every word must match, as written or by its stem."""
-    phrases, terms = parse_query(query)
+    phrases, _ = parse_query(query)
     clauses = [f"{{title body translation}} : {_quote(' '.join(words(p)))}" for p in phrases]
-    for term in terms:
+    for raw in _raw_words(query):
+        term = fold(raw)
         alternatives = {term}
-        for algorithm in STEMMERS_FOR_SCRIPT.get(script_of(term), ()):
-            alternatives.add(_stemmer(algorithm).stemWord(term))
+        for algorithm in STEMMERS_FOR_SCRIPT.get(script_of(raw), ()):
+            for form in (raw, term):
+                alternatives.add(fold(_stemmer(algorithm).stemWord(form)))
         options = [f"{{title body translation}} : {_quote(term)}"]
         options += [f"stems : {_quote(stem)}" for stem in sorted(alternatives) if stem]
         clauses.append("(" + " OR ".join(options) + ")")

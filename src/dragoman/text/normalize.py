@@ -20,6 +20,8 @@ _MAP = {
     "\u0451": "\u0435", "\u0401": "\u0435",                                          # ё Ё -> е
 }
 _TABLE = {cp: None for cp in _DROP} | {ord(k): v for k, v in _MAP.items()}
+# Light form for stemmers, which need real Arabic spelling (ة, أ) to find affixes.
+_LIGHT_TABLE = {cp: None for cp in _DROP} | {0x0451: "\u0435", 0x0401: "\u0435"}
 
 _WORD = re.compile(r"\w+")
 
@@ -27,6 +29,11 @@ _WORD = re.compile(r"\w+")
 def fold(text: str) -> str:
     """The search form of `text`: NFKC, Arabic/Cyrillic folding, case folded."""
     return unicodedata.normalize("NFKC", text).translate(_TABLE).casefold()
+
+
+def light(text: str) -> str:
+    """Marks, tatweel and case removed, letters kept as written: the input stemmers expect."""
+    return unicodedata.normalize("NFKC", text).translate(_LIGHT_TABLE).casefold()
 
 
 def _fold_char(ch: str) -> str:
