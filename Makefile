@@ -32,7 +32,7 @@ $(STAMP): requirements.lock pyproject.toml deploy/debian-packages.txt
 	touch $(STAMP)
 
 system-deps:
-	@pkgs="$$(grep -v '^\s*#' deploy/debian-packages.txt | xargs)"; \
+	@pkgs="$$(sed -e 's/#.*//' deploy/debian-packages.txt | xargs)"; \
 	missing=""; for p in $$pkgs; do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

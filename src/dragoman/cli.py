@@ -290,7 +290,8 @@ def _print_stats(data: dict[str, Any]) -> None:
         for name, count in data[key].items():
             table.add_row(str(name), str(count))
         out.print(table)
-    out.print(f"sentences: {data['sentences']} ({data['translated_sentences']} with English)")
+    out.print(f"sentences: {data['sentences']}; not in English: {data['foreign_sentences']}, "
+              f"of which {data['translated_sentences']} have an English translation")
     found = ", ".join(f"{k} {v}" for k, v in data["annotations"].items())
     out.print(f"found: {found}")
     out.print(f"runs: {data['runs']}, problems recorded: {data['problems']}")

@@ -133,6 +133,8 @@ class Store:
         translated = con.execute(
             "SELECT count(*) FROM documents, json_each(documents.data, '$.sentences') AS s"
             " WHERE json_extract(s.value, '$.translation') IS NOT NULL").fetchone()[0]
+        foreign = con.execute("SELECT coalesce(sum(json_array_length(data, '$.sentences')), 0) FROM documents"
+                              " WHERE coalesce(language, '') != 'en'").fetchone()[0]
         last = con.execute("SELECT id, kind, started_at, finished_at, status, counts FROM runs"
                            " ORDER BY id DESC LIMIT 1").fetchone()
         return {
@@ -142,6 +144,7 @@ class Store:
             "by_outlet": by("coalesce(outlet, source)"),
             "by_content_type": by("content_type"),
             "sentences": sentences,
+            "foreign_sentences": foreign,
             "translated_sentences": translated,
             "annotations": dict(found),
             "runs": con.execute("SELECT count(*) FROM runs").fetchone()[0],
