@@ -73,7 +73,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.html
     try:
         with _progress(as_json) as bar:
             task = bar.add_task("ingest", total=None)
-            report = ingest_paths(ws, paths, lambda item, status: bar.advance(task))
+            report = ingest_paths(ws, paths, lambda item, status, total: bar.update(task, advance=1, total=total))
     finally:
         ws.close()
     if as_json:
@@ -244,7 +244,8 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
     try:
         with _progress(as_json) as bar:
             task = bar.add_task("ingest demo corpus", total=None)
-            ingested = ingest_paths(ws, [pages_dir()], lambda item, status: bar.advance(task))
+            ingested = ingest_paths(ws, [pages_dir()],
+                                    lambda item, status, total: bar.update(task, advance=1, total=total))
             task = bar.add_task("pipeline", total=None)
             report = run_pending(ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
         summary = {"workspace": str(ws.root), "ingest": ingested.as_dict(), "run": report.as_dict(),

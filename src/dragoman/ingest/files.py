@@ -122,15 +122,20 @@ def read_file(path: Path, max_bytes: int) -> tuple[Document, bytes]:
 
 
 def ingest_paths(ws: Workspace, paths: Iterable[Path],
-                 progress: Callable[[str, str], None] | None = None) -> IngestReport:
-    """Archive and store every readable file; report each item as new, unchanged, updated or failed."""
+                 progress: Callable[[str, str, int], None] | None = None) -> IngestReport:
+    """Archive and store every readable file; report each item as new, unchanged, updated or failed.
+
+    `progress(item, status, total)` is called after each item.
+    """
+    paths = list(paths)
     report = IngestReport(run_id=ws.store.start_run("ingest", {"paths": [str(p) for p in paths]}))
     max_bytes = ws.settings["ingest.max_bytes"]
-    for found in discover(paths, ws.settings["ingest.extensions"]):
+    items = list(discover(paths, ws.settings["ingest.extensions"]))
+    for found in items:
         if isinstance(found, InputError):
             _fail(ws, report, found)
             if progress:
-                progress(found.item, "failed")
+                progress(found.item, "failed", len(items))
             continue
         try:
             status = _ingest_one(ws, found, max_bytes, report)
@@ -138,7 +143,7 @@ def ingest_paths(ws: Workspace, paths: Iterable[Path],
             _fail(ws, report, exc)
             status = "failed"
         if progress:
-            progress(str(found), status)
+            progress(str(found), status, len(items))
     ws.store.finish_run(report.run_id, {k: v for k, v in report.as_dict().items() if k != "new_ids"})
     return report
 

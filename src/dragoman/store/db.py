@@ -40,6 +40,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     if version > latest_version():
         raise WorkspaceError(f"{path}: database schema v{version} is newer than this Dragoman "
                              f"(v{latest_version()}); upgrade Dragoman")
+    if readonly and version < latest_version():
+        raise WorkspaceError(f"{path}: database schema v{version} is older than this Dragoman's "
+                             f"(v{latest_version()}); run `dragoman init` to upgrade it")
     if not readonly:
         migrate(con, version)
     return con

@@ -88,6 +88,11 @@ def snippet(text: str, query: str, width: int = 160) -> str:
     centre = offsets[min(hits)] if hits and offsets else 0
     start = max(0, centre - width // 3)
     end = min(len(text), start + width)
+    # Don't cut words in half at either edge.
+    while 0 < start < centre and not text[start - 1].isspace():
+        start += 1
+    while end < len(text) and end > centre and not text[end].isspace():
+        end -= 1
     piece = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + piece + ("…" if end < len(text) else "")
 
