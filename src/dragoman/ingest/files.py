@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import InputError
-from ..model import Document, SuppliedTranslation, document_id, sha256_hex
+from ..model import SuppliedTranslation
 from ..workspace import Workspace
-from .decode import canonical_url, decode_text, html_charset, refuse_binary, source_of
+from .decode import canonical_url, decode_text, html_charset, refuse_binary
+from .items import IngestReport, Item, record_failure, store_item
 
 CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", ".md": "text/markdown"}
 SIDECAR = ".en.tsv"      # analyst translation: ORIGINAL<TAB>ENGLISH per line
-
-
-@dataclass
-class IngestReport:
-    run_id: int = 0
-    new: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)      # (item, reason)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {"run": self.run_id, "new": len(self.new), "unchanged": len(self.unchanged),
-                "updated": len(self.updated), "failed": [{"item": i, "reason": r} for i, r in self.failed],
-                "warnings": [{"item": i, "reason": r} for i, r in self.warnings], "new_ids": self.new}
 
 
 def discover(paths: Iterable[Path], extensions: Iterable[str]) -> Iterator[Path | InputError]:
@@ -88,8 +73,8 @@ def _title_from_text(text: str, markdown: bool) -> str | None:
     return None
 
 
-def read_file(path: Path, max_bytes: int) -> tuple[Document, bytes]:
-    """Validate and read one file into a new Document (without its capture yet)."""
+def read_file(path: Path, max_bytes: int) -> Item:
+    """Validate and read one file into an Item."""
     item = str(path)
     try:
         size = path.stat().st_size
@@ -105,20 +90,16 @@ def read_file(path: Path, max_bytes: int) -> tuple[Document, bytes]:
         raise InputError(item, "empty file")
     refuse_binary(item, data)
     content_type = CONTENT_TYPES[path.suffix.lower()]
+    meta = {"file": path.name}
     if content_type == "text/html":
         charset = html_charset(item, data)
-        html = data.decode(charset, errors="replace")
-        url = canonical_url(html)
-        text, title = "", None
-    else:
-        text, charset = decode_text(item, data)
-        if not text.strip():
-            raise InputError(item, "empty file")
-        url, title = None, _title_from_text(text, content_type == "text/markdown")
-    digest = sha256_hex(data)
-    doc = Document(id=document_id(url, digest), source=source_of(url), url=url, title=title, text=text,
-                   content_type=content_type, meta={"charset": charset, "file": path.name})
-    return doc, data
+        url = canonical_url(data.decode(charset, errors="replace"))
+        return Item(raw=data, content_type=content_type, origin=item, url=url, charset=charset, meta=meta)
+    text, charset = decode_text(item, data)
+    if not text.strip():
+        raise InputError(item, "empty file")
+    return Item(raw=data, content_type=content_type, origin=item, charset=charset, text=text, meta=meta,
+                title=_title_from_text(text, content_type == "text/markdown"))
 
 
 def ingest_paths(ws: Workspace, paths: Iterable[Path],
@@ -132,46 +113,19 @@ def ingest_paths(ws: Workspace, paths: Iterable[Path],
     max_bytes = ws.settings["ingest.max_bytes"]
     items = list(discover(paths, ws.settings["ingest.extensions"]))
     for found in items:
-        if isinstance(found, InputError):
-            _fail(ws, report, found)
-            if progress:
-                progress(found.item, "failed", len(items))
-            continue
+        status = "failed"
         try:
-            status = _ingest_one(ws, found, max_bytes, report)
+            if isinstance(found, InputError):
+                raise found
+            item = read_file(found, max_bytes)
+            sidecar = sidecar_for(found)
+            if sidecar.exists():
+                item.supplied_translations, notes = read_sidecar(sidecar)
+                report.warnings += [(str(sidecar), n) for n in notes]
+            status = store_item(ws, item, report)
         except InputError as exc:
-            _fail(ws, report, exc)
-            status = "failed"
+            record_failure(ws, report, exc)
         if progress:
-            progress(str(found), status, len(items))
+            progress(str(found.item if isinstance(found, InputError) else found), status, len(items))
     ws.store.finish_run(report.run_id, {k: v for k, v in report.as_dict().items() if k != "new_ids"})
     return report
-
-
-def _fail(ws: Workspace, report: IngestReport, exc: InputError) -> None:
-    report.failed.append((exc.item, exc.reason))
-    ws.store.record_events(report.run_id, [(exc.item, "ingest", "error", exc.reason, None)])
-
-
-def _ingest_one(ws: Workspace, path: Path, max_bytes: int, report: IngestReport) -> str:
-    doc, data = read_file(path, max_bytes)
-    sidecar = sidecar_for(path)
-    pairs: list[SuppliedTranslation] = []
-    if sidecar.exists():
-        pairs, notes = read_sidecar(sidecar)
-        report.warnings += [(str(sidecar), n) for n in notes]
-    if ws.store.has_document(doc.id):
-        stored = ws.store.get_document(doc.id)
-        if pairs and pairs != stored.supplied_translations:
-            ws.store.replace_supplied_translations(doc.id, pairs)
-            report.updated.append(doc.id)
-            return "updated"
-        report.unchanged.append(doc.id)
-        return "unchanged"
-    doc.supplied_translations = pairs
-    doc.capture = ws.archive.write(data, uri=doc.url or path.resolve().as_uri(), content_type=doc.content_type,
-                                   origin=str(path), charset=doc.meta.get("charset"))
-    with ws.store.transaction():
-        ws.store.add_document(doc)
-    report.new.append(doc.id)
-    return "new"
