@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from dragoman.ingest.files import ingest_paths
+from dragoman.ingest.sources import ingest_paths
 from dragoman.runner import run_pending
 from dragoman.workspace import Workspace
 

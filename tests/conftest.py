@@ -5,6 +5,7 @@ import pytest
 from dragoman.workspace import Workspace
 
 FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "pages"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, PAGES
 
 
 def dragoman(*args, home, check=True):
@@ -22,7 +22,7 @@ def dragoman(*args, home, check=True):
 def home(tmp_path_factory):
     home = tmp_path_factory.mktemp("cli") / "ws"
     dragoman("init", home=home)
-    dragoman("ingest", str(FIXTURES), home=home)
+    dragoman("ingest", str(PAGES), home=home)
     dragoman("run", home=home)
     return home
 
@@ -55,7 +55,7 @@ def test_stats_and_show(home):
 
 
 def test_reingest_reports_unchanged(home):
-    report = json.loads(dragoman("ingest", str(FIXTURES), "--json", home=home).stdout)
+    report = json.loads(dragoman("ingest", str(PAGES), "--json", home=home).stdout)
     assert report["new"] == 0 and report["unchanged"] == 2
     assert json.loads(dragoman("stats", "--json", home=home).stdout)["documents"] == 2
 

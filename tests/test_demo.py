@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 from dragoman.demo import DEMO, manifest, pages_dir
-from dragoman.ingest.files import SIDECAR, ingest_paths, read_sidecar
+from dragoman.ingest.files import SIDECAR, read_sidecar
+from dragoman.ingest.sources import ingest_paths
 from dragoman.runner import run_pending
 
 

@@ -1,8 +1,8 @@
 import os
 import shutil
 
-from conftest import FIXTURES
-from dragoman.ingest.files import ingest_paths
+from conftest import FIXTURES, PAGES
+from dragoman.ingest.sources import ingest_paths
 
 
 def _counts(ws):
@@ -12,7 +12,7 @@ def _counts(ws):
 def test_bad_inputs_are_reported_and_skipped_while_the_rest_goes_in(ws, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    shutil.copy(FIXTURES / "ar-page.html", folder / "good.html")
+    shutil.copy(PAGES / "ar-page.html", folder / "good.html")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.md").write_text("  \n\n ", encoding="utf-8")
     (folder / "junk.html").write_bytes(os.urandom(2000).replace(b"\x00", b"\x01") + b"\x00" * 10)
@@ -37,27 +37,27 @@ def test_bad_inputs_are_reported_and_skipped_while_the_rest_goes_in(ws, tmp_path
 
 
 def test_reingesting_adds_nothing_and_loses_nothing(ws):
-    first = ingest_paths(ws, [FIXTURES])
+    first = ingest_paths(ws, [PAGES])
     assert len(first.new) == 2 and not first.failed
     before = ws.store.con.execute("SELECT id, data FROM documents ORDER BY id").fetchall()
     warc_sizes = {p.name: p.stat().st_size for p in ws.archive.root.iterdir()}
-    again = ingest_paths(ws, [FIXTURES])
+    again = ingest_paths(ws, [PAGES])
     assert again.new == [] and sorted(again.unchanged) == sorted(first.new)
     assert ws.store.con.execute("SELECT id, data FROM documents ORDER BY id").fetchall() == before
     assert {p.name: p.stat().st_size for p in ws.archive.root.iterdir()} == warc_sizes
 
 
 def test_pages_get_url_source_and_archived_capture(ws):
-    report = ingest_paths(ws, [FIXTURES / "ar-page.html"])
+    report = ingest_paths(ws, [PAGES / "ar-page.html"])
     doc = ws.store.get_document(report.new[0])
     assert doc.url == "https://www.alaraby.co.uk/politics/haftar-putin-moscow-test"
     assert doc.source == "alaraby.co.uk"
-    assert ws.archive.read(doc.capture) == (FIXTURES / "ar-page.html").read_bytes()
+    assert ws.archive.read(doc.capture) == (PAGES / "ar-page.html").read_bytes()
     assert len(doc.supplied_translations) == 4
 
 
 def test_windows_1256_page_is_decoded_by_its_declared_charset(ws, tmp_path):
-    html = (FIXTURES / "ar-page.html").read_text(encoding="utf-8").replace('charset="utf-8"',
+    html = (PAGES / "ar-page.html").read_text(encoding="utf-8").replace('charset="utf-8"',
                                                                               'charset="windows-1256"')
     page = tmp_path / "cp1256.html"
     page.write_bytes(html.replace("ــ", "").encode("cp1256"))
@@ -68,7 +68,7 @@ def test_windows_1256_page_is_decoded_by_its_declared_charset(ws, tmp_path):
 
 def test_new_analyst_translation_updates_the_stored_document(ws, tmp_path):
     page = tmp_path / "p.html"
-    shutil.copy(FIXTURES / "ar-page.html", page)
+    shutil.copy(PAGES / "ar-page.html", page)
     first = ingest_paths(ws, [page])
     (tmp_path / "p.en.tsv").write_text("حفتر يلتقي بوتين في موسكو\tHaftar meets Putin in Moscow\nbad line\n",
                                        encoding="utf-8")

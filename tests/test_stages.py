@@ -1,10 +1,10 @@
-from conftest import FIXTURES
-from dragoman.ingest.files import ingest_paths
+from conftest import FIXTURES, PAGES
+from dragoman.ingest.sources import ingest_paths
 from dragoman.runner import run_pending
 
 
 def _processed(ws, name):
-    report = ingest_paths(ws, [FIXTURES / name])
+    report = ingest_paths(ws, [PAGES / name])
     run_pending(ws)
     return ws.store.get_document(report.new[0])
 

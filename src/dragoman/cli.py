@@ -65,22 +65,24 @@ def init() -> None:
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders (.html .htm .txt .md)."),
+def ingest(sources: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, OPML, Telegram exports, WARCs."),
            as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
-    """Archive and store files; says what is new, unchanged or failed (and why)."""
-    from .ingest.files import ingest_paths
+    """Archive and store what the sources hold; says what is new, unchanged or failed (and why)."""
+    from .ingest.sources import ingest_sources
     ws = _open(create=True)
     try:
         with _progress(as_json) as bar:
             task = bar.add_task("ingest", total=None)
-            report = ingest_paths(ws, paths, lambda item, status, total: bar.update(task, advance=1, total=total))
+            report = ingest_sources(ws, sources,
+                                    lambda item, status, total: bar.update(task, advance=1, total=total))
     finally:
         ws.close()
     if as_json:
         _emit_json(report.as_dict())
     else:
         out.print(f"ingest: {len(report.new)} new, {len(report.unchanged)} unchanged, "
-                  f"{len(report.updated)} updated, {len(report.failed)} failed")
+                  f"{len(report.updated)} updated, {len(report.failed)} failed"
+                  + (f", {report.feeds_added} feeds added" if report.feeds_added else ""))
         for item, reason in report.failed:
             err.print(f"[red]failed[/red] {item}: {reason}", markup=True, highlight=False)
         for item, reason in report.warnings:
@@ -237,14 +239,14 @@ def stages(as_json: bool = typer.Option(False, "--json", help="Print stages as J
 @app.command()
 def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
     """Fill the workspace with the demo corpus, run every stage, and summarise what was found."""
-    from .demo import SHOWCASE_QUERIES, pages_dir
-    from .ingest.files import ingest_paths
+    from .demo import SHOWCASE_QUERIES, demo_sources
+    from .ingest.sources import ingest_sources
     from .runner import run_pending
     ws = _open(create=True)
     try:
         with _progress(as_json) as bar:
             task = bar.add_task("ingest demo corpus", total=None)
-            ingested = ingest_paths(ws, [pages_dir()],
+            ingested = ingest_sources(ws, demo_sources(),
                                     lambda item, status, total: bar.update(task, advance=1, total=total))
             task = bar.add_task("pipeline", total=None)
             report = run_pending(ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
@@ -296,6 +298,13 @@ def _print_stats(data: dict[str, Any]) -> None:
     found = ", ".join(f"{k} {v}" for k, v in data["annotations"].items())
     out.print(f"found: {found}")
     out.print(f"runs: {data['runs']}, problems recorded: {data['problems']}")
+
+
+from .cli_collect import archive_app, feeds_app, watch  # noqa: E402
+
+app.add_typer(feeds_app, name="feeds")
+app.add_typer(archive_app, name="archive")
+app.command()(watch)
 
 
 def _fail(message: str, code: int) -> None:

@@ -17,6 +17,12 @@ def pages_dir() -> Path:
     return Path(str(DEMO / "pages"))
 
 
+def demo_sources() -> list[Path]:
+    """What the demo ingests: the pages, the feeds and feed list, and the Telegram export."""
+    root = Path(str(DEMO))
+    return [root / "pages", root / "feeds", root / "telegram" / "mod_russia"]
+
+
 def manifest() -> list[dict[str, Any]]:
     """Every page's outlet, language, date, URL and the hard cases it holds."""
     entries: list[dict[str, Any]] = []

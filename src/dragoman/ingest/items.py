@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import InputError
-from ..model import Document, SuppliedTranslation, document_id, sha256_hex
+from ..model import Capture, Document, SuppliedTranslation, document_id, sha256_hex
 from ..workspace import Workspace
 from .decode import source_of
 
@@ -35,6 +35,14 @@ class Item:
 
 
 @dataclass
+class Notice:
+    """Something a collector wants the analyst to know that is not a failure (e.g. records it skipped)."""
+
+    item: str
+    message: str
+
+
+@dataclass
 class IngestReport:
     run_id: int = 0
     new: list[str] = field(default_factory=list)
@@ -42,10 +50,11 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)      # (item, reason)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    feeds_added: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {"run": self.run_id, "new": len(self.new), "unchanged": len(self.unchanged),
-                "updated": len(self.updated), "failed": [{"item": i, "reason": r} for i, r in self.failed],
+                "updated": len(self.updated), "feeds_added": self.feeds_added, "failed": [{"item": i, "reason": r} for i, r in self.failed],
                 "warnings": [{"item": i, "reason": r} for i, r in self.warnings], "new_ids": self.new}
 
 
@@ -79,6 +88,17 @@ def store_item(ws: Workspace, item: Item, report: IngestReport) -> str:
         ws.store.add_document(doc)
     report.new.append(doc.id)
     return "new"
+
+
+def archive_once(ws: Workspace, raw: bytes, *, uri: str, content_type: str, origin: str) -> Capture:
+    """Archive bytes that are not a document themselves (a feed, an export), once per distinct content."""
+    found = ws.store.find_capture(sha256_hex(raw))
+    if found:
+        return found
+    capture = ws.archive.write(raw, uri=uri, content_type=content_type, origin=origin)
+    with ws.store.transaction():
+        ws.store.add_capture(capture)
+    return capture
 
 
 def record_failure(ws: Workspace, report: IngestReport, exc: InputError) -> None:

@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from ..errors import NotFound
-from ..model import Document, from_json, to_json
+from ..model import Capture, Document, from_json, to_json
 from . import fts
+from .feeds import FeedRepo
 
 
 def now_iso() -> str:
@@ -19,6 +20,7 @@ def now_iso() -> str:
 class Store:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
+        self.feeds = FeedRepo(con)
 
     def close(self) -> None:
         self.con.close()
@@ -151,6 +153,32 @@ class Store:
             "problems": con.execute("SELECT count(*) FROM run_events").fetchone()[0],
             "last_run": _run_dict(last) if last else None,
         }
+
+    # -- captures that are not documents ---------------------------------------------------------
+
+    def find_capture(self, sha256: str) -> Capture | None:
+        row = self.con.execute("SELECT * FROM captures WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        return Capture(archive=row["archive"], offset=row["offset"], sha256=row["sha256"], length=row["length"],
+                       content_type=row["content_type"], origin=row["origin"],
+                       captured=datetime.fromisoformat(row["captured"]))
+
+    def add_capture(self, capture: Capture) -> None:
+        self.con.execute("INSERT OR IGNORE INTO captures VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (capture.sha256, capture.archive, capture.offset, capture.length, capture.content_type,
+                          capture.origin, capture.captured.isoformat()))
+
+    def all_captures(self) -> Iterator[tuple[str, Capture]]:
+        """(owner, capture) for every archived record we point at: documents first, then other captures."""
+        for row in self.con.execute("SELECT id, data FROM documents WHERE capture_sha256 IS NOT NULL"):
+            doc = from_json(row[1])
+            if doc.capture:
+                yield row[0], doc.capture
+        for sha in [r[0] for r in self.con.execute("SELECT sha256 FROM captures")]:
+            capture = self.find_capture(sha)
+            if capture:
+                yield f"capture:{sha[:12]}", capture
 
     # -- runs ------------------------------------------------------------------------------------
 

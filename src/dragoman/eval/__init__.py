@@ -1,0 +1,1 @@
+"""Loaders and scorers for the evaluation sets in ../shared/eval; one definition shared by CLI, tests and bench."""
