@@ -122,3 +122,15 @@ def test_loopback_feed_is_refused_without_allow_list(tmp_path, server):
     report = poll(ws)
     assert "loopback" in report.failed[0][1] and server.state["hits"] == []
     ws.close()
+
+
+def test_ingest_urls_pages_and_feeds(local_ws, server):
+    from dragoman.ingest.sources import ingest_sources
+    base = server.state["base"]
+    report = ingest_sources(local_ws, [f"{base}/news/one", f"{base}/feed.xml", f"{base}/missing"])
+    assert len(report.new) == 1 + 7
+    assert len(report.failed) == 1 and report.failed[0][0] == f"{base}/missing" and "404" in report.failed[0][1]
+    page = local_ws.store.get_document(report.new[0])
+    assert page.url == f"{base}/news/one" and page.capture.origin == f"{base}/news/one"
+    again = ingest_sources(local_ws, [f"{base}/news/one"])
+    assert again.new == [] and len(again.unchanged) == 1

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..errors import InputError
 from ..workspace import Workspace
-from .feeds import parse_feed, looks_like_feed, FEED_TYPES
+from .feeds import FEED_TYPES, looks_like_feed, parse_feed
 from .files import CONTENT_TYPES, SIDECAR, read_bytes, read_file, read_sidecar, sidecar_for
 from .items import IngestReport, Item, Notice, archive_once, record_failure, store_item
 
@@ -134,11 +134,16 @@ class _Collectors:
 
     def url(self, url: str) -> Iterator[Collected]:
         from .fetch import fetch_item
+        from .telegram import is_preview, read_preview_html
         item = fetch_item(self.fetcher(), url)
         if item is None:
             yield Notice(url, "not modified since the last fetch")
         elif item.content_type in FEED_TYPES or looks_like_feed(item.raw):
             yield from self._feed_bytes(item.raw, url, item.url or url)
+        elif is_preview(item.raw):
+            # A t.me/s/<channel> page: each post becomes a document; the page itself is archived once.
+            archive_once(self.ws, item.raw, uri=item.url or url, content_type="text/html", origin=url)
+            yield from read_preview_html(item.raw, item.url or url)
         else:
             yield item
 
