@@ -75,3 +75,20 @@ def test_workspace_option_beats_environment(tmp_path):
     other = tmp_path / "other"
     dragoman("--workspace", str(other), "init", home=tmp_path / "env-home")
     assert (other / "dragoman.db").exists() and not (tmp_path / "env-home").exists()
+
+
+def test_feeds_commands_and_archive_verify(tmp_path):
+    from dragoman.demo import DEMO
+    home = tmp_path / "ws"
+    opml = DEMO / "feeds" / "watchlist.opml"
+    assert "feeds, " in dragoman("feeds", "import", str(opml), home=home).stdout
+    dragoman("feeds", "add", "https://example.org/rss.xml", "--folder", "Test", "--lang", "en", home=home)
+    listed = json.loads(dragoman("feeds", "list", "--json", home=home).stdout)
+    assert any(f["url"] == "https://example.org/rss.xml" and f["folder"] == "Test" for f in listed)
+    exported = dragoman("feeds", "export", home=home).stdout
+    assert exported.startswith("<?xml") and "https://example.org/rss.xml" in exported
+    bad = dragoman("feeds", "add", "ftp://example.org/x", home=home, check=False)
+    assert bad.returncode == 2
+    dragoman("ingest", str(PAGES), str(DEMO / "telegram" / "mod_russia"), home=home)
+    verified = json.loads(dragoman("archive", "verify", "--json", home=home).stdout)
+    assert verified["checked"] == 7 and verified["mismatches"] == []

@@ -84,3 +84,12 @@ def test_ingest_feed_files_and_opml(ws, tmp_path):
     again = ingest_sources(ws, [folder])
     assert again.new == [] and again.feeds_added == 0
     assert ws.store.con.execute("SELECT count(*) FROM captures").fetchone()[0] == 3   # each feed archived once
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: f"<opml><body>{t}</body></opml>".encode()))
+def test_opml_reader_only_raises_our_error(raw):
+    try:
+        read_opml(raw, "fuzz.opml")
+    except InputError:
+        pass

@@ -65,3 +65,15 @@ def test_archive_verify_detects_a_flipped_byte(ws):
     warc.write_bytes(bytes(data))
     result = verify(ws.store, ws.archive)
     assert result["checked"] == 2 and len(result["mismatches"]) >= 1
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=600), st.booleans())
+def test_warc_reader_never_raises_on_junk(tmp_path_factory, data, gz):
+    path = tmp_path_factory.mktemp("w") / ("junk.warc.gz" if gz else "junk.warc")
+    path.write_bytes(gzip.compress(data) if gz else data)
+    for found in read_warc(path):
+        assert hasattr(found, "raw") or hasattr(found, "reason") or hasattr(found, "message")
