@@ -250,7 +250,9 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
                                     lambda item, status, total: bar.update(task, advance=1, total=total))
             task = bar.add_task("pipeline", total=None)
             report = run_pending(ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        from .archive.verify import verify
         summary = {"workspace": str(ws.root), "ingest": ingested.as_dict(), "run": report.as_dict(),
+                   "archive": verify(ws.store, ws.archive),
                    "stats": ws.store.stats(),
                    "searches": {q: [r["id"] for r in ws.store.search(q, limit=50)] for q in SHOWCASE_QUERIES}}
     finally:
@@ -260,8 +262,12 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
         return
     out.print(f"[bold]Dragoman demo[/bold] — workspace {summary['workspace']}")
     ing = summary["ingest"]
-    out.print(f"ingest: {ing['new']} new, {ing['unchanged']} unchanged, {len(ing['failed'])} failed")
+    out.print(f"ingest: {ing['new']} new documents (pages, RSS/Atom entries, Telegram posts), "
+              f"{ing['unchanged']} unchanged, {len(ing['failed'])} failed; "
+              f"{ing['feeds_added']} feeds added to the feed list from the OPML")
     _print_run(summary["run"], [])
+    arc = summary["archive"]
+    out.print(f"archive: {arc['checked']} captures re-hashed, {arc['ok']} match their SHA-256")
     _print_stats(summary["stats"])
     table = Table("search", "documents")
     for query, ids in summary["searches"].items():
