@@ -18,7 +18,7 @@ help:
 	@echo "make demo   - set up, load the demo corpus into ./$(DEMO_WORKSPACE), run the pipeline, summarise"
 	@echo "make test   - set up and run the test suite"
 	@echo "make bench  - throughput and peak memory over BENCH_INPUT=$(BENCH_INPUT)"
-	@echo "make lock   - re-pin requirements.lock (needs network to the package index)"
+	@echo "make lock   - re-pin requirements.lock (needs the package index; torch comes from the local CPU wheel)"
 
 setup: $(STAMP)
 
@@ -51,7 +51,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --input $(BENCH_INPUT)
 
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --find-links /opt/wheels \
+		-o requirements.lock
 	$(PYTHON) deploy/pin_model_hash.py requirements.lock
 
 clean:
