@@ -49,6 +49,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("langid.languages", ["ar", "ru", "tr", "fr", "en", "fa", "uk", "de", "es", "it", "he"],
             "Languages the language identifier may answer."),
     Setting("extract.min_chars", 80, "Below this many characters of main text, extraction falls back."),
+    Setting("segment.max_chars", 600, "Longest sentence; longer runs are cut at clause punctuation or spaces."),
     Setting("search.limit", 20, "Default number of search results."),
 )
 

