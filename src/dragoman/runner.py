@@ -46,9 +46,14 @@ def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
 
 def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str, ...] = (),
                 progress: Progress | None = None, limit: int | None = None) -> RunReport:
-    """Process every document whose stored work differs from the current stage list."""
-    stages = plan(ws.settings, only=only, disable=disable)
-    sig = signature(stages)
+    """Process every document whose stored work differs from the current stage list.
+
+    With `only`, just those stages run; a document counts as fully processed only when every stage of the
+    whole plan has run on it at its current version.
+    """
+    full = plan(ws.settings, disable=disable)
+    stages = plan(ws.settings, only=only, disable=disable) if only else full
+    sig = signature(full)
     total = ws.store.count_pending(sig)
     if limit is not None:
         total = min(total, limit)
@@ -71,8 +76,9 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
         for batch in outcomes:
             with ws.store.transaction():
                 for outcome in batch:
-                    ws.store.save_processed(outcome.doc, status="failed" if outcome.failed else "done",
-                                            pipeline="" if outcome.failed else sig)
+                    complete = not outcome.failed and all(outcome.doc.stages.get(s.name) == s.version for s in full)
+                    status = "failed" if outcome.failed else ("done" if complete else "pending")
+                    ws.store.save_processed(outcome.doc, status=status, pipeline=sig if complete else "")
                     tally.add(outcome, stages)
                 ws.store.record_events(run_id, [(o.doc.id, *e) for o in batch for e in o.events])
                 if problems:
@@ -88,3 +94,16 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     if interrupted:
         raise KeyboardInterrupt
     return report
+
+
+def reset_stage(ws: Workspace, stage_name: str, doc_ids: list[str] | None = None) -> int:
+    """Mark a stage as not run on these documents (default: all), so the next run redoes it."""
+    ids = doc_ids or [row[0] for row in ws.store.con.execute("SELECT id FROM documents")]
+    count = 0
+    with ws.store.transaction():
+        for doc_id in ids:
+            doc = ws.store.get_document(doc_id)
+            if doc.stages.pop(stage_name, None) is not None:
+                count += 1
+            ws.store.save_processed(doc, status="pending", pipeline="")
+    return count

@@ -22,6 +22,7 @@ class Setting:
 
 
 TABLE: tuple[Setting, ...] = (
+    Setting("workspace.root", "", "Set by Dragoman when a workspace opens: its folder (for models, caches, term base)."),
     Setting("pipeline.stages", ["extract", "langid", "segment", "translate"],
             "Stages in the order they run."),
     Setting("pipeline.disabled", [], "Stages switched off for this workspace."),

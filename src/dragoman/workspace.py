@@ -50,6 +50,7 @@ class Workspace:
                                      f"(or pass --workspace / set DRAGOMAN_HOME)")
             cls.init(root)
         settings = Settings.load(root, overrides)
+        settings.set("workspace.root", str(root.resolve()), "workspace")
         con = connect(root / DB_FILE, readonly=readonly)
         return cls(root, settings, Store(con), Archive(root / "archive") if not readonly else _ReadArchive(root))
 
