@@ -51,7 +51,11 @@ def test_stats_and_show(home):
     assert shown["id"] == doc_id and shown["capture"]["sha256"]
     first = shown["sentences"][0]
     assert first["original"].startswith("التقى") and first["provenance"]["engine"] == "analyst"
-    assert any(s["english"] is None and s["provenance"]["note"] == "untranslated" for s in shown["sentences"])
+    unanalysed = [s for s in shown["sentences"] if s["provenance"]["engine"] != "analyst"]
+    assert unanalysed and all(s["english"] is None for s in unanalysed)
+    glossed = [s for s in unanalysed if s["provenance"]["engine"] == "gloss"]
+    assert any("[Khalifa Haftar]" in g["gloss"] and "[Sergei Shoigu]" in g["gloss"] for g in glossed)
+    assert all("untranslated" in g["provenance"]["note"] for g in glossed)
 
 
 def test_reingest_reports_unchanged(home):

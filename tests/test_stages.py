@@ -20,8 +20,9 @@ def test_arabic_sentences_have_exact_spans_and_analyst_translations(ws):
     first = doc.sentences[0].translation
     assert first.engine == "analyst" and first.text.startswith("Retired general Khalifa Haftar")
     assert first.span == doc.sentences[0].span
-    untranslated = [s for s in doc.sentences if s.translation is None]
-    assert len(untranslated) == 2 and doc.meta["translation"].startswith("partial: 2 sentences untranslated")
+    rest = [s for s in doc.sentences if s.translation.engine != "analyst"]
+    assert len(rest) == 2 and all(s.translation.engine == "gloss" for s in rest)   # no MT engine here
+    assert doc.meta["translation"] == "analyst 3, gloss 2"
 
 
 def test_russian_translation_spanning_two_sentences_keeps_its_own_span(ws):

@@ -163,24 +163,35 @@ def show(doc_id: str = typer.Argument(..., help="Document id (a unique prefix is
     out.print()
     for s in doc.sentences or []:
         out.print(s.span.of(doc.text), highlight=False)
-        if s.translation:
-            out.print(f"  [dim]→ {s.translation.text}  ({s.translation.engine})[/dim]", highlight=False)
+        t = s.translation
+        if t and t.engine == "gloss":
+            out.print(f"  [dim]gloss: {t.text}  (untranslated; names/terms from the term base)[/dim]",
+                      highlight=False)
+        elif t:
+            out.print(f"  [dim]→ {t.text}  ({t.engine}{' ' + t.model if t.model else ''})[/dim]", highlight=False)
+        elif (s.language or doc.language) != "en":
+            out.print("  [dim](untranslated)[/dim]")
     if not doc.sentences:
         out.print(doc.text, highlight=False)
 
 
 def _sentence_view(text: str, s) -> dict[str, Any]:
-    view = {"span": [s.span.start, s.span.end], "language": s.language, "original": s.span.of(text)}
-    if s.translation:
-        t = s.translation
-        view["english"] = t.text
-        view["provenance"] = {k: v for k, v in (("engine", t.engine), ("model", t.model), ("version", t.version),
-                                               ("note", t.note)) if v}
-        if t.span and t.span != s.span:
-            view["translated_span"] = [t.span.start, t.span.end]
-    else:
-        view["english"] = None
+    """Original + English + how it was made; a gloss is marked as such, never passed off as a translation."""
+    view: dict[str, Any] = {"span": [s.span.start, s.span.end], "language": s.language,
+                            "original": s.span.of(text), "english": None}
+    t = s.translation
+    if t is None:
         view["provenance"] = {"engine": "none", "note": "untranslated"}
+        return view
+    if t.engine == "gloss":
+        view["gloss"] = t.text
+    else:
+        view["english"] = t.text
+    view["provenance"] = {k: v for k, v in (("engine", t.engine), ("model", t.model), ("version", t.version),
+                                           ("created", t.created.isoformat() if t.created else None),
+                                           ("note", t.note)) if v}
+    if t.span and t.span != s.span:
+        view["translated_span"] = [t.span.start, t.span.end]       # the English covers more than this sentence
     return view
 
 
@@ -307,9 +318,11 @@ def _print_stats(data: dict[str, Any]) -> None:
 
 
 from .cli_collect import archive_app, feeds_app, watch  # noqa: E402
+from .cli_models import models_app  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
+app.add_typer(models_app, name="models")
 app.command()(watch)
 
 

@@ -1,0 +1,30 @@
+"""`dragoman eval ...`: score Dragoman on the evaluation sets in ../shared/eval (a thin layer over dragoman.eval)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+eval_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                       help="Score Dragoman on evaluation sets (gold data kept outside the package).")
+
+
+@eval_app.command("extraction")
+def extraction(
+    data: Path = typer.Option(Path("../shared/eval/extraction-scrapinghub"), "--data",
+                              help="The Scrapinghub article-extraction benchmark folder (ground-truth.json, html/)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Main-text extraction: precision, recall and F1 against the gold article bodies, and which path won."""
+    from .eval.extraction import evaluate
+    result = evaluate(data)          # a missing folder raises DragomanError; `main` prints it and exits 1
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    sys.stdout.write(f"extraction: {result['pages']} pages  precision {result['precision']:.4f}  "
+                     f"recall {result['recall']:.4f}  F1 {result['f1']:.4f}  "
+                     f"(exact match {result['accuracy']:.4f}, {result['seconds']} s)\n")
+    sys.stdout.write("paths: " + ", ".join(f"{name} {count}" for name, count in result["paths"].items()) + "\n")
