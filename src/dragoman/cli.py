@@ -98,8 +98,11 @@ def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stag
         as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON.")) -> None:
     """Run the pipeline over documents not yet processed by the current stage list."""
     from .runner import run_pending
+    from .translate import describe_engine
     ws = _open()
     try:
+        if "translate" in ws.settings["pipeline.stages"] and "translate" not in disable:
+            err.print(describe_engine(ws.settings, ws.root), highlight=False)
         with _progress(as_json) as bar:
             task = bar.add_task("pipeline", total=None)
             report = run_pending(ws, only=tuple(stage), disable=tuple(disable), limit=limit,
@@ -113,6 +116,43 @@ def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stag
         _print_run(report.as_dict(), problems)
     if report.tally.failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def translate(doc_ids: list[str] = typer.Argument(None, help="Documents to (re)translate (default: all)."),
+              engine: Optional[str] = typer.Option(None, help="none, auto, ctranslate2 or libretranslate."),
+              sentence: Optional[int] = typer.Option(None, help="With one DOC: the sentence number (from 0) "
+                                                                  "to give the analyst's English (--text)."),
+              text: Optional[str] = typer.Option(None, help="The analyst's English for --sentence."),
+              as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON.")) -> None:
+    """(Re)translate documents; or record an analyst's translation of one sentence, which always wins."""
+    from .model import SuppliedTranslation
+    from .runner import reset_stage, run_pending
+    from .translate import describe_engine
+    if engine:
+        State.overrides = [*State.overrides, f"translate.engine={engine}"]
+    ws = _open()
+    try:
+        ids = [ws.store.get_document(d).id for d in doc_ids or []]
+        if sentence is not None or text is not None:
+            if len(ids) != 1 or sentence is None or not text:
+                raise typer.BadParameter("an analyst edit needs exactly one DOC, --sentence N and --text")
+            doc = ws.store.get_document(ids[0])
+            if not 0 <= sentence < len(doc.sentences):
+                raise typer.BadParameter(f"{doc.id} has sentences 0–{len(doc.sentences) - 1}")
+            pair = SuppliedTranslation(doc.sentences[sentence].span.of(doc.text), text)
+            kept = [p for p in doc.supplied_translations if p.original != pair.original]
+            ws.store.replace_supplied_translations(doc.id, [*kept, pair])
+        else:
+            reset_stage(ws, "translate", ids or None)
+        err.print(describe_engine(ws.settings, ws.root), highlight=False)
+        report = run_pending(ws, only=("translate",))
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json(report.as_dict())
+    else:
+        _print_run(report.as_dict(), [])
 
 
 @app.command()

@@ -83,12 +83,25 @@ def build(settings: Settings):
 
     root = Path(settings["workspace.root"]) if settings["workspace.root"] else None
     engine = build_engine(settings, root) if root else None
-    pairs = engine.pairs() if engine else set()
     terms = TermBase.for_workspace(root) if root else TermBase.load_default()
+    # Asked lazily: a server that is down must cost each document a named skip, not stop the run.
+    known: dict[str, object] = {}
+
+    def can_translate(language: str) -> bool:
+        if engine is None:
+            return False
+        if "pairs" not in known:
+            try:
+                known["pairs"] = engine.pairs()
+            except EngineError as exc:
+                known["pairs"], known["error"] = set(), str(exc)
+        if "error" in known:
+            raise EngineError(str(known["error"]))
+        return (language, "en") in known["pairs"]
 
     def machine(items: list[tuple[Sentence | None, str]], language: str) -> list[Translation | None]:
         """Translate (sentence, text) items of one language; None where the engine can't."""
-        if engine is None or (language, "en") not in pairs:
+        if not can_translate(language):
             return [None] * len(items)
         outputs = engine.translate([text for _, text in items], language, "en")
         now = datetime.now(timezone.utc)
