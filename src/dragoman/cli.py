@@ -302,7 +302,9 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
             task = bar.add_task("pipeline", total=None)
             report = run_pending(ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
         from .archive.verify import verify
+        samples = _translation_samples(ws)
         summary = {"workspace": str(ws.root), "ingest": ingested.as_dict(), "run": report.as_dict(),
+                   "translation_samples": samples,
                    "archive": verify(ws.store, ws.archive),
                    "stats": ws.store.stats(),
                    "searches": {q: [r["id"] for r in ws.store.search(q, limit=50)] for q in SHOWCASE_QUERIES}}
@@ -320,11 +322,44 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
     arc = summary["archive"]
     out.print(f"archive: {arc['checked']} captures re-hashed, {arc['ok']} match their SHA-256")
     _print_stats(summary["stats"])
+    for sample in summary["translation_samples"]:
+        out.print(f"\n[bold]{sample['title']}[/bold] ({sample['outlet']}, {sample['language']}) — {sample['why']}",
+                  highlight=False)
+        for s in sample["sentences"]:
+            out.print(f"  {s['original']}", highlight=False)
+            if s.get("english"):
+                out.print(f"    [green]→ {s['english']}[/green] [dim]({s['provenance']['engine']})[/dim]",
+                          highlight=False)
+            elif s.get("gloss"):
+                out.print(f"    [yellow]gloss: {s['gloss']}[/yellow] [dim](untranslated; term base)[/dim]",
+                          highlight=False)
     table = Table("search", "documents")
     for query, ids in summary["searches"].items():
         table.add_row(query, f"{len(ids)}: " + " ".join(i[:9] for i in ids))
     out.print(table)
     out.print("Try: dragoman search \"حفتر\" · dragoman show <id> · dragoman stats --json")
+
+
+def _translation_samples(ws: Workspace) -> list[dict[str, Any]]:
+    """For the demo: an Arabic and a Russian page with analyst English, and a page with term-base glosses."""
+    picked: list[dict[str, Any]] = []
+    docs = list(ws.store.pending(""))          # every stored document, read in batches
+    for language in ("ar", "ru"):
+        doc = next((d for d in docs if d.language == language and d.meta.get("file")
+                    and any(s.translation and s.translation.engine == "analyst" for s in d.sentences)), None)
+        if doc:
+            picked.append(_sample(doc, [s for s in doc.sentences if s.translation][:2], "analyst translation"))
+    glossed = next((d for d in docs if any(s.translation and s.translation.engine == "gloss" for s in d.sentences)
+                    and not any(s.translation and s.translation.engine == "analyst" for s in d.sentences)), None)
+    if glossed:
+        rows = [s for s in glossed.sentences if s.translation and s.translation.engine == "gloss"][:2]
+        picked.append(_sample(glossed, rows, "no translation: names and terms glossed from the term base"))
+    return picked
+
+
+def _sample(doc, sentences, why: str) -> dict[str, Any]:
+    return {"id": doc.id, "title": doc.title, "outlet": doc.outlet or doc.source, "language": doc.language,
+            "why": why, "sentences": [_sentence_view(doc.text, s) for s in sentences]}
 
 
 def _progress(quiet: bool) -> Progress:

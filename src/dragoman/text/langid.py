@@ -82,5 +82,8 @@ class LanguageIdentifier:
         if (top and top is first and top["score"] >= self.min_confident and not close_call
                 and letters(sample) >= self.short_letters):
             return Guess(top["lang"], round(top["score"], 3), "fasttext")
-        return self._by_lingua(sample) or (Guess(top["lang"], round(top["score"], 3), "fasttext") if top
-                                           else Guess(None, 0.0, "none"))
+        if found := self._by_lingua(sample):
+            return found
+        if top and (top is first or top["score"] >= 0.5):
+            return Guess(top["lang"], round(top["score"], 3), "fasttext")
+        return Guess(None, 0.0, "none")            # a language we don't handle (Korean, Portuguese…)
