@@ -1,5 +1,7 @@
 """The extraction scorer on hand-made cases, and the benchmark gate: no metric may fall below its floor."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,13 @@ def test_missing_data_folder_is_a_clear_error(tmp_path):
         evaluate(tmp_path / "nowhere")
     with pytest.raises(DragomanError, match="ground-truth.json"):
         evaluate(tmp_path)
+
+
+def test_cli_says_in_one_line_that_the_data_is_missing(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "dragoman", "eval", "extraction", "--data", str(tmp_path / "nowhere"),
+                           "--json"], capture_output=True, text=True)
+    assert proc.returncode != 0 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ") and "nowhere" in proc.stderr
 
 
 def test_floors_are_numbers_and_a_drop_is_reported():

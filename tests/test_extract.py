@@ -157,7 +157,8 @@ NO_BODY = [
     '<html><head><title>Loading…</title><script>window.location = "/app";</script></head>'
     '<body><nav><a href="/">Menu</a></nav></body></html>',
     "<html><head><title>Empty</title></head><body></body></html>",
-    "<html><head><title>Only a head</title><meta name='description' content='A page with no body at all'></head></html>",
+    "<html><head><title>Only a head</title>"
+    "<meta name='description' content='A page with no body at all'></head></html>",
 ]
 
 

@@ -28,3 +28,20 @@ def extraction(
                      f"recall {result['recall']:.4f}  F1 {result['f1']:.4f}  "
                      f"(exact match {result['accuracy']:.4f}, {result['seconds']} s)\n")
     sys.stdout.write("paths: " + ", ".join(f"{name} {count}" for name, count in result["paths"].items()) + "\n")
+
+
+@eval_app.command("langid")
+def langid(
+    data: Path = typer.Option(Path("../shared/eval"), "--data", help="The folder of evaluation sets (../shared/eval)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Language identification: per-language accuracy on sentences of known language (shared sets + demo)."""
+    from .eval.langid import evaluate
+    result = evaluate(data)
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    sys.stdout.write(f"langid: {result['sentences']} sentences, accuracy {result['accuracy']:.4f} "
+                     f"({result['seconds']} s)\n")
+    for lang, row in result["languages"].items():
+        sys.stdout.write(f"  {lang}: {row['accuracy']:.4f} of {row['n']}\n")

@@ -116,20 +116,24 @@ def _boilerplate_label(tag: str, label: str) -> bool:
 
 
 def _is_boilerplate(element) -> bool:
-    if element.tag in _NEVER_TEXT:
-        return True
+    """Hidden, or labelled as boilerplate by its class/id (tags that never hold text are stripped before)."""
     attrib = element.attrib
     if not attrib:
         return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true" or attrib.get("role") in _HIDDEN_ROLES \
-            or _DISPLAY_NONE.search(attrib.get("style", "")):
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true" or attrib.get("role") in _HIDDEN_ROLES:
         return True
-    label = f"{attrib.get('class', '')} {attrib.get('id', '')}"
-    return label != " " and _boilerplate_label(element.tag, label)
+    if (style := attrib.get("style")) and _DISPLAY_NONE.search(style):
+        return True
+    label, ident = attrib.get("class"), attrib.get("id")
+    if label is None and ident is None:
+        return False
+    return _boilerplate_label(element.tag, f"{label or ''} {ident or ''}")
 
 
 def prune(tree) -> None:
     """Remove what is never main text: scripts, navigation, hidden blocks, boilerplate-labelled blocks."""
+    from lxml import etree
+    etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)     # in C, so the walk below is shorter
     doomed = [el for el in tree.iter() if isinstance(el.tag, str) and _is_boilerplate(el)]
     for element in doomed:
         if element.getparent() is not None:
@@ -249,6 +253,7 @@ def _shares_text(text: str, known: dict) -> bool:
     return sum(g in known for g in grams) > 0.2 * len(grams)
 
 
+@lru_cache(maxsize=4)
 def _coverage(part: str, whole: str) -> float:
     """Share of `part`'s word trigrams that occur in `whole`."""
     grams = _trigrams(part)

@@ -31,8 +31,10 @@ _WORD = re.compile(r"\w+")
 _GAP = re.compile(r"[\s\-\u2010-\u2015\u00ab\u00bb\"'\u2018\u2019\u201a\u201c\u201d\u201e\u2039\u203a]{1,3}")
 _APOSTROPHES = frozenset("'\u2019\u02bc")
 _RU_ENDINGS = frozenset("аеиоуыэюяйь")
-# Proper nouns take no glued endings in French (none at all) or Turkish (theirs go after an apostrophe).
-_PROPER = frozenset({"person", "place"})
+# Kinds whose words take glued endings: all in Russian; Turkish names take theirs after an apostrophe
+# (but "Savunma Bakanlığının"); in French only common nouns inflect ("drones", "systèmes antiaériens").
+_INFLECTING = {"ru": frozenset(KINDS), "tr": frozenset(KINDS) - {"person", "place"},
+               "fr": frozenset({"equipment", "term", "title"})}
 _AR_ARTICLE = "ال"
 # On top of normalize's folding: Turkish dotted/dotless i, Persian yeh and kaf typed into Arabic text.
 _EXTRA = {"\u0131": "i", "\u0307": "", "\u06cc": "\u064a", "\u06a9": "\u0643"}
@@ -122,7 +124,7 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 def _stem(word: str, lang: str, kind: str) -> str:
     """What inflected forms of `word` start with; empty when the word must match exactly."""
-    if not (lang == "ru" or (lang in ("tr", "fr") and kind not in _PROPER)):
+    if kind not in _INFLECTING.get(lang, ()):
         return ""
     if len(word) < MIN_STEM or not word.isalpha():
         return ""
@@ -142,8 +144,10 @@ class _Pattern(NamedTuple):
     def endings(self, i: int, token: str) -> int:
         """Letters of ending after word `i` in `token`, or -1 when the token is not a form of that word."""
         stem = self.stems[i]
+        if token == self.words[i]:
+            return 0
         if not stem:
-            return 0 if token == self.words[i] else -1
+            return -1
         extra = len(token) - len(stem)
         if extra < 0 or extra > MAX_SUFFIX or not token.startswith(stem):
             return -1
@@ -164,17 +168,20 @@ def _pattern(term: Term) -> _Pattern | None:
 def _arabic_readings(token: str) -> list[tuple[str, int]]:
     """(key, letters skipped) for a token as written and without its clitics: و ف, then ب ل ك, then ال."""
     out = [(token, 0)]
-    for conj in ("", "و", "ف"):
-        for prep in ("", "ب", "ل", "ك"):
-            lead = conj + prep
-            if lead and token.startswith(lead) and len(token) - len(lead) >= 2:
-                out.append((token[len(lead):], len(lead)))
-            # ل + ال is written لل (للمشير): restore the article to reach terms spelled with it.
-            article = lead + ("ل" if prep == "ل" else _AR_ARTICLE)
-            if token.startswith(article) and len(token) - len(article) >= 2:
-                rest = token[len(article):]
-                out.append((_AR_ARTICLE + rest, len(article) if prep == "ل" else len(lead)))
-                out.append((rest, len(article)))
+    n = len(token)
+    for c in ((0, 1) if token[:1] in ("و", "ف") else (0,)):
+        for p in ((c, c + 1) if token[c:c + 1] in ("ب", "ل", "ك") else (c,)):
+            if p and n - p >= 2:
+                out.append((token[p:], p))
+            if p == c + 1 and token[c] == "ل":
+                # ل + ال is written لل (للمشير): restore the article to reach terms spelled with it.
+                bare = p + 1 if token[p:p + 1] == "ل" else 0
+                if bare and n - bare >= 2:
+                    out.append((_AR_ARTICLE + token[bare:], bare))
+            else:
+                bare = p + 2 if token[p:p + 2] == _AR_ARTICLE else 0
+            if bare and n - bare >= 2:
+                out.append((token[bare:], bare))
     return out
 
 
@@ -352,6 +359,10 @@ class TermBase:
         parts.append(text[pos:])
         return Gloss("".join(parts), matches)
 
+    def enforce(self, english: str, source_matches: list[Match]) -> tuple[str, list[tuple[str, str]]]:
+        """The module's `enforce`, for callers that hold a TermBase."""
+        return enforce(english, source_matches)
+
 
 def _unify_variants(terms: list[Term]) -> tuple[Term, ...]:
     """Give every row of a concept the union of the concept's variants (minus its canonical English)."""
@@ -418,18 +429,14 @@ def _read_tbx(path: Path) -> list[Term]:
             problems.append(InputError(f"{path} line {entry.sourceline}", "the entry has no English term "
                                                                            "(a langSet with xml:lang=\"en\")"))
             continue
-        kind = next((d.text or "").strip() for d in entry.iter("{*}descrip", "{*}termNote", "{*}admin")
-                    if d.get("type") == "kind") if _has_kind(entry) else "term"
+        kind = next(((d.text or "").strip() for d in entry.iter("{*}descrip", "{*}termNote", "{*}admin")
+                     if d.get("type") == "kind"), "term")
         note = next(((n.text or "").strip() for n in entry.iter("{*}note")), "")
         concept = entry.get("id") or _slug(english[0])
         for lang, terms in by_lang.items():
             for line, text in terms:
                 rows.append((line, Term(concept, kind, lang, text, english[0], tuple(english[1:]), note)))
     return _checked(path, rows, problems)
-
-
-def _has_kind(entry) -> bool:   # type: ignore[no-untyped-def]
-    return any(d.get("type") == "kind" for d in entry.iter("{*}descrip", "{*}termNote", "{*}admin"))
 
 
 def _slug(text: str) -> str:
