@@ -95,7 +95,8 @@ def build(settings: Settings):
             return doc.language
         if script == doc_script and letters(sentence) < 60:
             return doc.language                      # too short to overrule the document
-        guess = identifier.identify(sentence)
+        # Same script as the page: only a confident fastText verdict may overrule it (lingua is costly).
+        guess = identifier.identify(sentence, thorough=script != doc_script)
         if script == doc_script and (guess.language is None or guess.score < 0.95):
             return doc.language
         return guess.language or (doc.language if script == doc_script else None)

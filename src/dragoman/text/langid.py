@@ -6,14 +6,14 @@ so it is loaded only the first time a decision needs it.
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
+import re
 from dataclasses import dataclass
 
 # Languages fastText confuses with one another; a close call among them goes to lingua.
 CONFUSABLE = [{"ar", "fa", "ur", "arz", "ps"}, {"ru", "uk", "bg", "be", "sr", "mk"}, {"fr", "it", "es", "ca", "pt"},
               {"en", "nl", "de", "da", "no", "sv"}, {"tr", "az"}, {"he", "yi"}]
 SAMPLE_CHARS = 2000
+LINGUA_CHARS = 400        # lingua's cost grows with length; a few sentences settle any close call
 
 
 @dataclass(frozen=True)
@@ -23,19 +23,27 @@ class Guess:
     method: str          # fasttext, lingua, script, none
 
 
+_SCRIPTS = {"arabic": re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"),
+            "cyrillic": re.compile(r"[\u0400-\u052F]"),
+            "latin": re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]"),
+            "hebrew": re.compile(r"[\u0590-\u05FF]")}
+
+
 def script_of_text(text: str) -> str | None:
     """The dominant script of the letters in `text` (arabic, cyrillic, latin, hebrew, other)."""
-    counts: Counter[str] = Counter()
-    for ch in text[:SAMPLE_CHARS]:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = name.split(" ", 1)[0].lower()
-            counts[script if script in ("arabic", "cyrillic", "latin", "hebrew") else "other"] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    sample = text[:SAMPLE_CHARS]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
+    best = max(counts, key=counts.get)
+    if counts[best]:
+        return best
+    return "other" if letters(sample) else None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return len(_LETTER.findall(text))
 
 
 class LanguageIdentifier:
@@ -65,12 +73,13 @@ class LanguageIdentifier:
         detector = self._lingua_detector()
         if not detector:
             return None
-        values = detector.compute_language_confidence_values(text)
+        values = detector.compute_language_confidence_values(text[:LINGUA_CHARS])
         if not values or values[0].value <= 0:
             return None
         return Guess(values[0].language.iso_code_639_1.name.lower(), round(values[0].value, 3), "lingua")
 
-    def identify(self, text: str) -> Guess:
+    def identify(self, text: str, *, thorough: bool = True) -> Guess:
+        """The language of `text`; `thorough=False` never consults lingua (for cheap per-sentence checks)."""
         sample = " ".join(text[:SAMPLE_CHARS].split())
         if letters(sample) < 2:
             return Guess(None, 0.0, "none")
@@ -82,7 +91,7 @@ class LanguageIdentifier:
         if (top and top is first and top["score"] >= self.min_confident and not close_call
                 and letters(sample) >= self.short_letters):
             return Guess(top["lang"], round(top["score"], 3), "fasttext")
-        if found := self._by_lingua(sample):
+        if thorough and (found := self._by_lingua(sample)):
             return found
         if top and (top is first or top["score"] >= 0.5):
             return Guess(top["lang"], round(top["score"], 3), "fasttext")
