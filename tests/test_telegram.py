@@ -381,3 +381,16 @@ def test_stored_preview_rereads_store_nothing_new(ws):
         store_item(ws, item, again)
     assert len(first.new) == 3 and again.new == [] and len(again.unchanged) == 3
     assert ws.store.get_document(first.new[0]).text.startswith("❗️Делегация")
+
+
+def test_preview_posts_keep_their_text_through_the_pipeline(ws):
+    from dragoman.runner import run_pending
+    report = IngestReport()
+    items = list(_preview())
+    for item in items:
+        store_item(ws, item, report)
+    run = run_pending(ws)
+    assert run.tally.failed == 0 and not run.tally.dropped
+    for doc_id, item in zip(report.new, items):
+        doc = ws.store.get_document(doc_id)
+        assert doc.text == item.text and doc.language == "ru" and doc.sentences

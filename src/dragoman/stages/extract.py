@@ -329,8 +329,8 @@ def build(settings: Settings):
         return max(kept, key=lambda pair: len(pair[0].strip()), default=("", "none"))
 
     def extract(doc: Document) -> Document:
-        if doc.content_type != "text/html":
-            return doc                       # text and Markdown were read at ingest
+        if doc.content_type != "text/html" or doc.text:
+            return doc                       # text, Markdown and Telegram posts arrive with their text
         assert doc.raw is not None
         html = doc.raw.decode(doc.meta.get("charset") or "utf-8", errors="replace")
         try:
