@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from dragoman.ingest.sources import ingest_paths
+from dragoman.ingest.sources import ingest_sources
 from dragoman.runner import run_pending
 from dragoman.workspace import Workspace
 
@@ -85,7 +85,7 @@ def main() -> None:
                             overrides=[f"pipeline.workers={args.workers}", f"pipeline.batch_size={args.batch_size}"])
         with PeakRSS() as ingest_mem:
             started = time.perf_counter()
-            ingested = ingest_paths(ws, [pages])
+            ingested = ingest_sources(ws, [pages])
             ingest_s = time.perf_counter() - started
         with PeakRSS() as run_mem:
             started = time.perf_counter()

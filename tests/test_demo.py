@@ -8,7 +8,7 @@ import pytest
 
 from dragoman.demo import DEMO, manifest, pages_dir
 from dragoman.ingest.files import SIDECAR, read_sidecar
-from dragoman.ingest.sources import ingest_paths
+from dragoman.ingest.sources import ingest_sources
 from dragoman.runner import run_pending
 
 
@@ -16,7 +16,7 @@ from dragoman.runner import run_pending
 def demo_ws(tmp_path_factory):
     from dragoman.workspace import Workspace
     ws = Workspace.open(tmp_path_factory.mktemp("demo") / "ws", create=True, overrides=["pipeline.workers=1"])
-    report = ingest_paths(ws, [pages_dir()])
+    report = ingest_sources(ws, [pages_dir()])
     assert not report.failed and not report.warnings
     run_pending(ws)
     yield ws
@@ -73,7 +73,7 @@ def test_arabic_search_finds_the_arabic_pages(demo_ws):
 
 
 def test_demo_reingest_adds_nothing(demo_ws):
-    again = ingest_paths(demo_ws, [pages_dir()])
+    again = ingest_sources(demo_ws, [pages_dir()])
     assert again.new == [] and not again.failed
 
 

@@ -2,7 +2,7 @@ import os
 import shutil
 
 from conftest import FIXTURES, PAGES
-from dragoman.ingest.sources import ingest_paths
+from dragoman.ingest.sources import ingest_sources
 
 
 def _counts(ws):
@@ -21,7 +21,7 @@ def test_bad_inputs_are_reported_and_skipped_while_the_rest_goes_in(ws, tmp_path
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     with open(folder / "huge.html", "wb") as fh:       # sparse: 50 MB on paper, nothing on disk
         fh.truncate(50_000_000)
-    report = ingest_paths(ws, [folder, tmp_path / "missing.html"])
+    report = ingest_sources(ws, [folder, tmp_path / "missing.html"])
     reasons = dict(report.failed)
     assert len(report.new) == 1
     assert reasons[str(folder / "empty.txt")] == "empty file"
@@ -37,18 +37,18 @@ def test_bad_inputs_are_reported_and_skipped_while_the_rest_goes_in(ws, tmp_path
 
 
 def test_reingesting_adds_nothing_and_loses_nothing(ws):
-    first = ingest_paths(ws, [PAGES])
+    first = ingest_sources(ws, [PAGES])
     assert len(first.new) == 2 and not first.failed
     before = ws.store.con.execute("SELECT id, data FROM documents ORDER BY id").fetchall()
     warc_sizes = {p.name: p.stat().st_size for p in ws.archive.root.iterdir()}
-    again = ingest_paths(ws, [PAGES])
+    again = ingest_sources(ws, [PAGES])
     assert again.new == [] and sorted(again.unchanged) == sorted(first.new)
     assert ws.store.con.execute("SELECT id, data FROM documents ORDER BY id").fetchall() == before
     assert {p.name: p.stat().st_size for p in ws.archive.root.iterdir()} == warc_sizes
 
 
 def test_pages_get_url_source_and_archived_capture(ws):
-    report = ingest_paths(ws, [PAGES / "ar-page.html"])
+    report = ingest_sources(ws, [PAGES / "ar-page.html"])
     doc = ws.store.get_document(report.new[0])
     assert doc.url == "https://www.alaraby.co.uk/politics/haftar-putin-moscow-test"
     assert doc.source == "alaraby.co.uk"
@@ -61,7 +61,7 @@ def test_windows_1256_page_is_decoded_by_its_declared_charset(ws, tmp_path):
                                                                               'charset="windows-1256"')
     page = tmp_path / "cp1256.html"
     page.write_bytes(html.replace("ــ", "").encode("cp1256"))
-    report = ingest_paths(ws, [page])
+    report = ingest_sources(ws, [page])
     doc = ws.store.get_document(report.new[0])
     assert doc.meta["charset"] == "windows-1256"
 
@@ -69,10 +69,10 @@ def test_windows_1256_page_is_decoded_by_its_declared_charset(ws, tmp_path):
 def test_new_analyst_translation_updates_the_stored_document(ws, tmp_path):
     page = tmp_path / "p.html"
     shutil.copy(PAGES / "ar-page.html", page)
-    first = ingest_paths(ws, [page])
+    first = ingest_sources(ws, [page])
     (tmp_path / "p.en.tsv").write_text("حفتر يلتقي بوتين في موسكو\tHaftar meets Putin in Moscow\nbad line\n",
                                        encoding="utf-8")
-    second = ingest_paths(ws, [page])
+    second = ingest_sources(ws, [page])
     assert second.updated == first.new
     assert "line 2" in second.warnings[0][1]
     assert len(ws.store.get_document(first.new[0]).supplied_translations) == 1

@@ -2,7 +2,7 @@ import pytest
 
 from conftest import FIXTURES, PAGES
 from dragoman.errors import SettingsError
-from dragoman.ingest.sources import ingest_paths
+from dragoman.ingest.sources import ingest_sources
 from dragoman.model import Document
 from dragoman.pipeline import REGISTRY, Skip, Stage, Worker, plan, process, signature, stage
 from dragoman.runner import run_pending
@@ -41,7 +41,7 @@ def test_stages_declare_what_they_require_and_assign():
 
 
 def test_full_run_then_resume_does_nothing(ws):
-    ingest_paths(ws, [PAGES])
+    ingest_sources(ws, [PAGES])
     first = run_pending(ws)
     assert first.tally.documents == 2 and first.tally.failed == 0
     assert run_pending(ws).tally.documents == 0           # everything stored is up to date
@@ -52,9 +52,9 @@ def test_full_run_then_resume_does_nothing(ws):
 
 
 def test_skips_and_errors_are_counted_and_stored(ws, tmp_path, flaky_stage):
-    ingest_paths(ws, [PAGES])
+    ingest_sources(ws, [PAGES])
     (tmp_path / "derna.txt").write_text("فيضانات درنة دمرت أحياء كاملة في المدينة الساحلية.", encoding="utf-8")
-    ingest_paths(ws, [tmp_path / "derna.txt"])
+    ingest_sources(ws, [tmp_path / "derna.txt"])
     ws.settings.set("pipeline.stages", ["extract", "langid", "test_flaky", "segment"], "test")
     report = run_pending(ws)
     assert report.tally.documents == 3 and report.tally.failed == 1
@@ -69,7 +69,7 @@ def test_skips_and_errors_are_counted_and_stored(ws, tmp_path, flaky_stage):
 
 
 def test_a_new_stage_version_reruns_only_that_stage(ws, monkeypatch):
-    ingest_paths(ws, [PAGES])
+    ingest_sources(ws, [PAGES])
     run_pending(ws)
     calls = []
     original = REGISTRY["segment"]
@@ -82,7 +82,7 @@ def test_a_new_stage_version_reruns_only_that_stage(ws, monkeypatch):
 
 
 def test_worker_processes_match_in_process_results(ws):
-    ingest_paths(ws, [PAGES])
+    ingest_sources(ws, [PAGES])
     docs = list(ws.store.pending("x"))
     for doc in docs:
         doc.raw = ws.archive.read(doc.capture)

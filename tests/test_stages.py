@@ -1,10 +1,10 @@
 from conftest import FIXTURES, PAGES
-from dragoman.ingest.sources import ingest_paths
+from dragoman.ingest.sources import ingest_sources
 from dragoman.runner import run_pending
 
 
 def _processed(ws, name):
-    report = ingest_paths(ws, [PAGES / name])
+    report = ingest_sources(ws, [PAGES / name])
     run_pending(ws)
     return ws.store.get_document(report.new[0])
 
@@ -37,7 +37,7 @@ def test_russian_translation_spanning_two_sentences_keeps_its_own_span(ws):
 def test_plain_text_is_stored_as_written(ws, tmp_path):
     (tmp_path / "note.md").write_text("# Заметка\n\nЕвкуров посетил Бенгази 22 августа. Хафтар принял его.\n",
                                       encoding="utf-8")
-    report = ingest_paths(ws, [tmp_path / "note.md"])
+    report = ingest_sources(ws, [tmp_path / "note.md"])
     run_pending(ws)
     doc = ws.store.get_document(report.new[0])
     assert doc.title == "Заметка" and doc.language == "ru"
@@ -48,7 +48,7 @@ def test_plain_text_is_stored_as_written(ws, tmp_path):
 def test_page_with_no_body_is_skipped_not_lost(ws, tmp_path):
     (tmp_path / "empty.html").write_text("<html><head><title></title></head><body><nav>Menu</nav></body></html>",
                                          encoding="utf-8")
-    report = ingest_paths(ws, [tmp_path / "empty.html"])
+    report = ingest_sources(ws, [tmp_path / "empty.html"])
     run = run_pending(ws)
     assert run.tally.dropped.get("dropped/extract/no main text") == 1 or ws.store.get_document(report.new[0])
     assert ws.store.has_document(report.new[0])

@@ -182,8 +182,3 @@ def _take(ws: Workspace, report: IngestReport, found: Collected) -> None:
             store_item(ws, found, report)
         except InputError as exc:
             record_failure(ws, report, exc)
-
-
-def ingest_paths(ws: Workspace, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
-    """Kept for callers that think in paths; the same as `ingest_sources`."""
-    return ingest_sources(ws, paths, progress)

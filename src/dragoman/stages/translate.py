@@ -108,9 +108,8 @@ def build(settings: Settings):
         results: list[Translation | None] = []
         for (sentence, text), out in zip(items, outputs):
             english, notes = out.text, [out.note] if out.note else []
-            enforce = getattr(terms, "enforce", None)
-            if enforce and english:
-                english, changes = enforce(english, terms.find(text, language))
+            if english:
+                english, changes = terms.enforce(english, terms.find(text, language))
                 if changes:
                     notes.append("names made canonical: " + ", ".join(f"{a} → {b}" for a, b in changes))
             results.append(Translation(text=english, span=sentence.span if sentence else None, engine=out.engine,
