@@ -169,6 +169,16 @@ _CANONICAL = [re.compile(p, re.I | re.S) for p in (
 )]
 
 
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.I)
+
+
+def parse_content_type(value: str | None) -> tuple[str, str | None]:
+    """(media type, charset) from a Content-Type header; ("", None) when there is none."""
+    kind, _, params = (value or "").partition(";")
+    charset = _CHARSET_PARAM.search(params)
+    return kind.strip().lower(), charset.group(1).lower() if charset else None
+
+
 def canonical_url(html: str) -> str | None:
     """The page's own statement of its address, if it makes one and it is an http(s) URL."""
     head = html[:20000]

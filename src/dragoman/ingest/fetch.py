@@ -23,7 +23,7 @@ import httpx
 
 from ..errors import InputError
 from ..settings import Settings
-from .decode import html_charset
+from .decode import html_charset, parse_content_type
 from .items import Item
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -32,7 +32,6 @@ Resolver = Callable[..., list[tuple[Any, ...]]]
 REDIRECTS = {301, 302, 303, 307, 308}
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 ROBOTS_MAX_CHARS = 500_000           # RFC 9309: parse at least the first 500 KiB
-_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.I)
 # The first matching category names the refusal; `not is_global` catches the rest (e.g. 100.64.0.0/10).
 _FORBIDDEN = [("is_unspecified", "an unspecified"), ("is_loopback", "a loopback"), ("is_link_local", "a link-local"),
               ("is_multicast", "a multicast"), ("is_private", "a private"), ("is_reserved", "a reserved")]
@@ -299,10 +298,8 @@ class Fetcher:
 
 def _response(url: str, raw: httpx.Response) -> Response:
     headers = {name.lower(): value for name, value in raw.headers.items()}
-    kind, _, params = headers.get("content-type", "").partition(";")
-    charset = _CHARSET.search(params)
-    return Response(url=url, status=raw.status_code, headers=headers, body=b"",
-                    content_type=kind.strip().lower(), charset=charset.group(1).lower() if charset else None,
+    kind, charset = parse_content_type(headers.get("content-type"))
+    return Response(url=url, status=raw.status_code, headers=headers, body=b"", content_type=kind, charset=charset,
                     etag=headers.get("etag"), last_modified=headers.get("last-modified"),
                     not_modified=raw.status_code == 304)
 

@@ -8,22 +8,10 @@ from typing import Iterator
 from warcio.archiveiterator import ArchiveIterator
 
 from ..errors import InputError
-from .decode import html_charset
+from .decode import html_charset, parse_content_type
 from .items import Item, Notice
 
 TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
-
-
-def _content_type(value: str | None) -> tuple[str, str | None]:
-    if not value:
-        return "application/octet-stream", None
-    kind, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        name, _, val = param.strip().partition("=")
-        if name.lower() == "charset" and val:
-            charset = val.strip().strip('"').lower()
-    return kind.strip().lower(), charset
 
 
 def read_warc(path: Path) -> Iterator[Item | InputError | Notice]:
@@ -45,9 +33,9 @@ def read_warc(path: Path) -> Iterator[Item | InputError | Notice]:
                     if not status.startswith("2"):
                         skipped += 1
                         continue
-                    ctype, charset = _content_type(record.http_headers.get_header("Content-Type"))
+                    ctype, charset = parse_content_type(record.http_headers.get_header("Content-Type"))
                 else:
-                    ctype, charset = _content_type(record.rec_headers.get_header("Content-Type"))
+                    ctype, charset = parse_content_type(record.rec_headers.get_header("Content-Type"))
                 if ctype not in TEXT_TYPES:
                     skipped += 1
                     continue

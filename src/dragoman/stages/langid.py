@@ -10,13 +10,14 @@ from ..settings import Settings
 @stage("langid", version="2", requires=("text",), assigns=("language", "meta"))
 def build(settings: Settings):
     """Language of each document among langid.languages, and its script."""
-    from ..text.langid import LanguageIdentifier, script_of_text
+    from ..text.langid import LanguageIdentifier
+    from ..text.normalize import script_of
 
     identifier = LanguageIdentifier(settings["langid.languages"])
 
     def langid(doc: Document) -> Document:
         guess = identifier.identify((doc.title or "") + "\n" + doc.text)
-        doc.meta["script"] = script_of_text(doc.text) or "none"
+        doc.meta["script"] = script_of(doc.text) or "none"
         if guess.language is None:
             raise Skip("language not in langid.languages")
         doc.language = guess.language

@@ -17,7 +17,7 @@ from ..settings import Settings
 _END = re.compile(r"""(?<!\d\.\d)[.!?؟…]+["'»”’)\]]*(?=\s)""")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "etc",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                  "u.s", "u.k", "u.n", "e.g", "i.e", "m", "mme", "gén", "av", "j.-c", "dr", "prof", "yrd", "doç",
+                  "u.s", "u.k", "u.n", "e.g", "i.e", "m", "mme", "gén", "av", "j.-c", "prof", "yrd", "doç",
                   "sn", "vb", "bkz", "г", "гг", "т.е", "т.д", "т.п", "ул", "им", "см", "ред"}
 _LAST_WORD = re.compile(r"([\w.-]+)\.$")
 _SOFT_BREAKS = re.compile(r"[؛;]\s|[،,]\s")
@@ -84,13 +84,14 @@ def sentence_spans(text: str, language: str | None, max_chars: int) -> list[Span
 @stage("segment", version="2", requires=("text",), assigns=("sentences",))
 def build(settings: Settings):
     """Split text into sentences, keeping each one's exact span and language."""
-    from ..text.langid import LanguageIdentifier, letters, script_of_text
+    from ..text.langid import LanguageIdentifier, letters
+    from ..text.normalize import script_of
 
     identifier = LanguageIdentifier(settings["langid.languages"])
     max_chars = settings["segment.max_chars"]
 
     def language_of(sentence: str, doc: Document, doc_script: str | None) -> str | None:
-        script = script_of_text(sentence)
+        script = script_of(sentence)
         if script is None:
             return doc.language
         if script == doc_script and letters(sentence) < 60:
@@ -102,7 +103,7 @@ def build(settings: Settings):
         return guess.language or (doc.language if script == doc_script else None)
 
     def segment(doc: Document) -> Document:
-        doc_script = doc.meta.get("script") or script_of_text(doc.text)
+        doc_script = doc.meta.get("script") or script_of(doc.text)
         doc.sentences = [Sentence(span=span, language=language_of(span.of(doc.text), doc, doc_script))
                          for span in sentence_spans(doc.text, doc.language, max_chars)]
         return doc

@@ -23,22 +23,6 @@ class Guess:
     method: str          # fasttext, lingua, script, none
 
 
-_SCRIPTS = {"arabic": re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"),
-            "cyrillic": re.compile(r"[\u0400-\u052F]"),
-            "latin": re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]"),
-            "hebrew": re.compile(r"[\u0590-\u05FF]")}
-
-
-def script_of_text(text: str) -> str | None:
-    """The dominant script of the letters in `text` (arabic, cyrillic, latin, hebrew, other)."""
-    sample = text[:SAMPLE_CHARS]
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
-    best = max(counts, key=counts.get)
-    if counts[best]:
-        return best
-    return "other" if letters(sample) else None
-
-
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -57,16 +57,17 @@ def words(folded: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def script_of(word: str) -> str:
-    """The script of a word's first letter: arabic, cyrillic, latin or other."""
-    for ch in word:
-        if ch.isalpha():
-            cp = ord(ch)
-            if 0x0600 <= cp <= 0x06FF or 0x0750 <= cp <= 0x077F or 0xFB50 <= cp <= 0xFEFF:
-                return "arabic"
-            if 0x0400 <= cp <= 0x052F:
-                return "cyrillic"
-            if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
-                return "latin"
-            return "other"
-    return "other"
+_SCRIPTS = {"arabic": re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"),
+            "cyrillic": re.compile(r"[\u0400-\u052F]"),
+            "latin": re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]"),
+            "hebrew": re.compile(r"[\u0590-\u05FF]")}
+
+
+def script_of(text: str) -> str | None:
+    """The dominant script of the letters in `text` (arabic, cyrillic, latin, hebrew, other)."""
+    sample = text[:2000]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
+    best = max(counts, key=counts.get)
+    if counts[best]:
+        return best
+    return "other" if any(ch.isalpha() for ch in sample) else None
