@@ -52,6 +52,7 @@ bench: $(STAMP)
 
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --find-links /opt/wheels \
+		--override deploy/lock-overrides.txt \
 		-o requirements.lock
 	$(PYTHON) deploy/pin_model_hash.py requirements.lock
 
