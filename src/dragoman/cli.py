@@ -119,6 +119,36 @@ def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stag
 
 
 @app.command()
+def extract(paths: list[Path] = typer.Argument(..., help="Files (.html .htm .txt .md) or folders of them."),
+            lang: Optional[str] = typer.Option(None, "--lang", help="Language of every input (skips detection)."),
+            published: Optional[str] = typer.Option(None, "--published",
+                                                    help="Publication date YYYY-MM-DD (anchors relative dates)."),
+            jsonl: bool = typer.Option(False, "--jsonl", help="One JSON object per input, one per line."),
+            as_json: bool = typer.Option(False, "--json", help="Pretty JSON (a single object for a single file).")
+            ) -> None:
+    """Run the pipeline on files without storing them; print each one's text, entities, places, times, events
+    and claims with spans into its text (the extraction contract)."""
+    from .analyse import analyse, parse_published
+    from .settings import Settings
+    settings = Settings.load(None, State.overrides)
+    failed = 0
+    results = []
+    for result in analyse(paths, settings, lang=lang, published=parse_published(published)):
+        if isinstance(result, DragomanError):
+            failed += 1
+            err.print(f"[red]failed[/red] {result}", markup=True, highlight=False)
+        elif jsonl or not as_json:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            results.append(result)
+    if as_json and not jsonl:
+        _emit_json(results[0] if len(results) == 1 else results)
+    if failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
 def translate(doc_ids: list[str] = typer.Argument(None, help="Documents to (re)translate (default: all)."),
               engine: Optional[str] = typer.Option(None, help="none, auto, ctranslate2 or libretranslate."),
               sentence: Optional[int] = typer.Option(None, help="With one DOC: the sentence number (from 0) "
