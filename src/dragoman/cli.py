@@ -426,12 +426,14 @@ from .cli_collect import archive_app, feeds_app, watch  # noqa: E402
 from .cli_eval import eval_app  # noqa: E402
 from .cli_models import models_app  # noqa: E402
 from .cli_terms import terms_app  # noqa: E402
+from .cli_outlets import outlets_app  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
 app.add_typer(models_app, name="models")
 app.add_typer(terms_app, name="terms")
 app.add_typer(eval_app, name="eval")
+app.add_typer(outlets_app, name="outlets")
 app.command()(watch)
 
 
