@@ -80,11 +80,19 @@ class Event(Annotation, kw_only=True, omit_defaults=True):
     place: str | None = None
     start: datetime | None = None
     end: datetime | None = None
+    precision: str | None = None     # of start/end: day, week, month, season, year (None: date unknown)
+    trigger: str | None = None       # the word(s) that signalled the event
+    negated: bool = False            # "did not meet": kept, with lower confidence
+    via: str | None = None           # "translation" when coded on the sentence's English rendering
 
 
 class Claim(Annotation, kw_only=True, omit_defaults=True):
     """A reported statement and the chain of who it is attributed to."""
 
     attributed_to: list[str] = msgspec.field(default_factory=list)  # outermost first: outlet → source
-    cues: list[str] = msgspec.field(default_factory=list)           # words that mark reporting or hedging
+    cues: list[str] = msgspec.field(default_factory=list)           # words that mark reporting
+    hedges: list[str] = msgspec.field(default_factory=list)         # estimative/hedging words that lower certainty
+    source_type: str | None = None   # named, official, outlet, anonymous, observers
+    speaker: str | None = None
+    quote: bool = False
     certainty: float = 1.0

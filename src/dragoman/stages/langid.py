@@ -16,6 +16,10 @@ def build(settings: Settings):
     identifier = LanguageIdentifier(settings["langid.languages"])
 
     def langid(doc: Document) -> Document:
+        doc.meta["script"] = script_of(doc.text) or "none"
+        if doc.meta.get("language_forced"):          # `extract --lang xx`: the analyst knows better
+            doc.language = doc.meta["language_forced"]
+            return doc
         guess = identifier.identify((doc.title or "") + "\n" + doc.text)
         doc.meta["script"] = script_of(doc.text) or "none"
         if guess.language is None:

@@ -1,0 +1,83 @@
+"""Events: who did what to whom, where and when, coded in PLOVER.
+
+Originals are coded with the trigger lexicons of their language; a non-English sentence the lexicons miss is
+coded again on its English rendering (analyst or machine, never a gloss) and the event points at the original.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Document, Event, Place, Sentence, Span, TimeExpression
+from ..pipeline import stage
+from ..settings import Settings
+from .common import mentions_in, sentence_language
+
+VERSION = "1"
+TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
+
+
+def _inside(items, sentence: Sentence):
+    span = sentence.span
+    return [x for x in items if span.start <= x.span.start and x.span.end <= span.end]
+
+
+def _when(times: list[TimeExpression]) -> TimeExpression | None:
+    """The sentence's first resolved date (a visit's "yesterday, Tuesday" beats the publication date)."""
+    return next((t for t in times if t.start is not None), None)
+
+
+def _where(places: list[Place], named: str | None) -> Place | None:
+    """The place the coder named, matched to a resolved place of the sentence; else its first resolved place."""
+    located = [p for p in places if p.lat is not None]
+    if named:
+        for place in located:
+            if named in (place.text, place.value):
+                return place
+    return located[0] if located else None
+
+
+@stage("events", version=VERSION, requires=("sentences",), assigns=("events",))
+def build(settings: Settings):
+    """PLOVER events (CONSULT, AGREE, AID, MOBILIZE…) with actors, targets, place and time interval."""
+    from ..events import EventCoder, MentionRef, SentenceInput
+
+    coder = EventCoder()
+
+    def coded(doc: Document, sentence: Sentence) -> SentenceInput:
+        base = sentence.span.start
+        refs = [MentionRef(m.span.start - base, m.span.end - base, m.label,
+                           m.value if m.entity_id else None, m.entity_id) for m in mentions_in(doc, sentence)]
+        return SentenceInput(sentence.span.of(doc.text), base, refs)
+
+    def event(doc: Document, sentence: Sentence, hit, via: str | None) -> Event:
+        base = sentence.span.start
+        span = Span(base + hit.span_start, base + hit.span_end) if via is None else sentence.span
+        when = _when(_inside(doc.times, sentence))
+        where = _where(_inside(doc.places, sentence), hit.place)
+        confidence = hit.confidence * (TRANSLATION_DISCOUNT if via else 1.0) * (0.5 if hit.negated else 1.0)
+        return Event(span=span, text=span.of(doc.text), value=hit.type, confidence=round(confidence, 3),
+                     stage="events", version=VERSION, mode=hit.mode, actors=hit.actors, targets=hit.targets,
+                     place=where.value if where else hit.place, start=when.start if when else None,
+                     end=when.end if when else None, precision=when.precision if when else None,
+                     trigger=hit.trigger, negated=hit.negated, via=via)
+
+    def events(doc: Document) -> Document:
+        by_language: dict[str, list[Sentence]] = defaultdict(list)
+        for sentence in doc.sentences:
+            by_language[sentence_language(doc, sentence)].append(sentence)
+        found: list[Event] = []
+        for lang, sentences in by_language.items():
+            hits = coder.code([coded(doc, s) for s in sentences], lang)
+            found += [event(doc, sentences[h.sentence], h, None) for h in hits]
+            if lang == "en":
+                continue
+            covered = {h.sentence for h in hits}
+            rendered = [s for i, s in enumerate(sentences) if i not in covered and s.translation
+                        and s.translation.engine not in ("gloss", "none") and s.translation.text]
+            english = coder.code([SentenceInput(s.translation.text, 0, []) for s in rendered], "en")
+            found += [event(doc, rendered[h.sentence], h, "translation") for h in english]
+        doc.events = sorted(found, key=lambda e: e.span.start)
+        return doc
+
+    return events
