@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -45,3 +46,21 @@ def langid(
                      f"({result['seconds']} s)\n")
     for lang, row in result["languages"].items():
         sys.stdout.write(f"  {lang}: {row['accuracy']:.4f} of {row['n']}\n")
+
+
+def _report(result: dict, as_json: bool, format_text) -> None:
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n" if as_json else format_text(result) + "\n")
+
+
+@eval_app.command("ner")
+def ner(
+    data: Path = typer.Option(..., "--data", help="factRuEval-2016 folder, an IOB2/CoNLL file, or a folder of them."),
+    fmt: str = typer.Option("auto", "--format", help="auto, factru, iob2 or conll."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the data (default: from the file name)."),
+    english: str = typer.Option("spacy", "--english", help="English engine: spacy or rules."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents or sentences."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Named entities: per-type precision, recall and F1 (exact spans) on factRuEval, UNER or your CoNLL file."""
+    from .eval.ner import evaluate, format_text
+    _report(evaluate(data, fmt=fmt, lang=lang, english=english, limit=limit), as_json, format_text)

@@ -1,0 +1,92 @@
+"""Named-entity recognition in Arabic, Russian, Turkish, French and English.
+
+English uses the pinned spaCy model (or, with `english="rules"`, the fast rule recogniser), Russian uses
+natasha; Arabic, Turkish and French have no model in any registry, so they use term-base aliases, cue
+words and capitalisation (`rules.py`). Known aliases from the term base and the place spotter's hits are
+added wherever a model missed them. Models load lazily, once per process.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..vocab.termbase import TermBase
+from . import capitals
+from .aliases import Aliases
+from .rules import RULE_LANGS, PlaceSpotter, RuleRecogniser, places
+from .spans import LABELS, NameSpan, resolve, supplement
+
+__all__ = ["Recogniser", "NameSpan", "LABELS", "LANGS", "ENGLISH_ENGINES"]
+
+LANGS = ("ar", "ru", "tr", "fr", "en")
+ENGLISH_ENGINES = ("spacy", "rules")
+
+
+class Recogniser:
+    """Finds PER, ORG, LOC and MISC names in batches of texts of one language.
+
+    `termbase` defaults to the bundled one; `place_spotter(text, lang) -> [(start, end)]` adds places
+    (dragoman.geo's gazetteer spotter, wired by the caller).
+    """
+
+    def __init__(self, *, english: str = "spacy", termbase: TermBase | None = None,
+                 place_spotter: PlaceSpotter | None = None) -> None:
+        if english not in ENGLISH_ENGINES:
+            raise ValueError(f"unknown English NER engine {english!r}; use one of {', '.join(ENGLISH_ENGINES)}")
+        self.english = english
+        self.aliases = Aliases(termbase if termbase is not None else TermBase.load_default())
+        self.place_spotter = place_spotter
+        self._engines: dict[str, Callable[[list[str]], list[list[NameSpan]]]] = {}
+
+    def recognise(self, texts: list[str], lang: str) -> list[list[NameSpan]]:
+        """For each text, its names: offsets into that text, sorted, not overlapping.
+
+        A language without a recogniser (anything but ar, ru, tr, fr, en) gives empty lists.
+        """
+        lang = (lang or "").split("-")[0].lower()
+        engine = self._engine(lang)
+        if engine is None:
+            return [[] for _ in texts]
+        return engine(list(texts))
+
+    def _engine(self, lang: str) -> Callable[[list[str]], list[list[NameSpan]]] | None:
+        engine = self._engines.get(lang)
+        if engine is None and lang in LANGS:
+            engine = self._engines[lang] = self._build(lang)
+        return engine
+
+    def _build(self, lang: str) -> Callable[[list[str]], list[list[NameSpan]]]:
+        if lang == "en" and self.english == "spacy":
+            from .english import SpacyRecogniser
+            return self._with_supplement(SpacyRecogniser(), lang)
+        if lang == "ru":
+            from .russian import RussianRecogniser
+            return self._with_supplement(RussianRecogniser(), lang)
+        assert lang in RULE_LANGS
+        rules = RuleRecogniser(lang, self.aliases, self.place_spotter)
+        return lambda texts: [rules(t) if t.strip() else [] for t in texts]
+
+    def _with_supplement(self, model: Callable[[list[str]], list[list[NameSpan]]],
+                         lang: str) -> Callable[[list[str]], list[list[NameSpan]]]:
+        """The model's spans plus known aliases, places and title-cued names it missed."""
+        def run(texts: list[str]) -> list[list[NameSpan]]:
+            out = []
+            for text, found in zip(texts, model(texts)):
+                if not text.strip():
+                    out.append([])
+                    continue
+                known = self.aliases.find(text, lang)
+                extra = resolve([*known, *places(text, lang, self.place_spotter)])
+                titles = capitals.title_ranges(text, lang)
+                # A model's "name" inside a title phrase ("Defence" in Deputy Defence Minister) is none.
+                found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
+                spans = supplement(resolve(found), extra)
+                cued = [s for s in capitals.recognise(text, lang, only_cued=True, known=known) if s.label == "PER"]
+                out.append(resolve([*spans, *[_below(s) for s in cued]]))
+            return out
+        return run
+
+
+def _below(span: NameSpan) -> NameSpan:
+    """A cue-rule span ranked under every model span, so it only fills gaps."""
+    return NameSpan(span.start, span.end, span.text, span.label, span.normal, span.source, min(span.confidence, 0.5))

@@ -1,0 +1,177 @@
+"""Names in Arabic text, which has no capitals: titles before people, construct-state organisation names,
+place and facility cues, and the country list, all read through the clitics و ف ب ل ك and the article.
+
+- A title (المشير، نائب وزير الدفاع، الناطق باسم …) is followed by up to three name words; modifiers
+  (السابق) and nisba adjectives (الروسي) in between are skipped, and so is the organisation after
+  "الناطق باسم". No name word may be a stop word or a cue word, and after the first, an unknown word
+  with the article (المسماري) ends the name: more of them would be the noun phrase going on.
+- An organisation head in the construct state (وزارة، قوات، مجموعة …) takes a chain of definite words
+  (وزارة الدفاع الروسية) or one name and its adjectives (شركة فاغنر الروسية).
+- مدينة/منطقة … name a place (the cue stays out of the span); قاعدة/مطار/ميناء name a facility, cue
+  included, with an optional adjective (قاعدة الجفرة الجوية).
+"""
+
+from __future__ import annotations
+
+from .cues import Cues
+from .cues import load as load_cues
+from .lexicons import personal_names, place_names
+from .spans import NameSpan, make
+from .tokens import Token, key, tokenize
+
+ARTICLE = key("ال")
+MAX_NAME = 3          # name words after a title (connectors not counted)
+MAX_CHAIN = 3         # definite words after an organisation head
+_PROCLITICS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_ABD = key("عبد")
+_SPOKESPERSON = key("باسم")
+_NISBA = (key("ي"), key("ية"))
+
+
+def readings(word: str) -> list[tuple[str, int]]:
+    """(folded word, letters of clitics skipped): as written, then without و/ف, then ب/ل/ك (لل -> ال)."""
+    out = [(word, 0)]
+    starts = [0] + ([1] if word[:1] in _PROCLITICS and len(word) > 3 else [])
+    for c in starts:
+        if c:
+            out.append((word[c:], c))
+        if word[c:c + 1] in _PREPOSITIONS and len(word) - c > 3:
+            rest = word[c + 1:]
+            out.append((rest, c + 1))
+            if word[c] == "ل" and rest[:1] == "ل":
+                out.append((ARTICLE + rest[1:], c + 1))   # للمشير = ل + المشير
+    return out
+
+
+class _Doc:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cues: Cues = load_cues("ar")
+        self.tokens: list[Token] = tokenize(text)
+        self.keys = [t.key for t in self.tokens]
+        self.names = personal_names()[1]
+
+    def joined(self, a: int, b: int) -> bool:
+        """Tokens a and b are separated by white space only (no punctuation)."""
+        return not self.text[self.tokens[a].end:self.tokens[b].start].strip()
+
+    def cue(self, phrases, i: int) -> tuple[int, int]:
+        """(tokens, clitic letters) of the longest phrase starting at token i, read through clitics."""
+        best = (0, 0)
+        for reading, skip in readings(self.keys[i]):
+            n = phrases.match(self.keys, i, first=reading)
+            if n > best[0]:
+                best = (n, skip)
+        return best
+
+    def is_stop(self, i: int) -> bool:
+        c = self.cues
+        return any(r in c.stop for r, _ in readings(self.keys[i])) or self.tokens[i].text[0].isdigit()
+
+    def is_cue(self, i: int) -> bool:
+        c = self.cues
+        return any(self.cue(p, i)[0] for p in (c.titles, c.org_heads, c.loc_heads, c.facility_heads))
+
+    def skip_modifiers(self, j: int) -> int:
+        """Past the modifiers and nisba adjectives after a title: الرئيس السنغالي ماكي سال."""
+        c, n = self.cues, len(self.keys)
+        while j < n and self.joined(j - 1, j):
+            word = self.keys[j]
+            nisba = (word.startswith(ARTICLE) and word.endswith(_NISBA) and j + 1 < n and self.joined(j, j + 1)
+                     and not self.is_stop(j + 1) and not self.is_cue(j + 1))
+            if not (word in c.title_modifiers or word in c.demonyms or nisba):
+                break
+            j += 1
+        return j
+
+
+def _name_after(doc: _Doc, j: int) -> int:
+    """Index after the last name word starting at token j (j itself when there is no name)."""
+    c, n = doc.cues, len(doc.keys)
+    end, words, after_connector = j, 0, False
+    k = j
+    while k < n and words < MAX_NAME and (k == j or doc.joined(k - 1, k)):
+        word = doc.keys[k]
+        if doc.is_stop(k) or doc.is_cue(k) or word in c.demonyms or word in c.title_modifiers:
+            break
+        if word in c.connectors:
+            after_connector = True
+            k += 1
+            continue
+        words += 1
+        k += 1
+        end = k
+        if k - 1 > j and not after_connector and word.startswith(ARTICLE) and word not in doc.names:
+            break      # one unknown word with the article may close a name (الدبيبة), none may follow it
+        after_connector = False
+    return end
+
+
+def _org_after(doc: _Doc, j: int) -> int:
+    """Index after the organisation words following a head at j-1 (j when there are none)."""
+    c, n = doc.cues, len(doc.keys)
+    if j >= n or not doc.joined(j - 1, j) or doc.is_stop(j) or doc.is_cue(j):
+        return j
+    k = j
+    if not doc.keys[j].startswith(ARTICLE):      # a name: قوات حفتر, شركة فاغنر
+        k = j + 1
+    while k < n and k - j < MAX_CHAIN and doc.joined(k - 1, k) and doc.keys[k].startswith(ARTICLE) \
+            and not doc.is_stop(k) and not doc.is_cue(k):
+        if k > j and not doc.keys[j].startswith(ARTICLE) and doc.keys[k] not in c.demonyms:
+            break                                  # after a name only adjectives follow
+        k += 1
+    return k
+
+
+def _span(doc: _Doc, a: int, skip: int, b: int, label: str, rule: str, conf: float) -> NameSpan | None:
+    return make(doc.text, doc.tokens[a].start + skip, doc.tokens[b - 1].end, label, f"rules:{rule}", conf)
+
+
+def recognise(text: str) -> list[NameSpan]:
+    """Candidate names in Arabic `text` (they may overlap; the caller resolves)."""
+    doc = _Doc(text)
+    c, keys = doc.cues, doc.keys
+    places = place_names("ar")
+    out: list[NameSpan | None] = []
+    for i in range(len(keys)):
+        for phrases, conf in ((c.titles, 0.8), (c.person_cues, 0.65)):
+            n, _ = doc.cue(phrases, i)
+            if not n:
+                continue
+            j = doc.skip_modifiers(i + n)
+            if keys[i + n - 1] == _SPOKESPERSON and j < len(keys):   # الناطق باسم الجيش الليبي أحمد …
+                h, _ = doc.cue(c.org_heads, j)
+                j = doc.skip_modifiers(_org_after(doc, j + h))
+            end = _name_after(doc, j)
+            if end > j:
+                out.append(_span(doc, j, 0, end, "PER", "title", conf))
+            break
+        n, skip = doc.cue(c.org_heads, i)
+        if n:
+            end = _org_after(doc, i + n)
+            if end > i + n:
+                out.append(_span(doc, i, skip, end, "ORG", "org-head", 0.7))
+        n, _ = doc.cue(c.loc_heads, i)
+        if n and i + n < len(keys) and doc.joined(i + n - 1, i + n) and not doc.is_stop(i + n) \
+                and not doc.is_cue(i + n):
+            out.append(_span(doc, i + n, 0, i + n + 1, "LOC", "place-cue", 0.7))
+        n, skip = doc.cue(c.facility_heads, i)
+        j = i + n
+        if n and j < len(keys) and doc.joined(j - 1, j) and not doc.is_stop(j) and keys[j] not in c.facility_tails \
+                and keys[j] not in c.demonyms:
+            end = j + 1
+            if end < len(keys) and keys[end] in c.facility_tails and doc.joined(j, end):
+                end += 1
+            out.append(_span(doc, i, skip, end, "LOC", "facility-cue", 0.75))
+        if keys[i] == _ABD and i + 1 < len(keys) and keys[i + 1].startswith(ARTICLE) and doc.joined(i, i + 1):
+            start = i - 1 if i and keys[i - 1] in doc.names and doc.joined(i - 1, i) and not doc.is_stop(i - 1) \
+                else i
+            out.append(_span(doc, start, 0, _name_after(doc, i + 2) if i + 2 < len(keys) else i + 2,
+                             "PER", "abd-name", 0.6))
+        for reading, skip in readings(keys[i]):
+            n = places.match(keys, i, first=reading)
+            if n:
+                out.append(_span(doc, i, skip, i + n, "LOC", "places", 0.7))
+                break
+    return [s for s in out if s is not None]

