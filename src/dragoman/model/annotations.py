@@ -60,6 +60,7 @@ class Place(Annotation, kw_only=True, omit_defaults=True):
     feature: str | None = None       # city, airbase, port, region, country…
     precision: int = 3               # 1 exact site/town, 2 near it / part of region, 3 region or country
     gazetteer_id: str | None = None
+    alternatives: dict[str, float] = msgspec.field(default_factory=dict)   # other candidates of an uncertain name
 
 
 class TimeExpression(Annotation, kw_only=True, omit_defaults=True):
@@ -67,7 +68,7 @@ class TimeExpression(Annotation, kw_only=True, omit_defaults=True):
 
     start: datetime | None = None
     end: datetime | None = None
-    precision: str = "day"           # day, week, month, year
+    precision: str = "day"           # day, week, month, season, year (start inclusive, end exclusive)
     anchor: datetime | None = None   # what a relative expression was resolved against
 
 

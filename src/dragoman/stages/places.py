@@ -1,0 +1,54 @@
+"""Places: every place name on the map, with coordinates, country, feature type and a precision code.
+
+Names come from two sides: the gazetteer spotter (which knows cue words such as "air base", "قاعدة",
+"авиабаза", "üssü") and the NER's LOC mentions it missed. Resolution weighs the document's countries,
+the other places nearby in the text, population and those cues. What cannot be resolved is kept, with its
+text and no coordinates; ambiguous names keep their scored candidates.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Place, Span
+from ..pipeline import stage
+from ..settings import Settings
+
+VERSION = "1"
+CANDIDATES_KEPT = 3      # alternatives stored with an uncertain place, so an analyst can pick another
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@stage("places", version=VERSION, requires=("sentences",), assigns=("places",))
+def build(settings: Settings):
+    """Places resolved to coordinates (towns, regions, countries, air bases, ports) with precision codes."""
+    from ..geo.gazetteer import Gazetteer
+    from ..geo.keys import name_key
+    from ..geo.resolve import resolve
+    from ..geo.spot import Toponym, spot
+
+    gazetteer = Gazetteer.open()
+
+    def places(doc: Document) -> Document:
+        lang = doc.meta.get("language_forced") or doc.language or ""
+        others = [(m.span.start, m.span.end) for m in doc.mentions if m.label in ("PER", "ORG")]
+        toponyms = spot(doc.text, lang, gazetteer, exclude=others)
+        taken = [(t.start, t.end) for t in toponyms]
+        for mention in doc.mentions:
+            where = (mention.span.start, mention.span.end)
+            if mention.label == "LOC" and not any(_overlaps(where, t) for t in taken):
+                toponyms.append(Toponym(*where, mention.text, name_key(mention.value or mention.text)))
+        toponyms.sort(key=lambda t: t.start)
+        found = []
+        for r in resolve(doc.text, toponyms, gazetteer, lang=lang):
+            alternatives = {c.name: round(p, 3) for c, p in r.candidates[1:CANDIDATES_KEPT + 1]} \
+                if r.confidence < 0.9 else {}
+            found.append(Place(span=Span(r.start, r.end), text=r.text, value=r.name or r.text,
+                               confidence=round(r.confidence, 3), stage="places", version=VERSION, lat=r.lat,
+                               lon=r.lon, country=r.country, feature=r.feature, precision=r.precision,
+                               gazetteer_id=r.gazetteer_id, alternatives=alternatives))
+        doc.places = found
+        return doc
+
+    return places

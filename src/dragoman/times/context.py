@@ -1,0 +1,147 @@
+"""What a resolver gets to work with: the match, its text and vocabulary, and questions about its context
+(a future cue in the clause, a preposition before it, an event it is counted from)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+
+from .fold import Folded
+from .grammar import LOOKUPS, Grammar
+
+_DIGITS = re.compile(r"[0-9]+")
+# A future cue counts within its clause: "talks began on 12 March, and the next round will be in April".
+_CLAUSE_END = re.compile(r"[.!?؟\n,;:،؛]")
+_CLAUSE_REACH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """An interval [begin, end) at a precision, or none (begin/end None) when it cannot be placed."""
+
+    begin: date | None
+    end: date | None
+    precision: str
+    confidence: float
+    note: str | None = None
+
+
+# A resolver returns SKIP when the whole candidate is not a time and nothing inside it is either
+# ("قبل يوم واحد من": no "يوم" to find again); None lets the scan look again from the next word.
+SKIP = Resolution(None, None, "day", 0.0, "skip")
+
+
+class Scan:
+    """One call's text, grammar and anchor, and what is worked out once per text (clause ends)."""
+
+    __slots__ = ("g", "folded", "anchor", "_ends")
+
+    def __init__(self, grammar: Grammar, folded: Folded, anchor: date | None) -> None:
+        self.g, self.folded, self.anchor = grammar, folded, anchor
+        self._ends: list[int] | None = None
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The [left, right) bounds of the clause holding folded [start, end)."""
+        if self._ends is None:
+            self._ends = [m.start() for m in _CLAUSE_END.finditer(self.folded.text)]
+        i = bisect_left(self._ends, start)
+        left = self._ends[i - 1] + 1 if i else 0
+        j = bisect_left(self._ends, end, i)
+        right = self._ends[j] if j < len(self._ends) else len(self.folded.text)
+        # Text without punctuation would make every clause the whole text: look at most this far.
+        return max(left, start - _CLAUSE_REACH), min(right, end + _CLAUSE_REACH)
+
+
+class Context:
+    """One match and what its resolver may ask about it."""
+
+    __slots__ = ("scan", "g", "m", "rid", "folded", "anchor", "start", "end")
+
+    def __init__(self, scan: Scan, m: re.Match[str]) -> None:
+        self.scan, self.g, self.folded, self.anchor = scan, scan.g, scan.folded, scan.anchor
+        self.m, self.rid = m, m.lastgroup
+        self.start, self.end = m.span(m.lastgroup)
+
+    def text(self, slot: str) -> str | None:
+        return self.m.group(f"{self.rid}_{slot}") if slot in self.g.slots[self.rid] else None
+
+    def lookup(self, kind: str, slot: str):
+        """The vocabulary value of a slot (month number, unit name, offset…), or None."""
+        text = self.text(slot)
+        finder = self.g.names.get(kind)
+        if text is None or finder is None:
+            return None
+        hit = finder.search(text)
+        if hit is None:
+            return None
+        return getattr(self.g.lex, LOOKUPS[kind])[" ".join(hit.group(1).split())]
+
+    def number(self, slot: str) -> int | None:
+        text = self.text(slot)
+        if text is None:
+            return None
+        digits = _DIGITS.search(text)
+        if digits:
+            return int(digits.group())
+        return self.lookup("num", slot) or self.lookup("ordinal", slot)
+
+    def months(self, slot: str) -> list[int]:
+        """Every month a slot names ("آب/أغسطس" names one month twice)."""
+        text = self.text(slot) or ""
+        lex = self.g.lex
+        return [lex.months[" ".join(h.group(1).split())] for h in self.g.names["month"].finditer(text)]
+
+    def name_word(self, kind: str, slot: str) -> str | None:
+        text = self.text(slot)
+        hit = self.g.names[kind].search(text) if text else None
+        return " ".join(hit.group(1).split()) if hit else None
+
+    def future(self) -> bool:
+        """Whether the clause around the match speaks of the future ("will", "سوف", "-acak")."""
+        if self.g.future is None:
+            return False
+        left, right = self.scan.clause(self.start, self.end)
+        return self.g.future.search(self.folded.text, left, right) is not None
+
+    def cued(self, year: bool = False) -> bool:
+        """Whether something marks an ambiguous name as a time: a preposition before it ("في", "en"), a
+        month or weekday noun ("شهر", "ayında", "günü"), or a Turkish apostrophe ending ("Aralık'ta").
+        For a bare number only the year prepositions count ("in 2020", not "about 2000")."""
+        p = self.g.year_preposition_before if year else self.g.preposition_before
+        if p is not None and p.search(self.folded.text, max(0, self.start - 40), self.start):
+            return True
+        span_text = self.folded.text[self.start:self.end]
+        return "'" in span_text or (self.g.nouns is not None and self.g.nouns.search(span_text) is not None)
+
+    def followed_by(self, kind: str) -> bool:
+        """Whether the next word is a name of `kind`, or for "digits" a number ("منذ يوم الثلاثاء":
+        يوم belongs to the weekday; "منذ عام 2020": عام to the year)."""
+        text = self.folded.text
+        i = self.end
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == self.end or i == len(text):
+            return False
+        if kind == "digits":
+            return text[i].isdigit()
+        finder = self.g.names.get(kind)
+        return finder is not None and finder.match(text, i) is not None
+
+    def tied_to_event(self) -> bool:
+        """Whether an "N days before" counts from an event named beside it ("قبل يومين من الزيارة")."""
+        if self.g.events is None:
+            return False
+        after, before = self.g.events
+        text = self.folded.text
+        return bool(after and after.match(text, self.end)) or bool(
+            before and before.search(text, max(0, self.start - 40), self.start))
+
+    def capitalised(self, slot: str) -> bool:
+        """For languages that capitalise month and weekday names: whether the name in `slot` is."""
+        if "capitalised_names" not in self.g.lex.flags:
+            return True
+        start = self.m.start(f"{self.rid}_{slot}")
+        original = self.folded.span(start, start + 1)[0]
+        return self.folded.original[original].isupper()

@@ -1,0 +1,79 @@
+"""`find_times`: every time expression in a text, with its exact span and the interval it names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from . import fallback
+from .fold import fold
+from .context import SKIP, Context, Resolution, Scan
+from .grammar import for_language
+from .hit import TimeHit
+from .resolve import RESOLVERS
+
+FAR_FUTURE = timedelta(days=730)   # beyond this after the anchor a date is kept but doubted
+FAR_FUTURE_CONFIDENCE = 0.3
+
+
+def find_times(text: str, lang: str, anchor: datetime | date | None = None) -> list[TimeHit]:
+    """Time expressions in `text` (language `lang`), resolved against `anchor`, the publication date.
+
+    ar, ru, tr, fr and en use our vocabularies (`times/data/*.yaml`); other languages get numeric dates
+    plus what dateparser reads from short candidates. Weeks are ISO weeks (Monday to Sunday); a month
+    named alone is the latest one up to the anchor's month, or the next one when its clause speaks of
+    the future. Nothing matched is dropped silently: relative expressions without an anchor come back
+    with no interval and confidence 0.2; impossible dates keep their valid part (the month of 31 Feb)
+    with confidence <= 0.2; dates beginning over two years after the anchor keep their interval with
+    confidence <= 0.3; each with a note. Hits are in text order and never overlap.
+    """
+    code = (lang or "").lower().split("-")[0].split("_")[0]
+    grammar = for_language(code)
+    anchor_day = anchor.date() if isinstance(anchor, datetime) else anchor
+    tz = anchor.tzinfo if isinstance(anchor, datetime) else None
+    folded = fold(text)
+    hits: list[TimeHit] = []
+    scan = Scan(grammar, folded, anchor_day)
+    matches = grammar.matches(folded.text)
+    m = next(matches, None)
+    while m is not None:
+        rid = m.lastgroup
+        resolution = RESOLVERS[grammar.kinds[rid]](Context(scan, m))
+        if resolution is None:                 # not a time after all: look again from the next word
+            m = _send(matches, m.start(rid) + 1)
+            continue
+        if resolution is SKIP:                 # nothing inside it is a time either
+            m = _send(matches, m.end(rid))
+            continue
+        start, end = folded.span(*m.span(rid))
+        hits.append(_hit(text, start, end, resolution, grammar.kinds[rid], anchor_day, tz))
+        m = _send(matches, m.end(rid))
+    if grammar.lex is None and code:
+        taken = [(h.start, h.end) for h in hits]
+        for start, end, resolution in fallback.find(text, code, anchor_day, taken):
+            hits.append(_hit(text, start, end, resolution, "dateparser", anchor_day, tz))
+        hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _send(matches, pos: int):
+    """The next match starting at `pos` or later, or None."""
+    try:
+        return matches.send(pos)
+    except StopIteration:
+        return None
+
+
+def _hit(text: str, start: int, end: int, r: Resolution, rule: str, anchor: date | None,
+         tz: tzinfo | None) -> TimeHit:
+    confidence, note = r.confidence, r.note
+    if anchor is not None and r.begin is not None and r.begin > anchor + FAR_FUTURE:
+        confidence = min(confidence, FAR_FUTURE_CONFIDENCE)
+        far = f"begins {(r.begin - anchor).days} days after the publication date"
+        note = f"{note}; {far}" if note else far
+    return TimeHit(start=start, end=end, text=text[start:end], begin=_at_midnight(r.begin, tz),
+                   end_dt=_at_midnight(r.end, tz), precision=r.precision, confidence=confidence, rule=rule,
+                   note=note)
+
+
+def _at_midnight(d: date | None, tz: tzinfo | None) -> datetime | None:
+    return None if d is None else datetime.combine(d, time(0), tzinfo=tz)

@@ -1,0 +1,276 @@
+"""Per-language time vocabularies (`data/<lang>.yaml`), validated when loaded and folded for matching.
+
+Keys (all optional except `language`, `months`, `weekdays`, `units`):
+  months / month_abbreviations   {1..12: [names]}; abbreviations also match with a trailing dot
+  weekdays                       {1 (Monday)..7: [names]}
+  seasons                        {spring|summer|autumn|winter: [names]}
+  ambiguous, ambiguous_weekdays, ambiguous_seasons, ambiguous_days
+                                 names that are also ordinary words: alone they need a cue
+  month_nouns_before/after, weekday_nouns_before/after
+                                 "شهر آب", "ağustos ayında", "يوم الثلاثاء", "salı günü" (inside the span)
+  units                          {day|week|month|year: [forms]}; unit_duals {unit: [forms meaning two]}
+  numbers                        {word: value}; amount_idioms [{phrase, amount, unit}]
+  days                           {offset: [phrases]}: yesterday is -1
+  periods                        {week|month|year: {offset: [phrases]}}: set phrases for a whole period
+  relative_before / relative_after
+                                 {offset: [words]} before or after a month, weekday, season or unit noun
+  year_relative + year_relative_order (after|before)
+                                 {offset: [phrases]}: "в августе прошлого года", "geçen yılın ağustos ayında"
+  month_joins, day_month_joins   "August of last year", "22 من آب"
+  ago_before / ago_after         "منذ", "il y a" / "ago", "назад", "önce"
+  prepositions                   words that, just before a bare name, show it is a time ("in", "في")
+  year_prepositions              those that also make a bare number a year ("in 2020", not "около 2000")
+  day_prefixes, day_suffixes, year_prefixes, year_suffixes, suffixes (Turkish case endings)
+  range_to / range_and           "26 по 28", "26 au 28" / "10 و11", "10 and 11" (two days of one month)
+  future_cues                    words marking a future reference in the clause; * stands for letters
+  plural_units                   unit forms that need a number ("منذ سنوات" is "for years", not one year)
+  event_words_after_ago / event_endings_before_ago
+                                 what makes "N days before" count from an event, not the publication:
+                                 "قبل يوم واحد من مقتله", "kazadan iki gün önce"
+  ordinal_days                   {word: 1..31}: "العاشر من أيلول"
+  capitalised_names, month_day_order, trailing_weekday, bare_unit_means_one ("неделю назад" is one week)
+                                 (booleans), numeric_order (dmy|mdy)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from .fold import fold_word
+
+DATA_DIR = Path(__file__).parent / "data"
+UNITS = ("day", "week", "month", "year")
+SEASONS = ("spring", "summer", "autumn", "winter")
+MAX_OFFSET = 3
+
+_WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguous_days", "month_nouns_before",
+               "month_nouns_after", "weekday_nouns_before", "weekday_nouns_after", "month_joins", "day_month_joins",
+               "ago_before", "ago_after", "prepositions", "year_prepositions", "day_prefixes", "day_suffixes",
+               "year_prefixes", "year_suffixes", "suffixes", "range_to", "range_and", "future_cues", "plural_units",
+               "event_words_after_ago", "event_endings_before_ago")
+_FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one")
+_KEYS = frozenset(("language", "ordinal_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
+                   "unit_duals", "numbers", "amount_idioms", "days", "periods", "relative_before", "relative_after",
+                   "year_relative", "year_relative_order", "numeric_order", *_WORD_LISTS, *_FLAGS))
+
+
+class LexiconError(InputError):
+    """A time vocabulary file is unreadable or has bad entries; every problem is listed."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        super().__init__(str(path), "; ".join(problems) + " (fix the file; see dragoman/times/lexicon.py for the keys)")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's vocabulary, every entry folded (see `fold.fold_word`)."""
+
+    lang: str
+    months: dict[str, int]
+    abbreviations: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    units: dict[str, str]
+    duals: dict[str, str]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    idioms: dict[str, tuple[int, str]]
+    days: dict[str, int]
+    periods: dict[str, tuple[str, int]]
+    relative_before: dict[str, int]
+    relative_after: dict[str, int]
+    year_relative: dict[str, int]
+    year_relative_before: bool
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)   # the word lists, by key
+    flags: frozenset[str] = frozenset()
+    numeric_order: str = "dmy"
+
+    def wordlist(self, key: str) -> tuple[str, ...]:
+        return self.words.get(key, ())
+
+    def is_ambiguous(self, folded_name: str) -> bool:
+        return folded_name in self.words.get("_ambiguous", ())
+
+
+class _Checker:
+    """Collects problems instead of stopping at the first, so one run shows them all."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def words(self, key: str, value: Any) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problems.append(f"{key}: expected a list of non-empty words, got {value!r}")
+            return []
+        return [fold_word(v) for v in value]
+
+    def keyed(self, key: str, value: Any, allowed: tuple | range | None) -> dict[Any, list[str]]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problems.append(f"{key}: expected a mapping, got {type(value).__name__}")
+            return {}
+        out: dict[Any, list[str]] = {}
+        for k, v in value.items():
+            if allowed is not None and k not in allowed:
+                self.problems.append(f"{key}: unknown key {k!r} (use {_describe(allowed)})")
+                continue
+            out[k] = self.words(f"{key}.{k}", v)
+        return out
+
+    def inverse(self, key: str, groups: dict[Any, list[str]]) -> dict[str, Any]:
+        """word -> key, refusing a word listed under two different keys."""
+        out: dict[str, Any] = {}
+        for k, words in groups.items():
+            for w in words:
+                if out.get(w, k) != k:
+                    self.problems.append(f"{key}: {w!r} is listed under both {out[w]!r} and {k!r}")
+                out[w] = k
+        return out
+
+
+def _describe(allowed: tuple | range) -> str:
+    if isinstance(allowed, range):
+        return f"{allowed.start}..{allowed.stop - 1}"
+    return ", ".join(map(str, allowed))
+
+
+def parse(raw: Any, path: Path | str) -> Lexicon:
+    """Validate a loaded YAML mapping and fold it into a Lexicon; raises LexiconError naming every problem."""
+    c = _Checker()
+    if not isinstance(raw, dict):
+        raise LexiconError(path, ["the file must hold a mapping of keys"])
+    for key in raw:
+        if key not in _KEYS:
+            c.problems.append(f"unknown key {key!r}")
+    lang = raw.get("language")
+    if not isinstance(lang, str) or not lang:
+        c.problems.append("language: missing")
+    offsets = range(-MAX_OFFSET, MAX_OFFSET + 1)
+    months = c.keyed("months", raw.get("months"), range(1, 13))
+    if set(months) != set(range(1, 13)) and "months" in raw:
+        c.problems.append(f"months: missing {sorted(set(range(1, 13)) - set(months))}")
+    abbreviations = c.keyed("month_abbreviations", raw.get("month_abbreviations"), range(1, 13))
+    weekdays = c.keyed("weekdays", raw.get("weekdays"), range(1, 8))
+    if set(weekdays) != set(range(1, 8)):
+        c.problems.append(f"weekdays: missing {sorted(set(range(1, 8)) - set(weekdays))}")
+    units = c.keyed("units", raw.get("units"), UNITS)
+    for name in ("months", "weekdays", "units"):
+        if name not in raw:
+            c.problems.append(f"{name}: missing")
+    words = {key: tuple(c.words(key, raw.get(key))) for key in _WORD_LISTS}
+    month_map = c.inverse("months", {m: months.get(m, []) + abbreviations.get(m, []) for m in range(1, 13)})
+    weekday_map = c.inverse("weekdays", weekdays)
+    season_map = c.inverse("seasons", c.keyed("seasons", raw.get("seasons"), SEASONS))
+    day_map = c.inverse("days", c.keyed("days", raw.get("days"), offsets))
+    for key, names in (("ambiguous", month_map), ("ambiguous_weekdays", weekday_map),
+                       ("ambiguous_seasons", season_map), ("ambiguous_days", day_map)):
+        for w in words[key]:
+            if w not in names:
+                c.problems.append(f"{key}: {w!r} is not one of the names listed")
+    for w in words["plural_units"]:
+        if w not in [u for us in units.values() for u in us]:
+            c.problems.append(f"plural_units: {w!r} is not one of the units listed")
+    numbers: dict[str, int] = {}
+    for k, v in (raw.get("numbers") or {}).items():
+        if not isinstance(k, str) or not isinstance(v, int) or isinstance(v, bool) or not 0 < v <= 100:
+            c.problems.append(f"numbers: {k!r}: {v!r} must be a word with a whole number 1..100 "
+                              "(quote words YAML reads as true/false: on, no, yes)")
+        else:
+            numbers[fold_word(k)] = v
+    ordinals: dict[str, int] = {}
+    for k, v in (raw.get("ordinal_days") or {}).items():
+        if not isinstance(k, str) or not isinstance(v, int) or isinstance(v, bool) or not 1 <= v <= 31:
+            c.problems.append(f"ordinal_days: {k!r}: {v!r} must be a word with a day number 1..31")
+        else:
+            ordinals[fold_word(k)] = v
+    idioms: dict[str, tuple[int, str]] = {}
+    for item in raw.get("amount_idioms") or []:
+        if not (isinstance(item, dict) and isinstance(item.get("phrase"), str) and isinstance(item.get("amount"), int)
+                and item.get("unit") in UNITS):
+            c.problems.append(f"amount_idioms: {item!r} needs phrase, a whole amount and a unit ({', '.join(UNITS)})")
+        else:
+            idioms[fold_word(item["phrase"])] = (item["amount"], item["unit"])
+    periods: dict[str, tuple[str, int]] = {}
+    raw_periods = raw.get("periods") or {}
+    if not isinstance(raw_periods, dict):
+        c.problems.append("periods: expected a mapping of units")
+        raw_periods = {}
+    for unit, groups in raw_periods.items():
+        if unit not in UNITS:
+            c.problems.append(f"periods: unknown unit {unit!r} (use {', '.join(UNITS)})")
+            continue
+        for w, off in c.inverse(f"periods.{unit}", c.keyed(f"periods.{unit}", groups, offsets)).items():
+            periods[w] = (unit, off)
+    order = raw.get("year_relative_order", "after")
+    if order not in ("after", "before"):
+        c.problems.append(f"year_relative_order: {order!r} must be after or before")
+    numeric_order = raw.get("numeric_order", "dmy")
+    if numeric_order not in ("dmy", "mdy"):
+        c.problems.append(f"numeric_order: {numeric_order!r} must be dmy or mdy")
+    flags = set()
+    for flag in _FLAGS:
+        value = raw.get(flag, False)
+        if not isinstance(value, bool):
+            c.problems.append(f"{flag}: {value!r} must be true or false")
+        elif value:
+            flags.add(flag)
+    lex = Lexicon(
+        lang=lang if isinstance(lang, str) else "",
+        months=month_map,
+        abbreviations=frozenset(w for ws in abbreviations.values() for w in ws),
+        weekdays=weekday_map,
+        seasons=season_map,
+        units=c.inverse("units", units),
+        duals=c.inverse("unit_duals", c.keyed("unit_duals", raw.get("unit_duals"), UNITS)),
+        numbers=numbers,
+        ordinals=ordinals,
+        idioms=idioms,
+        days=day_map,
+        periods=periods,
+        relative_before=c.inverse("relative_before", c.keyed("relative_before", raw.get("relative_before"), offsets)),
+        relative_after=c.inverse("relative_after", c.keyed("relative_after", raw.get("relative_after"), offsets)),
+        year_relative=c.inverse("year_relative", c.keyed("year_relative", raw.get("year_relative"), offsets)),
+        year_relative_before=order == "before",
+        words={**words, "_ambiguous": tuple(words["ambiguous"] + words["ambiguous_weekdays"]
+                                            + words["ambiguous_seasons"] + words["ambiguous_days"])},
+        flags=frozenset(flags),
+        numeric_order=numeric_order if isinstance(numeric_order, str) else "dmy",
+    )
+    if c.problems:
+        raise LexiconError(path, c.problems)
+    return lex
+
+
+def load(path: Path | str) -> Lexicon:
+    """Read and validate one vocabulary file."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise LexiconError(path, [f"cannot read: {exc}"]) from exc
+    lex = parse(raw, path)
+    if lex.lang != path.stem:
+        raise LexiconError(path, [f"language: {lex.lang!r} does not match the file name {path.stem!r}"])
+    return lex
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a bundled vocabulary."""
+    return tuple(sorted(p.stem for p in DATA_DIR.glob("*.yaml")))
+
+
+@lru_cache(maxsize=None)
+def bundled(lang: str) -> Lexicon | None:
+    """The bundled vocabulary for `lang`, loaded once; None when there is none."""
+    path = DATA_DIR / f"{lang}.yaml"
+    return load(path) if path.is_file() else None
