@@ -37,6 +37,9 @@ class Mention(Annotation, kw_only=True, omit_defaults=True):
 
     label: str                       # PER, ORG, LOC, MISC…
     entity_id: str | None = None     # the canonical Entity it was resolved to
+    rule: str | None = None          # which resolution rule attached it (exact, key, surname, fuzzy, arabnamer…)
+    score: float | None = None       # that rule's score
+    source: str | None = None        # which recogniser found it (spacy, natasha, rules:…, translation)
 
 
 class Entity(msgspec.Struct, kw_only=True, omit_defaults=True):

@@ -28,13 +28,15 @@ def _when(times: list[TimeExpression]) -> TimeExpression | None:
 
 
 def _where(places: list[Place], named: str | None) -> Place | None:
-    """The place the coder named, matched to a resolved place of the sentence; else its first resolved place."""
+    """The place the coder named, matched to a resolved place of the sentence; else the sentence's first
+    site or town (a country named in a title, "Russia's deputy minister", is rarely where it happened)."""
     located = [p for p in places if p.lat is not None]
     if named:
         for place in located:
             if named in (place.text, place.value):
                 return place
-    return located[0] if located else None
+    sites = [p for p in located if p.precision < 3]
+    return (sites or located or [None])[0]
 
 
 @stage("events", version=VERSION, requires=("sentences",), assigns=("events",))

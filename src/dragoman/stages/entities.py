@@ -1,0 +1,91 @@
+"""Entities: people, organisations and places named in the text, resolved across scripts to one canonical
+entity each (Haftar = Hifter = حفتر = Хафтар), with the rule and score that made each match.
+
+Names are found in the original; for a non-English sentence with a real English rendering (analyst or
+machine, not a gloss) the English is searched too, and a name found only there is mapped back to the words of
+the original sentence that resolve to the same entity. Unknown names stay unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from ..model import Document, Mention, Sentence, Span
+from ..pipeline import stage
+from ..settings import Settings
+from .common import sentence_language
+
+VERSION = "1"
+MAX_NGRAM = 4                  # words of the original tried when mapping an English name back
+_WORD = re.compile(r"[\w\u0600-\u06FF][\w\u0600-\u06FF'’\-]*")
+
+
+def _known_entities(settings: Settings):
+    """Entities the workspace store knows (analyst merges, names seen before); none outside a workspace."""
+    from ..workspace import DB_FILE
+    root = settings["workspace.root"]
+    if not root or not (Path(root) / DB_FILE).exists():
+        return ()
+    from ..store.entities import known_entities
+    return known_entities(Path(root) / DB_FILE)
+
+
+@stage("entities", version=VERSION, requires=("sentences",), assigns=("mentions",))
+def build(settings: Settings):
+    """People, organisations and places (NER per language), resolved to canonical entities across scripts."""
+    from ..names.resolver import EntityResolver
+    from ..ner import Recogniser
+
+    recogniser = Recogniser(english=settings["ner.english"])
+    resolver = EntityResolver.from_termbase(store_entities=_known_entities(settings))
+    resolver.prepare()
+
+    def mention(doc: Document, start: int, end: int, found, lang: str, source: str | None = None) -> Mention:
+        r = resolver.resolve(found.text, found.label, lang, found.normal)
+        return Mention(span=Span(start, end), text=doc.text[start:end], value=r.canonical or found.normal or found.text,
+                       confidence=round(found.confidence, 3), stage="entities", version=VERSION, label=found.label,
+                       entity_id=r.entity_id, rule=r.rule, score=round(r.score, 3), source=source or found.source)
+
+    def map_back(doc: Document, sentence: Sentence, entity_id: str, label: str, lang: str) -> tuple[int, int] | None:
+        """The shortest run of original words that resolves to `entity_id`, if any."""
+        text = sentence.span.of(doc.text)
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        for size in range(1, MAX_NGRAM + 1):
+            for i in range(len(words) - size + 1):
+                start, end = words[i][0], words[i + size - 1][1]
+                if resolver.resolve(text[start:end], label, lang).entity_id == entity_id:
+                    return sentence.span.start + start, sentence.span.start + end
+        return None
+
+    def entities(doc: Document) -> Document:
+        by_language: dict[str, list[Sentence]] = defaultdict(list)
+        for sentence in doc.sentences:
+            by_language[sentence_language(doc, sentence)].append(sentence)
+        found: list[Mention] = []
+        for lang, sentences in by_language.items():
+            results = recogniser.recognise([s.span.of(doc.text) for s in sentences], lang)
+            for sentence, spans in zip(sentences, results):
+                base = sentence.span.start
+                found += [mention(doc, base + s.start, base + s.end, s, lang) for s in spans]
+            if lang == "en":
+                continue
+            rendered = [s for s in sentences if s.translation and s.translation.engine not in ("gloss", "none")
+                        and s.translation.text]
+            english = recogniser.recognise([s.translation.text for s in rendered], "en")
+            for sentence, spans in zip(rendered, english):
+                seen = {m.entity_id for m in found if sentence.span.start <= m.span.start < sentence.span.end}
+                for s in spans:
+                    r = resolver.resolve(s.text, s.label, "en", s.normal)
+                    if r.entity_id is None or r.entity_id in seen:
+                        continue
+                    where = map_back(doc, sentence, r.entity_id, s.label, lang)
+                    if where:
+                        seen.add(r.entity_id)
+                        found.append(mention(doc, *where, s, lang, source="translation"))
+        found.sort(key=lambda m: (m.span.start, m.span.end))
+        doc.mentions = [m for i, m in enumerate(found) if i == 0 or m.span.start >= found[i - 1].span.end]
+        return doc
+
+    return entities
