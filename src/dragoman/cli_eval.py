@@ -64,3 +64,19 @@ def ner(
     """Named entities: per-type precision, recall and F1 (exact spans) on factRuEval, UNER or your CoNLL file."""
     from .eval.ner import evaluate, format_text
     _report(evaluate(data, fmt=fmt, lang=lang, english=english, limit=limit), as_json, format_text)
+
+
+@eval_app.command("geoparse")
+def geoparse(
+    data: Path = typer.Option(Path("../shared/eval/geoparsing"), "--data",
+                              help="The geoparsing folder (GWN.xml, GeoVirus.xml), or a .jsonl file with --format jsonl."),
+    corpus: str = typer.Option("gwn", "--corpus", help="gwn or geovirus."),
+    gold_spans: bool = typer.Option(True, "--gold-spans/--end-to-end",
+                                    help="Resolve the gold toponym spans, or find toponyms first (end to end)."),
+    fmt: str = typer.Option("xml", "--format", help="xml (GWN/GeoVirus) or jsonl ({id, text, toponyms})."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Geoparsing: acc@161 km, mean/median error, AUC; end to end also recognition P/R/F1."""
+    from .eval.geoparse import evaluate, format_text
+    _report(evaluate(data, corpus, gold_spans=gold_spans, fmt=fmt, limit=limit), as_json, format_text)

@@ -1,0 +1,270 @@
+"""Geoparsing scored on GeoWebNews / GeoVirus (Gritta et al., "A Pragmatic Guide to Geoparsing Evaluation",
+2019) or on analysts' own gold data in jsonl.
+
+Measures, as in that paper:
+- error: great-circle distance in km between the gold point and the chosen one. A gold toponym left
+  unresolved counts with the largest possible error, 20,039 km (half the Earth's circumference).
+- acc@161: share of gold toponyms resolved within 161 km (100 miles).
+- mean and median error (km).
+- AUC: area under the curve of the errors, each scaled as ln(1 + error_km) / ln(20039), sorted ascending
+  and plotted against the rank scaled to [0, 1] (trapezoid rule); 0 is perfect, 1 is every toponym on the
+  far side of the Earth. Lower is better.
+With gold spans, every gold toponym that has coordinates is resolved (toponyms without coordinates, e.g.
+GeoWebNews' "Literal_Expression" and demonym-type rows, are skipped and counted). End to end, a recogniser
+gives the spans: recognition P/R/F1 with exact-span matches and with overlapping-span matches (a prediction
+overlapping a gold toponym that has no coordinates counts neither way), then the resolution measures over the
+overlap-matched pairs, and again over all gold toponyms (a missed one counts with the largest error).
+
+Readers: `GWN.xml` (gwn), `GeoVirus.xml` (geovirus; its offsets are one character late and are shifted
+back, checked against the name), and jsonl lines {"id", "text", "toponyms": [{"start", "end", "lat", "lon"}]}
+(bad lines are reported with their number and skipped).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..errors import DragomanError
+
+MAX_KM = 20039.0
+ACC_KM = 161.0
+CORPORA = {"gwn": "GWN.xml", "geovirus": "GeoVirus.xml"}
+Recogniser = Callable[[str], Iterable[Any]]
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    name: str
+    lat: float | None
+    lon: float | None
+    kind: str = ""
+
+
+@dataclass
+class GoldDoc:
+    id: str
+    text: str
+    toponyms: list[Gold] = field(default_factory=list)
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _aligned(text: str, start: int, end: int, name: str) -> tuple[int, int]:
+    """The gold offsets, moved by up to 3 characters when the name sits there instead."""
+    if not name or text[start:end] == name:
+        return start, end
+    for delta in (-1, 1, -2, 2, -3, 3):
+        if text[start + delta:end + delta] == name:
+            return start + delta, end + delta
+    return start, end
+
+
+def read_gwn(path: Path) -> list[GoldDoc]:
+    """GeoWebNews: <article file=…><text>…<toponyms><toponym> with start/end/extractedName/latitude/longitude."""
+    docs = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        doc = GoldDoc(article.get("file", str(len(docs))), text)
+        for t in article.iter("toponym"):
+            name = t.findtext("extractedName") or ""
+            start, end = _aligned(text, int(t.findtext("start")), int(t.findtext("end")), name)
+            doc.toponyms.append(Gold(start, end, name, _float(t.findtext("latitude")),
+                                     _float(t.findtext("longitude")), t.findtext("type") or ""))
+        docs.append(doc)
+    return docs
+
+
+def read_geovirus(path: Path) -> list[GoldDoc]:
+    """GeoVirus: <article><source><text><locations><location> name/start/end/lat/lon (commented-out ones skipped)."""
+    docs = []
+    for article in ET.parse(path).getroot().iter("article"):
+        text = article.findtext("text") or ""
+        doc = GoldDoc(article.findtext("source") or str(len(docs)), text)
+        for loc in article.iter("location"):
+            name = loc.findtext("name") or ""
+            start, end = _aligned(text, int(loc.findtext("start")), int(loc.findtext("end")), name)
+            doc.toponyms.append(Gold(start, end, name, _float(loc.findtext("lat")), _float(loc.findtext("lon"))))
+        docs.append(doc)
+    return docs
+
+
+def read_jsonl(path: Path) -> tuple[list[GoldDoc], list[str]]:
+    """Generic gold: one JSON object per line; returns the documents and one problem line per bad line."""
+    docs, problems = [], []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                text = row["text"]
+                if not isinstance(text, str):
+                    raise ValueError("'text' must be a string")
+                doc = GoldDoc(str(row.get("id", number)), text)
+                for t in row.get("toponyms") or []:
+                    start, end = int(t["start"]), int(t["end"])
+                    if not 0 <= start < end <= len(text):
+                        raise ValueError(f"toponym span [{start}, {end}) is outside the text")
+                    doc.toponyms.append(Gold(start, end, text[start:end], _float(t.get("lat")), _float(t.get("lon"))))
+            except (ValueError, KeyError, TypeError) as exc:
+                problems.append(f"{path}:{number}: skipped ({exc.__class__.__name__}: {exc})")
+                continue
+            docs.append(doc)
+    return docs, problems
+
+
+def load(data: Path, corpus: str = "gwn", fmt: str = "xml") -> tuple[list[GoldDoc], list[str]]:
+    """Gold documents from a folder holding GWN.xml/GeoVirus.xml, an XML file, or a jsonl file."""
+    data = Path(data)
+    if fmt == "jsonl":
+        if not data.is_file():
+            raise DragomanError(f"{data}: no such jsonl file")
+        return read_jsonl(data)
+    if fmt != "xml":
+        raise DragomanError(f"unknown format '{fmt}': use xml or jsonl")
+    if corpus not in CORPORA:
+        raise DragomanError(f"unknown corpus '{corpus}': use {' or '.join(CORPORA)}")
+    path = data / CORPORA[corpus] if data.is_dir() else data
+    if not path.is_file():
+        raise DragomanError(f"{path}: geoparsing gold not found; point --data at ../shared/eval/geoparsing")
+    try:
+        return (read_gwn if corpus == "gwn" else read_geovirus)(path), []
+    except ET.ParseError as exc:
+        raise DragomanError(f"{path}: not valid XML ({exc})") from exc
+
+
+def error_km(lat: float | None, lon: float | None, gold: Gold) -> float:
+    from ..geo.areas import km
+    if lat is None or lon is None:
+        return MAX_KM
+    return km(lat, lon, gold.lat, gold.lon)
+
+
+def auc(errors: list[float]) -> float:
+    """Area under the sorted ln(1+km)/ln(20039) curve over the rank scaled to [0, 1] (lower is better)."""
+    if not errors:
+        return 0.0
+    ys = sorted(math.log1p(e) / math.log(MAX_KM) for e in errors)
+    if len(ys) == 1:
+        return ys[0]
+    return sum((a + b) / 2 for a, b in zip(ys, ys[1:])) / (len(ys) - 1)
+
+
+def distance_scores(errors: list[float]) -> dict[str, float]:
+    if not errors:
+        return {"acc@161": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 0.0, "n": 0}
+    return {"acc@161": round(sum(e <= ACC_KM for e in errors) / len(errors), 4),
+            "mean_km": round(statistics.fmean(errors), 1), "median_km": round(statistics.median(errors), 1),
+            "auc": round(auc(errors), 4), "n": len(errors)}
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def _spans(found: Iterable[Any], text: str):
+    """Toponyms from a recogniser's output: Toponym objects as they are, (start, end) pairs keyed here."""
+    from ..geo.resolve import toponym
+    from ..geo.spot import Toponym
+    return [f if isinstance(f, Toponym) else toponym(text, int(f[0]), int(f[1])) for f in found]
+
+
+def evaluate(data: Path, corpus: str = "gwn", *, gold_spans: bool = True, fmt: str = "xml",
+             recognise: Recogniser | None = None, limit: int | None = None) -> dict[str, Any]:
+    """Resolve (and, without gold spans, first recognise) every document's toponyms and score them."""
+    from ..geo.gazetteer import Gazetteer
+    from ..geo.resolve import resolve, toponym
+    from ..geo.spot import spot
+    docs, problems = load(data, corpus, fmt)
+    docs = docs[:limit] if limit else docs
+    opened = time.perf_counter()
+    gazetteer = Gazetteer.open()
+    started = time.perf_counter()
+    if recognise is None:
+        def recognise(text: str) -> list:
+            return spot(text, "en", gazetteer, demonyms=True)
+    counts: Counter = Counter()
+    errors: list[float] = []
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    matched_errors: list[float] = []
+    tp_exact = tp_overlap = n_pred = 0
+    for doc in docs:
+        golds = [g for g in doc.toponyms if g.lat is not None and g.lon is not None]
+        counts["no_coordinates"] += len(doc.toponyms) - len(golds)
+        counts["gold"] += len(golds)
+        if gold_spans:
+            tops = [toponym(doc.text, g.start, g.end) for g in golds]
+            for g, r in zip(golds, resolve(doc.text, tops, gazetteer, lang="en")):
+                e = error_km(r.lat, r.lon, g)
+                counts["unresolved"] += r.lat is None
+                errors.append(e)
+                by_kind[g.kind].append(e)
+            continue
+        tops = _spans(recognise(doc.text), doc.text)
+        blind = [g for g in doc.toponyms if g.lat is None]
+        tops = [t for t in tops if not any(t.start < b.end and b.start < t.end for b in blind)
+                or any(t.start < g.end and g.start < t.end for g in golds)]
+        n_pred += len(tops)
+        resolved = resolve(doc.text, tops, gazetteer, lang="en")
+        exact = {(t.start, t.end) for t in tops}
+        tp_exact += sum((g.start, g.end) in exact for g in golds)
+        used: set[int] = set()
+        for g in golds:
+            k = next((k for k, t in enumerate(tops) if k not in used and t.start < g.end and g.start < t.end), None)
+            if k is None:
+                errors.append(MAX_KM)
+                continue
+            used.add(k)
+            tp_overlap += 1
+            e = error_km(resolved[k].lat, resolved[k].lon, g)
+            matched_errors.append(e)
+            errors.append(e)
+    result: dict[str, Any] = {"corpus": corpus if fmt == "xml" else "jsonl", "gold_spans": gold_spans,
+                              "documents": len(docs), **counts}
+    if gold_spans:
+        result.update(distance_scores(errors))
+        result["resolved"] = result["gold"] - counts["unresolved"]
+        result["by_type"] = {k: distance_scores(v) for k, v in sorted(by_kind.items()) if k}
+    else:
+        result["recognition_exact"] = _prf(tp_exact, n_pred, counts["gold"])
+        result["recognition_overlap"] = _prf(tp_overlap, n_pred, counts["gold"])
+        result["resolution_matched"] = distance_scores(matched_errors)
+        result.update(distance_scores(errors))
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    result["gazetteer_seconds"] = round(started - opened, 2)          # a first run builds the gazetteer
+    if problems:
+        result["problems"] = problems
+    return result
+
+
+def format_text(result: dict[str, Any]) -> str:
+    """One human line (two end to end) summarising a result of `evaluate`."""
+    head = (f"{result['corpus']} ({'gold spans' if result['gold_spans'] else 'end to end'}): "
+            f"acc@161 {result.get('acc@161', 0):.1%}, mean {result.get('mean_km', 0):,.0f} km, "
+            f"median {result.get('median_km', 0):,.1f} km, AUC {result.get('auc', 0):.3f} over "
+            f"{result.get('gold', 0)} toponyms in {result['documents']} documents "
+            f"({result.get('no_coordinates', 0)} without coordinates skipped; {result['seconds']} s)")
+    if result["gold_spans"]:
+        return head
+    ex, ov, m = result["recognition_exact"], result["recognition_overlap"], result["resolution_matched"]
+    return (head + f"\n  recognition P/R/F1 exact {ex['precision']:.3f}/{ex['recall']:.3f}/{ex['f1']:.3f}, "
+            f"overlap {ov['precision']:.3f}/{ov['recall']:.3f}/{ov['f1']:.3f}; "
+            f"resolution of matched: acc@161 {m['acc@161']:.1%} (n={m['n']})")

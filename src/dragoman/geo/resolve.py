@@ -1,0 +1,253 @@
+"""Choose a place for each toponym: priors, the document's countries, nearby places, and cue words.
+
+Each candidate gets a score (log-odds-like units), turned into probabilities per toponym:
+  prior      feature and size: countries, continents and seas first, then towns by log10(population)
+             (capitals +1), subdivisions by log10(population) - 1 (a region needs ten times a town's
+             population to take its name), curated facilities 6, other airfields by size class (large 5,
+             medium 4, others 2); alternate names -0.4, weak -1.5
+  language   +1.5 when one of our own aliases (facilities.yaml, places.yaml) is listed for the document's
+             language (Turkish "Cufra" = Al-Jufra)
+  cue        +4 when a cue word ("air base", "قاعدة", "авиабаза", "port de") names the candidate's feature,
+             -2 when it names another; with no fitting candidate, airfields/ports within 60 km of the
+             named town join ("Benghazi airport" -> Benina)
+  countries  +2.5 for candidates in (or being) a country the document names or that its other places fall
+             in (the `countries` argument counts too)
+  nearby     up to +2 for being close to the other places' current choices (exp(-km/250)); regions too
+  byname     -2 for a town whose alternate name is also a country's name ("Mexico" -> the country);
+             -3 for a town named by an all-capitals acronym ("EU" is not Eu in Normandy)
+Two passes: priors, cues and explicit countries first; then country context and nearness from pass one.
+A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
+near the document's other places, or if the rest was kind/direction words and the part is an area ("Northern
+Europe" -> Europe). Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
+"près de") or only a town inside a longer unmatched name, 3 a region, country, sea or continent; 0 unresolved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from .cues import cue_table, find_cues
+from .gazetteer import Candidate, Gazetteer
+from .keys import name_key
+from .spot import Toponym, key_forms
+
+AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
+WIDE_FEATURES = frozenset({"country", "continent", "sea"})      # too wide for the nearness bonus
+TOWN_FEATURES = frozenset({"city", "capital", "airport"})
+ACRONYM_PENALTY, BYNAME_PENALTY = -3.0, -2.0
+REGION_SHIFT = -1.0                   # a region needs ten times a town's population to win its name
+PARTIAL_CLOSENESS = 0.25              # a part-name town must lie within ~350 km of the document's other places
+CUE_FITS = {"airbase": {"airbase", "airport"}, "airport": {"airport", "airbase"}, "naval_base": {"naval_base", "port"},
+            "port": {"port", "naval_base"}, "city": {"city", "capital"}, "region": {"region"},
+            "country": {"country"}}
+_BASE = {"country": 8.5, "continent": 8.0, "sea": 7.0}
+_MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "near": -0.5, "part": -0.5}
+LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
+CUE_RADIUS_KM = 60
+TOP = 5
+_CURATED = frozenset({"facilities", "places.yaml"})
+_CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "les", "di", "da", "del", "y", "et", "&"})
+
+
+@dataclass
+class Resolution:
+    """Where a toponym points; lat/lon None when unresolved. `candidates`: the top choices with probabilities."""
+
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    feature: str | None
+    name: str | None
+    precision: int
+    gazetteer_id: str | None
+    confidence: float
+    candidates: list[tuple[Candidate, float]] = field(default_factory=list)
+
+
+def prior(c: Candidate) -> float:
+    if c.feature in _BASE:
+        base = _BASE[c.feature] - (0.5 if c.match == "demonym" else 0.0)
+    elif c.source == "places.yaml":
+        base = 7.0
+    elif c.source == "facilities":
+        base = 6.0
+    elif c.feature == "region":
+        base = math.log10(c.population) + REGION_SHIFT if c.population > 0 else 3.0
+    elif c.feature in ("airport", "airbase"):
+        base = math.log10(max(c.population, 100))        # OurAirports size class: large 5, medium 4, other 2
+    else:
+        base = math.log10(max(c.population, 10)) + (1.0 if c.feature == "capital" else 0.0)
+    return base + _MATCH.get(c.match, 0.0)
+
+
+@dataclass
+class _Group:
+    """The toponyms sharing a key and a feature cue: one candidate list, one score each."""
+
+    key: str
+    cands: list[Candidate]
+    base: list[float]
+    partial: bool                      # found by a part of the name only ("Riverdale Lukoil South")
+    qualified: bool = False            # …and the rest was kind/direction words ("Northern Europe", "West Java")
+    probs: list[float] = field(default_factory=list)
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    high = max(scores)
+    exp = [math.exp(s - high) for s in scores]
+    total = sum(exp)
+    return [e / total for e in exp]
+
+
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: exact enough where the nearness bonus matters (under ~1000 km)."""
+    dlon = abs(lon2 - lon1)
+    dlon = min(dlon, 360.0 - dlon) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(lat2 - lat1, dlon)
+
+
+def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candidate], bool, bool]:
+    """(candidates, partial, qualified): by the toponym's key, then by its other forms, then by its longest part
+    that names a place."""
+    cands = [c for c in gazetteer.candidates_for_key(top.key) if c.match != "code"]
+    if cands:
+        return cands, False, False
+    for key in key_forms(top.text, lang):
+        cands = [c for c in gazetteer.candidates_for_key(key) if c.match != "code"]
+        if cands:
+            return cands, False, False
+    words = top.key.split()
+    table = cue_table()
+    for n in range(len(words) - 1, 0, -1):              # "Riverdale Lukoil South" -> "Riverdale"
+        found = []
+        for i in range(len(words) - n + 1):
+            part = words[i:i + n]
+            if all(w in table.generic for w in part) or part[0] in _CONNECTORS or part[-1] in _CONNECTORS:
+                continue                                # "Street", "West", "Bank of": a kind, not a place
+            cands = [replace(c, match="part") for c in gazetteer.candidates_for_key(" ".join(part))
+                     if c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)]
+            if cands:
+                rest = words[:i] + words[i + n:]
+                found.append((max(prior(c) for c in cands), cands, all(w in table.qualifiers for w in rest)))
+        if found:                                       # "Bank of Mexico": Mexico, not a village called Bank
+            _, cands, qualified = max(found, key=lambda f: f[0])
+            return cands, True, qualified
+    return [], False, False
+
+
+def _with_cue_sites(cands: list[Candidate], cue: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """A site cue with no fitting candidate: the fitting sites close to the named towns."""
+    fits = CUE_FITS.get(cue, set())
+    if not fits or any(c.feature in fits for c in cands) or cue in ("city", "region", "country"):
+        return cands
+    towns = sorted((c for c in cands if c.feature in ("city", "capital")), key=lambda c: -c.population)[:3]
+    extra = {s.id: replace(s, match="near") for t in towns for s in gazetteer.near(t.lat, t.lon, CUE_RADIUS_KM, fits)}
+    return cands + [s for s in extra.values() if s.id not in {c.id for c in cands}]
+
+
+def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, explicit: set[str]) -> _Group:
+    cands, partial, qualified = _lookup(top, gazetteer, lang)
+    if cue:
+        cands = _with_cue_sites(cands, cue, gazetteer)
+    letters = [ch for ch in top.text if ch.isalpha()]
+    acronym = 0 < len(letters) <= 4 and all(ch.isupper() for ch in letters) and top.text.lower() != top.text.upper()
+    # A name that is a country's own ("Mexico", "Kuwait") is seldom the town that has it as a byname.
+    country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
+    base = []
+    for c in cands:
+        score = prior(c)
+        if acronym and c.feature in TOWN_FEATURES:
+            score += ACRONYM_PENALTY                    # "EU" is not Eu in Normandy
+        if country_named and c.feature in TOWN_FEATURES and c.match != "name":
+            score += BYNAME_PENALTY
+        if lang and c.source in _CURATED and lang in c.lang.split(","):
+            score += LANG_BONUS                         # our own language-specific aliases: Turkish "Cufra"
+        if cue:
+            score += CUE_BONUS if c.feature in CUE_FITS.get(cue, ()) else CUE_PENALTY
+        if c.country in explicit:
+            score += COUNTRY_BONUS
+        base.append(score)
+    group = _Group(top.key, cands, base, partial, qualified)
+    if cands:
+        group.probs = _softmax(base)
+    return group
+
+
+def _context(groups: list[_Group]) -> None:
+    """Second pass: country weight and nearness from the other names' first-pass choices."""
+    choices = []
+    for g in groups:
+        if g.cands:
+            best = max(range(len(g.cands)), key=lambda k: g.probs[k])
+            choices.append((g.key, g.cands[best], g.probs[best]))
+    for g in groups:
+        if not g.cands:
+            continue
+        countries: dict[str, float] = defaultdict(float)
+        others: dict[str, tuple[Candidate, float]] = {}
+        for key, chosen, p in choices:
+            if key == g.key:
+                continue
+            if chosen.country:
+                countries[chosen.country] += p
+            if chosen.feature not in AREA_FEATURES and p > others.get(chosen.id, (None, 0.0))[1]:
+                others[chosen.id] = (chosen, p)
+        scores, supported = [], []
+        for c, score in zip(g.cands, g.base):
+            support = min(1.0, countries.get(c.country, 0.0)) if c.country else 0.0
+            score += COUNTRY_BONUS * support
+            closeness = 0.0
+            if others and c.feature not in WIDE_FEATURES:
+                closeness = max(p * math.exp(-_fast_km(c.lat, c.lon, o.lat, o.lon) / NEAR_KM)
+                                for o, p in others.values())
+                score += NEAR_BONUS * closeness
+            scores.append(score)
+            supported.append(closeness > PARTIAL_CLOSENESS
+                             or (g.qualified and (c.feature in AREA_FEATURES or c.source == "places.yaml")))
+        g.probs = _softmax(scores)
+        if g.partial:                          # a town inside an unknown longer name must fit the document
+            keep = [k for k, ok in enumerate(supported) if ok]
+            g.cands, g.base, g.probs = ([g.cands[k] for k in keep], [g.base[k] for k in keep],
+                                        _softmax([scores[k] for k in keep]) if keep else [])
+
+
+def _resolution(top: Toponym, g: _Group, near: bool) -> Resolution:
+    if not g.cands:
+        return Resolution(top.start, top.end, top.text, None, None, None, None, None, 0, None, 0.0, [])
+    ranked = sorted(zip(g.cands, g.probs), key=lambda cp: -cp[1])
+    best, p = ranked[0]
+    precision = 3 if best.feature in AREA_FEATURES else (2 if near or g.partial else 1)
+    confidence = p * (0.5 if g.partial else 1.0) * (0.6 if best.match == "weak" else 1.0)
+    return Resolution(top.start, top.end, top.text, best.lat, best.lon, best.country or None, best.feature,
+                      best.name, precision, best.id, round(confidence, 4),
+                      [(c, round(q, 4)) for c, q in ranked[:TOP]])
+
+
+def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: str,
+            countries: list[str] | tuple[str, ...] = ()) -> list[Resolution]:
+    """One Resolution per toponym, in the same order."""
+    explicit = {c.upper() for c in countries}
+    groups: dict[tuple[str, str | None, str], _Group] = {}
+    placed = []
+    for top in toponyms:
+        if top.checked:                         # spot looked for cues already
+            cue, near = top.cue, top.near is not None
+        else:
+            feature_cue, near_cue = find_cues(text, top.start, top.end, lang)
+            cue, near = top.cue or (feature_cue.feature if feature_cue else None), near_cue is not None
+        ident = (top.key, cue, top.text if not top.key else "")
+        if ident not in groups:
+            groups[ident] = _group(top, cue, gazetteer, lang, explicit)
+        placed.append((top, groups[ident], near))
+    _context(list(groups.values()))
+    return [_resolution(top, g, near) for top, g, near in placed]
+
+
+def toponym(text: str, start: int, end: int, cue: str | None = None) -> Toponym:
+    """A Toponym for a span another recogniser found (NER, gold spans)."""
+    return Toponym(start, end, text[start:end], name_key(text[start:end]), cue)
