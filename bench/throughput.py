@@ -73,6 +73,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workers", type=int, default=0, help="0 = one per core")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting for this run, e.g. ner.english=rules (repeatable)")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "throughput.json")
     args = parser.parse_args()
     if not args.input.is_dir():
@@ -82,7 +84,8 @@ def main() -> None:
         pages.mkdir()
         n = prepare(args.input, pages, args.repeat)
         ws = Workspace.open(Path(tmp) / "ws", create=True,
-                            overrides=[f"pipeline.workers={args.workers}", f"pipeline.batch_size={args.batch_size}"])
+                            overrides=[f"pipeline.workers={args.workers}", f"pipeline.batch_size={args.batch_size}",
+                                       *args.overrides])
         with PeakRSS() as ingest_mem:
             started = time.perf_counter()
             ingested = ingest_sources(ws, [pages])
@@ -93,7 +96,7 @@ def main() -> None:
             run_s = time.perf_counter() - started
         ws.close()
     result = {
-        "input": str(args.input), "documents": n, "ingested": len(ingested.new), "ingest_failed": len(ingested.failed),
+        "input": str(args.input), "settings": args.overrides, "documents": n, "ingested": len(ingested.new), "ingest_failed": len(ingested.failed),
         "ingest_s": round(ingest_s, 2), "ingest_docs_per_s": round(n / ingest_s, 1),
         "pipeline": report.pipeline, "workers": report.workers, "pipeline_s": round(run_s, 2),
         "pipeline_docs_per_s": round(report.tally.documents / run_s, 1),

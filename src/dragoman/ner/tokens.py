@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from typing import Iterable, NamedTuple
 
@@ -36,7 +38,9 @@ class Token(NamedTuple):
                                                   "ach", "eş", "ech") and rest[:1].isupper()
 
 
+@lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
+    """The folded matching key of a word (cached: news repeats its words, and folding is per character)."""
     return fold(text)[0]
 
 

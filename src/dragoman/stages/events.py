@@ -14,6 +14,7 @@ from ..settings import Settings
 from .common import mentions_in, sentence_language
 
 VERSION = "1"
+ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
 
 
@@ -70,6 +71,9 @@ def build(settings: Settings):
             by_language[sentence_language(doc, sentence)].append(sentence)
         found: list[Event] = []
         for lang, sentences in by_language.items():
+            # Parsing English is the pipeline's dearest step; a sentence naming no person or organisation
+            # yields no actor to code, so only sentences with one are parsed.
+            sentences = [s for s in sentences if any(m.label in ACTOR_LABELS for m in mentions_in(doc, s))]
             hits = coder.code([coded(doc, s) for s in sentences], lang)
             found += [event(doc, sentences[h.sentence], h, None) for h in hits]
             if lang == "en":
