@@ -80,3 +80,16 @@ def geoparse(
     """Geoparsing: acc@161 km, mean/median error, AUC; end to end also recognition P/R/F1."""
     from .eval.geoparse import evaluate, format_text
     _report(evaluate(data, corpus, gold_spans=gold_spans, fmt=fmt, limit=limit), as_json, format_text)
+
+
+@eval_app.command("events")
+def events(
+    data: Path = typer.Option(Path("../shared/eval/events-plover-gsr"), "--data",
+                              help="A record file or a folder of them (event, text, source/target actorText, "
+                                   "optional language, mode)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """PLOVER event coding: type and mode accuracy, source/target actor match rates."""
+    from .eval.events import evaluate, format_text
+    _report(evaluate(data, limit=limit), as_json, format_text)

@@ -1,0 +1,68 @@
+"""`EventCoder`: PLOVER events in sentences of any supported language, built once per worker."""
+
+from __future__ import annotations
+
+import re
+
+from .types import EventHit, MentionRef, SentenceInput
+
+LANGUAGES = ("en", "ar", "ru", "tr", "fr")
+# Runs of capitalised words (with name particles), and capitalised articles that start sentences, not names.
+_UPPER = "A-ZÀ-ÞА-ЯЁÇĞİÖŞÜ"
+_CAPITALISED = re.compile(rf"(?<![\w'’])[{_UPPER}][\w'’-]*"
+                          rf"(?:\s+(?:(?:de|du|des|al|el|bin|ben|ibn|von|van|la)\s+)?[{_UPPER}][\w-]*)*")
+_SUBJECT_NEXT = re.compile(r",|\s+(?:ve|и|et|and)\s", re.IGNORECASE)
+_LEADING_WORDS = {"le", "la", "les", "un", "une", "l", "en", "au", "dans", "selon", "bu", "bir", "ve", "в", "на",
+                  "по", "и"}
+# Term-base kinds that can take part in an event, as mention labels.
+_KIND_LABELS = {"person": "PER", "organisation": "ORG", "unit": "ORG", "place": "LOC", "facility": "LOC"}
+
+
+class EventCoder:
+    """Codes sentences into PLOVER events. English uses the dependency parse; Arabic, Russian, Turkish and
+    French use trigger lexicons and word order. Everything heavy loads on first use, once per process."""
+
+    def __init__(self) -> None:
+        self._english = None
+
+    def code(self, sentences: list[SentenceInput], lang: str) -> list[EventHit]:
+        """Every event found; `EventHit.sentence` is the index of its sentence in `sentences`.
+        A non-English sentence without mentions gets its names from the term base and capitalisation."""
+        lang = (lang or "en").split("-")[0].lower()
+        sentences = [s if s.mentions or lang == "en" else _with_termbase_mentions(s, lang) for s in sentences]
+        if lang == "en":
+            if self._english is None:
+                from .english import EnglishCoder
+                self._english = EnglishCoder()
+            return self._english.code(sentences)
+        if lang not in LANGUAGES:
+            return []
+        from .multilingual import code_sentence
+        return [hit for i, s in enumerate(sentences) for hit in code_sentence(s, lang, i)]
+
+    @staticmethod
+    def top(hits: list[EventHit]) -> EventHit | None:
+        """The event the coder is surest of (the first one on a tie)."""
+        return max(hits, key=lambda h: (h.confidence, -h.sentence, -h.trigger_start), default=None)
+
+
+def _with_termbase_mentions(sentence: SentenceInput, lang: str) -> SentenceInput:
+    """Names of people, organisations and places from the term base, with their canonical English; in scripts
+    with capitals, other capitalised word runs as MISC names ("Dbeybe, Erdoğan ile ... görüştü")."""
+    from ..vocab.termbase import TermBase
+    text = sentence.text
+    found = TermBase.load_default().find(text, lang)
+    mentions = [MentionRef(m.start, m.end, _KIND_LABELS[m.term.kind], m.term.english)
+                for m in found if m.term.kind in _KIND_LABELS]
+    if lang != "ar":
+        for match in _CAPITALISED.finditer(text):
+            start, end = match.span()
+            first_word = not text[:start].strip()
+            if first_word and " " not in match.group(0) and not _SUBJECT_NEXT.match(text, end):
+                continue                 # a first word is capitalised anyway, unless "X," or "X and" follows
+            if match.group(0).lower() in _LEADING_WORDS or any(m.start < end and start < m.end for m in mentions):
+                continue
+            mentions.append(MentionRef(start, end, "MISC"))
+    if not mentions:
+        return sentence
+    return SentenceInput(text, sentence.offset, sorted(mentions, key=lambda m: m.start))

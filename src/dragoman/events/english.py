@@ -1,0 +1,336 @@
+"""English event coding on the spaCy dependency parse.
+
+1. Triggers: verbs and nouns from `data/en.yaml`, each read in the first sense whose conditions hold (what the
+   object, subject, particle or clause contains). An event noun under a light verb ("held talks", "began a
+   hunger strike") is anchored at that verb.
+2. Only top-level triggers make events: one under another trigger is that trigger's content ("demanded the
+   withdrawal", "blamed Israel for the bombing"). Coordinated verbs are siblings, not content.
+3. Framing sets the type (PLOVER's intent categories): "agree/offer to X" is AGREE; "will / ready to / plans to
+   X" is AGREE for a cooperative X and THREATEN for a hostile one; "threaten to X" is THREATEN (mode from X);
+   "refuse to X" and "will not X" are REJECT; "demand / call for X" is DEMAND, or DISAPPROVE when X is a hostile
+   act against someone; "Y said X must ..." is Y's DEMAND on X. Reporting verbs are transparent.
+4. Participants come from the parse (phrases.py); negation lowers confidence and sets `negated`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from .clauses import (ADVERBIAL_PREPS, MODE_CUES, crosses_adverbial, cued_mode, dedupe, distance, ids,
+                      is_negated, mentions_against, modifier_words, object_words, predicated, subject_words,
+                      that_clause, trigger_is_reference)
+from .lexicon import EnglishLexicon, Sense, english as english_lexicon, plover
+from .phrases import Mentions, Phrases
+from .types import EventHit, SentenceInput
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_PUNCT = ".,;:!?\"'()[]«»“”‘’`"
+INTENT_AUX = {"will", "would", "may", "might", "shall", "'ll", "wo", "'d"}
+DEMAND_AUX = {"must", "should"}
+CLAUSAL = {"xcomp", "ccomp", "acomp", "pcomp", "conj", "advcl", "oprd"}
+_THROUGH = {"dobj", "pobj", "prep", "compound", "conj", "appos", "attr", "nmod", "amod", "npadvmod", "oprd",
+            "dative", "agent"}
+
+
+@dataclass
+class _Cand:
+    token: "Token"          # the trigger word
+    anchor: "Token"         # the verb it hangs on (itself for verbs and free-standing nouns)
+    sense: Sense
+    framer: str | None      # agree / threaten / refuse / demand when the trigger is itself a framing word
+
+
+class EnglishCoder:
+    """Codes English sentences; the parse runs only on sentences holding a trigger word."""
+
+    def __init__(self, lexicon: EnglishLexicon | None = None) -> None:
+        self.lex = lexicon or english_lexicon()
+        self.vocab = plover()
+
+    def needs_parse(self, text: str) -> bool:
+        """Cheap pre-filter: a form of a trigger, with a word its senses need ("set" wants "fire")?"""
+        return self.lex.worth_parsing({w.strip(_PUNCT).lower() for w in text.split()})
+
+    def code(self, sentences: list[SentenceInput], first_index: int = 0) -> list[EventHit]:
+        from .nlp import parse
+        todo = [(i, s) for i, s in enumerate(sentences) if s.text.strip() and self.needs_parse(s.text)]
+        hits: list[EventHit] = []
+        for (i, sentence), doc in zip(todo, parse(s.text for _, s in todo)):
+            hits.extend(self.code_doc(doc, sentence, first_index + i))
+        return hits
+
+    # ------------------------------------------------------------------------------------------ triggers
+    def code_doc(self, doc: "Doc", sentence: SentenceInput, index: int = 0) -> list[EventHit]:
+        phrases = Phrases(doc, Mentions(doc, sentence.mentions), self.lex.actor_nouns, self.lex.framers["report"])
+        cands, consumed = self._candidates(doc)
+        by_anchor = {c.anchor.i: c for c in cands}
+        by_token = {c.token.i: c for c in cands + consumed}
+        return dedupe([self._event(c, by_token, phrases, index) for c in cands if self._top_level(c, by_anchor)])
+
+    def _candidates(self, doc: "Doc") -> tuple[list[_Cand], list[_Cand]]:
+        """Triggers, one per anchor; and the event nouns consumed as objects of trigger verbs."""
+        verbs: list[_Cand] = []
+        nouns: list[_Cand] = []
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+                if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+                    continue
+                sense = self._pick(self.lex.verbs.get(lemma), tok, tok)
+                if sense is not None:
+                    verbs.append(_Cand(tok, tok, sense, self.lex.framer_class(lemma)))
+            elif tok.pos_ == "ADJ" and self.lex.framer_class(lemma) in ("agree", "refuse"):
+                framer = self.lex.framer_class(lemma)         # "is opposed to", "is committed to"
+                verbs.append(_Cand(tok, tok, Sense("AGREE" if framer == "agree" else "REJECT"), framer))
+            elif tok.pos_ == "NOUN":          # not PROPN: "Economic Cooperation" in a name is no event
+                for key in dict.fromkeys((lemma, tok.lower_)):
+                    sense = self._pick_noun(key, tok)
+                    if sense is not None:
+                        nouns.append(_Cand(tok, self._anchor(tok), sense, self._noun_framer(sense)))
+                        break
+        taken = {c.anchor.i for c in verbs}
+        out = list(verbs)
+        consumed = []
+        for c in nouns:                 # a noun under a trigger verb is that verb's object, not a new event
+            if c.anchor.i not in taken:
+                out.append(c)
+                taken.add(c.anchor.i)
+            else:
+                consumed.append(c)
+        for tok in doc:                 # "Russia said Sudan must return the helicopter": a demand on Sudan
+            if tok.i not in taken and tok.pos_ in ("VERB", "AUX") and self._reported_must(tok):
+                out.append(_Cand(tok, tok, Sense("DEMAND"), None))
+                taken.add(tok.i)
+        return out, consumed
+
+    def _reported_must(self, verb: "Token") -> bool:
+        """A "must" clause under a reporting verb or noun ("said that X must", "a reminder that X must")."""
+        if not any(c.dep_ == "aux" and c.lower_ in DEMAND_AUX for c in verb.children):
+            return False
+        head = verb.head.lemma_.lower()
+        return (verb.dep_ == "ccomp" and self.lex.framer_class(head) == "report") or (
+            verb.dep_ in ("acl", "ccomp") and head in self.lex.framers["report_nouns"] and that_clause(verb))
+
+    def _noun_framer(self, sense: Sense) -> str | None:
+        return {"DEMAND": "demand", "THREATEN": "threaten", "REJECT": "refuse"}.get(sense.type)
+
+    def _anchor(self, noun: "Token") -> "Token":
+        """The verb an event noun hangs on ("held talks", "converged for a rally", "launched days of war
+        games"), or the noun itself when it is a subject or hangs on an adverbial ("despite negotiations")."""
+        if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return noun
+        node = noun
+        for _ in range(4):
+            if node.dep_ not in _THROUGH or node.head.i == node.i:
+                break
+            node = node.head
+            if node.lower_ in ADVERBIAL_PREPS:
+                break
+            if node.pos_ == "VERB":
+                return node
+            if node.pos_ == "AUX":
+                break
+        return noun
+
+    def _pick(self, senses: list[Sense] | None, tok: "Token", clause: "Token") -> Sense | None:
+        """The first sense whose conditions the parse meets, or None (the word is no trigger here)."""
+        if not senses:
+            return None
+        obj = object_words(tok)
+        subj = subject_words(tok)
+        ctx = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
+        prt = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt", "dative")}
+        for sense in senses:
+            if sense.prt and sense.prt not in prt:
+                continue
+            if sense.prep and not sense.prep & preps:
+                continue
+            if sense.obj and not any(words <= obj for words in sense.obj):
+                continue
+            if sense.subj and not any(words <= subj for words in sense.subj):
+                continue
+            if sense.ctx and not any(words <= ctx for words in sense.ctx):
+                continue
+            return sense
+        return None
+
+    def _pick_noun(self, key: str, tok: "Token") -> Sense | None:
+        mods = modifier_words(tok)
+        for required, senses in self.lex.nouns.get(key, ()):
+            if required <= mods:
+                senses = [s for s in senses if not s.mod or any(w <= mods for w in s.mod)]
+                sense = self._pick(senses, tok, self._anchor(tok))
+                if sense is not None:
+                    return sense
+        return None
+
+    def _top_level(self, cand: _Cand, by_anchor: dict[int, _Cand]) -> bool:
+        """No other trigger above it (coordinated verbs are siblings, reporting verbs are transparent)."""
+        node = cand.anchor
+        while node.head.i != node.i:
+            sibling = node.dep_ == "conj"
+            node = node.head
+            if not sibling and node.i in by_anchor and node.i != cand.anchor.i:
+                return False
+        return True
+
+    # ------------------------------------------------------------------------------------------ framing
+    def _embedded(self, cand: _Cand, by_token: dict[int, _Cand]) -> _Cand | None:
+        """The nearest trigger under a framing trigger ("threatened to cut off", "demanded the withdrawal").
+        Intent words frame only their own clause ("promised to continue aid"); the others reach into their
+        object too ("called for sanctions against X")."""
+        best = None
+        for tok in cand.anchor.subtree:
+            other = by_token.get(tok.i)
+            if other is None or other is cand or crosses_adverbial(tok, cand.anchor):
+                continue
+            if cand.framer == "intent" and not (tok.head.i == cand.anchor.i and tok.dep_ in ("xcomp", "ccomp")):
+                continue
+            depth = distance(tok, cand.anchor)
+            if depth is not None and depth <= 2 and (best is None or depth < best[0]):
+                best = (depth, other)
+        return best[1] if best else None
+
+    def _climb(self, anchor: "Token") -> tuple[list[tuple[str, "Token"]], "Token | None", bool, int]:
+        """Framing words above a top-level trigger: (class, word) pairs, the reporting verb, a condition
+        ("unless") on the clause, and how deep the trigger sits (subordinate clauses, phrases)."""
+        frames: list[tuple[str, "Token"]] = []
+        reporter = None
+        condition = False
+        depth = 0
+        node = anchor
+        while True:
+            for child in node.children if depth == 0 else ():
+                word = child.lower_
+                if child.dep_ == "aux" and word in INTENT_AUX:
+                    frames.append(("intent", child))
+                elif child.dep_ == "aux" and word in DEMAND_AUX:
+                    frames.append(("must", child))
+                elif child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.lex.framers["condition"]
+                                                   for g in child.children):
+                    condition = True
+            if node.head.i == node.i:
+                break
+            dep = node.dep_
+            parent = node.head
+            reports = parent.lemma_.lower() in self.lex.framers["report_nouns"]
+            if dep in ("acl", "ccomp") and reports and that_clause(node):
+                # "issued a reminder to Iraq that it must cooperate": the noun reports for its verb
+                while parent.pos_ not in ("VERB", "AUX") and parent.head.i != parent.i:
+                    parent = parent.head
+                if parent.pos_ in ("VERB", "AUX") and depth == 0:
+                    reporter = reporter or parent
+                node = parent
+                continue
+            if dep not in CLAUSAL:
+                depth += 1
+            elif dep != "conj" and depth == 0:
+                lemma = parent.lemma_.lower()
+                cls = self.lex.framer_class(lemma) or (
+                    "intent" if parent.lower_ in self.lex.framers["intent"] and predicated(parent) else None)
+                if cls == "report":
+                    reporter = reporter or parent
+                elif cls:
+                    frames.append((cls, parent))
+                elif dep == "advcl":
+                    depth += 1
+            node = parent
+        return frames, reporter, condition, depth
+
+    def _event(self, cand: _Cand, by_token: dict[int, _Cand], phrases: Phrases, index: int) -> EventHit:
+        """The event a top-level trigger makes: type after framing, participants, place, confidence."""
+        kind, mode = cand.sense.type, cand.sense.mode
+        anchor = cand.anchor
+        content = self._embedded(cand, by_token) if cand.framer else None
+        frames, reporter, condition, depth = self._climb(anchor)
+        negated = is_negated(anchor)
+        actor = phrases.subject(anchor, stative=cand.framer in ("agree", "refuse"))
+        target = None
+        if cand.framer in ("agree", "intent") and negated:          # "will not accept", "did not agree"
+            kind, mode, negated = "REJECT", None, False
+        elif cand.framer and content is not None:
+            kind, mode = self._framed(cand, content, kind, mode)
+            target = phrases.target(anchor, skip=ids(actor)) or self._target(content, phrases, skip=ids(actor))
+        elif not cand.framer:
+            kind, mode, negated = self._apply_frames(kind, mode, frames, negated, condition)
+        if any(cls == "must" for cls, _ in frames) and reporter is not None:
+            # "Russia said Sudan must return the helicopter": Russia's demand on Sudan
+            kind, mode = "DEMAND", None
+            target, actor = actor, phrases.subject(reporter)
+        target = target or self._target(cand, phrases, skip=ids(actor))
+        if kind in MODE_CUES and mode is None:
+            mode = cued_mode(kind, anchor)
+        used = ids(actor) | ids(target)
+        actors = phrases.names(actor)
+        targets = [n for n in phrases.names(target) if n not in actors]
+        verbal = cand.anchor.i == cand.token.i or cand.token.pos_ == "VERB"
+        confidence = (0.9 if verbal else 0.8) * 0.8 ** min(depth, 4)
+        if negated:
+            confidence *= 0.5
+        if not actors:
+            confidence *= 0.85
+        if trigger_is_reference(cand.token, cand.anchor):
+            confidence *= 0.6                       # "the visit comes amid ...": an event told before
+        tokens = list(anchor.subtree)
+        trigger = cand.token
+        return EventHit(type=kind, mode=mode, trigger=trigger.text, trigger_start=trigger.idx,
+                        trigger_end=trigger.idx + len(trigger.text), actors=actors, targets=targets,
+                        place=phrases.place(anchor, used), span_start=tokens[0].idx,
+                        span_end=tokens[-1].idx + len(tokens[-1].text), confidence=round(confidence, 3),
+                        negated=negated, sentence=index)
+
+    def _framed(self, cand: _Cand, content: _Cand, kind: str, mode: str | None) -> tuple[str, str | None]:
+        """A framing trigger's type given the act under it."""
+        inner = content.sense
+        hostile = self.vocab.polarity[inner.type] == "hostile"
+        if cand.framer == "threaten" or (cand.framer == "intent" and hostile):
+            return "THREATEN", self.vocab.threat_mode(inner.type, inner.mode)
+        if cand.framer == "intent":
+            return "AGREE", None
+        if cand.framer == "demand" and hostile and mentions_against(content.anchor):
+            return "DISAPPROVE", None                 # calling for sanctions against X disapproves of X
+        if cand.framer == "order" and self.vocab.polarity[inner.type] in ("hostile", "cooperative"):
+            return inner.type, inner.mode             # ordering an arrest is arresting
+        return kind, mode
+
+    def _apply_frames(self, kind: str, mode: str | None, frames: list[tuple[str, "Token"]], negated: bool,
+                      condition: bool) -> tuple[str, str | None, bool]:
+        """An act only intended or announced becomes AGREE / THREATEN / REJECT (PLOVER's intent categories)."""
+        intent = [w for cls, w in frames if cls in ("intent", "agree")]
+        refused = any(cls == "refuse" for cls, _ in frames)
+        if refused:
+            return "REJECT", None, False
+        if not intent:
+            return kind, mode, negated
+        polarity = self.vocab.polarity[kind]
+        if negated and polarity in ("cooperative", "neutral"):
+            return "REJECT", None, False
+        if polarity == "hostile":
+            return "THREATEN", self.vocab.threat_mode(kind, mode), negated
+        if polarity == "cooperative" and condition:
+            return "THREATEN", "relations", negated
+        if polarity == "cooperative":
+            return "AGREE", None, negated
+        return kind, mode, negated
+
+    def _target(self, cand: _Cand, phrases: Phrases, skip: set[int]) -> "Token | None":
+        options = {"purpose_first": cand.sense.type == "PROTEST",
+                   "theme_object": cand.sense.type in ("AID", "MOBILIZE")}
+        if cand.token.i != cand.anchor.i:           # "held talks with X", "imposed sanctions on X"
+            found = phrases.target(cand.token, skip=skip | {cand.token.i}, **options)
+            if found is not None:
+                return found
+        return phrases.target(cand.anchor, skip=skip | {cand.token.i}, **options)
+
+
+def iter_senses(lex: EnglishLexicon) -> Iterator[Sense]:
+    """Every sense in the lexicon (used by tests to check the data)."""
+    for senses in lex.verbs.values():
+        yield from senses
+    for entries in lex.nouns.values():
+        for _, senses in entries:
+            yield from senses

@@ -1,0 +1,289 @@
+"""Event coding without a parser (Arabic, Russian, Turkish, French): trigger lexicons kept as data, and
+word-order rules that pick the actor and target among the sentence's name mentions.
+
+Each language file (`data/<lang>.yaml`) lists trigger forms with their morphology spelled compactly, the
+language's basic order (SVO, VSO, SOV) and the little words that mark a place ("в", "في", Turkish "'da") or a
+target ("с", "avec", "مع", Turkish "ile"). Text and forms are folded alike (case, Arabic letter variants, ё).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import InputError
+from ..text.normalize import fold_with_offsets
+from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
+from .types import EventHit, MentionRef, SentenceInput
+
+LANGS = ("ar", "ru", "tr", "fr")
+ORDERS = ("SVO", "VSO", "SOV")
+BASE_CONFIDENCE = 0.7
+_EXTRA_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u2019": "'", "\u02bc": "'"})
+_WORD = re.compile(r"[\w']+")
+_CASE_SUFFIX = re.compile(r"^['’](?:y?[ıiuü]|y?[ae]|n[ıiuüae])(?!\w)")   # Turkish accusative / dative after a name
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Search-folded text (Turkish dotless i and typographic apostrophes too) and each character's origin."""
+    folded, offsets = fold_with_offsets(text)
+    chars, origin = [], []
+    for ch, at in zip(folded, offsets):
+        ch = ch.translate(_EXTRA_FOLD)
+        chars.append(ch)
+        origin.extend([at] * len(ch))
+    return "".join(chars), origin
+
+
+def _fold_form(word: str) -> str:
+    return fold(word)[0]
+
+
+def _word_pattern(word: str, lang: str, prefix: str, ending: str, star: int) -> str:
+    starred = word.endswith("*")
+    word = word.rstrip("*")
+    tail = ""
+    if lang == "ar" and word.endswith("\u0629"):           # ة: ه alone, ت before a suffix (زيارته)
+        word, tail = word[:-1], "(?:\u0647|\u062a)"
+    body = re.escape(_fold_form(word)) + tail
+    if starred and star:
+        body += rf"\w{{0,{star}}}"
+    return prefix + body + ending
+
+
+def _compile(form: str, lang: str, data: dict, gap: int) -> re.Pattern[str]:
+    words = form.split()
+    parts = [_word_pattern(w, lang, data.get("prefix", ""), data.get("ending", ""), int(data.get("star", 0)))
+             for w in words]
+    joiner = rf"[\W]+(?:[\w']+[\W]+){{0,{gap}}}?"
+    return re.compile(r"(?<![\w'])" + joiner.join(parts) + r"(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> LanguageLexicon:
+    """The trigger lexicon of `lang`, compiled once per process."""
+    if lang not in LANGS:
+        raise InputError(lang, f"no event lexicon for this language; have {', '.join(('en',) + LANGS)}")
+    path = DATA_DIR / f"{lang}.yaml"
+    data = read_yaml(path)
+    order = data.get("order")
+    if order not in ORDERS:
+        raise InputError(f"{path}: order", f"must be one of {ORDERS}")
+    gap = int(data.get("max_gap", 3))
+    vocab = plover()
+    triggers: list[Trigger] = []
+    for i, entry in enumerate(data.get("triggers") or []):
+        where = f"{path}: triggers[{i}]"
+        if not isinstance(entry, dict) or not entry.get("forms") or "event" not in entry:
+            raise InputError(where, "each trigger needs `event` and a list of `forms`")
+        if set(entry) - {"event", "forms"}:
+            raise InputError(where, f"unknown key(s) {sorted(set(entry) - {'event', 'forms'})}")
+        kind, mode = vocab.check(str(entry["event"]), where)
+        for form in entry["forms"]:
+            for variant in expand(str(form)):
+                try:
+                    pattern = _compile(variant, lang, data, gap)
+                except re.error as exc:
+                    raise InputError(where, f"form {variant!r} does not compile: {exc}") from exc
+                key = _fold_form(variant.split()[0].rstrip("*"))[:KEY]
+                triggers.append(Trigger(pattern, kind, mode, variant, key))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(_fold_form(str(w)) for w in data.get(key) or ())
+
+    index: dict[str, list[Trigger]] = {}
+    for trig in triggers:
+        index.setdefault(trig.key, []).append(trig)
+    return LanguageLexicon(lang, order, triggers, words("place_words"), words("target_words"),
+                           words("negation"), words("intent"), words("conjunctions"), max_gap=gap, index=index,
+                           intent_endings=tuple(_fold_form(str(e)) for e in data.get("intent_endings") or ()))
+
+
+# ------------------------------------------------------------------------------------------------ participants
+
+@dataclass
+class _Name:
+    mention: MentionRef
+    name: str
+    place: bool = False
+    marked: bool = False      # introduced by a target word or case ending
+    gap_to_next_plain: bool = False   # only words (no punctuation, no "and") between it and the next name
+    joined: bool = False      # "X and <this>": coordinated with the name before it
+
+
+def _word_before(folded: str, origin: list[int], start: int) -> tuple[str, bool]:
+    """The folded word (or attached clitic) right before original offset `start`, and whether it is attached."""
+    pos = next((i for i, at in enumerate(origin) if at >= start), len(folded))
+    left = folded[:pos]
+    attached = re.search(r"[\w']+$", left)
+    if attached:
+        return attached.group(0), True
+    words = _WORD.findall(left[-40:])
+    return (words[-1] if words else ""), False
+
+
+def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: list[int]) -> list[_Name]:
+    out = []
+    text = sentence.text
+    for m in sorted(sentence.mentions, key=lambda m: m.start):
+        if not 0 <= m.start < m.end <= len(text):
+            continue
+        before, attached = _word_before(folded, origin, m.start)
+        surface = text[m.start:m.end]
+        # a case ending after an apostrophe, inside the mention ("Bingazi'de") or right after it
+        quote = max(surface.rfind("'"), surface.rfind("\u2019"))
+        ending = fold((surface[quote:] if quote > 0 else "") + text[m.end:m.end + 6])[0]
+        next_word = (_WORD.findall(fold(text[m.end:m.end + 12])[0]) or [""])[0]
+        place = m.label in ("LOC", "MISC") and (
+            before in lex.place_words
+            or (attached and lex.lang == "ar" and before[-1:] in lex.place_words)
+            or any(ending.startswith(w) for w in lex.place_words if w.startswith("'")))
+        marked = (before in lex.target_words or (attached and lex.lang == "ar" and before[-1:] == "\u0644")
+                  or (lex.order == "SOV" and next_word in lex.target_words)
+                  or (lex.lang == "tr" and bool(_CASE_SUFFIX.match(ending))))
+        plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
+        out.append(_Name(m, m.canonical or plain, place, marked))
+    for prev, cur in zip(out, out[1:]):
+        between = fold(text[prev.mention.end:cur.mention.start])[0]
+        words = _WORD.findall(between)
+        prev.gap_to_next_plain = bool(words) and not re.search(r"[,;:()«»\"]", between) and not (
+            set(words) & lex.conjunctions)
+        cur.joined = len(words) == 1 and words[0] in lex.conjunctions and not cur.marked
+    return out
+
+
+def _prefer_named(names: list[_Name]) -> list[_Name]:
+    """Lower-case MISC mentions (nationality adjectives: الروسي, russe) only when no name will do; and a place
+    that is part of a title ("замминистра обороны России Евкуров") gives way to the person after it."""
+    strong = [n for n in names if n.mention.label != "MISC" or n.name[:1].isupper()]
+    titled = [n for i, n in enumerate(strong) if not (
+        n.mention.label == "LOC" and i + 1 < len(strong) and strong[i + 1].mention.label == "PER"
+        and 0 <= strong[i + 1].mention.start - n.mention.end <= 40 and n.gap_to_next_plain)]
+    return titled or strong or names
+
+
+def _with_coordinated(names: list[_Name], actor: _Name | None) -> list[str]:
+    """The actor and the names coordinated with it ("Шойгу и Хафтар", "Türkiye ve Libya")."""
+    if actor is None:
+        return []
+    lo = hi = names.index(actor)
+    while lo > 0 and names[lo].joined and not names[lo - 1].place:
+        lo -= 1
+    while hi + 1 < len(names) and names[hi + 1].joined and not names[hi + 1].place:
+        hi += 1
+    return list(dict.fromkeys(n.name for n in names[lo:hi + 1]))
+
+
+def _roles(names: list[_Name], start: int, end: int, order: str) -> tuple[_Name | None, _Name | None]:
+    """(actor, target) around a trigger spanning [start, end) by the language's word order."""
+    usable = [n for n in names if not n.place and (n.mention.end <= start or n.mention.start >= end)]
+    before = _prefer_named([n for n in usable if n.mention.end <= start])
+    after = _prefer_named([n for n in usable if n.mention.start >= end])
+    actor = target = None
+    if order == "VSO":
+        free = [n for n in after if not n.marked]
+        actor = free[0] if free else next((n for n in reversed(before) if not n.marked), None)
+    else:                               # SVO, SOV: the subject is the nearest unmarked name before the verb
+        actor = next((n for n in reversed(before) if not n.marked), None) or next(
+            (n for n in after if not n.marked), None)
+    if order == "SOV":                  # case endings and "ile" mark the target wherever it stands
+        rest = [n for n in before + after if n is not actor]
+        target = next((n for n in rest if n.marked), None) or next(iter(rest), None)
+    else:                               # the first name after the verb (after the actor, in VSO)
+        rest = [n for n in after if n is not actor and (actor is None or n.mention.start > actor.mention.start)]
+        target = next(iter(rest), None) or next((n for n in before if n.marked and n is not actor), None)
+    return actor, target
+
+
+_AR_WORD = re.compile(r"\S+")
+
+
+def _arabic_subject(text: str, verb_end: int, names: list[_Name]) -> _Name | None:
+    """An unnamed subject right after an Arabic verb: two or more definite words ("طالب المجلس الرئاسي",
+    "أعلنت الحكومة الليبية"). A lone title ("استقبل المشير خليفة حفتر") is not one."""
+    words = []
+    for match in _AR_WORD.finditer(text, verb_end):
+        start, end = match.span()
+        word = match.group(0).strip("،.؛:!؟\"«»()")
+        if any(n.mention.start < end and start < n.mention.end for n in names) or not word:
+            break
+        if not fold(word)[0].startswith("\u0627\u0644"):          # ال
+            break
+        words.append((start, start + len(word)))
+        if len(words) == 4 or match.group(0) != word:
+            break
+    if len(words) < 2:
+        return None
+    start, end = words[0][0], words[-1][1]
+    return _Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+# ------------------------------------------------------------------------------------------------ coding
+
+def _matches(lex: LanguageLexicon, folded: str) -> list[tuple[int, int, Trigger]]:
+    tried = lex.candidates(_WORD.findall(folded))
+    found = [(m.start(), m.end(), t) for t in tried for m in t.pattern.finditer(folded)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, Trigger]] = []
+    for f in sorted(found, key=lambda f: -(f[1] - f[0])):         # longest first, then no overlaps
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f[0])
+
+
+def _arabic_future(lex: LanguageLexicon, folded: str, start: int, trig: Trigger) -> bool:
+    """"سيزور", "وستستقبل": the future prefix س on a present-tense trigger."""
+    if lex.lang != "ar" or trig.source[:1] not in ("\u064a", "\u062a"):          # ي ت
+        return False
+    word = re.match(r"\w+", folded[start:])
+    stem = _fold_form(trig.source.split()[0])
+    return bool(word) and re.match(rf"^[وف]?س{re.escape(stem)}", word.group(0)) is not None
+
+
+def _framed(kind: str, mode: str | None, intent: bool) -> tuple[str, str | None]:
+    """An act only announced ("سوف يزور", "намерен направить войска"): AGREE if cooperative, else THREATEN."""
+    if not intent:
+        return kind, mode
+    polarity = plover().polarity[kind]
+    if polarity == "cooperative":
+        return "AGREE", None
+    if polarity == "hostile":
+        return "THREATEN", plover().threat_mode(kind, mode)
+    return kind, mode
+
+
+def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[EventHit]:
+    """Every trigger of the language's lexicon in the sentence, with participants by word order."""
+    lex = lexicon(lang)
+    folded, origin = fold(sentence.text)
+    names = _names(sentence, lex, folded, origin)
+    hits = []
+    for rank, (start, end, trig) in enumerate(_matches(lex, folded)):
+        o_start, o_end = origin[start], origin[end - 1] + 1
+        first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
+        verb_end = origin[start + first.end() - 1] + 1 if first else o_end
+        window = _WORD.findall(folded[max(0, start - 40):start])[-3:]
+        negated = any(w in lex.negation for w in window[-2:])
+        intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
+                  or any(e in w for w in _WORD.findall(folded[start:end]) for e in lex.intent_endings))
+        kind, mode = _framed(trig.type, trig.mode, intent)
+        candidates = names
+        if lex.lang == "ar":
+            unnamed = _arabic_subject(sentence.text, verb_end, names)
+            candidates = sorted(names + [unnamed], key=lambda n: n.mention.start) if unnamed else names
+        actor, target = _roles(candidates, o_start, verb_end, lex.order)
+        actors = _with_coordinated(candidates, actor)
+        place = next((n for n in names if n.place), None)
+        confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
+        if negated:
+            confidence *= 0.5
+        if actor is None:
+            confidence *= 0.85
+        ends = [o_start, o_end] + [x for n in (actor, target, place) if n for x in (n.mention.start, n.mention.end)]
+        hits.append(EventHit(type=kind, mode=mode, trigger=sentence.text[o_start:o_end], trigger_start=o_start,
+                             trigger_end=o_end, actors=actors,
+                             targets=[target.name] if target else [], place=place.name if place else None,
+                             span_start=min(ends), span_end=max(ends), confidence=round(confidence, 3),
+                             negated=negated, sentence=index))
+    return hits
