@@ -427,6 +427,7 @@ from .cli_eval import eval_app  # noqa: E402
 from .cli_models import models_app  # noqa: E402
 from .cli_terms import terms_app  # noqa: E402
 from .cli_outlets import outlets_app  # noqa: E402
+from .cli_entities import entities_app  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -434,6 +435,7 @@ app.add_typer(models_app, name="models")
 app.add_typer(terms_app, name="terms")
 app.add_typer(eval_app, name="eval")
 app.add_typer(outlets_app, name="outlets")
+app.add_typer(entities_app, name="entities")
 app.command()(watch)
 
 

@@ -93,3 +93,17 @@ def events(
     """PLOVER event coding: type and mode accuracy, source/target actor match rates."""
     from .eval.events import evaluate, format_text
     _report(evaluate(data, limit=limit), as_json, format_text)
+
+
+@eval_app.command("names")
+def names(
+    data: Path = typer.Option(Path("../shared/eval/names-google-ar2en"), "--data",
+                              help="The Google ar2en folder, or a NAME<TAB>ENGLISH file with --format pairs."),
+    fmt: str = typer.Option("google", "--format", help="google (the ar2en splits) or pairs (your own TSV)."),
+    split: str = typer.Option("test", "--split", help="train, eval or test (google format)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N names."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Names across scripts: top-1/top-5 accuracy and MRR of matching each name to its English form among all."""
+    from .eval.names import evaluate, format_text
+    _report(evaluate(data, fmt=fmt, split=split, limit=limit), as_json, format_text)

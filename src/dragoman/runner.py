@@ -8,6 +8,7 @@ from typing import Callable, Iterator
 
 from .archive import ArchiveError
 from .model import Document
+from .store.entities import EntityStore
 from .pipeline import RunTally, Stage, plan, process, signature, worker_count
 from .workspace import Workspace
 
@@ -60,6 +61,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     workers = min(worker_count(ws.settings), max(1, total // ws.settings["pipeline.batch_size"] + 1))
     run_id = ws.store.start_run("pipeline", {"stages": sig, "workers": workers} | ws.settings.as_dict())
     tally = RunTally()
+    entities = EntityStore(ws.store.con)      # the canonical entity store: every variant seen, every merge
     problems: list[tuple[str, str, str, str, str | None]] = []
     started = time.perf_counter()
     interrupted = False
@@ -79,6 +81,8 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
                     complete = not outcome.failed and all(outcome.doc.stages.get(s.name) == s.version for s in full)
                     status = "failed" if outcome.failed else ("done" if complete else "pending")
                     ws.store.save_processed(outcome.doc, status=status, pipeline=sig if complete else "")
+                    if "entities" in outcome.doc.stages:
+                        entities.record(outcome.doc.id, outcome.doc.mentions, lang=outcome.doc.language)
                     tally.add(outcome, stages)
                 ws.store.record_events(run_id, [(o.doc.id, *e) for o in batch for e in o.events])
                 if problems:

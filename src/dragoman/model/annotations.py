@@ -37,7 +37,8 @@ class Mention(Annotation, kw_only=True, omit_defaults=True):
 
     label: str                       # PER, ORG, LOC, MISC…
     entity_id: str | None = None     # the canonical Entity it was resolved to
-    rule: str | None = None          # which resolution rule attached it (exact, key, surname, fuzzy, arabnamer…)
+    kind: str | None = None          # the resolved entity's kind (person, organisation, unit, place, facility…)
+    rule: str | None = None          # which resolution rule attached it (alias, key, surname, fuzzy, arabnamer…)
     score: float | None = None       # that rule's score
     source: str | None = None        # which recogniser found it (spacy, natasha, rules:…, translation)
 

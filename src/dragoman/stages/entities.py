@@ -46,7 +46,7 @@ def build(settings: Settings):
         r = resolver.resolve(found.text, found.label, lang, found.normal)
         return Mention(span=Span(start, end), text=doc.text[start:end], value=r.canonical or found.normal or found.text,
                        confidence=round(found.confidence, 3), stage="entities", version=VERSION, label=found.label,
-                       entity_id=r.entity_id, rule=r.rule, score=round(r.score, 3), source=source or found.source)
+                       entity_id=r.entity_id, kind=r.kind, rule=r.rule, score=round(r.score, 3), source=source or found.source)
 
     def map_back(doc: Document, sentence: Sentence, entity_id: str, label: str, lang: str) -> tuple[int, int] | None:
         """The shortest run of original words that resolves to `entity_id`, if any."""

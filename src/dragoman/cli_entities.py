@@ -1,0 +1,129 @@
+"""`dragoman entities`: see canonical entities, every spelling attached and why, and merge / split / undo.
+Thin wrappers over store.entities.EntityStore; `--json` on every command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .names.index import NAME_KINDS
+from .store.entities import EntityStore
+
+entities_app = typer.Typer(help="Canonical people, organisations and places; merge, split and undo.",
+                           no_args_is_help=True)
+out = Console(soft_wrap=True)
+SCRIPTS = ("latin", "arabic", "cyrillic", "other")
+
+
+@contextmanager
+def _entities(readonly: bool) -> Iterator[EntityStore]:
+    from .cli import State   # lazily: cli imports this module to register the commands
+    from .workspace import Workspace, resolve_root
+    ws = Workspace.open(resolve_root(State.workspace), overrides=State.overrides, readonly=readonly)
+    try:
+        yield EntityStore(ws.store.con)
+    finally:
+        ws.close()
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@entities_app.command("list")
+def entities_list(kind: Optional[str] = typer.Option(None, "--kind", help=f"Only this kind ({', '.join(NAME_KINDS)},"
+                                                                          " other)."),
+                  limit: int = typer.Option(50, "--limit", min=1, help="At most this many."),
+                  as_json: bool = typer.Option(False, "--json", help="Print the entities as JSON.")) -> None:
+    """Entities in this workspace, most mentioned first."""
+    with _entities(readonly=True) as store:
+        rows = store.list(kind, limit)
+    if as_json:
+        _emit_json(rows)
+        return
+    table = Table("id", "kind", "name", "origin", "mentions", "documents")
+    for r in rows:
+        table.add_row(r["id"], r["kind"], r["name"], r["origin"], str(r["mentions"]), str(r["documents"]))
+    out.print(table)
+    out.print(f"{len(rows)} entities")
+
+
+@entities_app.command("show")
+def entities_show(name_or_id: str = typer.Argument(..., help="An entity id, canonical name or spelling seen."),
+                  as_json: bool = typer.Option(False, "--json", help="Print the entity as JSON.")) -> None:
+    """One entity: canonical name, kind, every spelling by script (count, rule and score that attached it),
+    merges and splits, and the documents that mention it."""
+    with _entities(readonly=True) as store:
+        data = store.profile(name_or_id)
+    if as_json:
+        _emit_json(data)
+        return
+    if data["asked"] != data["id"]:
+        out.print(f"{data['asked']} was merged into {data['id']}", highlight=False)
+    out.print(f"[bold]{data['name']}[/bold] ({data['kind']}) {data['id']} · {data['origin']} · "
+              f"{data['mentions']} mentions in {len(data['documents'])} documents", highlight=False)
+    for script in sorted(data["variants"], key=lambda s: SCRIPTS.index(s) if s in SCRIPTS else 9):
+        table = Table(script, "count", "why", "first seen", title=None)
+        for v in data["variants"][script]:
+            why = f"{v['rule']} {v['score']:.2f}" if v["score"] is not None else v["rule"]
+            table.add_row(v["variant"], str(v["count"]), why + (" (pinned)" if v["pinned"] else ""),
+                          v["first_seen"] or "")
+        out.print(table)
+    for m in data["merges"]:
+        what = (f"split off {m['other']} ({', '.join(m['variants'])})" if m["op"] == "split"
+                else f"merged {m['other']} into {m['kept']}")
+        undone = f", undone {m['undone_at']}" if m["undone_at"] else ""
+        out.print(f"  #{m['id']} {what} by {m['actor']} ({m['rule']} {m['score']:.2f}) at {m['at']}{undone}",
+                  highlight=False)
+    for d in data["documents"]:
+        out.print(f"  {d['id']}  {d['mentions']}×  {d['language'] or '?'}  {d['title'] or ''}", highlight=False)
+
+
+@entities_app.command("merge")
+def entities_merge(keep: str = typer.Argument(..., help="The entity to keep (id, name or spelling)."),
+                   other: str = typer.Argument(..., help="The entity folded into it."),
+                   as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    """Fold OTHER into KEEP: its spellings and mentions move; `undo` reverses it."""
+    with _entities(readonly=False) as store:
+        kept, merged = store.get(keep)["id"], store.get(other)["id"]
+        merge_id = store.merge(kept, merged)
+        result = {"merge": merge_id, "kept": kept, "merged": merged}
+    if as_json:
+        _emit_json(result)
+        return
+    out.print(f"merge #{merge_id}: {result['merged']} folded into {result['kept']} "
+              f"(undo with `dragoman entities undo {merge_id}`)", highlight=False)
+
+
+@entities_app.command("split")
+def entities_split(entity: str = typer.Argument(..., help="The entity (id, name or spelling)."),
+                   variants: list[str] = typer.Argument(..., help="Spellings to move to a new entity."),
+                   as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    """Move these spellings (and their mentions) to a new entity; they stay there when documents are re-run."""
+    with _entities(readonly=False) as store:
+        new_id = store.split(entity, variants)
+        merge_id = store.merges(new_id)[-1]["id"]
+    if as_json:
+        _emit_json({"entity": new_id, "from": entity, "variants": variants, "merge": merge_id})
+        return
+    out.print(f"split #{merge_id}: {', '.join(variants)} now form {new_id} "
+              f"(undo with `dragoman entities undo {merge_id}`)", highlight=False)
+
+
+@entities_app.command("undo")
+def entities_undo(merge_id: int = typer.Argument(..., help="The merge or split number (see `entities show`)."),
+                  as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    """Reverse a merge or a split."""
+    with _entities(readonly=False) as store:
+        result = store.undo(merge_id)
+    if as_json:
+        _emit_json(result)
+        return
+    verb = "unmerged" if result["op"] == "merge" else "folded back"
+    out.print(f"#{merge_id} undone: {result['other']} {verb} ({result['kept']})", highlight=False)
