@@ -338,6 +338,8 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
                    "archive": verify(ws.store, ws.archive),
                    "stats": ws.store.stats(),
                    "searches": {q: [r["id"] for r in ws.store.search(q, limit=50)] for q in SHOWCASE_QUERIES}}
+        from .brief.demo import write_demo_brief
+        summary["brief"] = [str(path) for path in write_demo_brief(ws, ws.root / "briefs")]
     finally:
         ws.close()
     if as_json:
@@ -367,7 +369,9 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
     for query, ids in summary["searches"].items():
         table.add_row(query, f"{len(ids)}: " + " ".join(i[:9] for i in ids))
     out.print(table)
-    out.print("Try: dragoman search \"حفتر\" · dragoman show <id> · dragoman stats --json")
+    out.print("demo brief: " + " · ".join(summary["brief"]), highlight=False)
+    out.print("Try: dragoman search \"حفتر\" · dragoman timeline --entity Haftar · dragoman brief --entity Haftar "
+              "-o brief.pdf · dragoman show <id>")
 
 
 def _translation_samples(ws: Workspace) -> list[dict[str, Any]]:
@@ -428,6 +432,7 @@ from .cli_models import models_app  # noqa: E402
 from .cli_terms import terms_app  # noqa: E402
 from .cli_outlets import outlets_app  # noqa: E402
 from .cli_entities import entities_app  # noqa: E402
+from .cli_brief import brief, cite  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -437,6 +442,8 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(outlets_app, name="outlets")
 app.add_typer(entities_app, name="entities")
 app.command()(watch)
+app.command()(brief)
+app.command()(cite)
 
 
 def _fail(message: str, code: int) -> None:

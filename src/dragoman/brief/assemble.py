@@ -1,0 +1,330 @@
+"""Draft a brief from the knowledge base: reports -> stories -> key sources, excerpts, analysis, notes, image.
+
+`assemble` selects what the stored documents report about an entity or a search in a period (via
+`dragoman.analysis`), then drafts (see `draft_brief`):
+
+1. events: the best-attested stories, in time order, one plain sentence each ("On 22 August 2023, Yunus-Bek
+   Yevkurov met Khalifa Haftar in Benghazi."), followed by what outlets disagree on;
+2. claims: what sources say beyond the events (asks, aims), attributed ("according to informed sources cited
+   by al-Araby al-Jadeed"), hedges kept; observers' assessments last.
+
+Every sentence carries at least one excerpt (from a key source) and one note (the other outlets that report it,
+or, for a single source, that source's credibility). The analyst edits and signs the result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime, timezone
+from typing import Any, Iterable
+
+from ..errors import NotFound
+from ..outlets import Registry
+from .draft import canonical_names, claim_sentence, conflict_sentence, event_sentence, source_kind
+from .excerpts import GLOSSED, ORIGINAL_ENGLISH, UNTRANSLATED
+from .labels import about, between, subtitle
+from .labels import period as period_label
+from .model import Brief, Excerpt, Image, PullQuote
+from .notes import NoteWriter, Plan
+from .select import Selection
+
+# A quotation that needs its neighbours to make sense ("the same sources said…", "He added…") is no pull quote.
+_LEANS_ON_CONTEXT = re.compile(r"\b(?:the same|the latter|the former)\b|^(?:he|she|they|it|this|these|but|and)\b",
+                               re.I)
+MAX_EVENTS = 6
+MAX_CLAIMS = 4
+MAX_ASSESSMENTS = 2
+MIN_EVENT_CONFIDENCE = 0.55
+PULL_QUOTE_CHARS = (60, 260)
+
+
+def assemble(ws, *, query: str | None = None, entity: str | None = None, start: date | None = None,
+             end: date | None = None, title: str | None = None) -> Brief:
+    """Draft a brief on `entity` and/or `query` between `start` and `end` (inclusive) from workspace `ws`."""
+    from ..analysis.reports import load_reports
+    from ..analysis.stories import build_stories
+
+    reports = load_reports(ws, entity=entity, start=start, end=end, query=query)
+    if not reports:
+        raise NotFound(f"brief: no stored document reports anything about {about(query, entity)}"
+                       f"{between(start, end)}; check the spelling, widen the period, or run `dragoman run`")
+    stories = build_stories(reports)
+    return draft_brief(ws, reports, stories, query=query, entity=entity, start=start, end=end, title=title)
+
+
+def draft_brief(ws, reports: list, stories: list, *, query: str | None = None, entity: str | None = None,
+                start: date | None = None, end: date | None = None, title: str | None = None) -> Brief:
+    """The brief from already-built reports and stories (what `assemble` does after loading them)."""
+    sel = Selection(ws, Registry.load(ws.root))
+    drafter = _Drafter(sel, entity)
+    events = drafter.events(stories)                                       # key sources and excerpts first…
+    plans = events + drafter.claims(reports, stories, events)
+    writer = NoteWriter(sel)
+    analysis = writer.write(plans)                                         # …then notes, in reading order
+    if not analysis:
+        sel.warnings.append("no story or claim could be drafted with backing; the sources below are what was found")
+    sources = list(sel.sources.values())
+    period = period_label(start, end, stories)
+    topic = about(query, entity, quoted=False)
+    return Brief(
+        title=title or f"{topic}: foreign press, {period or 'all dates'}",
+        subtitle=subtitle(sources),
+        query=topic,
+        period=period,
+        created=datetime.now(timezone.utc),
+        image=drafter.image(),
+        pull_quote=drafter.pull_quote(),
+        analysis=analysis,
+        sources=sources,
+        notes=writer.notes,
+        warnings=sel.warnings,
+    )
+
+
+class _Drafter:
+    """Turns stories and claims into backed sentences, filling the Selection as it goes."""
+
+    def __init__(self, sel: Selection, entity: str | None) -> None:
+        self.sel = sel
+        self.entity = entity
+        self.labels: dict[str, Counter] = {}
+        self.quote_candidates: list[tuple[float, Excerpt]] = []
+
+    # -- what a name is ----------------------------------------------------------------------------
+
+    def label(self, name: str, doc_ids: Iterable[str]) -> str | None:
+        """PER, ORG, LOC… for a canonical name, as the documents' resolved mentions label it."""
+        votes: Counter = Counter()
+        for doc_id in doc_ids:
+            if doc_id not in self.labels:
+                self.labels[doc_id] = Counter((m.value, m.label) for m in self.sel.doc(doc_id).mentions
+                                              if m.entity_id)
+            for (value, label), n in self.labels[doc_id].items():
+                if value == name:
+                    votes[label] += n
+        return votes.most_common(1)[0][0] if votes else None
+
+    def spellings(self, doc_id: str) -> dict[str, str]:
+        """Latin-script spellings of people and organisations in a document -> their canonical names."""
+        found: dict[str, str] = {}
+        for m in self.sel.doc(doc_id).mentions:
+            if m.entity_id and m.label in ("PER", "ORG") and m.text.isascii() and m.text != m.value:
+                found.setdefault(" ".join(m.text.split()), m.value)
+        return found
+
+    # -- events ------------------------------------------------------------------------------------
+
+    def events(self, stories: list) -> list[Plan]:
+        """The best-attested stories (at most MAX_EVENTS), each with its key source's excerpt."""
+        drafted = sorted((d for d in map(self._event, stories) if d is not None), key=lambda d: -d[0])
+        plans: list[Plan] = []
+        seen: set[str] = set()
+        for score, when, story, text in drafted:
+            if text in seen or len(plans) >= MAX_EVENTS:
+                continue
+            reports = [r for r in story.reports if r.kind == "event"]
+            key = self.sel.best(reports, near=story.start)
+            excerpt = self.sel.excerpt(key) if key is not None else None
+            if excerpt is None:
+                continue
+            seen.add(text)
+            others = [r for r in (*reports, *story.claims) if r.doc_id != key.doc_id]
+            plan = Plan(0, (when, -score), text, excerpt, key, others, story.credibility, "Also reported in")
+            for conflict in story.conflicts:
+                said = conflict_sentence(conflict.field, conflict.values) or conflict.note
+                dissent = _dissenting(story, conflict, others)
+                lead = f"A different {conflict.field} is given in" if dissent else "Also reported in"
+                plan.follow.append(Plan(0, plan.order, said, excerpt, key, dissent or others, story.credibility,
+                                        lead, per_family=not dissent))
+            plans.append(plan)
+            self.quote_candidates.append((0.5, excerpt))
+        return plans
+
+    def _event(self, story) -> tuple[float, datetime, Any, str] | None:
+        """(rank, date, story, sentence) for a story worth a sentence, else None."""
+        reports = [r for r in story.reports if r.kind == "event"]
+        if story.start is None or story.precision not in ("day", "week", "month") or not reports:
+            return None
+        if max(r.confidence for r in reports) < MIN_EVENT_CONFIDENCE:
+            return None
+        doc_ids = list(dict.fromkeys(r.doc_id for r in reports))
+        actor, target_names = self._parties(reports, doc_ids)
+        if actor is None:
+            return None
+        place = story.place
+        if place and self.label(place, doc_ids) not in (None, "LOC", "GPE", "FAC"):
+            place = None
+        hedged = all(r.hedges for r in reports)
+        text = event_sentence(story.type, story.mode, actor + (" reportedly" if hedged else ""), target_names,
+                              place, story.start, story.end, story.precision)
+        if text is None:
+            return None
+        if {_source_type(r) for r in reports} == {"anonymous"}:
+            outlets = sorted({r.outlet for r in reports})
+            text = text[:-1] + f", according to sources cited by {' and '.join(outlets[:2])}."
+        independent = getattr(story.credibility, "independent", None) or {self.sel.family(r) for r in reports}
+        score = 2.0 * len(independent) + 0.5 * len(reports) + (1.0 if story.precision == "day" else 0.0)
+        score += 1.0 if target_names else 0.0
+        if self.entity and any(self.entity.lower() == p.lower() for p in story.participants):
+            score += 2.0
+        return score, _naive(story.start), story, text
+
+    def _parties(self, reports: list, doc_ids: list[str]) -> tuple[str | None, list[str]]:
+        """(actor, targets) by vote over the reports: people first; an organisation only when no person is
+        named on that side, so "met Libyan National Army" never stands for "met Haftar, its commander"."""
+        def kind(name: str) -> str | None:
+            return self.label(name, doc_ids)
+
+        persons: Counter = Counter()
+        for r in reports:
+            persons.update({p for p in (*getattr(r, "persons", []), *r.actors, *r.targets) if kind(p) == "PER"})
+        acting: Counter = Counter()
+        receiving: Counter = Counter()
+        for r in reports:
+            acting.update({a for a in r.actors if kind(a) in ("PER", "ORG")})
+            receiving.update({t for t in r.targets if kind(t) in ("PER", "ORG")})
+        people_acting = [a for a, _ in acting.most_common() if kind(a) == "PER"]
+        actor = people_acting[0] if people_acting else (persons.most_common(1)[0][0] if persons else None)
+        if actor is None:
+            actor = acting.most_common(1)[0][0] if acting else None
+        if actor is None:
+            return None, []
+        # Someone merely named in the sentence ("a day before Prigozhin died") is not a party to the meeting.
+        # So is one stray coding among many: a target needs a third of the votes the best-attested one has.
+        votes = {p: receiving[p] + acting[p] for p in persons if p != actor and (receiving[p] or acting[p])}
+        floor = max(votes.values(), default=0) / 3
+        targets = [p for p, _ in persons.most_common() if votes.get(p, 0) and votes[p] >= floor]
+        if not targets:
+            targets = [t for t, _ in receiving.most_common() if t != actor and kind(t) == "ORG"][:1]
+        return actor, targets[:2]
+
+    # -- claims ------------------------------------------------------------------------------------
+
+    def claims(self, reports: list, stories: list, drafted: list[Plan] | None = None) -> list[Plan]:
+        """Attributed claims: at most MAX_CLAIMS from anonymous or named sources, MAX_ASSESSMENTS observers' views."""
+        from ..analysis.credibility import assess_claim
+
+        # A named source's claim inside a story already drafted only restates that event: leave it to the notes.
+        told = {id(c) for p in drafted or [] for s in stories if p.key in s.reports for c in s.claims}
+        candidates = []
+        for r in reports:
+            if r.kind != "claim":
+                continue
+            kind = _source_type(r)
+            if kind == "named" and id(r) in told:
+                continue
+            english = r.english if r.english else (r.text if (r.language or "en") == "en" else None)
+            if kind == "outlet" or not english or r.translation in ("gloss", GLOSSED):
+                continue
+            text = claim_sentence(canonical_names(english, self.spellings(r.doc_id)), r.attributed_to, r.outlet,
+                                  r.hedges, r.published, kind=kind)
+            if text is None:
+                continue
+            score = {"anonymous": 3.0, "observers": 1.5, "named": 1.0}[kind] + r.certainty
+            score += 1.0 if (r.language or "en") != "en" else 0.0
+            score += 1.0 if r.doc_id in self.sel.sources else 0.0
+            score += 1.0 if id(r) in told else 0.0          # it says more about an event the brief reports
+            candidates.append((score, r, kind, text))
+        candidates.sort(key=lambda c: -c[0])
+        plans: list[Plan] = []
+        taken: list[tuple[Any, str]] = []
+        quota = {"observers": MAX_ASSESSMENTS}
+        for score, r, kind, text in candidates:
+            if len(plans) >= MAX_CLAIMS + MAX_ASSESSMENTS:
+                break
+            room = quota.get(kind, MAX_CLAIMS) - sum(1 for p in plans if (p.paragraph == 2) == (kind == "observers"))
+            if room <= 0:
+                continue
+            if any(_similar(text, t) or (c.doc_id == r.doc_id and _overlap(c, r)) for c, t in taken):
+                continue
+            if self.sel.best([r]) is None:
+                continue
+            excerpt = self.sel.excerpt(r)
+            if excerpt is None:
+                continue
+            taken.append((r, text))
+            others = [c for _, c, _, t in candidates if c.doc_id != r.doc_id and _similar(text, t, 0.55)]
+            others += [o for s in stories if any(c is r for c in s.claims) for o in (*s.reports, *s.claims)
+                       if o.doc_id != r.doc_id]
+            when = _naive(r.published) if r.published else datetime.max
+            plans.append(Plan(2 if kind == "observers" else 1, (when, r.start), text, excerpt, r, others,
+                               assess_claim(r, others), "Also reported in"))
+            if not excerpt.cut:
+                weight = {"anonymous": 2.0, "named": 1.5, "observers": 1.0}[kind] + (2.0 if r.type == "quote" else 0)
+                self.quote_candidates.append((weight, excerpt))
+        return plans
+
+    # -- pull quote and image ----------------------------------------------------------------------
+
+    def pull_quote(self) -> PullQuote | None:
+        """One striking translated sentence from an excerpt in the brief."""
+        in_brief = {e.id for block in self.sel.sources.values() for e in block.excerpts}
+        best = None
+        for weight, excerpt in self.quote_candidates:
+            if excerpt.translation in (GLOSSED, UNTRANSLATED) or excerpt.cut or excerpt.id not in in_brief \
+                    or _LEANS_ON_CONTEXT.search(excerpt.english):
+                continue
+            length = len(excerpt.english)
+            if not PULL_QUOTE_CHARS[0] <= length <= PULL_QUOTE_CHARS[1]:
+                continue
+            score = weight + (1.0 if excerpt.translation != ORIGINAL_ENGLISH else 0.0) - abs(length - 160) / 200
+            if best is None or score > best[0]:
+                best = (score, excerpt)
+        return PullQuote(text=best[1].english, excerpt_id=best[1].id) if best else None
+
+    def image(self) -> Image | None:
+        """The first licensed picture in the brief's documents: key sources first, then notes."""
+        from ..vocab.termbase import TermBase
+        from .image import image_for
+        terms = TermBase.for_workspace(self.sel.ws.root)
+        outlets = {doc_id: block.outlet for doc_id, block in self.sel.sources.items()}
+        for doc_id, note in self.sel.notes.items():
+            outlets.setdefault(doc_id, note.outlet or "")
+        for doc_id, outlet in outlets.items():
+            doc = self.sel.doc(doc_id)
+            if doc.capture is None or "html" not in (doc.content_type or ""):
+                continue
+            found = image_for(doc, self.sel.ws.archive.read(doc.capture), outlet=outlet or doc.source, terms=terms)
+            if found is not None:
+                if "caption, untranslated" in found.caption:
+                    self.sel.warnings.append(f"the picture's caption (from {outlet}) is untranslated; write an "
+                                             "English caption before publishing")
+                return found
+        return None
+
+
+def _dissenting(story, conflict, others: list) -> list:
+    """The reports behind the values a conflict sets against the consensus (the value most outlets give)."""
+    ranked = sorted(conflict.values.items(), key=lambda kv: -len(set(kv[1])))
+    agree = set(ranked[0][1]) if ranked else set()
+    dissenters = {o for _, outlets in ranked[1:] for o in outlets} - agree
+    found = [r for r in others if r.outlet in dissenters]
+    if conflict.field == "date" and story.start is not None:
+        consensus = _naive(story.start).date()
+        found = [r for r in found if r.when_start is None or _naive(r.when_start).date() != consensus
+                 or r.precision != story.precision]
+    return found
+
+
+def _source_type(report) -> str:
+    """anonymous, observers, named or outlet: as the claim finder typed its source, else from the chain."""
+    typed = getattr(report, "source_type", None)
+    if typed in ("anonymous", "observers", "outlet"):
+        return typed
+    if typed in ("named", "official"):
+        return "named"
+    return source_kind(report.attributed_to)[0]
+
+
+def _similar(a: str, b: str, threshold: float = 0.8) -> bool:
+    from rapidfuzz import fuzz
+    return fuzz.token_set_ratio(a, b) / 100 >= threshold
+
+
+def _overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _naive(value: datetime) -> datetime:
+    return value.replace(tzinfo=None) if value.tzinfo else value
