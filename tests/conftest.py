@@ -1,6 +1,13 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Built data (the gazetteer, ~18 s to build; arabnamer renderings) goes to one cache shared by every test and
+# every test run, never to the user's ~/.cache. Set before any worker process is spawned, so they inherit it.
+CACHE = Path(os.environ.get("DRAGOMAN_TEST_CACHE") or Path(tempfile.gettempdir()) / "dragoman-test-cache")
+os.environ["DRAGOMAN_CACHE"] = str(CACHE)
 
 from dragoman.workspace import Workspace
 
@@ -14,3 +21,10 @@ def ws(tmp_path):
     workspace = Workspace.open(tmp_path / "ws", create=True, overrides=["pipeline.workers=1"])
     yield workspace
     workspace.close()
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The real gazetteer, built once into the test cache."""
+    from dragoman.geo.gazetteer import Gazetteer
+    return Gazetteer.open()

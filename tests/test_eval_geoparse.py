@@ -2,8 +2,6 @@
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ from dragoman.eval.geoparse import MAX_KM, auc, distance_scores, evaluate, forma
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "geoparsing"
 needs_data = pytest.mark.skipif(not (DATA / "GWN.xml").is_file() or not (DATA / "GeoVirus.xml").is_file(),
                                 reason=f"geoparsing gold not present at {DATA}")
-CACHE = Path(os.environ.get("DRAGOMAN_TEST_CACHE") or Path(tempfile.gettempdir()) / "dragoman-test-cache")
 # Pinned a hair below what was measured (gold spans: 0.777 GWN, 0.805 GeoVirus; end to end with the default
 # spotter: recognition F1 by overlap 0.816 / 0.820). Raise them when a change improves a score.
 FLOORS = {"gwn": {"acc@161": 0.77, "e2e_f1": 0.80}, "geovirus": {"acc@161": 0.80, "e2e_f1": 0.81}}
@@ -25,11 +22,6 @@ TEXT = "Russian aircraft flew from Hmeimim in Syria to Benghazi and then to Al-J
 def _span(name, lat, lon):
     start = TEXT.index(name)
     return {"start": start, "end": start + len(name), "lat": lat, "lon": lon}
-
-
-@pytest.fixture(autouse=True)
-def cache(monkeypatch):
-    monkeypatch.setenv("DRAGOMAN_CACHE", str(CACHE))
 
 
 @pytest.fixture

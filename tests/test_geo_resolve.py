@@ -1,7 +1,5 @@
 """Spotting and resolving places in the five languages, on sentences written for these tests."""
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,15 +7,6 @@ import pytest
 from dragoman.geo.gazetteer import Gazetteer
 from dragoman.geo.resolve import resolve, toponym
 from dragoman.geo.spot import key_forms, spot
-
-CACHE = Path(os.environ.get("DRAGOMAN_TEST_CACHE") or Path(tempfile.gettempdir()) / "dragoman-test-cache")
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DRAGOMAN_CACHE", str(CACHE))
-        yield Gazetteer.open()
 
 
 def places(text, lang, gaz, **kw):

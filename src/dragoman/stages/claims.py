@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..model import Claim, Document, Sentence, Span
 from ..pipeline import stage
 from ..settings import Settings
-from .common import mentions_in, sentence_language
+from .common import by_language, mentions_in
 
 VERSION = "1"
 
@@ -24,11 +22,8 @@ def build(settings: Settings):
                               for m in mentions_in(doc, sentence)])
 
     def claims(doc: Document) -> Document:
-        by_language: dict[str, list[Sentence]] = defaultdict(list)
-        for sentence in doc.sentences:
-            by_language[sentence_language(doc, sentence)].append(sentence)
         found: list[Claim] = []
-        for lang, sentences in by_language.items():
+        for lang, sentences in by_language(doc).items():
             for hit in find_claims([claim_input(doc, s) for s in sentences], lang, outlet=doc.outlet):
                 base = sentences[hit.sentence_index].span.start
                 found.append(Claim(

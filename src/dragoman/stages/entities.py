@@ -9,13 +9,12 @@ the original sentence that resolve to the same entity. Unknown names stay unreso
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 
 from ..model import Document, Mention, Sentence, Span
 from ..pipeline import stage
 from ..settings import Settings
-from .common import sentence_language
+from .common import by_language
 
 VERSION = "1"
 MAX_NGRAM = 4                  # words of the original tried when mapping an English name back
@@ -60,11 +59,8 @@ def build(settings: Settings):
         return None
 
     def entities(doc: Document) -> Document:
-        by_language: dict[str, list[Sentence]] = defaultdict(list)
-        for sentence in doc.sentences:
-            by_language[sentence_language(doc, sentence)].append(sentence)
         found: list[Mention] = []
-        for lang, sentences in by_language.items():
+        for lang, sentences in by_language(doc).items():
             results = recogniser.recognise([s.span.of(doc.text) for s in sentences], lang)
             for sentence, spans in zip(sentences, results):
                 base = sentence.span.start

@@ -6,12 +6,10 @@ coded again on its English rendering (analyst or machine, never a gloss) and the
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..model import Document, Event, Place, Sentence, Span, TimeExpression
 from ..pipeline import stage
 from ..settings import Settings
-from .common import mentions_in, sentence_language
+from .common import by_language, mentions_in
 
 VERSION = "1"
 ACTOR_LABELS = ("PER", "ORG")
@@ -66,11 +64,8 @@ def build(settings: Settings):
                      trigger=hit.trigger, negated=hit.negated, via=via)
 
     def events(doc: Document) -> Document:
-        by_language: dict[str, list[Sentence]] = defaultdict(list)
-        for sentence in doc.sentences:
-            by_language[sentence_language(doc, sentence)].append(sentence)
         found: list[Event] = []
-        for lang, sentences in by_language.items():
+        for lang, sentences in by_language(doc).items():
             # Parsing English is the pipeline's dearest step; a sentence naming no person or organisation
             # yields no actor to code, so only sentences with one are parsed.
             sentences = [s for s in sentences if any(m.label in ACTOR_LABELS for m in mentions_in(doc, s))]
