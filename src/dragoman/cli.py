@@ -433,6 +433,7 @@ from .cli_terms import terms_app  # noqa: E402
 from .cli_outlets import outlets_app  # noqa: E402
 from .cli_entities import entities_app  # noqa: E402
 from .cli_brief import brief, cite  # noqa: E402
+from .cli_analysis import timeline  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -442,6 +443,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(outlets_app, name="outlets")
 app.add_typer(entities_app, name="entities")
 app.command()(watch)
+app.command()(timeline)
 app.command()(brief)
 app.command()(cite)
 

@@ -1,0 +1,52 @@
+"""`dragoman timeline`: what happened, in time order, with its sources, credibility and conflicts. A thin
+wrapper over dragoman.analysis; the lead registers it with `app.command()(timeline)`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+import typer
+
+
+def timeline(entity: Optional[str] = typer.Option(None, "--entity", help="Only happenings this person or "
+                                                  "organisation takes part in (any spelling or script)."),
+             from_: Optional[str] = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
+             to: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
+             as_json: bool = typer.Option(False, "--json", help="Print the stories as JSON.")) -> None:
+    """Events in time order: date and its precision, who and where, each source with its descriptor and grade,
+    the credibility of the whole, and a ⚠ line where outlets disagree on the date or place."""
+    from .analysis.timeline import story_dict, story_lines, timeline as build
+    from .cli import _emit_json, _open, out     # lazily: cli imports this module to register the command
+
+    start, end = _day(from_, "--from"), _day(to, "--to")
+    if start and end and end < start:
+        raise typer.BadParameter(f"--to {end} is before --from {start}")
+    ws = _open(readonly=True)
+    try:
+        stories = build(ws, entity=entity, start=start, end=end)
+    finally:
+        ws.close()
+    if as_json:
+        _emit_json({"entity": entity, "from": from_, "to": to, "count": len(stories),
+                    "stories": [story_dict(s) for s in stories]})
+        return
+    if not stories:
+        about = f" involving {entity!r}" if entity else ""
+        out.print(f"no events{about} in the stored documents" + (" between those dates" if start or end else ""),
+                  markup=False, highlight=False)
+        return
+    for story in stories:
+        for line in story_lines(story):
+            out.print(line, markup=False, highlight=False)
+        out.print()
+    out.print(f"{len(stories)} stories", markup=False, highlight=False)
+
+
+def _day(value: Optional[str], option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option) from None
