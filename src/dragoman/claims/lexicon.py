@@ -11,8 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
+from ..datafile import read_yaml
 from ..errors import InputError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -345,15 +344,7 @@ def _section(data: dict[str, Any], name: str, where: str) -> Iterator[tuple[Entr
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise LexiconError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        raise LexiconError(str(path), f"not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise LexiconError(str(path), "expected a mapping at the top level")
-    return data
+    return read_yaml(path, dict, error=LexiconError, what="lexicon")
 
 
 def _quote_re(pairs: list[tuple[str, str]]) -> re.Pattern[str]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..datafile import read_yaml
 from ..errors import InputError
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "facilities.yaml"
@@ -108,16 +109,8 @@ def _entry(path: Path, index: int, raw: Any) -> Facility:
 
 def load_facilities(path: Path | str = DEFAULT_PATH) -> list[Facility]:
     """Read and check the facility table; raises InputError naming the entry and field at fault."""
-    import yaml
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the facility table ({exc.strerror})") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(str(path), f"not valid YAML: {exc}") from exc
-    if not isinstance(data, list):
-        raise InputError(str(path), "must be a YAML list of facilities")
+    data = read_yaml(path, list, what="facility table")
     facilities = [_entry(path, i, raw) for i, raw in enumerate(data)]
     seen: dict[str, int] = {}
     for i, facility in enumerate(facilities):
