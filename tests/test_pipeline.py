@@ -27,10 +27,11 @@ def flaky_stage():
 
 
 def test_plan_follows_settings_order_and_switches(ws):
-    full = ["extract", "langid", "segment", "translate", "entities", "places", "times", "events", "claims"]
+    full = ["extract", "outlet", "langid", "segment", "translate", "entities", "places", "times", "events",
+            "claims"]
     assert [s.name for s in plan(ws.settings)] == full
     assert [s.name for s in plan(ws.settings, disable=["langid", "claims"])] == \
-        ["extract", "segment", "translate", "entities", "places", "times", "events"]
+        ["extract", "outlet", "segment", "translate", "entities", "places", "times", "events"]
     assert [s.name for s in plan(ws.settings, only=["segment"])] == ["segment"]
     with pytest.raises(SettingsError, match="unknown stage 'nope'"):
         plan(ws.settings, disable=["nope"])

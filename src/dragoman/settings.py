@@ -23,8 +23,8 @@ class Setting:
 
 TABLE: tuple[Setting, ...] = (
     Setting("workspace.root", "", "Set by Dragoman when a workspace opens: its folder (for models, caches, term base)."),
-    Setting("pipeline.stages", ["extract", "langid", "segment", "translate", "entities", "places", "times",
-                                "events", "claims"],
+    Setting("pipeline.stages", ["extract", "outlet", "langid", "segment", "translate", "entities", "places",
+                                "times", "events", "claims"],
             "Stages in the order they run."),
     Setting("pipeline.disabled", [], "Stages switched off for this workspace."),
     Setting("pipeline.workers", 0, "Worker processes for `run`; 0 means one per CPU core, 1 runs in-process."),
