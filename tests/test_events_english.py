@@ -158,3 +158,24 @@ def test_a_definite_event_noun_is_a_weak_reference(coder):
     told = top(coder, "Haftar's visit to Moscow lasted three days.", ("Haftar", "PER", "Khalifa Haftar"))
     assert reference.type == told.type == "CONSULT"
     assert reference.confidence < 0.5 < told.confidence
+
+
+def test_target_modifier_names_its_place_or_group_but_owns_a_thing(coder):
+    # "Greek" describes the villages hit, so the target is the whole phrase ...
+    hit = top(coder, "Turkish warplanes bombed three Greek border villages on Monday.",
+              ("Turkish", "MISC", None), ("Greek", "MISC", None))
+    assert any("villages" in t and "Greek" in t for t in hit.targets), hit.targets
+    # ... while on a thing ("Egyptian proposals") the people named by the adjective are the target.
+    hit = top(coder, "Sudan rejected Egyptian proposals for the disputed border on Tuesday.",
+              ("Sudan", "LOC", None), ("Egyptian", "MISC", None))
+    assert hit.type == "REJECT" and hit.targets == ["Egyptian"]
+
+
+def test_common_noun_target_placed_by_a_name_stands_for_the_name(coder):
+    hit = top(coder, "The Kenyan army evacuated a refugee camp in Somalia on Friday.", ("Kenyan", "MISC", None),
+              ("Somalia", "LOC", None))
+    assert hit.targets == ["Somalia"], hit.targets
+    # a name already on the noun keeps the phrase: the rebels, not the place they are in
+    hit = top(coder, "Government troops attacked Karen rebels in Myanmar on Sunday.", ("Karen", "MISC", None),
+              ("Myanmar", "LOC", None))
+    assert hit.targets and "rebels" in hit.targets[0], hit.targets

@@ -261,7 +261,7 @@ class EnglishCoder:
             # "Russia said Sudan must return the helicopter": Russia's demand on Sudan
             kind, mode = "DEMAND", None
             target, actor = actor, phrases.subject(reporter)
-        target = target or self._target(cand, phrases, skip=ids(actor))
+        target = phrases.inner_name(phrases.phrase_head(target or self._target(cand, phrases, skip=ids(actor))))
         if kind in MODE_CUES and mode is None:
             mode = cued_mode(kind, anchor)
         used = ids(actor) | ids(target)

@@ -22,6 +22,10 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "fro
 _KEEP_LEFT = {"amod", "compound", "poss", "nmod", "case", "npadvmod", "nummod", "quantmod", "punct"}
 _KEEP_PREPS = {"of", "in", "from", "based", "at"}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
+# Places and sites that a target phrase can be about ("the besieged Bosnian town of Gorazde", "Danish Web sites").
+PLACE_NOUNS = {"town", "city", "village", "camp", "enclave", "site", "region", "province", "district", "capital",
+               "port", "base", "embassy", "consulate", "area", "zone", "territory", "island", "market"}
+PLACING_PREPS = {"in", "from", "inside"}
 MAX_WORDS = 10
 MAX_LIST = 30
 # Dates are not participants ("demanded on Tuesday").
@@ -215,6 +219,37 @@ class Phrases:
         if not ranked:
             return None
         return self.resolve(min(ranked, key=lambda r: (r[0], r[1]))[2])
+
+    def phrase_head(self, tok: "Token | None") -> "Token | None":
+        """The noun a describing modifier belongs to, for naming a target: "Danish" in "Danish Web sites" and
+        "refugee" in "the Cambodian refugee camp" stand for the whole phrase when it names people or a place; on a
+        thing or an act ("Israeli changes") the modifier is the owner and stays, as does a full name (a person,
+        an organisation) modifying a noun ("Taliban fighters")."""
+        if tok is None or tok.dep_ not in ("amod", "compound", "nmod") or tok.head.pos_ != "NOUN":
+            return tok
+        head = tok.head
+        mention = self.mentions.get(tok)
+        if mention is not None and mention.label in ("PER", "ORG") and self.mentions.get(head) is None:
+            return tok
+        lemma = head.lemma_.lower()
+        if lemma in PLACE_NOUNS or lemma in self.actor_nouns or head.lower_ in self.actor_nouns:
+            return head
+        return tok                  # "Israeli changes", "a Senegalese plan": the modifier is the owner
+
+    def inner_name(self, tok: "Token | None") -> "Token | None":
+        """A common-noun target placed by a name stands for that name: "invasion forces from Panama", "a
+        peacekeeping force in Liberia". Not when a name already qualifies the noun ("Albanian rebels in
+        Macedonia") or the name is what it is of ("the town of Gorazde")."""
+        if tok is None or tok.pos_ != "NOUN" or self.named(tok):
+            return tok
+        if any(c.dep_ in ("amod", "compound", "poss") and self.named(c) for c in tok.lefts):
+            return tok
+        for prep in (c for c in tok.rights if c.dep_ == "prep"):
+            pobj = _pobj(prep)
+            if prep.lower_ in PLACING_PREPS and pobj is not None and self.named(pobj) and (
+                    self.mentions.get(pobj) is not None):
+                return pobj
+        return tok
 
     # ---- names
     def names(self, tok: "Token | None") -> list[str]:
