@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .errors import InputError
-from .ingest.files import CONTENT_TYPES, SIDECAR, read_file, read_sidecar, sidecar_for
+from .ingest.files import CONTENT_TYPES, SIDECAR, read_page
 from .ingest.items import to_document
 from .model import Document
 from .pipeline import plan, process, worker_count
@@ -52,10 +52,7 @@ def parse_published(value: str | None) -> datetime | None:
 
 
 def _document(path: Path, settings: Settings, lang: str | None, published: datetime | None) -> Document:
-    item = read_file(path, settings["ingest.max_bytes"])
-    sidecar = sidecar_for(path)
-    if sidecar.exists():
-        item.supplied_translations, _notes = read_sidecar(sidecar)
+    item, _notes = read_page(path, settings["ingest.max_bytes"])
     doc = to_document(item)
     doc.raw = item.raw
     doc.meta["path"] = str(path)

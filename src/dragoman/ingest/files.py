@@ -62,6 +62,17 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def read_page(path: Path, max_bytes: int) -> tuple[Item, list[str]]:
+    """A page or text file with the analyst translation beside it (`<stem>.en.tsv`), and a note for every
+    sidecar line that could not be used."""
+    item = read_file(path, max_bytes)
+    sidecar = sidecar_for(path)
+    notes: list[str] = []
+    if sidecar.exists():
+        item.supplied_translations, notes = read_sidecar(sidecar)
+    return item, notes
+
+
 def read_file(path: Path, max_bytes: int) -> Item:
     """Validate and read one page or text file into an Item."""
     item = str(path)

@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 from ..errors import InputError
 from ..workspace import Workspace
 from .feeds import FEED_TYPES, looks_like_feed, parse_feed
-from .files import CONTENT_TYPES, SIDECAR, read_bytes, read_file, read_sidecar, sidecar_for
+from .files import CONTENT_TYPES, SIDECAR, read_bytes, read_page, read_sidecar, sidecar_for
 from .items import IngestReport, Item, Notice, archive_once, record_failure, store_item
 
 Collected = Item | InputError | Notice
@@ -90,11 +90,8 @@ class _Collectors:
         return self._fetcher
 
     def file(self, path: Path) -> Iterator[Collected]:
-        item = read_file(path, self.max_bytes)
-        sidecar = sidecar_for(path)
-        if sidecar.exists():
-            item.supplied_translations, notes = read_sidecar(sidecar)
-            yield from (Notice(str(sidecar), n) for n in notes)
+        item, notes = read_page(path, self.max_bytes)
+        yield from (Notice(str(sidecar_for(path)), n) for n in notes)
         yield item
 
     def feed(self, path: Path) -> Iterator[Collected]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Claim, Document, Sentence, Span
 from ..pipeline import stage
 from ..settings import Settings
-from .common import by_language, mentions_in
+from .common import by_language, inside
 
 VERSION = "1"
 
@@ -19,7 +19,7 @@ def build(settings: Settings):
         base = sentence.span.start
         return ClaimSentence(sentence.span.of(doc.text), base,
                              [(m.span.start - base, m.span.end - base, m.label, m.value if m.entity_id else None)
-                              for m in mentions_in(doc, sentence)])
+                              for m in inside(doc.mentions, sentence)])
 
     def claims(doc: Document) -> Document:
         found: list[Claim] = []

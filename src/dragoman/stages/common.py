@@ -1,8 +1,12 @@
-"""Small helpers the annotation stages share: a sentence's language and the mentions inside it."""
+"""Small helpers the annotation stages share: a sentence's language and the annotations inside it."""
 
 from __future__ import annotations
 
-from ..model import Document, Mention, Sentence
+from typing import TypeVar
+
+from ..model import Annotation, Document, Sentence
+
+A = TypeVar("A", bound=Annotation)
 
 
 def sentence_language(doc: Document, sentence: Sentence) -> str:
@@ -18,7 +22,7 @@ def by_language(doc: Document) -> dict[str, list[Sentence]]:
     return groups
 
 
-def mentions_in(doc: Document, sentence: Sentence) -> list[Mention]:
-    """Mentions lying wholly inside the sentence, in text order."""
+def inside(annotations: list[A], sentence: Sentence) -> list[A]:
+    """The annotations (mentions, places, times…) lying wholly inside the sentence, in their order."""
     span = sentence.span
-    return [m for m in doc.mentions if span.start <= m.span.start and m.span.end <= span.end]
+    return [a for a in annotations if span.start <= a.span.start and a.span.end <= span.end]

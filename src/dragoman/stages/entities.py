@@ -14,7 +14,7 @@ from pathlib import Path
 from ..model import Document, Mention, Sentence, Span
 from ..pipeline import stage
 from ..settings import Settings
-from .common import by_language
+from .common import by_language, inside
 
 VERSION = "1"
 MAX_NGRAM = 4                  # words of the original tried when mapping an English name back
@@ -71,7 +71,7 @@ def build(settings: Settings):
                         and s.translation.text]
             english = recogniser.recognise([s.translation.text for s in rendered], "en")
             for sentence, spans in zip(rendered, english):
-                seen = {m.entity_id for m in found if sentence.span.start <= m.span.start < sentence.span.end}
+                seen = {m.entity_id for m in inside(found, sentence)}
                 for s in spans:
                     r = resolver.resolve(s.text, s.label, "en", s.normal)
                     if r.entity_id is None or r.entity_id in seen:

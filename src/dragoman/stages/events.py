@@ -9,16 +9,11 @@ from __future__ import annotations
 from ..model import Document, Event, Place, Sentence, Span, TimeExpression
 from ..pipeline import stage
 from ..settings import Settings
-from .common import by_language, mentions_in
+from .common import by_language, inside
 
 VERSION = "1"
 ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
-
-
-def _inside(items, sentence: Sentence):
-    span = sentence.span
-    return [x for x in items if span.start <= x.span.start and x.span.end <= span.end]
 
 
 def _when(times: list[TimeExpression]) -> TimeExpression | None:
@@ -48,14 +43,14 @@ def build(settings: Settings):
     def coded(doc: Document, sentence: Sentence) -> SentenceInput:
         base = sentence.span.start
         refs = [MentionRef(m.span.start - base, m.span.end - base, m.label,
-                           m.value if m.entity_id else None, m.entity_id) for m in mentions_in(doc, sentence)]
+                           m.value if m.entity_id else None, m.entity_id) for m in inside(doc.mentions, sentence)]
         return SentenceInput(sentence.span.of(doc.text), base, refs)
 
     def event(doc: Document, sentence: Sentence, hit, via: str | None) -> Event:
         base = sentence.span.start
         span = Span(base + hit.span_start, base + hit.span_end) if via is None else sentence.span
-        when = _when(_inside(doc.times, sentence))
-        where = _where(_inside(doc.places, sentence), hit.place)
+        when = _when(inside(doc.times, sentence))
+        where = _where(inside(doc.places, sentence), hit.place)
         confidence = hit.confidence * (TRANSLATION_DISCOUNT if via else 1.0) * (0.5 if hit.negated else 1.0)
         return Event(span=span, text=span.of(doc.text), value=hit.type, confidence=round(confidence, 3),
                      stage="events", version=VERSION, mode=hit.mode, actors=hit.actors, targets=hit.targets,
@@ -68,7 +63,7 @@ def build(settings: Settings):
         for lang, sentences in by_language(doc).items():
             # Parsing English is the pipeline's dearest step; a sentence naming no person or organisation
             # yields no actor to code, so only sentences with one are parsed.
-            sentences = [s for s in sentences if any(m.label in ACTOR_LABELS for m in mentions_in(doc, s))]
+            sentences = [s for s in sentences if any(m.label in ACTOR_LABELS for m in inside(doc.mentions, s))]
             hits = coder.code([coded(doc, s) for s in sentences], lang)
             found += [event(doc, sentences[h.sentence], h, None) for h in hits]
             if lang == "en":
