@@ -9,8 +9,6 @@ and then uses the finished file; readers never see a half-built one.
 
 from __future__ import annotations
 
-from ..cachedir import cache_dir
-
 import hashlib
 import os
 import sqlite3
@@ -22,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..cachedir import cache_dir
 from ..errors import DragomanError
 from .keys import name_key
 from .sources import KIND_NAMES

@@ -10,8 +10,6 @@ since they depend only on the word and the model.
 
 from __future__ import annotations
 
-from ..cachedir import cache_dir
-
 import heapq
 import json
 import math
@@ -26,6 +24,7 @@ from typing import Iterable, Iterator
 
 from anyascii import anyascii
 
+from ..cachedir import cache_dir
 from ..errors import DragomanError
 
 NBEST = 5            # renderings kept per word

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import script_of
+
 # Languages fastText confuses with one another; a close call among them goes to lingua.
 CONFUSABLE = [{"ar", "fa", "ur", "arz", "ps"}, {"ru", "uk", "bg", "be", "sr", "mk"}, {"fr", "it", "es", "ca", "pt"},
               {"en", "nl", "de", "da", "no", "sv"}, {"tr", "az"}, {"he", "yi"}]
@@ -60,7 +62,6 @@ class LanguageIdentifier:
         return self._lingua[script]
 
     def _by_lingua(self, text: str) -> Guess | None:
-        from .normalize import script_of
         detector = self._lingua_detector(script_of(text) or "latin")
         if not detector:
             return None
