@@ -255,6 +255,8 @@ def main(argv: list[str] | None = None) -> None:
                 t = ev["trigger"]
                 role = {k: (text[ev[k][0]:ev[k][1]] if ev[k] else None) for k in ("actor", "target")}
                 print(f"  evt {ev['type']} {text[t[0]:t[1]]!r} {role} main={ev['main']} {ev['status']}")
+            for neg in rec["negatives"]:
+                print(f"  neg {text[neg[0]:neg[1]]!r}")
 
 
 if __name__ == "__main__":
