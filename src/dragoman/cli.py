@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
 from .errors import DragomanError, NotFound, SettingsError, WorkspaceError
 from .model import to_builtins
+from .terminal import Console, emit_json, line, write
 from .workspace import Workspace, resolve_root
 
 # Exit codes: 0 fine; 1 some items failed (the rest went through); 2 bad usage (Typer);
@@ -36,9 +36,6 @@ def _open(create: bool = False, readonly: bool = False) -> Workspace:
     return Workspace.open(resolve_root(State.workspace), overrides=State.overrides, create=create,
                           readonly=readonly)
 
-
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 @app.callback()
@@ -78,15 +75,15 @@ def ingest(sources: list[str] = typer.Argument(..., help="Files, folders, URLs, 
     finally:
         ws.close()
     if as_json:
-        _emit_json(report.as_dict())
+        emit_json(report.as_dict())
     else:
         out.print(f"ingest: {len(report.new)} new, {len(report.unchanged)} unchanged, "
                   f"{len(report.updated)} updated, {len(report.failed)} failed"
                   + (f", {report.feeds_added} feeds added" if report.feeds_added else ""))
         for item, reason in report.failed:
-            err.print(f"[red]failed[/red] {item}: {reason}", markup=True, highlight=False)
+            err.print(line(("failed", "red"), f" {item}: {reason}"))
         for item, reason in report.warnings:
-            err.print(f"[yellow]warning[/yellow] {item}: {reason}", markup=True, highlight=False)
+            err.print(line(("warning", "yellow"), f" {item}: {reason}"))
     if report.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -111,7 +108,7 @@ def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stag
     finally:
         ws.close()
     if as_json:
-        _emit_json(report.as_dict() | {"problems": problems})
+        emit_json(report.as_dict() | {"problems": problems})
     else:
         _print_run(report.as_dict(), problems)
     if report.tally.failed:
@@ -136,14 +133,14 @@ def extract(paths: list[Path] = typer.Argument(..., help="Files (.html .htm .txt
     for result in analyse(paths, settings, lang=lang, published=parse_published(published)):
         if isinstance(result, DragomanError):
             failed += 1
-            err.print(f"[red]failed[/red] {result}", markup=True, highlight=False)
+            err.print(line(("failed", "red"), f" {result}"))
         elif jsonl or not as_json:
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            emit_json(result, indent=None)
             sys.stdout.flush()
         else:
             results.append(result)
     if as_json and not jsonl:
-        _emit_json(results[0] if len(results) == 1 else results)
+        emit_json(results[0] if len(results) == 1 else results)
     if failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -180,7 +177,7 @@ def translate(doc_ids: list[str] = typer.Argument(None, help="Documents to (re)t
     finally:
         ws.close()
     if as_json:
-        _emit_json(report.as_dict())
+        emit_json(report.as_dict())
     else:
         _print_run(report.as_dict(), [])
 
@@ -197,7 +194,7 @@ def search(query: str = typer.Argument(..., help='Words (all must match) and "qu
     finally:
         ws.close()
     if as_json:
-        _emit_json({"query": query, "count": len(results), "results": results})
+        emit_json({"query": query, "count": len(results), "results": results})
         return
     if not results:
         out.print(f"no documents match {query!r}")
@@ -220,9 +217,9 @@ def show(doc_id: str = typer.Argument(..., help="Document id (a unique prefix is
     if as_json:
         data = to_builtins(doc)
         data["sentences"] = [_sentence_view(doc.text, s) for s in doc.sentences]
-        _emit_json(data)
+        emit_json(data)
         return
-    out.print(f"[bold]{doc.title or '(untitled)'}[/bold]", highlight=False)
+    out.print(doc.title or "(untitled)", style="bold")
     if doc.title_translation:
         out.print(f"({doc.title_translation.text})", highlight=False)
     out.print(f"{doc.id} · {doc.outlet or doc.source} · {doc.language or '?'} · "
@@ -235,12 +232,11 @@ def show(doc_id: str = typer.Argument(..., help="Document id (a unique prefix is
         out.print(s.span.of(doc.text), highlight=False)
         t = s.translation
         if t and t.engine == "gloss":
-            out.print(f"  [dim]gloss: {t.text}  (untranslated; names/terms from the term base)[/dim]",
-                      highlight=False)
+            out.print(f"  gloss: {t.text}  (untranslated; names/terms from the term base)", style="dim")
         elif t:
-            out.print(f"  [dim]→ {t.text}  ({t.engine}{' ' + t.model if t.model else ''})[/dim]", highlight=False)
+            out.print(f"  → {t.text}  ({t.engine}{' ' + t.model if t.model else ''})", style="dim")
         elif (s.language or doc.language) != "en":
-            out.print("  [dim](untranslated)[/dim]")
+            out.print("  (untranslated)", style="dim")
     if not doc.sentences:
         out.print(doc.text, highlight=False)
 
@@ -274,7 +270,7 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print counts as JS
     finally:
         ws.close()
     if as_json:
-        _emit_json(data)
+        emit_json(data)
     else:
         _print_stats(data)
 
@@ -288,7 +284,7 @@ def settings_cmd(as_json: bool = typer.Option(False, "--json", help="Print setti
     rows = [{"name": s.name, "value": settings[s.name], "origin": settings.origin(s.name), "help": s.help}
             for s in TABLE]
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table("setting", "value", "from", "help")
     for r in rows:
@@ -308,7 +304,7 @@ def stages(as_json: bool = typer.Option(False, "--json", help="Print stages as J
              "assigns": list(s.assigns), "help": s.help}
             for s in (REGISTRY[n] for n in settings["pipeline.stages"])]
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table("stage", "version", "on", "requires", "assigns", "what it does")
     for r in rows:
@@ -343,9 +339,9 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
     finally:
         ws.close()
     if as_json:
-        _emit_json(summary)
+        emit_json(summary)
         return
-    out.print(f"[bold]Dragoman demo[/bold] — workspace {summary['workspace']}")
+    out.print(line(("Dragoman demo", "bold"), f" — workspace {summary['workspace']}"))
     ing = summary["ingest"]
     out.print(f"ingest: {ing['new']} new documents (pages, RSS/Atom entries, Telegram posts), "
               f"{ing['unchanged']} unchanged, {len(ing['failed'])} failed; "
@@ -355,16 +351,14 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
     out.print(f"archive: {arc['checked']} captures re-hashed, {arc['ok']} match their SHA-256")
     _print_stats(summary["stats"])
     for sample in summary["translation_samples"]:
-        out.print(f"\n[bold]{sample['title']}[/bold] ({sample['outlet']}, {sample['language']}) — {sample['why']}",
-                  highlight=False)
+        out.print(line("\n", (sample["title"] or "", "bold"),
+                       f" ({sample['outlet']}, {sample['language']}) — {sample['why']}"))
         for s in sample["sentences"]:
             out.print(f"  {s['original']}", highlight=False)
             if s.get("english"):
-                out.print(f"    [green]→ {s['english']}[/green] [dim]({s['provenance']['engine']})[/dim]",
-                          highlight=False)
+                out.print(line(("    → " + s["english"], "green"), (f" ({s['provenance']['engine']})", "dim")))
             elif s.get("gloss"):
-                out.print(f"    [yellow]gloss: {s['gloss']}[/yellow] [dim](untranslated; term base)[/dim]",
-                          highlight=False)
+                out.print(line(("    gloss: " + s["gloss"], "yellow"), (" (untranslated; term base)", "dim")))
     table = Table("search", "documents")
     for query, ids in summary["searches"].items():
         table.add_row(query, f"{len(ids)}: " + " ".join(i[:9] for i in ids))
@@ -449,7 +443,7 @@ app.command()(cite)
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"error: {message}\n")     # one plain line, never wrapped
+    write(sys.stderr, f"error: {message}\n")     # one plain line, never wrapped
     sys.exit(code)
 
 

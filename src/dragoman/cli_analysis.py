@@ -8,6 +8,8 @@ from typing import Optional
 
 import typer
 
+from .terminal import emit_json
+
 
 def timeline(entity: Optional[str] = typer.Option(None, "--entity", help="Only happenings this person or "
                                                   "organisation takes part in (any spelling or script)."),
@@ -17,7 +19,7 @@ def timeline(entity: Optional[str] = typer.Option(None, "--entity", help="Only h
     """Events in time order: date and its precision, who and where, each source with its descriptor and grade,
     the credibility of the whole, and a ⚠ line where outlets disagree on the date or place."""
     from .analysis.timeline import story_dict, story_lines, timeline as build
-    from .cli import _emit_json, _open, out     # lazily: cli imports this module to register the command
+    from .cli import _open, out     # lazily: cli imports this module to register the command
 
     start, end = _day(from_, "--from"), _day(to, "--to")
     if start and end and end < start:
@@ -28,7 +30,7 @@ def timeline(entity: Optional[str] = typer.Option(None, "--entity", help="Only h
     finally:
         ws.close()
     if as_json:
-        _emit_json({"entity": entity, "from": from_, "to": to, "count": len(stories),
+        emit_json({"entity": entity, "from": from_, "to": to, "count": len(stories),
                     "stories": [story_dict(s) for s in stories]})
         return
     if not stories:

@@ -3,7 +3,6 @@ archived original). Thin wrappers over dragoman.brief; cli.py registers them."""
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,8 @@ from typing import Any, Optional
 
 import msgspec
 import typer
+
+from .terminal import emit_json, write
 
 
 def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
@@ -46,15 +47,14 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
         ws.close()
     written = [str(render(drafted, path, template=template)) for path in output]
     if as_json:
-        sys.stdout.write(json.dumps({"brief": msgspec.to_builtins(drafted), "written": written},
-                                    ensure_ascii=False, indent=2, default=str) + "\n")
+        emit_json({"brief": msgspec.to_builtins(drafted), "written": written})
     elif not output:
-        sys.stdout.write(render_markdown(drafted, template=template, base=Path.cwd()))
+        write(sys.stdout, render_markdown(drafted, template=template, base=Path.cwd()))
     else:
         for path in written:
-            sys.stdout.write(f"wrote {path}\n")
+            write(sys.stdout, f"wrote {path}\n")
     for warning in drafted.warnings:
-        sys.stderr.write(f"warning: {warning}\n")
+        write(sys.stderr, f"warning: {warning}\n")
 
 
 def cite(excerpt_id: str = typer.Argument(..., help="An excerpt id from a brief, e.g. X-d270c057f060-653-799-7a99."),
@@ -84,7 +84,7 @@ def cite(excerpt_id: str = typer.Argument(..., help="An excerpt id from a brief,
         ws.close()
     view = _view(ws.root, doc, excerpt, verified, problem)
     if as_json:
-        sys.stdout.write(json.dumps(view, ensure_ascii=False, indent=2, default=str) + "\n")
+        emit_json(view)
     else:
         _print(view)
     if problem:
@@ -141,7 +141,7 @@ def _print(view: dict[str, Any]) -> None:
                   f"warc: {capture['warc']} @ {capture['offset']} ({capture['length']} bytes, captured "
                   f"{capture['captured'][:10]})",
                   f"archive: {'verified: the record re-hashes to this SHA-256' if capture['verified'] else 'NOT verified'}"]
-    sys.stdout.write("\n".join(lines) + "\n")
+    write(sys.stdout, "\n".join(lines) + "\n")
 
 
 def _day(value: str | None, option: str) -> date | None:

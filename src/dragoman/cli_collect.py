@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from .terminal import Console, emit_json, line
 
 feeds_app = typer.Typer(help="The feed list: add, import/export OPML, list (failing feeds flagged), poll.",
                         no_args_is_help=True)
@@ -80,20 +81,19 @@ def feeds_export(output: Optional[Path] = typer.Option(None, "-o", "--output", h
 @feeds_app.command("list")
 def feeds_list(as_json: bool = typer.Option(False, "--json", help="Print the feed list as JSON.")) -> None:
     """Every feed with its state; failing feeds are flagged."""
-    from .cli import _emit_json
     ws = _ws(readonly=True)
     try:
         feeds, alert_after = ws.store.feeds.all(), ws.settings["feeds.alert_after"]
     finally:
         ws.close()
     if as_json:
-        _emit_json([f.as_dict() | {"failing": f.consecutive_failures >= alert_after} for f in feeds])
+        emit_json([f.as_dict() | {"failing": f.consecutive_failures >= alert_after} for f in feeds])
         return
     table = Table("feed", "folder", "lang", "last success", "failures", "last error / next poll")
     for f in feeds:
-        flag = "[bold red]" if f.consecutive_failures >= alert_after else ""
+        failures = line((str(f.consecutive_failures), "bold red" if f.consecutive_failures >= alert_after else ""))
         table.add_row(f"{f.title or ''}\n{f.url}", f.folder or "", f.language or "", f.last_success or "never",
-                      f"{flag}{f.consecutive_failures}", f.last_error or (f"next {f.next_poll}" if f.next_poll else ""))
+                      failures, f.last_error or (f"next {f.next_poll}" if f.next_poll else ""))
     out.print(table)
     failing = [f for f in feeds if f.consecutive_failures >= alert_after]
     if failing:
@@ -104,7 +104,7 @@ def feeds_list(as_json: bool = typer.Option(False, "--json", help="Print the fee
 def feeds_poll(urls: list[str] = typer.Argument(None, help="Feeds to poll (default: all)."),
                as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
     """Poll feeds now: new entries (and their article pages) are archived and stored."""
-    from .cli import EXIT_PARTIAL, _emit_json
+    from .cli import EXIT_PARTIAL
     from .ingest.watch import poll
     ws = _ws()
     try:
@@ -112,7 +112,7 @@ def feeds_poll(urls: list[str] = typer.Argument(None, help="Feeds to poll (defau
     finally:
         ws.close()
     if as_json:
-        _emit_json(report.as_dict())
+        emit_json(report.as_dict())
     else:
         out.print(f"poll: {len(report.new)} new, {len(report.unchanged)} unchanged, {len(report.failed)} failed")
     if report.failed:
@@ -136,14 +136,14 @@ def watch(once: bool = typer.Option(False, "--once", help="Poll what is due once
 def archive_verify(as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
     """Re-hash every archived capture and report any whose bytes no longer match."""
     from .archive.verify import verify
-    from .cli import EXIT_PARTIAL, _emit_json
+    from .cli import EXIT_PARTIAL
     ws = _ws(readonly=True)
     try:
         result = verify(ws.store, ws.archive)
     finally:
         ws.close()
     if as_json:
-        _emit_json(result)
+        emit_json(result)
     else:
         out.print(f"archive: {result['checked']} captures checked, {result['ok']} ok, "
                   f"{len(result['mismatches'])} mismatched")

@@ -3,16 +3,14 @@ Thin wrappers over store.entities.EntityStore; `--json` on every command."""
 
 from __future__ import annotations
 
-import json
-import sys
 from contextlib import contextmanager
-from typing import Any, Iterator, Optional
+from typing import Iterator, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from .names.index import NAME_KINDS
+from .terminal import Console, emit_json, line
 from .store.entities import EntityStore
 
 entities_app = typer.Typer(help="Canonical people, organisations and places; merge, split and undo.",
@@ -32,9 +30,6 @@ def _entities(readonly: bool) -> Iterator[EntityStore]:
         ws.close()
 
 
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
 
 @entities_app.command("list")
 def entities_list(kind: Optional[str] = typer.Option(None, "--kind", help=f"Only this kind ({', '.join(NAME_KINDS)},"
@@ -45,7 +40,7 @@ def entities_list(kind: Optional[str] = typer.Option(None, "--kind", help=f"Only
     with _entities(readonly=True) as store:
         rows = store.list(kind, limit)
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
         return
     table = Table("id", "kind", "name", "origin", "mentions", "documents")
     for r in rows:
@@ -62,12 +57,12 @@ def entities_show(name_or_id: str = typer.Argument(..., help="An entity id, cano
     with _entities(readonly=True) as store:
         data = store.profile(name_or_id)
     if as_json:
-        _emit_json(data)
+        emit_json(data)
         return
     if data["asked"] != data["id"]:
         out.print(f"{data['asked']} was merged into {data['id']}", highlight=False)
-    out.print(f"[bold]{data['name']}[/bold] ({data['kind']}) {data['id']} · {data['origin']} · "
-              f"{data['mentions']} mentions in {len(data['documents'])} documents", highlight=False)
+    out.print(line((data["name"], "bold"), f" ({data['kind']}) {data['id']} · {data['origin']} · "
+              f"{data['mentions']} mentions in {len(data['documents'])} documents"))
     for script in sorted(data["variants"], key=lambda s: SCRIPTS.index(s) if s in SCRIPTS else 9):
         table = Table(script, "count", "why", "first seen", title=None)
         for v in data["variants"][script]:
@@ -95,7 +90,7 @@ def entities_merge(keep: str = typer.Argument(..., help="The entity to keep (id,
         merge_id = store.merge(kept, merged)
         result = {"merge": merge_id, "kept": kept, "merged": merged}
     if as_json:
-        _emit_json(result)
+        emit_json(result)
         return
     out.print(f"merge #{merge_id}: {result['merged']} folded into {result['kept']} "
               f"(undo with `dragoman entities undo {merge_id}`)", highlight=False)
@@ -110,7 +105,7 @@ def entities_split(entity: str = typer.Argument(..., help="The entity (id, name 
         new_id = store.split(entity, variants)
         merge_id = store.merges(new_id)[-1]["id"]
     if as_json:
-        _emit_json({"entity": new_id, "from": entity, "variants": variants, "merge": merge_id})
+        emit_json({"entity": new_id, "from": entity, "variants": variants, "merge": merge_id})
         return
     out.print(f"split #{merge_id}: {', '.join(variants)} now form {new_id} "
               f"(undo with `dragoman entities undo {merge_id}`)", highlight=False)
@@ -123,7 +118,7 @@ def entities_undo(merge_id: int = typer.Argument(..., help="The merge or split n
     with _entities(readonly=False) as store:
         result = store.undo(merge_id)
     if as_json:
-        _emit_json(result)
+        emit_json(result)
         return
     verb = "unmerged" if result["op"] == "merge" else "folded back"
     out.print(f"#{merge_id} undone: {result['other']} {verb} ({result['kept']})", highlight=False)

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from .terminal import Console, emit_json
 
 models_app = typer.Typer(help="Machine-translation model folders (CTranslate2, converted OPUS-MT or NLLB): "
                               "add, list, remove. Nothing is downloaded.", no_args_is_help=True)
@@ -39,7 +40,7 @@ def models_add(path: Path = typer.Argument(..., help="A converted CTranslate2 mo
 @models_app.command("list")
 def models_list(as_json: bool = typer.Option(False, "--json", help="Print the models as JSON.")) -> None:
     """The registered model folders, and which engine translation will use."""
-    from .cli import State, _emit_json
+    from .cli import State
     from .settings import Settings
     from .translate.engines import describe_engine
     from .translate.models import ModelRegistry
@@ -47,7 +48,7 @@ def models_list(as_json: bool = typer.Option(False, "--json", help="Print the mo
     models = ModelRegistry(root).list()
     line = describe_engine(Settings.load(root, State.overrides), root)
     if as_json:
-        _emit_json({"engine": line, "models": [m.as_dict() for m in models]})
+        emit_json({"engine": line, "models": [m.as_dict() for m in models]})
         return
     if models:
         table = Table("pair", "kind", "name", "version", "folder")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import msgspec
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from .errors import WorkspaceError
+from .terminal import Console, emit_json, line
 from .outlets import GRADES, TYPES, Outlet, Registry, RegistryError
 from .outlets.model import parse_assignment
 from .outlets.registry import grade_meaning
@@ -33,9 +31,6 @@ def _root(*, must_exist: bool = False) -> Path:
     return root
 
 
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
 
 def _as_dict(registry: Registry, o: Outlet) -> dict[str, Any]:
     origin = "workspace" if registry.root is not None and registry.origins.get(o.id) == str(registry.overlay_path) \
@@ -54,7 +49,7 @@ def outlets_list(as_json: bool = typer.Option(False, "--json", help="Print as JS
         _list_unrated(registry, as_json)
         return
     if as_json:
-        _emit_json([_as_dict(registry, o) for o in registry])
+        emit_json([_as_dict(registry, o) for o in registry])
         return
     table = Table("id", "name", "type", "country", "grade", "descriptor")
     for o in registry:
@@ -73,7 +68,7 @@ def _list_unrated(registry: Registry, as_json: bool) -> None:
     finally:
         ws.close()
     if as_json:
-        _emit_json(rows)
+        emit_json(rows)
         return
     if not rows:
         out.print("every stored document matches an outlet in the registry")
@@ -94,9 +89,9 @@ def outlets_show(key: str = typer.Argument(..., metavar="ID_OR_DOMAIN", help="An
     o = registry.lookup(key)
     data = _as_dict(registry, o)
     if as_json:
-        _emit_json(data)
+        emit_json(data)
         return
-    out.print(f"[bold]{o.name}[/bold] ({o.id}) — {o.descriptor}", highlight=False)
+    out.print(line((o.name, "bold"), f" ({o.id}) — {o.descriptor}"))
     out.print(f"reliability {o.reliability} ({data['grade_meaning']}): {o.rationale}", highlight=False)
     for field in ("names", "type", "country", "languages", "domains", "telegram", "ownership", "alignment",
                   "parent", "family", "agency", "origin"):

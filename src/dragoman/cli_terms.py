@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from .errors import WorkspaceError
+from .terminal import Console, emit_json
 from .vocab.termbase import KINDS, LANGS, WORKSPACE_FILE, Match, TermBase
 
 terms_app = typer.Typer(help="The term base: names and terms in ar/ru/tr/fr with their canonical English.",
@@ -27,9 +25,6 @@ def _root() -> Path:
     from .workspace import resolve_root
     return resolve_root(State.workspace)
 
-
-def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _check(value: Optional[str], allowed: tuple[str, ...], what: str) -> None:
@@ -59,7 +54,7 @@ def terms_list(lang: Optional[str] = typer.Option(None, "--lang", help=f"Only th
     _check(kind, KINDS, "kind")
     terms = [t for t in TermBase.for_workspace(_root()).terms(lang) if kind is None or t.kind == kind]
     if as_json:
-        _emit_json([{"concept": t.concept, "kind": t.kind, "lang": t.lang, "term": t.term, "english": t.english,
+        emit_json([{"concept": t.concept, "kind": t.kind, "lang": t.lang, "term": t.term, "english": t.english,
                      "english_variants": list(t.english_variants), "note": t.note} for t in terms])
         return
     table = Table("concept", "kind", "lang", "term", "english")
@@ -85,7 +80,7 @@ def terms_lookup(text: str = typer.Argument(..., help="Words or a passage in Ara
     gloss = base.gloss(text, lang)
     rows = [_match_row(text, m) for m in gloss.matches]
     if as_json:
-        _emit_json({"lang": lang, "count": gloss.count, "gloss": gloss.text, "matches": rows})
+        emit_json({"lang": lang, "count": gloss.count, "gloss": gloss.text, "matches": rows})
         return
     if not rows:
         out.print(f"no known {lang} terms in the text", highlight=False)
