@@ -173,7 +173,8 @@ def draft_to_gold(article: Article, draft: dict[str, Any]) -> dict[str, Any]:
     text = article.text
 
     def spans(item: dict[str, Any]) -> list[tuple[int, int]]:
-        return locate(text, item["s"], near=item.get("near"), nth=item.get("nth"), affix=bool(item.get("affix")))
+        # str(): YAML reads a bare year surface (1999) as an int
+        return locate(text, str(item["s"]), near=item.get("near"), nth=item.get("nth"), affix=bool(item.get("affix")))
 
     def one(item: dict[str, Any] | None) -> list[int] | None:
         if not item:
