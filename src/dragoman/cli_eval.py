@@ -75,9 +75,20 @@ def geoparse(
                                     help="Resolve the gold toponym spans, or find toponyms first (end to end)."),
     fmt: str = typer.Option("xml", "--format", help="xml (GWN/GeoVirus) or jsonl ({id, text, toponyms})."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents."),
+    realtext: bool = typer.Option(False, "--realtext",
+                                  help="Score the places layer of the real-text dev gold instead (--data: realtext-dev)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="With --realtext: one language (ar, ru, tr, fr)."),
+    details: bool = typer.Option(False, "--details", help="With --realtext: list every place that is wrong."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Geoparsing: acc@161 km, mean/median error, AUC; end to end also recognition P/R/F1."""
+    """Geoparsing: acc@161 km, mean/median error, AUC; end to end also recognition P/R/F1; --realtext: place
+    precision, right place and recall on the real-text dev gold."""
+    if realtext:
+        from functools import partial
+        from .eval.geoparse import evaluate_realtext, format_realtext
+        root = data if data != Path("../shared/eval/geoparsing") else None
+        _report(evaluate_realtext([lang] if lang else None, root), as_json, partial(format_realtext, details=details))
+        return
     from .eval.geoparse import evaluate, format_text
     _report(evaluate(data, corpus, gold_spans=gold_spans, fmt=fmt, limit=limit), as_json, format_text)
 

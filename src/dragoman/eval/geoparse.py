@@ -268,3 +268,102 @@ def format_text(result: dict[str, Any]) -> str:
     return (head + f"\n  recognition P/R/F1 exact {ex['precision']:.3f}/{ex['recall']:.3f}/{ex['f1']:.3f}, "
             f"overlap {ov['precision']:.3f}/{ov['recall']:.3f}/{ov['f1']:.3f}; "
             f"resolution of matched: acc@161 {m['acc@161']:.1%} (n={m['n']})")
+
+
+# ------------------------------------------------------------------------------------------- real text
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def right_place(place: Any, gold: list) -> bool:
+    """A predicted place is the gold one: within 161 km, or in the same country when gold is a country."""
+    if place.lat is None:
+        return False
+    _s, _e, lat, lon, level, country = gold[:6]
+    if level == "country" and country and place.country == country:
+        return True
+    return lat is not None and error_km(place.lat, place.lon, Gold(0, 0, "", lat, lon)) <= ACC_KM
+
+
+def score_places(text: str, places: list, gold: dict[str, Any]) -> dict[str, Any]:
+    """One article's places against its gold `places` and LOC `entities` layers (tallies and the misses)."""
+    gold_places = gold.get("places") or []
+    loc = [(s, e) for s, e, label in gold.get("entities") or [] if label == "LOC"]
+    is_place = [(g[0], g[1]) for g in gold_places] + loc
+    out: Counter = Counter()
+    wrong: list[str] = []
+    for p in places:
+        where = (p.span.start, p.span.end)
+        on_map = p.lat is not None
+        out["predicted"] += 1
+        out["on_map"] += on_map
+        if not any(_overlap(where, g) for g in is_place):
+            wrong.append(f"not a place: {p.text!r} -> {p.value} ({p.country})")
+            continue
+        out["is_place"] += 1
+        out["is_place_on_map"] += on_map
+        match = next((g for g in gold_places if _overlap(where, (g[0], g[1])) and g[2] is not None), None)
+        if match is None:
+            continue
+        out["matched"] += 1
+        if right_place(p, match):
+            out["right"] += 1
+        else:
+            wrong.append(f"wrong place: {p.text!r} -> {p.value} ({p.country}, {p.lat}, {p.lon}); "
+                         f"gold {match[4]} {match[5]} {match[2]}, {match[3]}")
+    found = [(p.span.start, p.span.end) for p in places]
+    out["gold"] = len(gold_places)
+    out["gold_found"] = sum(any(_overlap((g[0], g[1]), f) for f in found) for g in gold_places)
+    return {"counts": out, "wrong": wrong}
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def evaluate_realtext(langs: Iterable[str] | None = None, root: Path | None = None,
+                      settings: Any = None) -> dict[str, Any]:
+    """Run the pipeline up to places on each annotated real-text article and score its places layer."""
+    from ..model.document import Document
+    from ..pipeline import Worker, plan
+    from ..settings import Settings
+    from .realtext import DEFAULT_ROOT, LANGS, load_gold
+    root = Path(root or DEFAULT_ROOT)
+    if not root.is_dir():
+        raise DragomanError(f"{root}: realtext-dev not found; point --data at ../shared/realtext-dev")
+    settings = settings or Settings.load(None)
+    worker = Worker(plan(settings, only=("segment", "entities", "places")), settings)
+    started = time.perf_counter()
+    result: dict[str, Any] = {"corpus": "realtext", "languages": {}}
+    for lang in langs or LANGS:
+        counts: Counter = Counter()
+        wrong: dict[str, list[str]] = {}
+        gold_docs = load_gold(lang, root)
+        for article, gold in gold_docs:
+            doc = Document(id=article.file, source="realtext", text=article.text, language=lang,
+                           published=article.published, meta={"language_forced": lang})
+            scored = score_places(article.text, worker.process_one(doc).doc.places, gold)
+            counts.update(scored["counts"])
+            if scored["wrong"]:
+                wrong[article.file] = scored["wrong"]
+        result["languages"][lang] = {
+            "articles": len(gold_docs), **dict(counts),
+            "precision": _ratio(counts["is_place"], counts["predicted"]),
+            "precision_on_map": _ratio(counts["is_place_on_map"], counts["on_map"]),
+            "right_place": _ratio(counts["right"], counts["matched"]),
+            "recall": _ratio(counts["gold_found"], counts["gold"]), "wrong": wrong}
+    result["seconds"] = round(time.perf_counter() - started, 2)
+    return result
+
+
+def format_realtext(result: dict[str, Any], *, details: bool = False) -> str:
+    lines = []
+    for lang, row in result["languages"].items():
+        lines.append(f"realtext {lang}: {row['articles']} articles, place precision {row['precision']:.1%} "
+                     f"({row.get('is_place', 0)}/{row.get('predicted', 0)}; on the map {row['precision_on_map']:.1%}), "
+                     f"right place {row['right_place']:.1%} ({row.get('right', 0)}/{row.get('matched', 0)}), "
+                     f"recall {row['recall']:.1%} of {row.get('gold', 0)} gold places")
+        if details:
+            lines += [f"    {file}: {w}" for file, ws in row["wrong"].items() for w in ws]
+    return "\n".join(lines)
