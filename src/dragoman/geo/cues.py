@@ -4,7 +4,7 @@ and capitalised words that never stand alone as places."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class CueTable:
     stop_words: frozenset[str]               # all languages' (an Arabic word in an English page is still a word)
     generic: frozenset[str] = frozenset()    # words naming a kind of place ("street", "county", "شارع")
     qualifiers: frozenset[str] = frozenset() # words narrowing an area ("northern", "west", "greater")
+    home: dict[str, frozenset[str]] = field(default_factory=dict)   # lang -> countries where it is spoken
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], dict[str, list[Cue]]]:
@@ -105,13 +106,19 @@ def load_cues(path: Path | str = DEFAULT_PATH) -> CueTable:
     for lang, words in (data.get("stop") or {}).items():
         stop[lang] = frozenset(name_key(w) for w in _phrases(path, f"stop.{lang}", words))
 
+    home = {}
+    for lang, codes in (data.get("home") or {}).items():
+        if lang not in LANGS:
+            raise InputError(f"{path}: home.{lang}", "unknown language")
+        home[lang] = frozenset(_phrases(path, f"home.{lang}", codes))
+
     def order(cues: list[Cue]) -> tuple[Cue, ...]:
         return tuple(sorted(cues, key=lambda c: -len(c.words)))
     return CueTable({lang: order(t["before"]) for lang, t in tables.items()},
                     {lang: order(t["after"]) for lang, t in tables.items()}, stop,
                     frozenset().union(*stop.values()),
                     frozenset(word_key(w) for w in _phrases(path, "generic", data.get("generic") or [])),
-                    frozenset(word_key(w) for w in _phrases(path, "qualifiers", data.get("qualifiers") or [])))
+                    frozenset(word_key(w) for w in _phrases(path, "qualifiers", data.get("qualifiers") or [])), home)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,8 @@ from typing import Iterable
 from .areas import km
 from .cues import cue_table, find_cues
 from .gazetteer import Candidate, Gazetteer
+from .plausible import (acronym_known, arabic_adjective, common_word, is_acronym, nisba_twins,
+                        notable_despite_common, roman_numeral, very_common)
 from .keys import (APOSTROPHES, ARTICLE_WORDS, GLUE_GAPS, HYPHEN_ARTICLES, HYPHENS, WORD, fold_word, join_key,
                    strip_ar_article)
 
@@ -267,16 +269,39 @@ def _beside(c: Candidate, countries: set[str], anchors: list[Candidate], caseles
     return any(km(c.lat, c.lon, a.lat, a.lon) <= CONTEXT_KM for a in anchors if a.feature not in _AREAS)
 
 
+def _adjective(surface: str, key: str, gazetteer: Gazetteer) -> bool:
+    """An Arabic relative adjective of a country ("السورية": Syrian), not the country."""
+    twins = {k for k in nisba_twins(key)
+             if any(c.feature == "country" for c in gazetteer.candidates_for_key(k))}
+    return bool(twins) and arabic_adjective(surface, key, twins)
+
+
+def _implausible(surface: str, key: str, cands: list[Candidate], lang: str, cue: bool, persons: frozenset[str],
+                 home: frozenset[str], demonyms: bool, gazetteer: Gazetteer) -> bool:
+    """The language-aware checks of `plausible` for one single-word match."""
+    if key in persons and not any(c.feature == "country" for c in cands):
+        return True                                    # "İmamoğlu" after "Ekrem İmamoğlu"
+    if roman_numeral(surface) or (is_acronym(surface) and not acronym_known(cands)):
+        return True                                    # "İBB" is not Ibb
+    if lang == "ar" and not demonyms and _adjective(surface, key, gazetteer):
+        return True
+    if common_word(surface, lang) and not notable_despite_common(cands, home, any_name=lang in ("ar", "ru")):
+        return not cue or very_common(surface, lang)  # "Ben", "ليل"; a cue saves a word of middling use
+    return False
+
+
 def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
-         exclude: Iterable[tuple[int, int]] = ()) -> list[Toponym]:
+         exclude: Iterable[tuple[int, int]] = (), persons: frozenset[str] = frozenset()) -> list[Toponym]:
     """Place names in `text` (a document in `lang`), longest match first, in text order.
 
     demonyms=True also takes "Russian", "Libyan"… as their country (what some gold sets annotate);
     `exclude`: spans (start, end) already known to be something else (a person or organisation from NER or
-    the term base: "فلاديمير بوتين"), where no place is taken."""
+    the term base: "فلاديمير بوتين"), where no place is taken; `persons`: name keys of words of people's names
+    in the document (a bare surname is the person)."""
     toks = _tokens(text, lang)
     blocked = {k for k, t in enumerate(toks) for s, e in exclude if s < t.end and t.start < e}
-    stop = cue_table().stop_words
+    table = cue_table()
+    stop, home = table.stop_words, table.home.get(lang, frozenset())
     found = []
     for i, j, key, start in _matches(toks, lang, min(MAX_TOKENS, gazetteer.max_name_tokens), gazetteer):
         cands = [c for c in gazetteer.candidates_for_key(key) if c.match != "code"]
@@ -292,6 +317,9 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             continue
         end = toks[j].end
         cue, near = find_cues(text, start, end, lang)
+        if n == 1 and _implausible(text[start:end], key, cands, lang, cue is not None, persons, home, demonyms,
+                                   gazetteer):
+            continue
         if cue:
             level, why = "strong", f"cue:{cue.text}"
         elif n == 1 and key in stop:

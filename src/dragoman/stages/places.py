@@ -8,23 +8,29 @@ text and no coordinates; ambiguous names keep their scored candidates.
 
 from __future__ import annotations
 
+import bisect
+
 from ..model import Document, Place, Span
 from ..pipeline import stage
 from ..settings import Settings
 
-VERSION = "1"
+VERSION = "2"
 CANDIDATES_KEPT = 3      # alternatives stored with an uncertain place, so an analyst can pick another
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def _overlaps_any(where: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether `where` overlaps one of the sorted, non-overlapping `spans` (a bisection: linear in the text)."""
+    k = bisect.bisect_left(spans, (where[1], where[1]))
+    return k > 0 and spans[k - 1][1] > where[0]
 
 
 @stage("places", version=VERSION, requires=("sentences",), assigns=("places",))
 def build(settings: Settings):
     """Places resolved to coordinates (towns, regions, countries, air bases, ports) with precision codes."""
+    from ..geo.cues import cue_table
     from ..geo.gazetteer import Gazetteer
     from ..geo.keys import name_key
+    from ..geo.plausible import Others, plausible_name
     from ..geo.resolve import resolve
     from ..geo.spot import Toponym, spot
 
@@ -32,12 +38,15 @@ def build(settings: Settings):
 
     def places(doc: Document) -> Document:
         lang = doc.meta.get("language_forced") or doc.language or ""
-        others = [(m.span.start, m.span.end) for m in doc.mentions if m.label in ("PER", "ORG")]
-        toponyms = spot(doc.text, lang, gazetteer, exclude=others)
-        taken = [(t.start, t.end) for t in toponyms]
+        others = Others.from_mentions((m.span.start, m.span.end, m.label, m.text) for m in doc.mentions
+                                      if m.label in ("PER", "ORG"))
+        toponyms = spot(doc.text, lang, gazetteer, exclude=others.spans, persons=others.person_words)
+        taken = sorted((t.start, t.end) for t in toponyms)
+        home = cue_table().home.get(lang, frozenset())
         for mention in doc.mentions:
             where = (mention.span.start, mention.span.end)
-            if mention.label == "LOC" and not any(_overlaps(where, t) for t in taken):
+            if mention.label == "LOC" and not _overlaps_any(where, taken) \
+                    and plausible_name(mention.text, lang, gazetteer, others, where, home):
                 toponyms.append(Toponym(*where, mention.text, name_key(mention.value or mention.text)))
         toponyms.sort(key=lambda t: t.start)
         found = []

@@ -1,0 +1,57 @@
+"""Words that look like places but are not, in the four languages (sentences written for these tests)."""
+
+from dragoman.geo.plausible import Others, common_word, is_acronym, plausible_name, roman_numeral, zipf
+from dragoman.geo.resolve import resolve
+from dragoman.geo.spot import spot
+
+
+def found(text, lang, gaz, **kw):
+    return {r.text: r for r in resolve(text, spot(text, lang, gaz, **kw), gaz, lang=lang)}
+
+
+def test_common_words_are_not_towns(gaz):
+    ar = ("وقال في بيان صدر ليل الأحد إن المحادثات حول البرنامج النووي ستنتقل إلى جنيف، "
+          "بينما وصل الوفد إلى طهران.")
+    places = found(ar, "ar", gaz)
+    assert not {"بيان", "ليل", "النووي", "إلى"} & set(places)        # statement, night, nuclear, to
+    assert places["طهران"].country == "IR"
+    tr = ("Hatta Ankara'daki toplantıya katılmadı. Zira Ben de oradaydım, dedi. Heyet daha sonra "
+          "Mardin'e ve Ordu'ya geçti.")
+    places = found(tr, "tr", gaz)
+    assert not {"Hatta", "Zira", "Ben"} & set(places)                  # even, because, I
+    assert places["Ankara"].country == "TR" and places["Ordu"].country == "TR" and places["Mardin"].country == "TR"
+    fr = "Cela concerne l'Union européenne, a-t-on dit à Paris comme à Nice."
+    places = found(fr, "fr", gaz)
+    assert "Cela" not in places and "Union" not in places
+    assert places["Paris"].country == "FR" and places["Nice"].country == "FR"
+
+
+def test_people_acronyms_and_adjectives(gaz):
+    ar = "التقى وزير الخارجية الأمريكي جون كيري نظيره في الدوحة، وقال كيري إن المعارضة السورية مستعدة."
+    kerry = ar.index("جون كيري")
+    others = Others.from_mentions([(kerry, kerry + len("جون كيري"), "PER", "جون كيري")])
+    places = found(ar, "ar", gaz, exclude=others.spans, persons=others.person_words)
+    assert "كيري" not in places and "السورية" not in places             # Kerry, "Syrian"
+    assert places["الدوحة"].country == "QA"
+    tr = "Ekrem İmamoğlu, İBB adına konuştu. İmamoğlu'nun açıklaması BAE ve Katar'da da yankı buldu."
+    start = tr.index("Ekrem")
+    others = Others.from_mentions([(start, start + len("Ekrem İmamoğlu"), "PER", "Ekrem İmamoğlu")])
+    places = found(tr, "tr", gaz, exclude=others.spans, persons=others.person_words)
+    assert "İmamoğlu" not in places and "İBB" not in places
+    assert places["BAE"].country == "AE" and places["Katar"].country == "QA"
+
+
+def test_names_from_ner_pass_the_same_checks(gaz):
+    none = Others()
+    assert not plausible_name("сирийско", "ru", gaz, none, (0, 8), frozenset())        # lower case
+    assert not plausible_name("Orada", "tr", gaz, none, (0, 5), frozenset({"TR"}))      # "there"
+    assert not plausible_name("İBB", "tr", gaz, none, (0, 3), frozenset({"TR"}))
+    assert not plausible_name("XXe", "fr", gaz, none, (0, 3), frozenset({"FR"}))        # the 20th (century)
+    assert not plausible_name("Ирана", "ru", gaz, Others(((0, 9),)), (4, 9), frozenset())   # МИД Ирана
+    assert plausible_name("Ливии", "ru", gaz, none, (0, 5), frozenset({"RU"}))
+    assert plausible_name("ОАЭ", "ru", gaz, none, (0, 3), frozenset({"RU"}))
+
+
+def test_word_checks():
+    assert zipf("İstanbul", "tr") > 3 and common_word("Ben", "tr") and not common_word("Benghazi", "en")
+    assert is_acronym("BAE") and not is_acronym("Bae") and roman_numeral("XIXe") and not roman_numeral("Xi")
