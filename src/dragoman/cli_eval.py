@@ -118,3 +118,22 @@ def names(
     """Names across scripts: top-1/top-5 accuracy and MRR of matching each name to its English form among all."""
     from .eval.names import evaluate, format_text
     _report(evaluate(data, fmt=fmt, split=split, limit=limit), as_json, format_text)
+
+
+@eval_app.command("times")
+def times(
+    realtext: bool = typer.Option(False, "--realtext", help="Score the dates layer of the realtext dev gold."),
+    data: Path = typer.Option(Path("../shared/realtext-dev"), "--data", help="The realtext-dev folder."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="One language (ar, ru, tr, fr); default all."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="A folder of <lang>.yaml gold files to use instead "
+                                                             "of the bundled ones."),
+    errors: bool = typer.Option(False, "--errors", help="List every wrong and missed date."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Dates: precision with the right interval, "is a date" precision and recall, per language."""
+    from .eval.realtext import LANGS
+    from .eval.times import evaluate, format_text
+    if not realtext:
+        raise typer.BadParameter("only --realtext is available: dates are scored on the realtext dev gold")
+    result = evaluate(data, (lang,) if lang else LANGS, gold_dir=gold)
+    _report(result, as_json, lambda r: format_text(r, show_errors=errors))

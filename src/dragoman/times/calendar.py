@@ -70,6 +70,23 @@ def named_month(anchor: date, m: int, offset: int) -> int:
     return y + offset - 1
 
 
+def named_day(anchor: date, m: int, d: int, offset: int) -> int:
+    """The year of day `d` of month `m` with a relative word: -1 the latest on or before the anchor ("le 25
+    septembre dernier" in a piece of 27 September is two days earlier, not a year), -2 the one before that,
+    0 the anchor's year, +1 the first after the anchor. 29 February looks for a leap year."""
+    if offset == 0:
+        return anchor.year
+    step = -1 if offset < 0 else 1
+    y, found = anchor.year + (1 if offset < 0 else -1), 0
+    for _ in range(12):
+        y += step
+        if valid_day(y, m, d) and (date(y, m, d) <= anchor if offset < 0 else date(y, m, d) > anchor):
+            found += 1
+            if found == abs(offset):
+                return y
+    return anchor.year
+
+
 def bare_month(anchor: date, m: int, future: bool) -> int:
     """The year of a month named without a year: the latest one up to the anchor's month, or with a
     future cue the first one from the anchor's month on ("en octobre" in a piece of 5 October is that one)."""

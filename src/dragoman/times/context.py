@@ -10,6 +10,7 @@ from datetime import date
 
 from .fold import Folded
 from .grammar import LOOKUPS, Grammar
+from .morph import words_ok
 
 _DIGITS = re.compile(r"[0-9]+")
 # A future cue counts within its clause: "talks began on 12 March, and the next round will be in April".
@@ -41,6 +42,19 @@ class Scan:
     def __init__(self, grammar: Grammar, folded: Folded, anchor: date | None) -> None:
         self.g, self.folded, self.anchor = grammar, folded, anchor
         self._ends: list[int] | None = None
+
+    def genuine(self, start: int, end: int) -> bool:
+        """Whether folded [start, end) is the time it looks like: it touches no homograph ("Bu yazı", "روسيا
+        اليوم") and, in Turkish, its words keep their letters and harmonic endings ("kişi" is not kış)."""
+        h = self.g.homographs
+        if h is not None:
+            for m in h.finditer(self.folded.text, max(0, start - 40), min(len(self.folded.text), end + 40)):
+                if m.start() < end and start < m.end():
+                    return False
+        if self.g.lex is None:
+            return True
+        original_start, original_end = self.folded.span(start, end)
+        return words_ok(self.folded.original[original_start:original_end], self.g.lex)
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The [left, right) bounds of the clause holding folded [start, end)."""
@@ -85,7 +99,8 @@ class Context:
         digits = _DIGITS.search(text)
         if digits:
             return int(digits.group())
-        return self.lookup("num", slot) or self.lookup("ordinal", slot)
+        # An ordinal first: "الثامن عشر" is 18, though "عشر" alone is the number 10.
+        return self.lookup("ordinal", slot) or self.lookup("num", slot)
 
     def months(self, slot: str) -> list[int]:
         """Every month a slot names ("آب/أغسطس" names one month twice)."""

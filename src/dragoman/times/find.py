@@ -38,6 +38,8 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None) -> l
     while m is not None:
         rid = m.lastgroup
         resolution = RESOLVERS[grammar.kinds[rid]](Context(scan, m))
+        if resolution is not None and resolution is not SKIP and not scan.genuine(*m.span(rid)):
+            resolution = None                  # a look-alike: "kişi" is not kış, "Bu yazı" not this summer
         if resolution is None:                 # not a time after all: look again from the next word
             m = _send(matches, m.start(rid) + 1)
             continue

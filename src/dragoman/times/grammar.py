@@ -71,6 +71,7 @@ class Grammar:
     nouns: re.Pattern[str] | None      # month/weekday nouns ("شهر", "ayında", "günü")
     events: tuple | None               # (word after, ending before) that tie an "ago" to an event
     trigger: re.Pattern[str]           # group 1: where a rule can start (a digit, a word that begins one)
+    homographs: re.Pattern[str] | None = None   # look-alikes: a match touching one is not a time
 
     def matches(self, text: str):
         """`pattern`'s matches in text order, tried only where `trigger` fires: the same matches as
@@ -167,6 +168,7 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("my", r"@month:m\s+(?:@mj\s+)?@year:y"),
         ("dm_yrel", rf"{wd}@day:d{dsep}@month:m\s+(?:@mj\s+)?@yrel:r") if not yrel_first else None,
         ("dm_rela", rf"{wd}@day:d{dsep}@month:m\s+@rela:r"),
+        ("dm_relb", rf"@relb:r\s+@day:d{dsep}@month:m"),       # "geçen 21 Ekim'de"
         ("dm", rf"{wd}@day:d{dsep}@month:m{tw}"),
         ("md", rf"{wd}@month:m\s+@day:d") if md else None,
         ("month_yrel", r"@yrel:r\s+@month:m" if yrel_first else r"@month:m\s+(?:@mj\s+)?@yrel:r"),
@@ -232,7 +234,7 @@ def build(lex: Lexicon | None) -> Grammar:
                    preposition_before=_preposition_finder(lex, start),
                    year_preposition_before=_preposition_finder(lex, start, "year_prepositions"),
                    future=_future_finder(lex, start), nouns=_noun_finder(lex), events=events,
-                   trigger=_trigger(lex, start))
+                   trigger=_trigger(lex, start), homographs=_homograph_finder(lex, start))
 
 
 def _trigger(lex: Lexicon | None, start: str) -> re.Pattern[str]:
@@ -284,6 +286,11 @@ def _preposition_finder(lex: Lexicon | None, start: str, key: str = "preposition
 def _future_finder(lex: Lexicon | None, start: str) -> re.Pattern[str] | None:
     words = lex.wordlist("future_cues") if lex else ()
     return re.compile(start + wildcard_alternation(words) + _END) if words else None
+
+
+def _homograph_finder(lex: Lexicon | None, start: str) -> re.Pattern[str] | None:
+    words = lex.wordlist("homographs") if lex else ()
+    return re.compile(start + alternation(words) + _END) if words else None
 
 
 def _noun_finder(lex: Lexicon | None) -> re.Pattern[str] | None:

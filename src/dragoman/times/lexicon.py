@@ -28,8 +28,11 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
                                  what makes "N days before" count from an event, not the publication:
                                  "قبل يوم واحد من مقتله", "kazadan iki gün önce"
   ordinal_days                   {word: 1..31}: "العاشر من أيلول"
-  capitalised_names, month_day_order, trailing_weekday, bare_unit_means_one ("неделю назад" is one week)
-                                 (booleans), numeric_order (dmy|mdy)
+  homographs                     words or phrases that look like a time but are not ("Bu yazı" is "this
+                                 article", "روسيا اليوم" a channel): a match touching one is dropped
+  capitalised_names, month_day_order, trailing_weekday, bare_unit_means_one ("неделю назад" is one week),
+  vowel_harmony                  (booleans), numeric_order (dmy|mdy); vowel_harmony: a Turkish ending must
+                                 agree with its word and the word keep its letters ("kişi" is not kış + i)
 """
 
 from __future__ import annotations
@@ -53,8 +56,8 @@ _WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguou
                "month_nouns_after", "weekday_nouns_before", "weekday_nouns_after", "month_joins", "day_month_joins",
                "ago_before", "ago_after", "prepositions", "year_prepositions", "day_prefixes", "day_suffixes",
                "year_prefixes", "year_suffixes", "suffixes", "range_to", "range_and", "future_cues", "plural_units",
-               "event_words_after_ago", "event_endings_before_ago")
-_FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one")
+               "event_words_after_ago", "event_endings_before_ago", "homographs")
+_FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one", "vowel_harmony")
 _KEYS = frozenset(("language", "ordinal_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
                    "unit_duals", "numbers", "amount_idioms", "days", "periods", "relative_before", "relative_after",
                    "year_relative", "year_relative_order", "numeric_order", *_WORD_LISTS, *_FLAGS))
@@ -91,6 +94,8 @@ class Lexicon:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)   # the word lists, by key
     flags: frozenset[str] = frozenset()
     numeric_order: str = "dmy"
+    spellings: frozenset[str] = frozenset()   # every word of the file as written, lower case (vowel_harmony)
+    folded_spellings: frozenset[str] = frozenset()
 
     def wordlist(self, key: str) -> tuple[str, ...]:
         return self.words.get(key, ())
@@ -224,6 +229,7 @@ def parse(raw: Any, path: Path | str) -> Lexicon:
             c.problems.append(f"{flag}: {value!r} must be true or false")
         elif value:
             flags.add(flag)
+    written = set(_written_words(raw)) if "vowel_harmony" in flags else set()
     lex = Lexicon(
         lang=lang if isinstance(lang, str) else "",
         months=month_map,
@@ -245,10 +251,31 @@ def parse(raw: Any, path: Path | str) -> Lexicon:
                                             + words["ambiguous_seasons"] + words["ambiguous_days"])},
         flags=frozenset(flags),
         numeric_order=numeric_order if isinstance(numeric_order, str) else "dmy",
+        spellings=frozenset(written),
+        folded_spellings=frozenset(fold_word(w) for w in written),
     )
     if c.problems:
         raise LexiconError(path, c.problems)
     return lex
+
+
+def lower(text: str) -> str:
+    """Lower case that keeps Turkish dotted and dotless i apart (I -> ı, İ -> i)."""
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def _written_words(raw: Any):
+    """Every word of every entry as written, lower case, for checks that need the unfolded letters."""
+    if isinstance(raw, str):
+        yield from (lower(w).strip("'") for w in raw.replace("*", " ").split())
+    elif isinstance(raw, dict):
+        for k, v in raw.items():
+            if k != "language":
+                yield from _written_words(k)
+                yield from _written_words(v)
+    elif isinstance(raw, list):
+        for v in raw:
+            yield from _written_words(v)
 
 
 def load(path: Path | str) -> Lexicon:

@@ -150,11 +150,13 @@ def _dm_relative(c: Context) -> Resolution | None:
     m, note = _month_note(c.months("m"))
     if c.anchor is None:
         return _unresolved("day")
+    d = c.number("d")
     if c.g.kinds[c.rid] == "dm_yrel":
         y = c.anchor.year + c.lookup("yrel", "r")
     else:
-        y = cal.named_month(c.anchor, m, c.lookup("rela", "r"))
-    return _weekday_check(c, _day_result(y, m, c.number("d"), 0.9, note))
+        offset = c.lookup("relb", "r") if c.g.kinds[c.rid] == "dm_relb" else c.lookup("rela", "r")
+        y = cal.named_day(c.anchor, m, d, offset)
+    return _weekday_check(c, _day_result(y, m, d, 0.9, note))
 
 
 def _range_months(c: Context) -> Resolution:
@@ -306,7 +308,7 @@ def _bare_weekday(c: Context) -> Resolution | None:
 
 RESOLVERS: dict[str, Callable[[Context], Resolution | None]] = {
     "iso": _iso, "numeric": _numeric, "dmy": _dmy, "mdy": _dmy, "my": _my, "dm": _dm, "md": _dm,
-    "range_y": _range_years, "dm_rela": _dm_relative, "dm_yrel": _dm_relative,
+    "range_y": _range_years, "dm_rela": _dm_relative, "dm_relb": _dm_relative, "dm_yrel": _dm_relative,
     "range_dm2": _range, "range_md2": _range, "range_d": _range, "range_md": _range, "range_m": _range_months,
     "month_yrel": _month_yrel, "month_relb": _month_rel, "month_rela": _month_rel,
     "season_year": _season_year, "season_yrel": _season_rel, "season_relb": _season_rel, "season_rela": _season_rel,
