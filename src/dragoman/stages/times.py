@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ..model import Document, Span, TimeExpression
 from ..pipeline import stage
 from ..settings import Settings
 from .common import sentence_language
 
-VERSION = "1"
+VERSION = "2"
 
 
 @stage("times", version=VERSION, requires=("sentences",), assigns=("times",))
 def build(settings: Settings):
-    """Dates, ranges and relative dates ("last August") as intervals anchored on the publication date."""
-    from ..times import find_times
+    """Dates, ranges and relative dates ("last August") as intervals, anchored on the publication date, or on
+    a repost's byline or a dated quotation's date inside them (`times.date_document`)."""
+    from ..times import date_document
 
     def times(doc: Document) -> Document:
-        anchor: datetime | None = doc.published
-        found: list[TimeExpression] = []
-        for sentence in doc.sentences:
-            text = sentence.span.of(doc.text)
-            for hit in find_times(text, sentence_language(doc, sentence), anchor):
-                start = sentence.span.start + hit.start
-                found.append(TimeExpression(
-                    span=Span(start, sentence.span.start + hit.end), text=hit.text, value=hit.value or "",
-                    confidence=hit.confidence, stage="times", version=VERSION, start=hit.begin, end=hit.end_dt,
-                    precision=hit.precision, anchor=anchor))
-        doc.times = found
+        segments = [(s.span.start, s.span.end, sentence_language(doc, s)) for s in doc.sentences]
+        doc.times = [
+            TimeExpression(span=Span(hit.start, hit.end), text=hit.text, value=hit.value or "",
+                           confidence=hit.confidence, stage="times", version=VERSION, start=hit.begin,
+                           end=hit.end_dt, precision=hit.precision, anchor=hit.anchor)
+            for hit in date_document(doc.text, doc.language or "", doc.published, segments)]
         return doc
 
     return times

@@ -34,14 +34,68 @@ class Resolution:
 SKIP = Resolution(None, None, "day", 0.0, "skip")
 
 
+class Narrative:
+    """The year a narrative is in: the last explicit year ("2 Eylül 2023", "в 2016 году") carries to the dates
+    after it that name no year ("iki gün sonra, 4 Eylül'de" is 2023, not the publication year), until the
+    paragraph ends or the text comes back to the present (yesterday, last week, N days ago). Shared by the
+    calls that date one document piece by piece."""
+
+    __slots__ = ("year", "pos", "named")
+
+    def __init__(self) -> None:
+        self.year: int | None = None
+        self.pos = 0                   # where in the current call's folded text the year was written
+        self.named: dict = {}          # (month, day) -> (year, commemoration finder): see document.named_days
+
+    def set(self, year: int | None, pos: int = 0) -> None:
+        self.year, self.pos = year, pos
+
+
+# Rules whose year is written: they set the narrative's year. Rules relative to the publication date reset it.
+EXPLICIT = frozenset(("iso", "numeric", "dmy", "mdy", "my", "ym", "range_m", "season_year"))
+PRESENT = frozenset(("dayword", "ago", "period", "unit_relb", "unit_rela", "weekday_relb", "weekday_rela",
+                     "month_yrel", "dm_yrel", "season_yrel"))
+
+
 class Scan:
     """One call's text, grammar and anchor, and what is worked out once per text (clause ends)."""
 
-    __slots__ = ("g", "folded", "anchor", "_ends")
+    __slots__ = ("g", "folded", "anchor", "_ends", "narrative")
 
-    def __init__(self, grammar: Grammar, folded: Folded, anchor: date | None) -> None:
+    def __init__(self, grammar: Grammar, folded: Folded, anchor: date | None,
+                 narrative: Narrative | None = None) -> None:
         self.g, self.folded, self.anchor = grammar, folded, anchor
         self._ends: list[int] | None = None
+        self.narrative = narrative if narrative is not None else Narrative()
+
+    def named_year(self, month: int, day: int, start: int, end: int) -> int | None:
+        """The year of the event a named day stands for in this document ("15 Temmuz" → 2016), unless a
+        commemoration word is beside it (this year's commemoration)."""
+        named = self.narrative.named.get((month, day))
+        if named is None:
+            return None
+        year, memorial = named
+        left, right = self.clause(start, end)
+        if memorial is not None and memorial.search(self.folded.text, max(left, start - 40), min(right, end + 40)):
+            return None
+        return year
+
+    def carried_year(self, start: int) -> int | None:
+        """The narrative's year at folded `start`, unless a paragraph break lies between."""
+        n = self.narrative
+        if n.year is None or "\n" in self.folded.text[n.pos:start]:
+            return None
+        return n.year
+
+    def record(self, kind: str, r: Resolution, end: int) -> None:
+        """Update the narrative after a hit of rule `kind` ending at folded `end`."""
+        if kind in EXPLICIT or (kind == "year" and r.begin is not None):
+            if r.begin is not None and r.end is not None and r.end.year - r.begin.year <= 1:
+                self.narrative.set(r.begin.year, end)
+        elif kind in PRESENT:
+            self.narrative.set(None)
+        elif self.narrative.year is not None and "\n" in self.folded.text[self.narrative.pos:end]:
+            self.narrative.set(None)
 
     def genuine(self, start: int, end: int) -> bool:
         """Whether folded [start, end) is the time it looks like: it touches no homograph ("Bu yazı", "روسيا

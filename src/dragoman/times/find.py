@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from . import fallback
 from .fold import fold
-from .context import SKIP, Context, Resolution, Scan
+from .context import SKIP, Context, Narrative, Resolution, Scan
 from .grammar import for_language
 from .hit import TimeHit
 from .resolve import RESOLVERS
@@ -15,7 +15,8 @@ FAR_FUTURE = timedelta(days=730)   # beyond this after the anchor a date is kept
 FAR_FUTURE_CONFIDENCE = 0.3
 
 
-def find_times(text: str, lang: str, anchor: datetime | date | None = None) -> list[TimeHit]:
+def find_times(text: str, lang: str, anchor: datetime | date | None = None,
+               narrative: Narrative | None = None) -> list[TimeHit]:
     """Time expressions in `text` (language `lang`), resolved against `anchor`, the publication date.
 
     ar, ru, tr, fr and en use our vocabularies (`times/data/*.yaml`); other languages get numeric dates
@@ -24,7 +25,9 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None) -> l
     the future. Nothing matched is dropped silently: relative expressions without an anchor come back
     with no interval and confidence 0.2; impossible dates keep their valid part (the month of 31 Feb)
     with confidence <= 0.2; dates beginning over two years after the anchor keep their interval with
-    confidence <= 0.3; each with a note. Hits are in text order and never overlap.
+    confidence <= 0.3; each with a note. Hits are in text order and never overlap. A day or month named
+    without a year after an explicit year in the same paragraph is in that year (`Narrative`); pass one
+    `narrative` to calls over consecutive pieces of one document.
     """
     code = (lang or "").lower().split("-")[0].split("_")[0]
     grammar = for_language(code)
@@ -32,7 +35,7 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None) -> l
     tz = anchor.tzinfo if isinstance(anchor, datetime) else None
     folded = fold(text)
     hits: list[TimeHit] = []
-    scan = Scan(grammar, folded, anchor_day)
+    scan = Scan(grammar, folded, anchor_day, narrative)
     matches = grammar.matches(folded.text)
     m = next(matches, None)
     while m is not None:
@@ -46,6 +49,7 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None) -> l
         if resolution is SKIP:                 # nothing inside it is a time either
             m = _send(matches, m.end(rid))
             continue
+        scan.record(grammar.kinds[rid], resolution, m.end(rid))
         start, end = folded.span(*m.span(rid))
         hits.append(_hit(text, start, end, resolution, grammar.kinds[rid], anchor_day, tz))
         m = _send(matches, m.end(rid))

@@ -166,6 +166,7 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("dmy", rf"{wd}@day:d{dsep}@month:m\s*,?\s*@year:y{tw}"),
         ("mdy", rf"{wd}@month:m\s+@day:d\s*,?\s*@year:y") if md else None,
         ("my", r"@month:m\s+(?:@mj\s+)?@year:y"),
+        ("ym", r"@year:y\s+@month:m") if yrel_first else None,     # "2016 yılının Nisan ayında"
         ("dm_yrel", rf"{wd}@day:d{dsep}@month:m\s+(?:@mj\s+)?@yrel:r") if not yrel_first else None,
         ("dm_rela", rf"{wd}@day:d{dsep}@month:m\s+@rela:r"),
         ("dm_relb", rf"@relb:r\s+@day:d{dsep}@month:m"),       # "geçen 21 Ekim'de"

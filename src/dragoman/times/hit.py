@@ -18,7 +18,8 @@ class TimeHit:
     anchor's time zone (naive without an anchor): 22 Aug 2023 is [2023-08-22, 2023-08-23), August 2023 is
     [2023-08-01, 2023-09-01). Both are None when the expression is relative and there is no anchor, or
     when nothing valid is left of it. `precision` is the unit of each boundary (a range of days is "day").
-    `rule` names the rule that matched; `note` says what was uncertain or repaired.
+    `rule` names the rule that matched; `note` says what was uncertain or repaired (or, from
+    `date_document`, which byline or quotation anchored it).
     """
 
     start: int
@@ -30,6 +31,7 @@ class TimeHit:
     confidence: float
     rule: str
     note: str | None = None
+    anchor: datetime | None = None     # what it was resolved against, when `date_document` set it
 
     @property
     def value(self) -> str | None:

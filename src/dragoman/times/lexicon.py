@@ -28,6 +28,9 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
                                  what makes "N days before" count from an event, not the publication:
                                  "قبل يوم واحد من مقتله", "kazadan iki gün önce"
   ordinal_days                   {word: 1..31}: "العاشر من أيلول"
+  named_days                     {YYYY-MM-DD: [phrases]}: a day that names an event ("15 temmuz": the 2016
+                                 coup attempt); event_words / commemoration_words tell when it does
+  byline_cues, speech_cues       what marks a byline line ("par", "publié le") / an attribution ("a déclaré")
   homographs                     words or phrases that look like a time but are not ("Bu yazı" is "this
                                  article", "روسيا اليوم" a channel): a match touching one is dropped
   capitalised_names, month_day_order, trailing_weekday, bare_unit_means_one ("неделю назад" is one week),
@@ -38,6 +41,7 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,9 +60,10 @@ _WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguou
                "month_nouns_after", "weekday_nouns_before", "weekday_nouns_after", "month_joins", "day_month_joins",
                "ago_before", "ago_after", "prepositions", "year_prepositions", "day_prefixes", "day_suffixes",
                "year_prefixes", "year_suffixes", "suffixes", "range_to", "range_and", "future_cues", "plural_units",
-               "event_words_after_ago", "event_endings_before_ago", "homographs")
+               "event_words_after_ago", "event_endings_before_ago", "homographs", "event_words",
+               "commemoration_words", "byline_cues", "speech_cues")
 _FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one", "vowel_harmony")
-_KEYS = frozenset(("language", "ordinal_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
+_KEYS = frozenset(("language", "ordinal_days", "named_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
                    "unit_duals", "numbers", "amount_idioms", "days", "periods", "relative_before", "relative_after",
                    "year_relative", "year_relative_order", "numeric_order", *_WORD_LISTS, *_FLAGS))
 
@@ -94,6 +99,7 @@ class Lexicon:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)   # the word lists, by key
     flags: frozenset[str] = frozenset()
     numeric_order: str = "dmy"
+    named_days: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # phrase -> (month, day, year)
     spellings: frozenset[str] = frozenset()   # every word of the file as written, lower case (vowel_harmony)
     folded_spellings: frozenset[str] = frozenset()
 
@@ -198,6 +204,13 @@ def parse(raw: Any, path: Path | str) -> Lexicon:
             c.problems.append(f"ordinal_days: {k!r}: {v!r} must be a word with a day number 1..31")
         else:
             ordinals[fold_word(k)] = v
+    named_days: dict[str, tuple[int, int, int]] = {}
+    for k, v in (raw.get("named_days") or {}).items():
+        if not isinstance(k, date):
+            c.problems.append(f"named_days: {k!r} must be a date YYYY-MM-DD")
+            continue
+        for phrase in c.words(f"named_days.{k}", v):
+            named_days[phrase] = (k.month, k.day, k.year)
     idioms: dict[str, tuple[int, str]] = {}
     for item in raw.get("amount_idioms") or []:
         if not (isinstance(item, dict) and isinstance(item.get("phrase"), str) and isinstance(item.get("amount"), int)
@@ -251,6 +264,7 @@ def parse(raw: Any, path: Path | str) -> Lexicon:
                                             + words["ambiguous_seasons"] + words["ambiguous_days"])},
         flags=frozenset(flags),
         numeric_order=numeric_order if isinstance(numeric_order, str) else "dmy",
+        named_days=named_days,
         spellings=frozenset(written),
         folded_spellings=frozenset(fold_word(w) for w in written),
     )

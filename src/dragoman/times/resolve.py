@@ -92,12 +92,27 @@ def _dm(c: Context) -> Resolution | None:
     d = c.number("d")
     if c.anchor is None:
         return _unresolved("day", "the year is not written and the publication date is not known")
+    carried = _named(c, m, d) or _carried(c)
+    if carried:
+        return _weekday_check(c, _day_result(carried[0], m, d, 0.8, _join(note, carried[1])))
     future = c.future()
     if not any(cal.valid_day(y, m, d) for y in (2023, 2024)):      # 2024 is a leap year: 29 Feb exists
         y = cal.bare_month(c.anchor, m, future)
         return _day_result(y, m, d, 0.85, note)
     y = cal.bare_day_month(c.anchor, m, d, future, GRACE_DAYS)
     return _weekday_check(c, _day_result(y, m, d, 0.85, note))
+
+
+def _named(c: Context, m: int, d: int) -> tuple[int, str] | None:
+    """The year of the event a named day stands for ("15 Temmuz" in a text about the 2016 coup attempt)."""
+    y = c.scan.named_year(m, d, c.start, c.end)
+    return (y, f"names the event of {y}-{m:02d}-{d:02d} the text is about") if y is not None else None
+
+
+def _carried(c: Context) -> tuple[int, str] | None:
+    """The year a date without one takes from the narrative (an explicit year earlier in the paragraph)."""
+    y = c.scan.carried_year(c.start)
+    return (y, f"year {y} carried from earlier in the paragraph") if y is not None else None
 
 
 def _range(c: Context) -> Resolution | None:
@@ -110,6 +125,9 @@ def _range(c: Context) -> Resolution | None:
     y1 = c.number("y1") if c.text("y1") else None
     if y2 is None and y1 is not None:
         y2 = y1 if m1 <= m2 else y1 + 1
+    carried = (_named(c, m1, d1) or _carried(c)) if y2 is None else None
+    if carried:
+        y2 = carried[0]
     if y2 is None:
         if c.anchor is None:
             return _unresolved("day", "the year is not written and the publication date is not known")
@@ -125,7 +143,7 @@ def _range(c: Context) -> Resolution | None:
     if first.begin >= last.end:
         return Resolution(first.begin, first.end, "day", IMPOSSIBLE,
                           "the range ends before it begins; kept its first day")
-    confidence = 0.95 if c.text("y") or c.text("y1") else 0.85
+    confidence = 0.95 if c.text("y") or c.text("y1") else 0.8 if carried else 0.85
     joiner = (c.text("j") or "").strip(" -")
     listed = len(_DAY_NUMBERS.findall(c.folded.text, c.start, c.m.start(f"{c.rid}_m2")))
     if joiner and joiner in c.g.lex.wordlist("range_and") and (last.begin - first.begin).days + 1 > listed:
@@ -289,6 +307,9 @@ def _bare_month(c: Context) -> Resolution | None:
     if c.g.lex.is_ambiguous(name) and not c.cued():
         return None
     m, note = _month_note(c.months("m"))
+    carried = _carried(c)
+    if carried:
+        return Resolution(*cal.month(carried[0], m), "month", 0.75, _join(note, carried[1]))
     if c.anchor is None:
         return _unresolved("month", "the year is not written and the publication date is not known")
     future = c.future()
@@ -307,7 +328,7 @@ def _bare_weekday(c: Context) -> Resolution | None:
 
 
 RESOLVERS: dict[str, Callable[[Context], Resolution | None]] = {
-    "iso": _iso, "numeric": _numeric, "dmy": _dmy, "mdy": _dmy, "my": _my, "dm": _dm, "md": _dm,
+    "iso": _iso, "numeric": _numeric, "dmy": _dmy, "mdy": _dmy, "my": _my, "ym": _my, "dm": _dm, "md": _dm,
     "range_y": _range_years, "dm_rela": _dm_relative, "dm_relb": _dm_relative, "dm_yrel": _dm_relative,
     "range_dm2": _range, "range_md2": _range, "range_d": _range, "range_md": _range, "range_m": _range_months,
     "month_yrel": _month_yrel, "month_relb": _month_rel, "month_rela": _month_rel,
