@@ -3,7 +3,7 @@
 Policy (the same everywhere): what the candidate finder matches is returned, never dropped silently.
 An impossible date keeps the part that is valid (the month of "31 February 2023") with confidence at
 most 0.2 and a note; a date beginning more than two years after the anchor keeps its interval with
-confidence at most 0.3 and a note; a relative expression without an anchor has no interval and
+confidence at most 0.3 and a note (a written year up to ten years ahead, a plan: 0.5); a relative expression without an anchor has no interval and
 confidence 0.2.
 """
 
@@ -59,6 +59,8 @@ def test_far_future_dates_are_kept_but_doubted():
     assert hit.confidence <= 0.3 and "after the publication date" in hit.note
     near, = find_times("Elections are planned for next year.", "en", SEP28)
     assert (near.value, near.confidence, near.note) == ("2024", 0.9, None)
+    plan, = find_times("Власти отложили переговоры с ЕС до конца 2028 года.", "ru", datetime(2024, 11, 28))
+    assert (plan.value, plan.confidence) == ("2028", 0.5) and "after the publication date" in plan.note
 
 
 def test_without_an_anchor_relative_expressions_have_no_interval():

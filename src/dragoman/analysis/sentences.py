@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..model import Document, Event, Place, Sentence, TimeExpression
+from ..times.hit import CONFIDENT
 from . import cues
 from .dates import Days
 
@@ -67,7 +68,7 @@ class Spans:
     """A document's dates, located places and mentions in text order, for fetching those inside a span."""
 
     def __init__(self, doc: Document) -> None:
-        self.times = _Sorted(t for t in doc.times if t.start is not None)
+        self.times = _Sorted(t for t in doc.times if t.start is not None and t.confidence >= CONFIDENT)
         self.places = _Sorted(p for p in doc.places if p.lat is not None)
         self.mentions = _Sorted(doc.mentions)
 

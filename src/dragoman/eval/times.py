@@ -9,6 +9,8 @@ Measures, per language and overall:
   boundaries; a prediction without an interval matches only a gold date without one);
 - "is a date" precision: share of predicted dates that overlap any gold date span;
 - recall: share of gold dates overlapped by a prediction, and by one with the same interval.
+Hits below `times.CONFIDENT` (0.5) are uncertain: kept with a note but left out of timelines and event dates,
+so they are counted apart ("uncertain"), not as predictions.
 Every wrong or missed date is listed with its text, so errors can be read, not just counted.
 """
 
@@ -43,12 +45,14 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def score_article(text: str, lang: str, published, gold_rows: list[list[Any]]) -> dict[str, Any]:
-    """Counts and the errors of one article."""
-    from ..times import date_document
-    hits = date_document(text, lang, published)
+    """Counts and the errors of one article. Uncertain hits (confidence below 0.5: kept with a note, left out
+    of timelines and event dates) are counted apart, not as predictions."""
+    from ..times import CONFIDENT, date_document
+    found = date_document(text, lang, published)
+    hits = [h for h in found if h.confidence >= CONFIDENT]
     gold = [((r[0], r[1]), _gold_interval(r)) for r in gold_rows]
     out = {"predicted": len(hits), "is_date": 0, "right": 0, "gold": len(gold), "found": 0, "found_right": 0,
-           "errors": []}
+           "uncertain": len(found) - len(hits), "errors": []}
     for h in hits:
         span, interval = (h.start, h.end), _interval(h)
         over = [g for g in gold if _overlaps(span, g[0])]
@@ -73,7 +77,7 @@ def score_article(text: str, lang: str, published, gold_rows: list[list[Any]]) -
 def _ratios(c: dict[str, int]) -> dict[str, Any]:
     def div(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
-    return {"articles": c["articles"], "predicted": c["predicted"], "gold": c["gold"],
+    return {"articles": c["articles"], "predicted": c["predicted"], "gold": c["gold"], "uncertain": c["uncertain"],
             "date_precision": div(c["right"], c["predicted"]), "is_date_precision": div(c["is_date"], c["predicted"]),
             "recall": div(c["found"], c["gold"]), "right_recall": div(c["found_right"], c["gold"])}
 
@@ -83,7 +87,7 @@ def evaluate(root: Path = DEFAULT_ROOT, langs: tuple[str, ...] = LANGS, gold_dir
     if not Path(root).is_dir():
         raise DragomanError(f"{root}: no realtext-dev folder (expected ../shared/realtext-dev)")
     started = time.perf_counter()
-    keys = ("articles", "predicted", "is_date", "right", "gold", "found", "found_right")
+    keys = ("articles", "predicted", "is_date", "right", "gold", "found", "found_right", "uncertain")
     total = dict.fromkeys(keys, 0)
     languages: dict[str, Any] = {}
     errors: dict[str, list[str]] = defaultdict(list)
@@ -118,7 +122,7 @@ def format_text(result: dict[str, Any], show_errors: bool = False) -> str:
             continue
         lines.append(f"  {lang:>3}: {row['articles']:>2} articles, {row['predicted']:>3} predicted, {row['gold']:>3} gold"
                      f"   precision {pct(row['date_precision'])} / {pct(row['is_date_precision'])}"
-                     f"   recall {pct(row['recall'])} / {pct(row['right_recall'])}")
+                     f"   recall {pct(row['recall'])} / {pct(row['right_recall'])}   ({row['uncertain']} uncertain)")
     if show_errors:
         for lang, errs in result["errors"].items():
             lines.extend(f"  ! {lang} {e}" for e in errs)

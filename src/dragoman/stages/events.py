@@ -17,8 +17,10 @@ TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step 
 
 
 def _when(times: list[TimeExpression]) -> TimeExpression | None:
-    """The sentence's first resolved date (a visit's "yesterday, Tuesday" beats the publication date)."""
-    return next((t for t in times if t.start is not None), None)
+    """The sentence's first resolved date that is not uncertain (a visit's "yesterday, Tuesday" beats the
+    publication date)."""
+    from ..times import CONFIDENT
+    return next((t for t in times if t.start is not None and t.confidence >= CONFIDENT), None)
 
 
 def _where(places: list[Place], named: str | None) -> Place | None:

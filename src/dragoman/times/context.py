@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .fold import Folded
-from .grammar import LOOKUPS, Grammar
+from .grammar import LOOKUPS, Grammar, alternation
 from .morph import words_ok
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -40,15 +40,16 @@ class Narrative:
     paragraph ends or the text comes back to the present (yesterday, last week, N days ago). Shared by the
     calls that date one document piece by piece."""
 
-    __slots__ = ("year", "pos", "named")
+    __slots__ = ("year", "pos", "named", "last_year")
 
     def __init__(self) -> None:
-        self.year: int | None = None
-        self.pos = 0                   # where in the current call's folded text the year was written
+        self.year: int | None = None   # from a written day or month: what later days and months take
+        self.pos = 0                   # where in the current call's folded text it was written
+        self.last_year: int | None = None   # any written year, bare ones too: what "aynı yıl" refers to
         self.named: dict = {}          # (month, day) -> (year, commemoration finder): see document.named_days
 
-    def set(self, year: int | None, pos: int = 0) -> None:
-        self.year, self.pos = year, pos
+    def set(self, year: int | None, pos: int = 0, last_year: int | None = None) -> None:
+        self.year, self.pos, self.last_year = year, pos, last_year
 
 
 # Rules whose year is written: they set the narrative's year. Rules relative to the publication date reset it.
@@ -74,32 +75,46 @@ class Scan:
         named = self.narrative.named.get((month, day))
         if named is None:
             return None
-        year, memorial = named
+        year, memorial, event = named
+        text = self.folded.text
+        if re.match(r"\W*(?:\w+\s+)?" + event.pattern, text[end:end + 40]):
+            return year                    # "15 Temmuz darbe girişimi": the event by name
         left, right = self.clause(start, end)
-        if memorial is not None and memorial.search(self.folded.text, max(left, start - 40), min(right, end + 40)):
+        if memorial is not None and memorial.search(text, max(left, start - 40), min(right, end + 40)):
             return None
         return year
 
-    def carried_year(self, start: int) -> int | None:
-        """The narrative's year at folded `start`, unless a paragraph break lies between."""
+    def carried_year(self, start: int, bare: bool = False) -> int | None:
+        """The narrative's year at folded `start`, unless a paragraph break lies between; `bare`: the last year
+        written even alone ("2020 yılında … bir önceki yıla göre")."""
         n = self.narrative
-        if n.year is None or "\n" in self.folded.text[n.pos:start]:
+        year = n.last_year if bare else n.year
+        if year is None or "\n" in self.folded.text[n.pos:start]:
             return None
-        return n.year
+        return year
 
     def record(self, kind: str, r: Resolution, end: int) -> None:
-        """Update the narrative after a hit of rule `kind` ending at folded `end`."""
-        if kind in EXPLICIT or (kind == "year" and r.begin is not None):
-            if r.begin is not None and r.end is not None and r.end.year - r.begin.year <= 1:
-                self.narrative.set(r.begin.year, end)
+        """Update the narrative after a hit of rule `kind` ending at folded `end`. Only a written day or month
+        carries its year to later days and months: a bare year is too often "since 2016" or "until 2028"."""
+        n = self.narrative
+        if (kind in EXPLICIT or kind == "year") and r.begin is not None and r.end is not None \
+                and r.end.year - r.begin.year <= 1:
+            n.set(r.begin.year if r.precision in ("day", "month") else n.year, end, r.begin.year)
         elif kind in PRESENT:
-            self.narrative.set(None)
-        elif self.narrative.year is not None and "\n" in self.folded.text[self.narrative.pos:end]:
-            self.narrative.set(None)
+            n.set(None)
+        elif n.last_year is not None and "\n" in self.folded.text[n.pos:end]:
+            n.set(None)
 
     def genuine(self, start: int, end: int) -> bool:
-        """Whether folded [start, end) is the time it looks like: it touches no homograph ("Bu yazı", "روسيا
-        اليوم") and, in Turkish, its words keep their letters and harmonic endings ("kişi" is not kış)."""
+        """Whether folded [start, end) is the time it looks like: not part of a web address, touching no
+        homograph ("Bu yazı", "روسيا اليوم") and, in Turkish, with words that keep their letters and harmonic
+        endings ("kişi" is not kış)."""
+        text = self.folded.text
+        left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+        token = text[left:right]
+        if "://" in token or "www." in token or (text[start - 1:start] == "/" and text[end:end + 1] == "/"):
+            return False
         h = self.g.homographs
         if h is not None:
             for m in h.finditer(self.folded.text, max(0, start - 40), min(len(self.folded.text), end + 40)):
@@ -183,6 +198,16 @@ class Context:
             return True
         span_text = self.folded.text[self.start:self.end]
         return "'" in span_text or (self.g.nouns is not None and self.g.nouns.search(span_text) is not None)
+
+    def near(self, key: str, before: bool = True) -> bool:
+        """Whether a word of list `key` is right before the match (or right after it)."""
+        words = self.g.lex.wordlist(key) if self.g.lex else ()
+        if not words:
+            return False
+        text = self.folded.text
+        if before:
+            return re.search(rf"(?<!\w){alternation(words)}\s*\Z", text[max(0, self.start - 40):self.start]) is not None
+        return re.match(rf"\s*{alternation(words)}(?!\w)", text[self.end:self.end + 40]) is not None
 
     def followed_by(self, kind: str) -> bool:
         """Whether the next word is a name of `kind`, or for "digits" a number ("منذ يوم الثلاثاء":

@@ -18,9 +18,9 @@ from .context import Narrative
 from .find import find_times
 from .fold import fold
 from .grammar import alternation
-from .hit import TimeHit
+from .hit import UNCERTAIN, TimeHit
 from .lexicon import bundled
-from .sections import byline_anchor, quoted_sections
+from .sections import byline_anchor, quotations, quoted_sections
 
 Segment = tuple[int, int, str]      # [start, end) of the document and its language
 
@@ -39,6 +39,7 @@ def date_document(text: str, lang: str, anchor: datetime | date | None = None,
     byline = byline_anchor(text, code, page_day)
     doc_day, doc_why = byline if byline else (page_day, None)
     sections = quoted_sections(text, code, doc_day)
+    quoted = quotations(text)
     narrative = Narrative()
     narrative.named = named_days(text, code)
     hits: list[TimeHit] = []
@@ -51,11 +52,15 @@ def date_document(text: str, lang: str, anchor: datetime | date | None = None,
         section = next((s for s in sections if s.start <= seg_start and seg_end <= s.end), None)
         day, why = (section.anchor, section.why) if section else (doc_day, doc_why)
         for h in find_times(text[seg_start:seg_end], seg_lang, _at(day, tz), narrative):
-            note = h.note
+            note, confidence = h.note, h.confidence
             if why and h.begin is not None and _relative(h.rule):
                 note = f"{note}; anchored on {why}" if note else f"anchored on {why}"
+            elif section is None and h.rule == "dayword" and confidence <= 0.5 \
+                    and any(q0 <= h.start + seg_start < q1 for q0, q1 in quoted):
+                # «الجيش اليوم أحرز تقدما»: "today" said on a day the text does not give
+                confidence, note = UNCERTAIN, "inside a quotation whose date is not known"
             hits.append(dataclasses.replace(h, start=h.start + seg_start, end=h.end + seg_start, note=note,
-                                            anchor=_at(day, tz)))
+                                            confidence=confidence, anchor=_at(day, tz)))
         narrative.pos = 0
     return hits
 
@@ -83,10 +88,11 @@ def named_days(text: str, lang: str) -> dict[tuple[int, int], tuple[int, re.Patt
 
     "15 Temmuz" next to a word for the event ("darbe girişimi", "gecesi", "operasyonu"; "les attentats du 11
     septembre") anywhere in the text makes every "15 Temmuz" without a year the event's day, 15 July 2016,
-    except beside a commemoration word ("anma", "yıl dönümü", "anniversaire", "ذكرى"): a commemoration
-    happens on this year's day. A text that never names the event that way keeps plain dates. A named range
+    except beside a commemoration word ("anma töreni", "yıl dönümü", "anniversaire", "ذكرى") with no event
+    word right after it: a commemoration happens on this year's day ("15 Temmuz anma töreni" is this year's,
+    "15 Temmuz darbe girişiminin şehitleri anıldı" still names 2016). A text that never names the event that way keeps plain dates. A named range
     ("17-25 Aralık", the 2013 corruption probes) is never an ordinary date range and needs no event word.
-    Returns {(month, day): (year, commemoration finder)}.
+    Returns {(month, day): (year, commemoration finder, event-word finder)}.
     """
     lex = bundled(lang)
     if lex is None or not lex.named_days or not lex.wordlist("event_words"):
@@ -100,6 +106,6 @@ def named_days(text: str, lang: str) -> dict[tuple[int, int], tuple[int, re.Patt
         for m in re.finditer(r"(?<!\w)" + alternation([phrase]) + r"(?:'?\w*)", folded):
             window = folded[max(0, m.start() - 30):m.end() + 40]
             if "-" in phrase or event.search(window):      # a range ("17-25 Aralık") is a name by itself
-                active[(month, day)] = (year, memorial_finder)
+                active[(month, day)] = (year, memorial_finder, event)
                 break
     return active

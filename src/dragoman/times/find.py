@@ -13,6 +13,11 @@ from .resolve import RESOLVERS
 
 FAR_FUTURE = timedelta(days=730)   # beyond this after the anchor a date is kept but doubted
 FAR_FUTURE_CONFIDENCE = 0.3
+# A year written out up to this far ahead is a plan or a deadline ("до конца 2028 года"), not a typo: it stays
+# usable (confidence 0.5) with its note.
+PLANNED = timedelta(days=3653)
+PLANNED_CONFIDENCE = 0.5
+_WRITTEN = frozenset(("iso", "numeric", "dmy", "mdy", "my", "ym", "year", "range_y", "range_m", "season_year"))
 
 
 def find_times(text: str, lang: str, anchor: datetime | date | None = None,
@@ -25,7 +30,7 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
     the future. Nothing matched is dropped silently: relative expressions without an anchor come back
     with no interval and confidence 0.2; impossible dates keep their valid part (the month of 31 Feb)
     with confidence <= 0.2; dates beginning over two years after the anchor keep their interval with
-    confidence <= 0.3; each with a note. Hits are in text order and never overlap. A day or month named
+    confidence <= 0.3 (a year written out up to ten years ahead, a plan or deadline: 0.5); each with a note. Hits are in text order and never overlap. A day or month named
     without a year after an explicit year in the same paragraph is in that year (`Narrative`); pass one
     `narrative` to calls over consecutive pieces of one document.
     """
@@ -49,6 +54,7 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
         if resolution is SKIP:                 # nothing inside it is a time either
             m = _send(matches, m.end(rid))
             continue
+        resolution = _night_before(Context(scan, m), resolution)
         scan.record(grammar.kinds[rid], resolution, m.end(rid))
         start, end = folded.span(*m.span(rid))
         hits.append(_hit(text, start, end, resolution, grammar.kinds[rid], anchor_day, tz))
@@ -59,6 +65,14 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
             hits.append(_hit(text, start, end, resolution, "dateparser", anchor_day, tz))
         hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _night_before(c: Context, r: Resolution) -> Resolution:
+    """"в ночь на четверг", "dans la nuit de mercredi": a night names two days, the one it starts on too."""
+    if r.precision != "day" or r.begin is None or not c.near("night_before"):
+        return r
+    return Resolution(r.begin - timedelta(days=1), r.end, "day", r.confidence,
+                      f"{r.note}; the night before" if r.note else "the night before: from the day before")
 
 
 def _send(matches, pos: int):
@@ -73,7 +87,8 @@ def _hit(text: str, start: int, end: int, r: Resolution, rule: str, anchor: date
          tz: tzinfo | None) -> TimeHit:
     confidence, note = r.confidence, r.note
     if anchor is not None and r.begin is not None and r.begin > anchor + FAR_FUTURE:
-        confidence = min(confidence, FAR_FUTURE_CONFIDENCE)
+        planned = rule in _WRITTEN and r.begin <= anchor + PLANNED
+        confidence = min(confidence, PLANNED_CONFIDENCE if planned else FAR_FUTURE_CONFIDENCE)
         far = f"begins {(r.begin - anchor).days} days after the publication date"
         note = f"{note}; {far}" if note else far
     return TimeHit(start=start, end=end, text=text[start:end], begin=_at_midnight(r.begin, tz),

@@ -97,6 +97,9 @@ def _slots(lex: Lexicon | None) -> dict[str, str]:
     month_one = (f"(?:{full}|{abbreviated})" if abbreviated else full) + suffix + _END
     # Arabic papers pair two names: "آب/أغسطس", "أغسطس (آب)".
     month = month_one + rf"(?:\s*/\s*{month_one}|\s*\(\s*{month_one}\s*\))?" if lex.lang == "ar" else month_one
+    if lex.lang == "ar":               # "يوليو تموز", "مايو - أيار": two names of one month, space or dash
+        same = [alternation(n for n, v in lex.months.items() if v == m) for m in range(1, 13)]
+        month = "(?:" + "|".join(rf"{s}(?:\s*-\s*|\s+){s}{_END}" for s in same) + f"|{month})"
     if w("month_nouns_before"):
         month = rf"(?:{alternation(w('month_nouns_before'))}\s+)?" + month
     if w("month_nouns_after"):
@@ -125,7 +128,7 @@ def _slots(lex: Lexicon | None) -> dict[str, str]:
         "period": (lex.periods, suffix),
         "relb": (lex.relative_before, ""), "rela": (lex.relative_after, ""), "yrel": (lex.year_relative, ""),
         "agob": (w("ago_before"), ""), "agoa": (w("ago_after"), ""), "mj": (w("month_joins"), ""),
-        "dmj": (w("day_month_joins"), ""),
+        "dmj": (w("day_month_joins"), ""), "yana": (lex.year_anaphors, ""),
     }
     for name, (entries, suf) in words.items():
         if entries:
@@ -151,12 +154,13 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
     md = "month_day_order" in flags
     yrel_first = bool(lex and lex.year_relative_before)      # Turkish "geçen yılın ağustos ayında"
     tw = r"(?:\s*,?\s+@weekday:w2)?" if "trailing_weekday" in flags else ""
-    wd = r"(?:@weekday:w\s*,?\s*)?"
+    wd = r"(?:(?:@relb\s+)?@weekday:w\s*,?\s*)?"        # "ce dimanche 19 mai": the relative word too
     dsep = r"(?:\s*[-.]\s*|\s+)(?:@dmj\s+)?"
     yr = r"(?:\s*,?\s*@year:y)?"
     rules = [
         ("iso", r"(?<![0-9][./-])@numyear:y(?P<@sep>[-/])@n2:b(?P=@sep)@n2:c(?![0-9]|[./-][0-9])"),
         ("numeric", r"(?<![0-9][./:-])@n2:a(?P<@sep>[./-])@n2:b(?P=@sep)@numyear:y(?![./-][0-9])"),
+        ("year_anaphor", r"@yana:a"),
         ("range_dm2", rf"@day:d1{dsep}@month:m1(?:\s*,?\s*@year:y1)?@to@day:d2{dsep}@month:m2{yr}"),
         ("range_md2", r"@month:m1\s+@day:d1@to@month:m2\s+@day:d2" + yr) if md else None,
         ("range_d", rf"@day:d1(?:@and@day)*@and:j@day:d2{dsep}@month:m2{yr}"),   # "22 و23 و24 آب"
@@ -246,7 +250,7 @@ def _trigger(lex: Lexicon | None, start: str) -> re.Pattern[str]:
     w = lex.wordlist
     entries = [*lex.months, *lex.ordinals, *lex.weekdays, *lex.seasons, *lex.units, *lex.duals, *lex.numbers,
                *lex.days, *lex.periods, *lex.relative_before, *w("ago_before"), *w("month_nouns_before"),
-               *w("weekday_nouns_before"), *w("year_prefixes"),
+               *w("weekday_nouns_before"), *w("year_prefixes"), *lex.year_anaphors,
                *(lex.year_relative if lex.year_relative_before else ())]
     suffix = f"(?:'?{alternation(w('suffixes'))})?" if w("suffixes") else ""
     firsts = alternation({e.split()[0] for e in entries}, suffix + _END)
@@ -254,13 +258,14 @@ def _trigger(lex: Lexicon | None, start: str) -> re.Pattern[str]:
     # \b is one cheap test where the Arabic look-behind costs a few per character; clitics are skipped
     # (shortest first: "واحد" is a word, "والأسبوع" is و + الأسبوع) and group 1 is where a rule may start.
     clitics = "[وفبلك]{0,2}?" if start == _AR_START else ""
-    return re.compile(rf"\b{clitics}({prefixed_digit}[0-9]|{firsts})")
+    # A look-ahead, so one candidate does not hide another that starts inside it ("l'année" / "année").
+    return re.compile(rf"\b{clitics}(?=({prefixed_digit}[0-9]|{firsts}))")
 
 
 # Slot kind -> the Lexicon mapping its words are looked up in.
 LOOKUPS = {"month": "months", "weekday": "weekdays", "season": "seasons", "unit": "units", "dual": "duals",
            "num": "numbers", "ordinal": "ordinals", "dayword": "days", "period": "periods",
-           "relb": "relative_before", "rela": "relative_after", "yrel": "year_relative"}
+           "relb": "relative_before", "rela": "relative_after", "yrel": "year_relative", "yana": "year_anaphors"}
 
 
 def _name_finders(lex: Lexicon | None) -> dict[str, re.Pattern[str]]:

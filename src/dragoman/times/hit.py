@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 PRECISIONS = ("day", "week", "month", "season", "year")
+# Below CONFIDENT a hit is uncertain: it keeps its interval and a note, but timelines and event dates leave it
+# out. UNCERTAIN is what a hit gets when its anchor or meaning is in doubt.
+CONFIDENT = 0.5
+UNCERTAIN = 0.4
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 
 

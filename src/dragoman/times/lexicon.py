@@ -31,6 +31,15 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
   named_days                     {YYYY-MM-DD: [phrases]}: a day that names an event ("15 temmuz": the 2016
                                  coup attempt); event_words / commemoration_words tell when it does
   byline_cues, speech_cues       what marks a byline line ("par", "publié le") / an attribution ("a déclaré")
+  same_year / previous_year / next_year
+                                 "aynı yıl", "l'année précédente": the year of the last year written, or one off
+  night_before                   "в ночь на четверг": a night before a day starts the day before
+  half_words                     "dört buçuk yıl önce": a half amount, which no calendar unit can place
+  duration_words                 ago words that also mean "for" ("منذ أربع سنوات"): counted months and years
+                                 after them stay uncertain
+  year_nouns_after, year_prepositions_final
+                                 what makes a bare number a year: a noun after it ("1921 Anayasası", * is
+                                 letters), or a preposition before it when it ends the phrase ("de 2020.")
   homographs                     words or phrases that look like a time but are not ("Bu yazı" is "this
                                  article", "روسيا اليوم" a channel): a match touching one is dropped
   capitalised_names, month_day_order, trailing_weekday, bare_unit_means_one ("неделю назад" is one week),
@@ -61,7 +70,8 @@ _WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguou
                "ago_before", "ago_after", "prepositions", "year_prepositions", "day_prefixes", "day_suffixes",
                "year_prefixes", "year_suffixes", "suffixes", "range_to", "range_and", "future_cues", "plural_units",
                "event_words_after_ago", "event_endings_before_ago", "homographs", "event_words",
-               "commemoration_words", "byline_cues", "speech_cues")
+               "commemoration_words", "byline_cues", "speech_cues", "night_before", "half_words", "duration_words",
+               "year_nouns_after", "year_prepositions_final", "same_year", "previous_year", "next_year")
 _FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one", "vowel_harmony")
 _KEYS = frozenset(("language", "ordinal_days", "named_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
                    "unit_duals", "numbers", "amount_idioms", "days", "periods", "relative_before", "relative_after",
@@ -100,6 +110,7 @@ class Lexicon:
     flags: frozenset[str] = frozenset()
     numeric_order: str = "dmy"
     named_days: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # phrase -> (month, day, year)
+    year_anaphors: dict[str, int] = field(default_factory=dict)   # "aynı yıl" 0, "l'année précédente" -1
     spellings: frozenset[str] = frozenset()   # every word of the file as written, lower case (vowel_harmony)
     folded_spellings: frozenset[str] = frozenset()
 
@@ -265,6 +276,8 @@ def parse(raw: Any, path: Path | str) -> Lexicon:
         flags=frozenset(flags),
         numeric_order=numeric_order if isinstance(numeric_order, str) else "dmy",
         named_days=named_days,
+        year_anaphors=c.inverse("year anaphors", {0: words["same_year"], -1: words["previous_year"],
+                                                  1: words["next_year"]}),
         spellings=frozenset(written),
         folded_spellings=frozenset(fold_word(w) for w in written),
     )

@@ -14,6 +14,8 @@ from typing import Callable
 
 from . import calendar as cal
 from .context import SKIP, Context, Resolution
+from .grammar import wildcard_alternation
+from .hit import UNCERTAIN
 
 _DAY_NUMBERS = re.compile(r"(?<![0-9])[0-9]{1,2}(?![0-9])")
 GRACE_DAYS = 7          # a day named without a year may be this far after the anchor (announcements)
@@ -232,6 +234,8 @@ def _weekday_rel(c: Context) -> Resolution | None:
 def _ago(c: Context) -> Resolution | None:
     if c.tied_to_event():
         return SKIP                           # "قبل يوم واحد من مقتله": counted from the killing
+    if c.near("half_words") or c.near("half_words", before=False):
+        return SKIP                           # "dört buçuk yıl önce": four and a half years
     if c.followed_by("weekday") or c.followed_by("digits"):
         return None                           # "منذ يوم الثلاثاء", "منذ عام 2020": the unit is a noun
     unit, amount = c.lookup("unit", "u"), c.number("n")
@@ -246,7 +250,12 @@ def _ago(c: Context) -> Resolution | None:
         amount, unit = idiom
     if c.anchor is None:
         return _unresolved(unit)
-    return _shift(c.anchor, unit, -amount, 0.9 if unit == "day" else 0.8)
+    r = _shift(c.anchor, unit, -amount, 0.9 if unit == "day" else 0.8)
+    duration = [w for w in c.g.lex.wordlist("duration_words") if c.folded.text.startswith(w, c.start)]
+    if duration and unit in ("month", "year") and amount > 1:
+        return Resolution(r.begin, r.end, r.precision, UNCERTAIN,
+                          f"{duration[0]!r} with counted {unit}s is as often 'for' as 'ago'")
+    return r
 
 
 def _shift(anchor: date, unit: str, offset: int, confidence: float) -> Resolution:
@@ -286,9 +295,40 @@ def _dayword(c: Context) -> Resolution:
 
 def _year(c: Context) -> Resolution | None:
     text = c.text("y")
-    if text.strip().isdigit() and not c.cued(year=True):
+    if text.strip().isdigit() and not (c.cued(year=True) or _bare_year_named(c)):
         return None                          # a bare number: "2020 soldiers"
     return Resolution(*cal.year(c.number("y")), "year", 0.85)
+
+
+_PHRASE_END = re.compile(r"\s*(?:[.,;:!?»\")\]\\]|\s-\s|\n|\Z)")
+_NOUN_AFTER: dict[str, re.Pattern[str] | None] = {}
+
+
+def _bare_year_named(c: Context) -> bool:
+    """A bare number that is a year all the same: after a copyright sign ("© armenews.com 2024"), before a
+    noun it dates ("1921 Anayasası"), or ending a phrase after "de"/"pour"/"of" ("la guerre de 2020.")."""
+    text = c.folded.text
+    if "©" in text[max(0, c.start - 30):c.start]:
+        return True
+    lex = c.g.lex
+    if lex is None:
+        return False
+    if lex.lang not in _NOUN_AFTER:
+        nouns = lex.wordlist("year_nouns_after")
+        _NOUN_AFTER[lex.lang] = re.compile(r"\s+" + wildcard_alternation(nouns) + r"(?!\w)") if nouns else None
+    nouns = _NOUN_AFTER[lex.lang]
+    if nouns is not None and nouns.match(text, c.end):
+        return True
+    return c.near("year_prepositions_final") and _PHRASE_END.match(text, c.end) is not None
+
+
+def _year_anaphor(c: Context) -> Resolution | None:
+    """"aynı yıl", "l'année précédente", "العام السابق": the last year written in the paragraph, or one off."""
+    y = c.scan.carried_year(c.start, bare=True)
+    if y is None:
+        return None
+    offset = c.lookup("yana", "a")
+    return Resolution(*cal.year(y + offset), "year", 0.8, f"counted from {y}, the last year written before it")
 
 
 def _bare_season(c: Context) -> Resolution | None:
@@ -335,5 +375,5 @@ RESOLVERS: dict[str, Callable[[Context], Resolution | None]] = {
     "season_year": _season_year, "season_yrel": _season_rel, "season_relb": _season_rel, "season_rela": _season_rel,
     "weekday_relb": _weekday_rel, "weekday_rela": _weekday_rel, "ago": _ago, "period": _period,
     "unit_relb": _unit_rel, "unit_rela": _unit_rel, "dayword": _dayword, "year": _year,
-    "season": _bare_season, "month": _bare_month, "weekday": _bare_weekday,
+    "season": _bare_season, "month": _bare_month, "weekday": _bare_weekday, "year_anaphor": _year_anaphor,
 }

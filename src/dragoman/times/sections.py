@@ -91,26 +91,30 @@ def byline_anchor(text: str, lang: str, published: date | None) -> tuple[date, s
     return (first, f"the byline's date {first.isoformat()}") if first != published else None
 
 
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Every quotation's inside [start, end), dated or not, in text order."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _OPENERS.search(text, pos)) is not None:
+        close = text.find(_PAIRS[m.group()], m.end(), m.end() + _QUOTE_REACH)
+        if close < 0:
+            pos = m.end()
+            continue
+        out.append((m.end(), close))
+        pos = close + 1
+    return out
+
+
 def quoted_sections(text: str, lang: str, anchor: date | None) -> list[Section]:
     """Quotations and block quotations with a dated attribution (rules 2 and 3), in text order."""
     if anchor is None:
         return []
     speech = _cues(lang, "speech_cues")
     sections: list[Section] = []
-    pos = 0
-    while True:
-        m = _OPENERS.search(text, pos)
-        if m is None:
-            break
-        opener = m.group()
-        close = text.find(_PAIRS[opener], m.end(), m.end() + _QUOTE_REACH)
-        if close < 0:
-            pos = m.end()
-            continue
-        dated = _attribution(text, m.start(), lang, anchor, speech)
+    for start, close in quotations(text):
+        dated = _attribution(text, start - 1, lang, anchor, speech)
         if dated is not None:
-            sections.append(Section(m.end(), close, *dated))
-        pos = close + 1
+            sections.append(Section(start, close, *dated))
     sections.extend(_block_quotes(text, lang, anchor, speech))
     sections.sort(key=lambda s: s.start)
     kept: list[Section] = []
