@@ -7,13 +7,14 @@ declaring what it requires and assigns. Workers return Documents; only the paren
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
 import pkgutil
+import signal
+import threading
 import time
 import traceback
 from collections import Counter, defaultdict
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -96,28 +97,58 @@ def _missing(doc: Document, fields: tuple[str, ...]) -> list[str]:
     return [f for f in fields if not getattr(doc, f)]
 
 
+class StageTimeout(Exception):
+    """A stage ran past its budget on one document (in-process runs; worker processes are killed instead)."""
+
+
+@contextmanager
+def _time_budget(seconds: float | None):
+    """Interrupt the enclosed code after `seconds` (main thread, POSIX); elsewhere no budget applies here."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise StageTimeout(f"took longer than {seconds:g} s (setting pipeline.stage_timeout_s)")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Worker:
     """Holds built stages (models loaded once) and applies them to batches of documents."""
 
-    def __init__(self, stages: list[Stage], settings: Settings) -> None:
+    def __init__(self, stages: list[Stage], settings: Settings, *, stage_timeout_s: float | None = None) -> None:
         self.stages = [(s, s.build(settings)) for s in stages]
+        self.stage_timeout_s = stage_timeout_s
 
     def process(self, docs: list[Document]) -> list[Outcome]:
         return [self.process_one(doc) for doc in docs]
 
-    def process_one(self, doc: Document) -> Outcome:
+    def process_one(self, doc: Document, on_stage: Callable[[str], None] | None = None) -> Outcome:
         out = Outcome(doc)
         for spec, fn in self.stages:
             if out.doc.stages.get(spec.name) == spec.version:
                 continue
             missing = _missing(out.doc, spec.requires)
+            if on_stage:
+                on_stage(spec.name)
             started = time.perf_counter()
             try:
                 if missing:
                     raise Skip(f"no {', '.join(missing)}")
-                out.doc = fn(out.doc)
+                with _time_budget(self.stage_timeout_s):
+                    out.doc = fn(out.doc)
             except Skip as skip:
                 out.events.append((spec.name, "skip", skip.reason, None))
+            except StageTimeout as exc:
+                out.events.append((spec.name, "error", str(exc), None))
+                out.failed = True
+                break
             except Exception as exc:  # a stage bug or bad input must not stop the run; it is stored
                 detail = "".join(traceback.format_exception(exc, limit=-3))
                 out.events.append((spec.name, "error", f"{type(exc).__name__}: {exc}", detail))
@@ -130,53 +161,46 @@ class Worker:
         return out
 
 
-_worker: Worker | None = None
-
-
-def _init_worker(names: list[str], values: dict[str, Any]) -> None:
-    global _worker
+def make_worker(names: list[str], values: dict[str, Any]) -> Worker:
+    """A worker process's Worker: stages by name, settings from the parent (budgets are the parent's job)."""
     _discover()
-    settings = Settings(values)
-    _worker = Worker([REGISTRY[n] for n in names], settings)
+    return Worker([REGISTRY[n] for n in names], Settings(values))
 
 
-def _work(docs: list[Document]) -> list[Outcome]:
-    assert _worker is not None
-    return _worker.process(docs)
-
-
-def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+COMMIT_EVERY_S = 1.0      # a finished document waits at most about this long for its commit
 
 
 def process(docs: Iterable[Document], stages: list[Stage], settings: Settings, *,
             workers: int = 1, batch_size: int = 32) -> Iterator[list[Outcome]]:
-    """Apply `stages` to `docs`, yielding outcomes batch by batch (completion order with workers > 1)."""
-    batches = _batches(iter(docs), batch_size)
+    """Apply `stages` to `docs`, yielding outcomes in small groups to commit (completion order with workers > 1).
+
+    A group closes at `batch_size` outcomes or after about a second, so one slow document never holds back
+    the others' results. In-process (workers <= 1) a stage gets a time budget; worker processes also get a
+    memory budget and are replaced when they exceed either (see `dragoman.pool`).
+    """
     if workers <= 1:
-        worker = Worker(stages, settings)
-        for batch in batches:
-            yield worker.process(batch)
-        return
-    context = multiprocessing.get_context("spawn")   # no forked locks from the parent's threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=([s.name for s in stages], settings.as_dict())) as pool:
-        in_flight: set[Future] = set()
-        for batch in batches:
-            in_flight.add(pool.submit(_work, batch))
-            if len(in_flight) >= workers * 2:          # bounded, so memory stays flat on big runs
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        for future in in_flight:
-            yield future.result()
+        worker = Worker(stages, settings, stage_timeout_s=settings["pipeline.stage_timeout_s"])
+        outcomes: Iterator[Outcome | None] = (worker.process_one(doc) for doc in docs)
+    else:
+        from .pool import Pool
+        pool = Pool([s.name for s in stages], settings.as_dict(), workers,
+                    stage_timeout_s=settings["pipeline.stage_timeout_s"], max_mb=settings["pipeline.worker_max_mb"])
+        outcomes = pool.run(iter(docs))
+    group: list[Outcome] = []
+    opened = time.monotonic()
+    try:
+        for outcome in outcomes:
+            if outcome is not None:
+                if not group:
+                    opened = time.monotonic()
+                group.append(outcome)
+            if group and (len(group) >= batch_size or time.monotonic() - opened >= COMMIT_EVERY_S):
+                yield group
+                group = []
+        if group:
+            yield group
+    finally:
+        outcomes.close()         # the pool's workers end here, however the caller stopped
 
 
 def worker_count(settings: Settings) -> int:

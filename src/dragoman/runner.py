@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -72,32 +75,52 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
                 return
             yield doc
 
-    try:
+    with _terminate_as_interrupt():
         outcomes = process(_with_raw(ws, pending(), stages, problems), stages, ws.settings,
                            workers=workers, batch_size=ws.settings["pipeline.batch_size"])
-        for batch in outcomes:
-            with ws.store.transaction():
-                for outcome in batch:
-                    complete = not outcome.failed and all(outcome.doc.stages.get(s.name) == s.version for s in full)
-                    status = "failed" if outcome.failed else ("done" if complete else "pending")
-                    ws.store.save_processed(outcome.doc, status=status, pipeline=sig if complete else "")
-                    if "entities" in outcome.doc.stages:
-                        entities.record(outcome.doc.id, outcome.doc.mentions, lang=outcome.doc.language)
-                    tally.add(outcome, stages)
-                ws.store.record_events(run_id, [(o.doc.id, *e) for o in batch for e in o.events])
-                if problems:
-                    ws.store.record_events(run_id, problems)
-                    problems.clear()
-            if progress:
-                progress(tally.documents, total)
-    except KeyboardInterrupt:
-        interrupted = True
-    elapsed = time.perf_counter() - started
-    report = RunReport(run_id, sig, workers, elapsed, tally, interrupted)
-    ws.store.finish_run(run_id, report.as_dict(), "interrupted" if interrupted else "finished")
+        try:
+            for batch in outcomes:
+                with ws.store.transaction():
+                    for outcome in batch:
+                        complete = not outcome.failed and all(outcome.doc.stages.get(s.name) == s.version
+                                                              for s in full)
+                        status = "failed" if outcome.failed else ("done" if complete else "pending")
+                        ws.store.save_processed(outcome.doc, status=status, pipeline=sig if complete else "")
+                        if "entities" in outcome.doc.stages:
+                            entities.record(outcome.doc.id, outcome.doc.mentions, lang=outcome.doc.language)
+                        tally.add(outcome, stages)
+                    ws.store.record_events(run_id, [(o.doc.id, *e) for o in batch for e in o.events])
+                    if problems:
+                        ws.store.record_events(run_id, problems)
+                        problems.clear()
+                if progress:
+                    progress(tally.documents, total)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            outcomes.close()             # stops and reaps the workers, whatever ended the loop
+        elapsed = time.perf_counter() - started
+        report = RunReport(run_id, sig, workers, elapsed, tally, interrupted)
+        ws.store.finish_run(run_id, report.as_dict(), "interrupted" if interrupted else "finished")
     if interrupted:
         raise KeyboardInterrupt
     return report
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM ends a run like Ctrl-C: workers are stopped, finished work is kept, the run is marked interrupted."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def reset_stage(ws: Workspace, stage_name: str, doc_ids: list[str] | None = None) -> int:

@@ -28,7 +28,11 @@ TABLE: tuple[Setting, ...] = (
             "Stages in the order they run."),
     Setting("pipeline.disabled", [], "Stages switched off for this workspace."),
     Setting("pipeline.workers", 0, "Worker processes for `run`; 0 means one per CPU core, 1 runs in-process."),
-    Setting("pipeline.batch_size", 32, "Documents handed to a worker at a time."),
+    Setting("pipeline.batch_size", 32, "Documents whose results are committed together (at least every second)."),
+    Setting("pipeline.stage_timeout_s", 120.0, "Longest time one stage may spend on one document; past it the "
+            "document fails with that reason and its worker is replaced."),
+    Setting("pipeline.worker_max_mb", 4096, "Most memory (RSS, MB) a worker may hold while it works on a document; "
+            "past it the document fails with that reason and its worker is replaced."),
     Setting("ingest.max_bytes", 20_000_000, "Largest file `ingest` accepts, in bytes."),
     Setting("ingest.extensions", [".html", ".htm", ".txt", ".md"], "File types `ingest` reads."),
     Setting("fetch.user_agent", "Dragoman/0.1 (+https://github.com/dragoman-osint/dragoman; OSINT research)",
@@ -75,7 +79,7 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     if isinstance(value, str) and want is not str:
         text = value.strip()
         if want is list:
-            return [part.strip() for part in text.split(",") if part.strip()]
+            return _parse_list(setting, text, origin)
         if want is bool:
             if text.lower() in {"1", "true", "yes", "on"}:
                 return True
@@ -91,6 +95,21 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     if not isinstance(value, want) or (want is int and isinstance(value, bool)):
         raise SettingsError(f"{origin}: {setting.name} must be a {want.__name__}, got {value!r}")
     return value
+
+
+def _parse_list(setting: Setting, text: str, origin: str) -> list[str]:
+    """`a, b` or a TOML/JSON array `["a", "b"]`; brackets and quotes are never kept as part of a value."""
+    if text.startswith("["):
+        try:
+            value = tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError:
+            raise SettingsError(f"{origin}: {setting.name} must be a list like [\"a\", \"b\"] or a, b; "
+                                f"got {text!r}") from None
+        if not all(isinstance(v, str) for v in value):
+            raise SettingsError(f"{origin}: {setting.name} must be a list of strings, got {text!r}")
+        return [v.strip() for v in value if v.strip()]
+    parts = [part.strip().strip("'\"") for part in text.split(",")]
+    return [part for part in parts if part]
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -183,9 +184,19 @@ class Store:
     # -- runs ------------------------------------------------------------------------------------
 
     def start_run(self, kind: str, settings: dict[str, Any]) -> int:
+        """A new run, stamped with this process's id; runs whose process is gone are first marked interrupted."""
+        self.close_dead_runs()
         cur = self.con.execute("INSERT INTO runs (kind, started_at, settings) VALUES (?, ?, ?)",
-                               (kind, now_iso(), json.dumps(settings, ensure_ascii=False)))
+                               (kind, now_iso(), json.dumps(settings | {"pid": os.getpid()}, ensure_ascii=False)))
         return int(cur.lastrowid)
+
+    def close_dead_runs(self) -> int:
+        """Mark interrupted every run still "running" whose process no longer exists (killed, crashed)."""
+        dead = [row[0] for row in self.con.execute("SELECT id, settings FROM runs WHERE status = 'running'")
+                if not _alive(json.loads(row[1] or "{}").get("pid"))]
+        self.con.executemany("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
+                             [(now_iso(), run_id) for run_id in dead])
+        return len(dead)
 
     def record_events(self, run_id: int, events: Iterable[tuple[str, str, str, str, str | None]]) -> None:
         """Store (item, stage, outcome, reason, detail) rows for a run."""
@@ -232,3 +243,16 @@ def _run_dict(row: sqlite3.Row) -> dict[str, Any]:
     out = dict(row)
     out["counts"] = json.loads(out["counts"])
     return out
+
+
+def _alive(pid: Any) -> bool:
+    """Whether a process with this id runs (on this machine); runs from before ids were stamped count as dead."""
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
