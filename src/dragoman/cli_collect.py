@@ -34,7 +34,7 @@ def feeds_add(url: str, title: Optional[str] = None, folder: Optional[str] = Non
     """Add a feed (RSS, Atom or RDF) to the feed list."""
     from .store.feeds import Feed
     from .store.repo import now_iso
-    if not url.startswith(("http://", "https://")):
+    if not url.lower().startswith(("http://", "https://")):
         raise typer.BadParameter(f"{url}: a feed address must start with http:// or https://")
     ws = _ws(create=True)
     try:

@@ -5,10 +5,24 @@ class DragomanError(Exception):
     """Root of every error Dragoman raises on purpose."""
 
 
+MAX_ITEM_CHARS = 500
+MAX_REASON_CHARS = 1000
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, saying how much was cut: hostile input can make a reason huge."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
 class InputError(DragomanError):
-    """An input item (file, URL, record) cannot be used; the message names it and the reason."""
+    """An input item (file, URL, record) cannot be used; the message names it and the reason (both kept to a
+    sane length: a parser's error can quote megabytes of the input)."""
 
     def __init__(self, item: str, reason: str) -> None:
+        item, reason = shorten(item, MAX_ITEM_CHARS), shorten(reason, MAX_REASON_CHARS)
         super().__init__(f"{item}: {reason}")
         self.item = item
         self.reason = reason

@@ -7,6 +7,7 @@ import hashlib
 import io
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -56,7 +57,7 @@ class Archive:
                 "WARC-Payload-Digest": _warc_digest(digest),
             }
             ctype = content_type + (f"; charset={charset}" if charset else "")
-            record = writer.create_warc_record(uri, "resource", payload=io.BytesIO(data), length=len(data),
+            record = writer.create_warc_record(_target_uri(uri), "resource", payload=io.BytesIO(data), length=len(data),
                                                warc_content_type=ctype, warc_headers_dict=headers)
             writer.write_record(record)
         return Capture(archive=path.name, offset=offset, sha256=digest, length=len(data),
@@ -80,3 +81,9 @@ class Archive:
         if verify and hashlib.sha256(data).hexdigest() != capture.sha256:
             raise ArchiveError(f"{where}: SHA-256 mismatch; the archived bytes were altered")
         return data
+
+
+def _target_uri(uri: str) -> str:
+    """A WARC-Target-URI must be a URI: spaces, controls and non-ASCII (in a file path, `export.json#12` or an
+    IRI) are percent-encoded, else warcio rewrites it with a warning on every read."""
+    return quote(uri, safe="!#$&'()*+,/:;=?@[]~%")

@@ -1,4 +1,9 @@
-"""Checks and decoding for raw bytes: refuse binary junk, find the charset, read page metadata."""
+"""Checks and decoding for raw bytes: refuse binary junk, find the charset, read page metadata.
+
+Every text input (pages, plain text and Markdown files, WARC records, fetched bodies) finds its charset the same
+way, `detect_charset`: BOM, UTF-16 by its NUL pattern, UTF-8 when the bytes are valid UTF-8, then the declared
+label if its text is plausible, else the most plausible reading among common legacy charsets.
+"""
 
 from __future__ import annotations
 
@@ -18,33 +23,51 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 
 
+# Labels never honoured: UTF-7 (and its kin) can smuggle markup past filters that look for '<'.
+_REFUSED_LABELS = {"utf-7", "utf_7", "unicode-1-1-utf-7", "csunicode11utf7", "x-imap4-modified-utf7"}
+
+
 def refuse_binary(item: str, data: bytes) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(item, f"binary content ({kind}), not text")
     head = data[:8192]
-    if any(head.startswith(bom) for bom, _ in _BOMS[1:]):
+    if any(head.startswith(bom) for bom, _ in _BOMS[1:]) or _utf16_without_bom(head):
         return                                  # UTF-16 text legitimately contains NUL bytes
     if b"\x00" in head:
         raise InputError(item, "binary content (NUL bytes), not text")
 
 
-def decode_text(item: str, data: bytes) -> tuple[str, str]:
-    """Plain text and Markdown must be UTF-8 (a BOM may say UTF-16)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding), encoding.replace("-sig", "")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        raise InputError(item, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                               "save it as UTF-8") from None
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be when the bytes look like mostly-Latin UTF-16 (NULs in every other byte) and decode."""
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even = sum(1 for i in range(0, pairs * 2, 2) if head[i] == 0)
+    odd = sum(1 for i in range(1, pairs * 2, 2) if head[i] == 0)
+    if odd >= 0.3 * pairs and even <= 0.05 * pairs:
+        name = "utf-16-le"
+    elif even >= 0.3 * pairs and odd <= 0.05 * pairs:
+        name = "utf-16-be"
+    else:
+        return None
+    return name if _decoded(data[: len(data) // 2 * 2], name) is not None else None
+
+
+def decode_text(item: str, data: bytes, label: str | None = None) -> tuple[str, str]:
+    """Text and the charset it was read with, found as every text input's is (`detect_charset`)."""
+    charset = detect_charset(item, data, label)
+    text = data.decode(charset, errors="replace")
+    return text.lstrip("\ufeff"), charset.replace("-sig", "")
 
 
 # Single-byte encodings that accept (almost) any byte, so a wrong one decodes without error: tried when a
 # page's own label gives implausible text. Order breaks ties: windows-1256 also carries the French letters
 # of windows-1252, so Western text would read the same in both.
-_LEGACY = ("windows-1252", "windows-1251", "koi8-r", "windows-1256")
+# windows-1254 follows windows-1252 (they differ only in six letters; see `_latin_misread`), mac-cyrillic follows
+# windows-1251 (they share the lower case).
+_LEGACY = ("windows-1252", "windows-1254", "windows-1251", "mac-cyrillic", "koi8-r", "windows-1256")
 _FOREIGN_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")     # a word with a non-ASCII letter
 _SAMPLE_WORDS = 3000           # enough non-ASCII words to judge a page; keeps big pages cheap
 _PLAUSIBLE = 0.9
@@ -106,7 +129,36 @@ def plausibility(text: str) -> float:
     score = good / words
     if cased >= 30 and lower < 0.4 * cased:
         score *= lower / (0.4 * cased)   # prose is mostly lower case; case-swapped Cyrillic is not
+    glued = len(_GLUED.findall(text, 0, 200_000))
+    if glued:
+        score *= max(0.0, 1 - 4 * glued / words)     # "мо€" : windows-1251 read as mac-cyrillic
+    if _latin_misread(text):
+        score *= 0.5
     return score
+
+
+# Symbols that never touch a letter in real text, but do when one Cyrillic charset is read as another; and
+# direction marks inside Latin words (Turkish ı ş read as windows-1256 are LRM RLM).
+_GLUED = re.compile(r"(?<=[^\W\d_])[€‡‰†™›‹¬√ƒ≈∆÷•¶®≠∞±≤≥µ]|[€‡‰†™›‹¬√ƒ≈∆÷•¶®≠∞±≤≥µ](?=[^\W\d_])"
+                    r"|(?<=[A-Za-z])[\u200e\u200f]|[\u200e\u200f](?=[A-Za-z])")
+# Turkish ı ş ğ İ Ş Ğ in windows-1254 are ý þ ð Ý Þ Ð in windows-1252. Icelandic, the one language that writes
+# ý þ ð, also writes á í ó ú æ, which Turkish never does; so ý/þ/ð without those is Turkish read as Latin-1.
+_LATIN_ONLY = re.compile("[ýþðÝÞÐ]")
+_TURKISH_ONLY = re.compile("[ışğİŞĞ]")
+_ICELANDIC = re.compile("[áíóúæÁÍÓÚÆ]")
+
+
+def _latin_misread(text: str) -> bool:
+    sample = text[:200_000]
+    icelandic = _ICELANDIC.search(sample) is not None
+    if _LATIN_ONLY.search(sample):
+        return not icelandic
+    return bool(_TURKISH_ONLY.search(sample)) and icelandic and not _turkish_letters_only(sample)
+
+
+def _turkish_letters_only(sample: str) -> bool:
+    """Turkish text that quotes a Spanish or Icelandic name still reads as Turkish: its ı outnumbers á/í/ó/ú."""
+    return len(_TURKISH_ONLY.findall(sample)) > 5 * len(_ICELANDIC.findall(sample))
 
 
 def _decoded(data: bytes, name: str) -> str | None:
@@ -123,21 +175,43 @@ def _is_utf8(label: str) -> bool:
         return False
 
 
-def html_charset(item: str, data: bytes) -> str:
-    """The page's charset: BOM, then UTF-8 if the bytes are valid UTF-8, then the label if its text is
-    plausible, then the most plausible of the label, common legacy charsets and charset-normalizer's guess.
+def html_charset(item: str, data: bytes, declared: str | None = None) -> str:
+    """A page's charset: `detect_charset` with the label the server `declared`, else the page's <meta>."""
+    if not declared:
+        match = _META_CHARSET.search(data[:8192])
+        declared = match.group(1).decode("ascii", "replace") if match else None
+    return detect_charset(item, data, declared)
 
-    Pages often lie: a windows-1251 page labelled iso-8859-1 decodes without error into accented-Latin
+
+def _usable_label(label: str | None) -> str | None:
+    """The label if it names an ASCII-compatible charset we honour; None for unknown, UTF-16 named inside 8-bit
+    text, and UTF-7."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    try:
+        if codecs.lookup(label).name in _REFUSED_LABELS or label in _REFUSED_LABELS:
+            return None
+    except LookupError:
+        return None
+    return label if _decoded(b"<meta>", label) == "<meta>" else None
+
+
+def detect_charset(item: str, data: bytes, label: str | None = None) -> str:
+    """The charset of any text input: BOM, then UTF-16 by its NUL pattern, then UTF-8 if the bytes are valid
+    UTF-8, then the label if its text is plausible, then the most plausible of the label, common legacy charsets
+    and charset-normalizer's guess.
+
+    Labels often lie: a windows-1251 page labelled iso-8859-1 decodes without error into accented-Latin
     soup, so a declared single-byte charset is accepted only when its text reads as real words (see
-    `plausibility`). ASCII-only pages keep their label, as every ASCII-compatible charset reads them alike.
+    `plausibility`). ASCII-only input keeps its label, as every ASCII-compatible charset reads it alike.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
-    match = _META_CHARSET.search(data[:8192])
-    label = match.group(1).decode("ascii", "replace").lower() if match else None
-    if label and _decoded(b"<meta>", label) != "<meta>":
-        label = None                # unknown, or not ASCII-compatible (UTF-16 named inside 8-bit markup)
+    if b"\x00" in data[:4096] and (utf16 := _utf16_without_bom(data)):
+        return utf16
+    label = _usable_label(label)
     if _decoded(data, "utf-8") is not None:
         # Legacy text is practically never valid UTF-8 by accident, so a label that says otherwise is wrong.
         return label if label and (data.isascii() or _is_utf8(label)) else "utf-8"
@@ -156,7 +230,7 @@ def html_charset(item: str, data: bytes) -> str:
         if best is not None:
             scored.append((plausibility(str(best)), _canonical(best.encoding)))
     if not scored:
-        raise InputError(item, "cannot tell the page's character encoding; save it as UTF-8")
+        raise InputError(item, "cannot tell the character encoding; save it as UTF-8")
     top = max(score for score, _ in scored)
     return next(name for score, name in scored if score == top)    # ties go to the label
 

@@ -349,8 +349,8 @@ def fetch_item(fetcher: Fetcher, url: str, **kw: Any) -> Item | None:
     if response.not_modified:
         return None
     charset = response.charset
-    if response.content_type in HTML_TYPES and not charset:
-        charset = html_charset(response.url, response.body)
+    if response.content_type in HTML_TYPES:
+        charset = html_charset(response.url, response.body, declared=charset)
     meta = {"http_status": str(response.status),
             "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     if response.etag:

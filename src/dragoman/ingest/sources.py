@@ -17,7 +17,7 @@ Collected = Item | InputError | Notice
 Progress = Callable[[str, str, int], None]      # (item, status, total)
 
 FEED_SUFFIXES = (".rss", ".atom", ".rdf", ".xml")
-WARC_SUFFIXES = (".warc", ".warc.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 def classify(path: Path) -> str | None:
@@ -39,7 +39,7 @@ def classify(path: Path) -> str | None:
 
 def _unsupported(path: Path) -> InputError:
     return InputError(str(path), f"unsupported format {path.suffix or '(no extension)'!r} (ingest reads .html .htm"
-                                 " .txt .md, feeds .xml .rss .atom .rdf, .opml, Telegram result.json, .warc(.gz))")
+                                 " .txt .md, feeds .xml .rss .atom .rdf, .opml, Telegram result.json, .warc(.gz), .arc(.gz))")
 
 
 def expand(sources: Iterable[str | Path]) -> Iterator[tuple[str, str | Path] | InputError]:
@@ -47,7 +47,7 @@ def expand(sources: Iterable[str | Path]) -> Iterator[tuple[str, str | Path] | I
     from .telegram import is_export
     for source in sources:
         text = str(source)
-        if text.startswith(("http://", "https://")):
+        if text.lower().startswith(("http://", "https://")):
             yield "url", text
             continue
         path = Path(source)
@@ -57,7 +57,7 @@ def expand(sources: Iterable[str | Path]) -> Iterator[tuple[str, str | Path] | I
             yield "telegram", path
         elif path.is_dir():
             exports = [p.parent for p in path.rglob("result.json") if is_export(p.parent)]
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in sorted(p for p in path.rglob("*") if not p.is_dir()):    # FIFOs, devices: refused
                 rel = child.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or child.name.endswith(SIDECAR):
                     continue
@@ -117,7 +117,7 @@ class _Collectors:
 
     def warc(self, path: Path) -> Iterator[Collected]:
         from .warcfile import read_warc
-        yield from read_warc(path)
+        yield from read_warc(path, self.max_bytes)
 
     def telegram(self, path: Path) -> Iterator[Collected]:
         from .telegram import read_export

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 
 from ..errors import InputError
 from ..model import SuppliedTranslation
+from .files import open_regular
 from .items import Item
 
 EXPORT_FILE = "result.json"
@@ -35,9 +36,9 @@ def is_export(path: Path) -> bool:
         file = export_file(path)
         if file.suffix.lower() != ".json":
             return False
-        with file.open("rb") as fh:
+        with open_regular(file) as fh:
             head = fh.read(_HEAD_BYTES)
-    except (OSError, ValueError):          # unreadable, or a path with a NUL byte: not an export we can read
+    except (OSError, ValueError, InputError):    # unreadable, not a regular file, a path with a NUL byte
         return False
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and b'"messages"' in head
 
@@ -164,13 +165,10 @@ def _load(file: Path) -> dict:
     """The export as a dict with a messages list, or the one error that says why not."""
     where = str(file)
     try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(where, "no such file") from None
-    except PermissionError:
-        raise InputError(where, "permission denied") from None
-    except (OSError, ValueError) as exc:        # ValueError: a path with a NUL byte
-        raise InputError(where, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+        with open_regular(file) as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(where, f"cannot read ({exc.strerror or exc})") from None
     try:
         export = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -1,31 +1,64 @@
-"""Read WARC / WARC.gz files (ours or anyone's) into Items: HTTP responses and resource records."""
+"""Read WARC / WARC.gz (and ARC) files, ours or anyone's, into Items: HTTP responses and resource records.
+
+Compressed archives are read under two caps, so a small file cannot inflate into gigabytes: each record's body
+at most `ingest.max_bytes`, and the whole file at most `MAX_RATIO` times its size on disk (plus that limit).
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
 from ..errors import InputError
-from .decode import html_charset, parse_content_type
+from ..settings import BY_NAME
+from .decode import decode_text, html_charset, parse_content_type
+from .files import open_regular
 from .items import Item, Notice
 
 TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
+MAX_RATIO = 100              # inflated bytes per byte on disk; real web archives stay far below (~5-15)
+_CHUNK = 1 << 16
 
 
-def read_warc(path: Path) -> Iterator[Item | InputError | Notice]:
-    """Text records as Items; a corrupt record ends the file with a named error (earlier records are kept)."""
-    skipped = 0
+class _Bomb(Exception):
+    pass
+
+
+def _body(record, limit: int, budget: list[int]) -> bytes:
+    """A record's body read in chunks, stopping at `limit` bytes or when the file's inflation budget is spent."""
+    stream, parts, size = record.content_stream(), [], 0
+    while chunk := stream.read(_CHUNK):
+        size += len(chunk)
+        budget[0] -= len(chunk)
+        if size > limit:
+            raise _Bomb(f"a record inflates past {limit / 1e6:.1f} MB (setting ingest.max_bytes)")
+        if budget[0] < 0:
+            raise _Bomb(f"the file inflates more than {MAX_RATIO}x its size")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) -> Iterator[Item | InputError | Notice]:
+    """Text records as Items; a corrupt or oversized record ends the file with a named error (earlier records
+    are kept); an archive without any record is reported."""
+    skipped = records = 0
     try:
-        fh = path.open("rb")
+        fh = open_regular(path)
+    except InputError as exc:
+        yield exc
+        return
     except OSError as exc:
         yield InputError(str(path), f"cannot read ({exc.strerror or exc})")
         return
     with fh:
-        iterator = ArchiveIterator(fh)
+        budget = [MAX_RATIO * os.fstat(fh.fileno()).st_size + max_bytes]
+        iterator = ArchiveIterator(fh, arc2warc=True)
         try:
             for record in iterator:
+                records += 1
                 if record.rec_type not in ("response", "resource"):
                     continue
                 if record.rec_type == "response" and record.http_headers is not None:
@@ -39,26 +72,29 @@ def read_warc(path: Path) -> Iterator[Item | InputError | Notice]:
                 if ctype not in TEXT_TYPES:
                     skipped += 1
                     continue
-                body = record.content_stream().read()
+                body = _body(record, max_bytes, budget)
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 origin = f"{path}@{iterator.get_record_offset()}"    # only after reading: it consumes the record
                 if not body.strip():
                     yield InputError(origin, "empty record")
                     continue
                 if ctype in ("text/html", "application/xhtml+xml"):
-                    ctype, charset = "text/html", html_charset(origin, body) if not charset else charset
+                    ctype, charset = "text/html", html_charset(origin, body, declared=charset)
                     yield Item(raw=body, content_type=ctype, origin=origin, charset=charset,
                                url=url if url and url.startswith(("http://", "https://")) else None,
                                meta={"warc": path.name, "warc_date": record.rec_headers.get_header("WARC-Date") or ""})
                 else:
                     try:
-                        text = body.decode(charset or "utf-8")
-                    except (UnicodeDecodeError, LookupError):
-                        yield InputError(origin, f"text record not decodable as {charset or 'utf-8'}")
+                        text, charset = decode_text(origin, body, label=charset)
+                    except InputError as exc:
+                        yield exc
                         continue
-                    yield Item(raw=body, content_type=ctype, origin=origin, charset=charset or "utf-8", text=text,
+                    yield Item(raw=body, content_type=ctype, origin=origin, charset=charset, text=text,
                                url=url if url and url.startswith(("http://", "https://")) else None,
                                meta={"warc": path.name})
+        except _Bomb as exc:
+            yield InputError(f"{path}@{iterator.get_record_offset()}", f"{exc}; rest of the file skipped")
+            return
         except Exception as exc:  # noqa: BLE001
             # On damaged input warcio raises whatever its parser trips on (ArchiveLoadFailed, zlib's OSError,
             # EOFError, AttributeError, TypeError…); it cannot resync after a broken record, so the rest is
@@ -66,5 +102,7 @@ def read_warc(path: Path) -> Iterator[Item | InputError | Notice]:
             where = fh.tell()
             yield InputError(f"{path}@{where}", f"corrupt WARC record near byte {where} "
                                                 f"({type(exc).__name__}: {exc}); rest of the file skipped")
-    if skipped:
+    if not records:
+        yield InputError(str(path), "no WARC or ARC records (an empty or truncated archive)")
+    elif skipped:
         yield Notice(str(path), f"{skipped} non-text or non-2xx records skipped")

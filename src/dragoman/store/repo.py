@@ -8,10 +8,12 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
-from ..errors import NotFound
+from ..errors import MAX_ITEM_CHARS, MAX_REASON_CHARS, NotFound, shorten
 from ..model import Capture, Document, from_json, to_json
 from . import fts
 from .feeds import FeedRepo
+
+MAX_DETAIL_CHARS = 20_000       # a traceback tail; a stage error can carry a whole page in its message
 
 
 def now_iso() -> str:
@@ -199,11 +201,14 @@ class Store:
         return len(dead)
 
     def record_events(self, run_id: int, events: Iterable[tuple[str, str, str, str, str | None]]) -> None:
-        """Store (item, stage, outcome, reason, detail) rows for a run."""
+        """Store (item, stage, outcome, reason, detail) rows for a run; long texts are cut to a sane length."""
         stamp = now_iso()
         self.con.executemany(
             "INSERT INTO run_events (run_id, item, stage, outcome, reason, detail, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", [(run_id, *event, stamp) for event in events])
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(run_id, shorten(item, MAX_ITEM_CHARS), stage, outcome, shorten(reason, MAX_REASON_CHARS),
+              None if detail is None else shorten(detail, MAX_DETAIL_CHARS), stamp)
+             for item, stage, outcome, reason, detail in events])
 
     def finish_run(self, run_id: int, counts: dict[str, Any], status: str = "finished") -> None:
         self.con.execute("UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
