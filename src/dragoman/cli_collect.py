@@ -32,10 +32,11 @@ def _log(line: str) -> None:
 def feeds_add(url: str, title: Optional[str] = None, folder: Optional[str] = None,
               language: Optional[str] = typer.Option(None, "--lang"), outlet: Optional[str] = None) -> None:
     """Add a feed (RSS, Atom or RDF) to the feed list."""
+    from .ingest.opml import feed_url_problem
     from .store.feeds import Feed
     from .store.repo import now_iso
-    if not url.lower().startswith(("http://", "https://")):
-        raise typer.BadParameter(f"{url}: a feed address must start with http:// or https://")
+    if problem := feed_url_problem(url):
+        raise typer.BadParameter(f"{url}: {problem}")
     ws = _ws(create=True)
     try:
         with ws.store.transaction():
@@ -54,12 +55,15 @@ def feeds_import(opml: Path) -> None:
     from .store.repo import now_iso
     ws = _ws(create=True)
     try:
-        feeds = read_opml(read_bytes(opml, ws.settings["ingest.max_bytes"]), str(opml))
+        refused: list[tuple[str, str]] = []
+        feeds = read_opml(read_bytes(opml, ws.settings["ingest.max_bytes"]), str(opml), refused)
         with ws.store.transaction():
             added = sum(ws.store.feeds.add(f, now_iso()) for f in feeds)
     finally:
         ws.close()
     out.print(f"{opml}: {len(feeds)} feeds, {added} new")
+    for url, reason in refused:
+        err.print(f"refused {url}: {reason}", style="yellow")
 
 
 @feeds_app.command("export")

@@ -37,6 +37,25 @@ _FORBIDDEN = [("is_unspecified", "an unspecified"), ("is_loopback", "a loopback"
               ("is_multicast", "a multicast"), ("is_private", "a private"), ("is_reserved", "a reserved")]
 
 
+_NAT64 = [ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48")]
+
+
+def embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address routes to: 6to4 (2002::/16), Teredo (2001::/32, server and client),
+    NAT64 (64:ff9b::/96 and 64:ff9b:1::/48) and the old IPv4-compatible form (::a.b.c.d)."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    found = []
+    if ip.sixtofour:
+        found.append(ip.sixtofour)
+    if ip.teredo:
+        found.extend(ip.teredo)
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip in net for net in _NAT64) or (int(ip) >> 32 == 0 and int(ip) > 0xFFFF):
+        found.append(low32)
+    return found
+
+
 class FetchError(InputError):
     """A URL could not be fetched; the message names the URL and the reason."""
 
@@ -188,7 +207,8 @@ class Fetcher:
         return addresses
 
     def _forbidden(self, address: str) -> str | None:
-        """Why an address may not be fetched, or None when it is public or allow-listed."""
+        """Why an address may not be fetched, or None when it is public or allow-listed. An IPv6 address that
+        carries an IPv4 one (mapped, compatible, 6to4, NAT64, Teredo) is judged by the IPv4 address too."""
         ip: IPAddress = ipaddress.ip_address(address)
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
             ip = ip.ipv4_mapped                   # ::ffff:127.0.0.1 is 127.0.0.1
@@ -197,6 +217,10 @@ class Fetcher:
         for attribute, label in _FORBIDDEN:
             if getattr(ip, attribute):
                 return label
+        for inner in embedded_ipv4(ip):
+            problem = self._forbidden(str(inner))
+            if problem:
+                return f"{problem} (carried inside {ip})"
         return None if ip.is_global else "a non-public"
 
     # -- robots.txt -----------------------------------------------------------------------------------------

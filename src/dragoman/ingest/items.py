@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Capture, Document, SuppliedTranslation, document_id, sha256_hex
 from ..workspace import Workspace
+from ..text.controls import strip_controls
 from .decode import source_of
 
 
@@ -59,14 +60,19 @@ class IngestReport:
 
 
 def to_document(item: Item) -> Document:
-    """The pending Document an item becomes (without its capture)."""
-    meta = dict(item.meta)
+    """The pending Document an item becomes (without its capture). Terminal escapes and control characters in
+    what the source states (text, title, channel name) are dropped here, so they reach no output."""
+    meta = {key: _clean(value) for key, value in item.meta.items()}
     if item.charset:
         meta.setdefault("charset", item.charset)
-    return Document(id=document_id(item.url, sha256_hex(item.raw)), source=item.source or source_of(item.url),
-                    outlet=item.outlet, url=item.url, title=item.title, published=item.published,
-                    language=item.language, text=item.text or "", content_type=item.content_type, meta=meta,
-                    supplied_translations=list(item.supplied_translations))
+    return Document(id=document_id(item.url, sha256_hex(item.raw)), source=_clean(item.source or source_of(item.url)),
+                    outlet=_clean(item.outlet), url=item.url, title=_clean(item.title), published=item.published,
+                    language=item.language, text=_clean(item.text) or "", content_type=item.content_type,
+                    meta=meta, supplied_translations=list(item.supplied_translations))
+
+
+def _clean(value: Any) -> Any:
+    return strip_controls(value) if isinstance(value, str) else value
 
 
 def store_item(ws: Workspace, item: Item, report: IngestReport) -> str:

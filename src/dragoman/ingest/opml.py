@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..store.feeds import Feed
 
 
-def read_opml(raw: bytes, origin: str) -> list[Feed]:
-    """Every outline with an xmlUrl, its folder being the path of enclosing outlines."""
+def feed_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a feed address (None when it can): only one-line http(s) URLs with a host are polled;
+    `javascript:`, `file:` and multi-line values are refused."""
+    if any(ch in url for ch in "\r\n\t") or not url.isprintable():
+        return "a feed address must be one line without control characters"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return f"a feed address must be an http(s) URL, not {(parts.scheme or 'a bare path') + ':'!r}"
+    return None
+
+
+def read_opml(raw: bytes, origin: str, refused: list[tuple[str, str]] | None = None) -> list[Feed]:
+    """Every outline with a usable xmlUrl, its folder being the path of enclosing outlines; outlines whose
+    address is not a one-line http(s) URL are left out and, with `refused`, listed there as (url, reason)."""
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
@@ -22,20 +35,26 @@ def read_opml(raw: bytes, origin: str) -> list[Feed]:
     if body is None:
         raise InputError(origin, "OPML has no <body>")
     feeds: list[Feed] = []
-
-    def walk(node: ET.Element, folders: list[str], language: str | None) -> None:
-        for outline in node.findall("outline"):
-            label = outline.get("title") or outline.get("text") or ""
-            lang = outline.get("language") or language
-            url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-            if url:
-                feeds.append(Feed(url=url, title=label or None, folder="/".join(folders) or None,
-                                  language=lang, outlet=outline.get("outlet") or outline.get("text") or None,
-                                  html_url=outline.get("htmlUrl") or None))
-            else:
-                walk(outline, [*folders, outline.get("text") or label], lang)
-
-    walk(body, [], None)
+    # Depth first in document order, with a stack rather than recursion: folders may nest thousands deep.
+    stack: list[tuple[Iterator[ET.Element], list[str], str | None]] = [(iter(body.findall("outline")), [], None)]
+    while stack:
+        outlines, folders, language = stack[-1]
+        outline = next(outlines, None)
+        if outline is None:
+            stack.pop()
+            continue
+        label = outline.get("title") or outline.get("text") or ""
+        lang = outline.get("language") or language
+        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        if not url:
+            stack.append((iter(outline.findall("outline")), [*folders, outline.get("text") or label], lang))
+        elif problem := feed_url_problem(url):
+            if refused is not None:
+                refused.append((url, problem))
+        else:
+            feeds.append(Feed(url=url, title=label or None, folder="/".join(folders) or None,
+                              language=lang, outlet=outline.get("outlet") or outline.get("text") or None,
+                              html_url=outline.get("htmlUrl") or None))
     return feeds
 
 

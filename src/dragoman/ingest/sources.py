@@ -108,7 +108,9 @@ class _Collectors:
     def opml(self, path: Path) -> Iterator[Collected]:
         from ..store.repo import now_iso
         from .opml import read_opml
-        feeds = read_opml(read_bytes(path, self.max_bytes), str(path))
+        refused: list[tuple[str, str]] = []
+        feeds = read_opml(read_bytes(path, self.max_bytes), str(path), refused)
+        yield from (InputError(f"{path}: {url}", reason) for url, reason in refused)
         with self.ws.store.transaction():
             added = sum(self.ws.store.feeds.add(feed, now_iso()) for feed in feeds)
         self.report.feeds_added += added

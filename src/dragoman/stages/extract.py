@@ -18,10 +18,12 @@ from collections import Counter
 from copy import deepcopy
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
 from ..model import Document
 from ..pipeline import Skip, stage
 from ..settings import Settings
+from ..text.controls import strip_controls
 
 # Meta keys (property/name/itemprop, lower-cased) that state a publication time, most specific first.
 PUBLISHED_KEYS = ("article:published_time", "datepublished", "og:published_time", "pubdate", "publish-date",
@@ -269,11 +271,32 @@ def _drop_leading_title(text: str, title: str | None) -> str:
     return text
 
 
-def _parse(html: str):
-    """lxml tree without HTML comments: trafilatura drops the text that follows a comment inside a paragraph."""
+def _parse(html: str, errors: list[str] | None = None):
+    """lxml tree without HTML comments: trafilatura drops the text that follows a comment inside a paragraph.
+    Nesting is allowed 2,048 levels deep (libxml2's huge mode); past that libxml2 stops reading, noted in
+    `errors`."""
     from lxml import html as lxml_html
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
-    return lxml_html.fromstring(html.encode("utf-8"), parser=parser)   # bytes: an <?xml encoding?> line is fine
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
+    tree = lxml_html.fromstring(html.encode("utf-8"), parser=parser)   # bytes: an <?xml encoding?> line is fine
+    if errors is not None:
+        errors.extend(e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT")
+    return tree
+
+
+# Containers that carry no text of their own; dropped when a page nests too deep for the parser to read.
+_CONTAINER_TAG = re.compile(r"</?(?!(?:p|h[1-6]|li|br|title|head|meta|link|body|html|script|style|time)\b)"
+                            r"[a-zA-Z][^>]*>")
+
+
+def _parse_page(html: str) -> tuple[Any, str, str | None]:
+    """(tree, html, note): a page nested deeper than the parser reads is flattened (containers dropped,
+    paragraphs kept) and read again, so its text is not lost in silence; the note says so."""
+    errors: list[str] = []
+    tree = _parse(html, errors)
+    if not errors:
+        return tree, html, None
+    flat = _CONTAINER_TAG.sub(" ", html)
+    return _parse(flat), flat, "nesting too deep for the parser; read flattened (containers dropped)"
 
 
 def _words(text: str) -> int:
@@ -332,11 +355,14 @@ def build(settings: Settings):
         if doc.content_type != "text/html" or doc.text:
             return doc                       # text, Markdown and Telegram posts arrive with their text
         assert doc.raw is not None
-        html = doc.raw.decode(doc.meta.get("charset") or "utf-8", errors="replace")
+        # Escapes and controls never have a place in a page's text; dropped before anything is read from it.
+        html = strip_controls(doc.raw.decode(doc.meta.get("charset") or "utf-8", errors="replace"))
         try:
-            tree = _parse(html)
+            tree, html, note = _parse_page(html)
         except Exception as exc:           # lxml raises bare ParserError/ValueError on junk
             raise Skip(f"unparseable HTML ({type(exc).__name__})") from None
+        if note:
+            doc.meta["extract_note"] = note
         # Metadata first: the text extractors prune the tree.
         meta = page_metadata(tree)
         title = headline(tree, meta)
