@@ -10,7 +10,7 @@ import pytest
 from rich.table import Table
 
 from dragoman.terminal import Console, emit_json, line
-from dragoman.text.controls import count_bidi, drop_bidi, for_terminal, strip_controls
+from dragoman.text.controls import count_bidi, drop_bidi, inert, strip_controls
 
 ESC_TITLE = "[/b]Bold \x1b]0;pwned\x07\x1b[31mRED\x1b[0m \u202eevil"
 PAGE = (f"<html><head><title>{ESC_TITLE}</title></head><body><p>Haftar met [/i] Shoigu \x1b[2J in Moscow on "
@@ -27,7 +27,7 @@ def test_escape_sequences_go_whole_and_text_around_them_stays():
 
 def test_arabic_marks_stay_but_overrides_go():
     arabic = "قال \u200fحفتر\u200f في بنغازي"           # RLM marks belong to the text
-    assert for_terminal(arabic) == arabic
+    assert inert(arabic) == arabic
     assert count_bidi("a\u202eb\u2066c\u2069") == 3
     assert drop_bidi("a\u202eb\u2066c\u2069") == "abc"
 

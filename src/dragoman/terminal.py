@@ -15,7 +15,7 @@ from typing import Any, Union
 from rich.console import Console as _RichConsole
 from rich.text import Text
 
-from .text.controls import for_terminal
+from .text.controls import inert
 
 # json.dumps already escapes C0 controls; C1 controls and bidi controls it leaves raw.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -30,7 +30,7 @@ class Console(_RichConsole):
     def render_str(self, text: str, **kw: Any) -> Text:
         kw["markup"] = False
         kw["emoji"] = False
-        return super().render_str(for_terminal(text), **kw)
+        return super().render_str(inert(text), **kw)
 
 
 Piece = Union[str, tuple[str, str]]
@@ -41,15 +41,15 @@ def line(*pieces: Piece) -> Text:
     out = Text()
     for piece in pieces:
         if isinstance(piece, tuple):
-            out.append(for_terminal(piece[0]), style=piece[1])
+            out.append(inert(piece[0]), style=piece[1])
         else:
-            out.append(for_terminal(str(piece)))
+            out.append(inert(str(piece)))
     return out
 
 
 def write(stream: Any, text: str) -> None:
     """Plain write of untrusted text (no Rich): cleaned first."""
-    stream.write(for_terminal(text))
+    stream.write(inert(text))
 
 
 def emit_json(data: Any, indent: int | None = 2) -> None:

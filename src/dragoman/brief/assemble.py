@@ -21,6 +21,7 @@ from typing import Any, Iterable
 
 from ..errors import NotFound
 from ..outlets import Registry
+from ..text.controls import neutralise
 from .draft import canonical_names, claim_sentence, conflict_sentence, event_sentence, source_kind
 from .excerpts import GLOSSED, ORIGINAL_ENGLISH, UNTRANSLATED
 from .labels import about, between, subtitle
@@ -67,7 +68,7 @@ def draft_brief(ws, reports: list, stories: list, *, query: str | None = None, e
     sources = list(sel.sources.values())
     period = period_label(start, end, stories)
     topic = about(query, entity, quoted=False)
-    return Brief(
+    return _neutral(Brief(
         title=title or f"{topic}: foreign press, {period or 'all dates'}",
         subtitle=subtitle(sources),
         query=topic,
@@ -79,7 +80,16 @@ def draft_brief(ws, reports: list, stories: list, *, query: str | None = None, e
         sources=sources,
         notes=writer.notes,
         warnings=sel.warnings,
-    )
+    ))
+
+
+def _neutral(brief: Brief) -> Brief:
+    """No escape sequence or bidi override from a page reaches a brief; removing overrides is said in it."""
+    brief, removed = neutralise(brief)
+    if removed:
+        brief.warnings.append(f"{removed} bidirectional control character(s) (RLO, LRI…) removed from quoted text, "
+                              "so it displays in the order it is stored")
+    return brief
 
 
 class _Drafter:

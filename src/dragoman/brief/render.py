@@ -33,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import InputError
+from ..text.controls import inert
 from .model import Brief, absolute_date, roman, text_dir
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,7 +147,7 @@ def _md_escape(value: Any) -> Any:
         return ""
     if isinstance(value, _MdRaw) or not isinstance(value, str):
         return value
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(inert(value).split()))
     return _MD_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], text, count=1)
 
 
@@ -161,7 +162,10 @@ def _md_link(url: str | None) -> _MdRaw | None:
 
 
 def _html_finalize(value: Any) -> Any:
-    return "" if value is None else value
+    """No escape sequence, control or bidi override reaches the page, whatever the template prints."""
+    if value is None:
+        return ""
+    return inert(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def _sha(value: str | None) -> str:

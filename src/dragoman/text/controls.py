@@ -8,6 +8,7 @@ Marks that carry no such power (LRM, RLM, ALM, ZWJ, ZWNJ) are kept: Arabic and P
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # A whole escape sequence goes, not only its ESC, so no "[31m" debris is left behind:
 # CSI (ESC [ … final byte), terminated OSC / DCS / PM / APC strings (… up to BEL or ST), other ESC
@@ -40,6 +41,28 @@ def drop_bidi(text: str) -> str:
     return _BIDI.sub("", text)
 
 
-def for_terminal(text: str) -> str:
-    """What may be printed of an untrusted string: no escapes, no controls, no bidi overrides."""
+def inert(text: str) -> str:
+    """What may be printed (terminal, Markdown, HTML) of an untrusted string: no escapes, no controls, no bidi
+    overrides."""
     return drop_bidi(strip_controls(text))
+
+
+def neutralise(struct: Any) -> tuple[Any, int]:
+    """A copy of a msgspec Struct (a Brief) with escapes and controls dropped from every string and bidi
+    embeddings, overrides and isolates removed; and how many bidi controls went."""
+    import msgspec
+    removed = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal removed
+        if isinstance(value, str):
+            removed += count_bidi(value)
+            return drop_bidi(strip_controls(value))
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+    cleaned = clean(msgspec.to_builtins(struct))
+    return (msgspec.convert(cleaned, type(struct)) if removed or cleaned != msgspec.to_builtins(struct)
+            else struct), removed
