@@ -13,6 +13,13 @@ from .sentences import Draft, Spans, sentence_at, sentence_drafts
 from .sources import Source
 
 ACTING_LABELS = ("PER", "ORG", "LOC", "GPE")
+AGAINST = ("negated", "denied")          # statuses that speak against a happening
+
+
+def told(event: Event) -> bool:
+    """Whether an event enters the analysis: its roles established, and told as done or as not done. Planned,
+    hypothetical and requested acts are not happenings; an unassigned event is not a fact about anyone."""
+    return event.assigned and event.status in ("happened", *AGAINST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,8 @@ def document_reports(doc: Document, origin: Origin, names: Names) -> list[Report
     starts = [s.span.start for s in sentences]
     grouped: dict[tuple[int, int], list[Event]] = {}
     for event in doc.events:
+        if not told(event):
+            continue
         sentence = sentence_at(sentences, starts, event.span.start)
         key = (sentence.span.start, sentence.span.end) if sentence else (event.span.start, event.span.end)
         grouped.setdefault(key, []).append(event)
@@ -91,7 +100,7 @@ class _Base:
             attributed_to=list(claim.attributed_to) if claim else [],
             certainty=claim.certainty if claim else 1.0, hedges=list(claim.hedges) if claim else [],
             confidence=max(e.confidence for e in members), mode=modes[0] if modes else None,
-            negated=all(e.negated for e in members), ordinal=draft.ordinal,
+            negated=all(e.negated or e.status in AGAINST for e in members), ordinal=draft.ordinal,
             source_type=claim.source_type if claim else None,
             participant_ids=[p.entity_id for p in parties if p.entity_id],
             persons=[p.name for p in parties if p.kind == "person"], sentence=(lo, hi), trigger=event.trigger,

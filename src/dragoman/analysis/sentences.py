@@ -21,11 +21,11 @@ shown beside it, never turned into the happening's day.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..model import Document, Event, Place, Sentence, TimeExpression
+from ..text.clauses import clause_index, clause_starts
 from ..times.hit import CONFIDENT
 from . import cues
 from .dates import Days
@@ -33,11 +33,6 @@ from .dates import Days
 CUE_REACH = 40          # a "twice" this close to a trigger (or inside its span) speaks of that event
 RUN_GAP = 40            # dates listed together ("on 22 August and 17 September") are at most this far apart
 RUN_REACH = 120         # …and the first of them follows the "twice" within this many characters
-# Where one clause of a sentence ends and the next begins: a semicolon, or a comma before a conjunction.
-_CLAUSE = re.compile(
-    r"[;؛]|[,،]\s*(?:and|but|while|whereas|then|а|и|но|тогда как|после чего|et|mais|puis|tandis que|alors que"
-    r"|ve|ama|fakat|ancak|ثم|بينما|فيما|في حين)(?!\w)", re.IGNORECASE)
-
 
 @dataclass(eq=False)
 class Draft:
@@ -100,11 +95,10 @@ def sentence_drafts(doc: Document, spans: Spans, finder: cues.Finder, lo: int, h
         [(p.span.start, p.span.end) for p in places]
     drafts = [Draft(e, type_group(e.value), _trigger(doc.text, e)) for e in events]
     positioned = [d for d in drafts if d.trigger is not None]
-    bounds = [lo + m.start() for m in _CLAUSE.finditer(doc.text[lo:hi])]
+    bounds = clause_starts(doc.text, lo, hi)
 
     def clause(at: int) -> int:
-        """The index of the clause holding offset `at`."""
-        return bisect_right(bounds, at)
+        return clause_index(bounds, at)
 
     found = finder.within(lo, hi)
     listed, claimed = _split_listed(positioned, [c for c in found if c.kind == "several"], times, names, clause)
@@ -158,7 +152,7 @@ def _nearest(draft: Draft, items: list, positioned: list[Draft], clause, *, plac
     """The item (date or place) of `draft`: one inside its own event span if another event's span holds it
     too or none does, else the nearest in its own clause. A date strictly nearer to an event of another type is
     that event's; a place strictly nearer to any other event is that event's ("met Putin in Moscow, before a
-    separate meeting with Shoigu"). Towns and sites come before countries."""
+    separate meeting with Shoigu"). Only the event's own clause counts. Towns and sites come before countries."""
     pool = []
     for item in items:
         span = (item.span.start, item.span.end)
@@ -169,8 +163,8 @@ def _nearest(draft: Draft, items: list, positioned: list[Draft], clause, *, plac
         rivals = (o for o in positioned if o.trigger != draft.trigger and (places or o.group != draft.group))
         if holders or not any(_distance(o.trigger, span) < mine for o in rivals):
             pool.append((mine, item))
-    own = [(d, i) for d, i in pool if clause(i.span.start) == clause(draft.trigger[0])]
-    pool = own or pool
+    # per clause, never per sentence: a date in another clause belongs to what that clause tells
+    pool = [(d, i) for d, i in pool if clause(i.span.start) == clause(draft.trigger[0])]
     if places:
         pool = [(d, i) for d, i in pool if i.precision < 3] or pool
     return min(pool, key=lambda p: p[0])[1] if pool else None

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 # Prepositions of time and circumstance: a noun under them is not the object of the verb above.
 ADVERBIAL_PREPS = {"despite", "after", "before", "during", "following", "amid", "amidst", "since", "until",
                    "because", "like", "unlike", "without", "besides", "within", "throughout"}
+# Forces of nature and accidents: what they do ("floods that tore through Derna, killing thousands") has no actor.
+NATURAL_FORCES = {"flood", "flooding", "storm", "earthquake", "quake", "wildfire", "hurricane", "cyclone", "tsunami",
+                  "landslide", "crash", "accident", "drought", "avalanche", "disaster", "epidemic", "pandemic",
+                  "disease", "rain", "rains", "wind", "winds", "heatwave", "collapse", "daniel"}
 MODE_CUES = {
     "ASSAULT": (("suicide-attack", {"suicide"}), ("explosives", {"bomb", "bombing", "explosive", "explosion",
                                                                   "blast", "device", "grenade", "ied"}),
@@ -138,3 +142,32 @@ def trigger_is_reference(token: "Token", anchor: "Token") -> bool:
     children = list(token.children)
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children) and not (
         any(c.dep_ == "poss" for c in children))
+
+
+def nature_caused(anchor: "Token") -> bool:
+    """The act's doer is a force of nature or an accident: the nearest subject up the tree (or the noun a
+    relative clause hangs on) is a flood, storm, crash…"""
+    node = anchor
+    for _ in range(5):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        for subject in subjects:
+            words = {subject.lemma_.lower(), subject.lower_} | {t.lemma_.lower() for t in subject.subtree}
+            if subject.lower_ in ("that", "which") and node.dep_ == "relcl":
+                words |= {node.head.lemma_.lower(), node.head.lower_}
+            return bool(words & NATURAL_FORCES)
+        if node.dep_ == "relcl" and node.head.lemma_.lower() in NATURAL_FORCES:
+            return True
+        if node.dep_ == "advcl" and _suffers_from_nature(node.head):
+            return True                 # "Libya is reeling from the floods …, killing thousands": the floods
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _suffers_from_nature(verb: "Token") -> bool:
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("from", "by", "after"):
+            if any(t.lemma_.lower() in NATURAL_FORCES for t in prep.subtree):
+                return True
+    return False

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .types import EventHit, MentionRef, SentenceInput
+from dataclasses import replace
+
+from .noise import inside_noise, is_noise_line, noise_spans
+from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
 LANGUAGES = ("en", "ar", "ru", "tr", "fr")
 # Runs of capitalised words (with name particles), and capitalised articles that start sentences, not names.
@@ -27,18 +30,26 @@ class EventCoder:
 
     def code(self, sentences: list[SentenceInput], lang: str) -> list[EventHit]:
         """Every event found; `EventHit.sentence` is the index of its sentence in `sentences`.
-        A non-English sentence without mentions gets its names from the term base and capitalisation."""
+        A non-English sentence without mentions gets its names from the term base and capitalisation.
+        Bylines, credits and citation lines give no events, nor do triggers inside addresses, slugs and
+        hashtags; each event says whether its roles are established (`assigned`)."""
         lang = (lang or "en").split("-")[0].lower()
-        sentences = [s if s.mentions or lang == "en" else _with_termbase_mentions(s, lang) for s in sentences]
+        keep = [not is_noise_line(s.text) for s in sentences]
+        sentences = [s if not k else _without_noise(s) for s, k in zip(sentences, keep)]
+        sentences = [s if s.mentions or lang == "en" or not k else _with_termbase_mentions(s, lang)
+                     for s, k in zip(sentences, keep)]
         if lang == "en":
             if self._english is None:
                 from .english import EnglishCoder
                 self._english = EnglishCoder()
-            return self._english.code(sentences)
-        if lang not in LANGUAGES:
+            hits = self._english.code([s if k else SentenceInput("", s.offset) for s, k in zip(sentences, keep)])
+        elif lang in LANGUAGES:
+            from .multilingual import code_sentence
+            hits = [hit for i, s in enumerate(sentences) if keep[i] for hit in code_sentence(s, lang, i)]
+        else:
             return []
-        from .multilingual import code_sentence
-        return [hit for i, s in enumerate(sentences) for hit in code_sentence(s, lang, i)]
+        return [assign(h) for h in hits if not inside_noise(sentences[h.sentence].text, h.trigger_start,
+                                                             h.trigger_end)]
 
     @staticmethod
     def top(hits: list[EventHit]) -> EventHit | None:
@@ -66,3 +77,21 @@ def _with_termbase_mentions(sentence: SentenceInput, lang: str) -> SentenceInput
     if not mentions:
         return sentence
     return SentenceInput(text, sentence.offset, sorted(mentions, key=lambda m: m.start))
+
+
+def assign(hit: EventHit) -> EventHit:
+    """Mark whether the event's roles are established: an actor, and a target unless the type stands with an
+    actor alone. An unassigned event keeps its type but is never told as a fact."""
+    actors = [a for a in hit.actors if a and a.strip()]
+    targets = [t for t in hit.targets if t and t.strip() and t not in actors]
+    assigned = bool(actors) and (bool(targets) or hit.type in ONE_PARTY)
+    return replace(hit, assigned=assigned) if assigned != hit.assigned else hit
+
+
+def _without_noise(sentence: SentenceInput) -> SentenceInput:
+    """The sentence without the names found inside its addresses, slugs and hashtags."""
+    spans = noise_spans(sentence.text)
+    if not spans or not sentence.mentions:
+        return sentence
+    kept = [m for m in sentence.mentions if not any(s <= m.start and m.end <= e for s, e in spans)]
+    return SentenceInput(sentence.text, sentence.offset, kept)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from .clauses import (ADVERBIAL_PREPS, MODE_CUES, crosses_adverbial, cued_mode, dedupe, distance, ids,
-                      is_negated, mentions_against, modifier_words, object_words, predicated, subject_words,
-                      that_clause, trigger_is_reference)
+                      is_negated, mentions_against, modifier_words, nature_caused, object_words, predicated,
+                      subject_words, that_clause, trigger_is_reference)
 from .lexicon import EnglishLexicon, Sense, english as english_lexicon, plover
 from .phrases import Mentions, Phrases
 from .types import EventHit, SentenceInput
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 _PUNCT = ".,;:!?\"'()[]«»“”‘’`"
 INTENT_AUX = {"will", "would", "may", "might", "shall", "'ll", "wo", "'d"}
 DEMAND_AUX = {"must", "should"}
+HYPOTHETICAL_AUX = {"would", "may", "might", "could", "'d"}
 CLAUSAL = {"xcomp", "ccomp", "acomp", "pcomp", "conj", "advcl", "oprd"}
 _THROUGH = {"dobj", "pobj", "prep", "compound", "conj", "appos", "attr", "nmod", "amod", "npadvmod", "oprd",
             "dative", "agent"}
@@ -250,17 +251,25 @@ class EnglishCoder:
         negated = is_negated(anchor)
         actor = phrases.subject(anchor, stative=cand.framer in ("agree", "refuse"))
         target = None
+        act = None
         if cand.framer in ("agree", "intent") and negated:          # "will not accept", "did not agree"
             kind, mode, negated = "REJECT", None, False
         elif cand.framer and content is not None:
             kind, mode = self._framed(cand, content, kind, mode)
+            act = content.sense.type if content.sense.type != kind else None
             target = phrases.target(anchor, skip=ids(actor)) or self._target(content, phrases, skip=ids(actor))
         elif not cand.framer:
+            before = kind
             kind, mode, negated = self._apply_frames(kind, mode, frames, negated, condition)
+            act = before if kind != before else None
         if any(cls == "must" for cls, _ in frames) and reporter is not None:
             # "Russia said Sudan must return the helicopter": Russia's demand on Sudan
+            act = act or kind
             kind, mode = "DEMAND", None
             target, actor = actor, phrases.subject(reporter)
+        status = self._status(cand, act, frames, reporter, condition, negated)
+        if actor is not None and nature_caused(anchor):
+            actor = None                            # floods, storms and crashes are nobody's act
         target = phrases.inner_name(phrases.phrase_head(target or self._target(cand, phrases, skip=ids(actor))))
         if kind in MODE_CUES and mode is None:
             mode = cued_mode(kind, anchor)
@@ -281,7 +290,26 @@ class EnglishCoder:
                         trigger_end=trigger.idx + len(trigger.text), actors=actors, targets=targets,
                         place=phrases.place(anchor, used), span_start=tokens[0].idx,
                         span_end=tokens[-1].idx + len(tokens[-1].text), confidence=round(confidence, 3),
-                        negated=negated, sentence=index)
+                        negated=negated, sentence=index, status=status, act=act)
+
+    def _status(self, cand: _Cand, act: str | None, frames: list[tuple[str, "Token"]], reporter: "Token | None",
+                condition: bool, negated: bool) -> str:
+        """What the sentence says of the act's reality: negated, denied (by its reporter), requested (under a
+        demand), hypothetical (conditional or "could/might"), planned (announced, promised), else happened."""
+        if negated:
+            return "negated"
+        deny = self.lex.framers["deny"]
+        if cand.framer == "refuse":             # "refused to meet": the refusal happened; "denied striking": no
+            return "denied" if cand.token.lemma_.lower() in deny and act is not None else "happened"
+        if reporter is not None and reporter.lemma_.lower() in deny:
+            return "denied"
+        if cand.framer == "demand" or any(cls in ("demand", "must") for cls, _ in frames):
+            return "requested"
+        if condition or any(w.lower_ in HYPOTHETICAL_AUX for _, w in frames):
+            return "hypothetical"
+        if act is not None or any(cls in ("intent", "agree", "threaten") for cls, _ in frames):
+            return "planned"
+        return "happened"
 
     def _framed(self, cand: _Cand, content: _Cand, kind: str, mode: str | None) -> tuple[str, str | None]:
         """A framing trigger's type given the act under it."""

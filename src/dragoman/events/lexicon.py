@@ -18,7 +18,7 @@ POLARITIES = ("cooperative", "hostile", "verbal", "neutral")
 SENSE_KEYS = {"event", "obj", "ctx", "subj", "mod", "prt", "prep"}
 KEY = 3                     # letters of a trigger's first word used to index it
 FRAMER_CLASSES = ("agree", "intent", "threaten", "refuse", "demand", "order", "report", "report_nouns",
-                  "condition", "negation")
+                  "condition", "negation", "deny")
 
 
 class _UniqueKeys(yaml.SafeLoader):
@@ -299,6 +299,9 @@ class LanguageLexicon:
     conjunctions: frozenset[str]
     max_gap: int = 3
     intent_endings: tuple[str, ...] = ()        # future suffixes inside the trigger (Turkish -ecek/-acak)
+    hypothetical: frozenset[str] = frozenset()  # "if", "could": the act is only supposed
+    requested: frozenset[str] = frozenset()     # "calls for", "demanded that": the act is asked for
+    not_triggers: frozenset[str] = frozenset()  # whole words a trigger form happens to match (وزارة, ministry)
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers
 
     def candidates(self, words: list[str]) -> list[Trigger]:

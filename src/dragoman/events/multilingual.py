@@ -97,7 +97,9 @@ def lexicon(lang: str) -> LanguageLexicon:
         index.setdefault(trig.key, []).append(trig)
     return LanguageLexicon(lang, order, triggers, words("place_words"), words("target_words"),
                            words("negation"), words("intent"), words("conjunctions"), max_gap=gap, index=index,
-                           intent_endings=tuple(_fold_form(str(e)) for e in data.get("intent_endings") or ()))
+                           intent_endings=tuple(_fold_form(str(e)) for e in data.get("intent_endings") or ()),
+                           hypothetical=words("hypothetical"), requested=words("requested"),
+                           not_triggers=words("not_triggers"))
 
 
 # ------------------------------------------------------------------------------------------------ participants
@@ -223,13 +225,19 @@ def _arabic_subject(text: str, verb_end: int, names: list[_Name]) -> _Name | Non
 
 def _matches(lex: LanguageLexicon, folded: str) -> list[tuple[int, int, Trigger]]:
     tried = lex.candidates(_WORD.findall(folded))
-    found = [(m.start(), m.end(), t) for t in tried for m in t.pattern.finditer(folded)]
+    found = [(m.start(), m.end(), t) for t in tried for m in t.pattern.finditer(folded)
+             if _whole_word(folded, m.start()) not in lex.not_triggers]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, Trigger]] = []
     for f in sorted(found, key=lambda f: -(f[1] - f[0])):         # longest first, then no overlaps
         if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
             kept.append(f)
     return sorted(kept, key=lambda f: f[0])
+
+
+def _whole_word(folded: str, at: int) -> str:
+    match = re.match(r"[\w']+", folded[at:])
+    return match.group(0) if match else ""
 
 
 def _arabic_future(lex: LanguageLexicon, folded: str, start: int, trig: Trigger) -> bool:
@@ -268,6 +276,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in _WORD.findall(folded[start:end]) for e in lex.intent_endings))
         kind, mode = _framed(trig.type, trig.mode, intent)
+        before = _WORD.findall(folded[max(0, start - 60):start])[-5:]
+        status = ("negated" if negated else "requested" if set(before) & lex.requested
+                  else "hypothetical" if set(before) & lex.hypothetical else "planned" if intent else "happened")
         candidates = names
         if lex.lang == "ar":
             unnamed = _arabic_subject(sentence.text, verb_end, names)
@@ -285,5 +296,6 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                              trigger_end=o_end, actors=actors,
                              targets=[target.name] if target else [], place=place.name if place else None,
                              span_start=min(ends), span_end=max(ends), confidence=round(confidence, 3),
-                             negated=negated, sentence=index))
+                             negated=negated, sentence=index, status=status,
+                             act=trig.type if kind != trig.type or status != "happened" else None))
     return hits

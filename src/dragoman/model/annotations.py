@@ -89,6 +89,14 @@ class Event(Annotation, kw_only=True, omit_defaults=True):
     trigger: str | None = None       # the word(s) that signalled the event
     negated: bool = False            # "did not meet": kept, with lower confidence
     via: str | None = None           # "translation" when coded on the sentence's English rendering
+    status: str = "happened"         # planned, hypothetical, requested, denied, negated: never told as done
+    act: str | None = None           # the act a framing event (AGREE to / DEMAND that …) is about
+    assigned: bool = True            # actor and target established; an unassigned event is never a fact
+
+    @property
+    def factual(self) -> bool:
+        """Told as having happened, with its roles established: fit for the timeline and the brief."""
+        return self.assigned and self.status == "happened"
 
 
 class Claim(Annotation, kw_only=True, omit_defaults=True):

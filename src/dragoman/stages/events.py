@@ -9,30 +9,41 @@ from __future__ import annotations
 from ..model import Document, Event, Place, Sentence, Span, TimeExpression
 from ..pipeline import stage
 from ..settings import Settings
+from ..text.clauses import clause_index, clause_starts
 from .common import by_language, inside
 
-VERSION = "1"
+VERSION = "2"
 ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
 
 
-def _when(times: list[TimeExpression]) -> TimeExpression | None:
-    """The sentence's first resolved date that is not uncertain (a visit's "yesterday, Tuesday" beats the
-    publication date)."""
+def _when(times: list[TimeExpression], clause: tuple[int, int], trigger: int) -> TimeExpression | None:
+    """The resolved, not uncertain date nearest the trigger within its own clause (a visit's "yesterday,
+    Tuesday" beats the publication date; the date of another clause is that clause's)."""
     from ..times import CONFIDENT
-    return next((t for t in times if t.start is not None and t.confidence >= CONFIDENT), None)
+    own = [t for t in times if t.start is not None and t.confidence >= CONFIDENT
+           and clause[0] <= t.span.start < clause[1]]
+    return min(own, key=lambda t: abs(t.span.start - trigger), default=None)
 
 
-def _where(places: list[Place], named: str | None) -> Place | None:
-    """The place the coder named, matched to a resolved place of the sentence; else the sentence's first
-    site or town (a country named in a title, "Russia's deputy minister", is rarely where it happened)."""
-    located = [p for p in places if p.lat is not None]
+def _where(places: list[Place], named: str | None, clause: tuple[int, int]) -> Place | None:
+    """The place the coder named, matched to a resolved place of the clause; else the clause's first site or
+    town (a country named in a title, "Russia's deputy minister", is rarely where it happened)."""
+    located = [p for p in places if p.lat is not None and clause[0] <= p.span.start < clause[1]]
     if named:
         for place in located:
             if named in (place.text, place.value):
                 return place
     sites = [p for p in located if p.precision < 3]
     return (sites or located or [None])[0]
+
+
+def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
+    """The document span of the clause of `sentence` holding offset `at`."""
+    lo, hi = sentence.span.start, sentence.span.end
+    starts = clause_starts(text, lo, hi)
+    i = clause_index(starts, at)
+    return ([lo] + starts)[i], (starts + [hi])[i]
 
 
 @stage("events", version=VERSION, requires=("sentences",), assigns=("events",))
@@ -51,14 +62,17 @@ def build(settings: Settings):
     def event(doc: Document, sentence: Sentence, hit, via: str | None) -> Event:
         base = sentence.span.start
         span = Span(base + hit.span_start, base + hit.span_end) if via is None else sentence.span
-        when = _when(inside(doc.times, sentence))
-        where = _where(inside(doc.places, sentence), hit.place)
+        clause = _clause(doc.text, sentence, base + hit.trigger_start) if via is None else \
+            (sentence.span.start, sentence.span.end)         # a rendering's offsets are not the original's
+        when = _when(inside(doc.times, sentence), clause, base + hit.trigger_start)
+        where = _where(inside(doc.places, sentence), hit.place, clause)
         confidence = hit.confidence * (TRANSLATION_DISCOUNT if via else 1.0) * (0.5 if hit.negated else 1.0)
         return Event(span=span, text=span.of(doc.text), value=hit.type, confidence=round(confidence, 3),
                      stage="events", version=VERSION, mode=hit.mode, actors=hit.actors, targets=hit.targets,
                      place=where.value if where else hit.place, start=when.start if when else None,
                      end=when.end if when else None, precision=when.precision if when else None,
-                     trigger=hit.trigger, negated=hit.negated, via=via)
+                     trigger=hit.trigger, negated=hit.negated, via=via, status=hit.status, act=hit.act,
+                     assigned=hit.assigned)
 
     def events(doc: Document) -> Document:
         found: list[Event] = []

@@ -1,0 +1,22 @@
+"""Where one clause of a sentence ends and the next begins, in every language we code: a semicolon, or a comma
+before a conjunction. A date or a place belongs to the event of its own clause ("last month he held talks in
+Benghazi, and on 17 September visited Libya again": one date each)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_CLAUSE = re.compile(
+    r"[;؛]|[,،]\s*(?:and|but|while|whereas|then|а|и|но|тогда как|после чего|et|mais|puis|tandis que|alors que"
+    r"|ve|ama|fakat|ancak|ثم|بينما|فيما|في حين)(?!\w)", re.IGNORECASE)
+
+
+def clause_starts(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Offsets in `text` where a new clause of text[lo:hi] begins (the boundary's own position)."""
+    return [lo + m.start() for m in _CLAUSE.finditer(text[lo:hi])]
+
+
+def clause_index(starts: list[int], at: int) -> int:
+    """Which clause (0-based) holds offset `at`, given `clause_starts`."""
+    return bisect_right(starts, at)
