@@ -334,8 +334,10 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
                    "archive": verify(ws.store, ws.archive),
                    "stats": ws.store.stats(),
                    "searches": {q: [r["id"] for r in ws.store.search(q, limit=50)] for q in SHOWCASE_QUERIES}}
-        from .brief.demo import write_demo_brief
-        summary["brief"] = [str(path) for path in write_demo_brief(ws, ws.root / "briefs")]
+        from .brief.demo import demo_brief, write_demo_brief
+        drafted = demo_brief(ws)
+        summary["brief"] = [str(path) for path in write_demo_brief(ws, ws.root / "briefs", brief=drafted)]
+        summary["brief_check"] = drafted.check
     finally:
         ws.close()
     if as_json:
@@ -364,6 +366,7 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
         table.add_row(query, f"{len(ids)}: " + " ".join(i[:9] for i in ids))
     out.print(table)
     out.print("demo brief: " + " · ".join(summary["brief"]), highlight=False)
+    out.print(summary["brief_check"], highlight=False)
     out.print("Try: dragoman search \"حفتر\" · dragoman timeline --entity Haftar · dragoman brief --entity Haftar "
               "-o brief.pdf · dragoman show <id>")
 

@@ -22,17 +22,19 @@ from typing import Any, Iterable
 from ..errors import NotFound
 from ..outlets import Registry
 from ..text.controls import neutralise
+from .check import backs, check_brief, content_words
 from .draft import canonical_names, claim_sentence, conflict_sentence, event_sentence, source_kind
 from .excerpts import GLOSSED, ORIGINAL_ENGLISH, UNTRANSLATED
 from .labels import about, between, subtitle
 from .labels import period as period_label
-from .model import Brief, Excerpt, Image, PullQuote
+from .model import Basis, Brief, Excerpt, Image, PullQuote
 from .notes import NoteWriter, Plan
 from .select import Selection
 
 # A quotation that needs its neighbours to make sense ("the same sources said…", "He added…") is no pull quote.
 _LEANS_ON_CONTEXT = re.compile(r"\b(?:the same|the latter|the former)\b|^(?:he|she|they|it|this|these|but|and)\b",
                                re.I)
+_ATTRIBUTION = re.compile(r"^According to [^,]{1,120},\s*")
 MAX_EVENTS = 6
 MAX_CLAIMS = 4
 MAX_ASSESSMENTS = 2
@@ -61,14 +63,14 @@ def draft_brief(ws, reports: list, stories: list, *, query: str | None = None, e
     drafter = _Drafter(sel, entity)
     events = drafter.events(stories)                                       # key sources and excerpts first…
     plans = events + drafter.claims(reports, stories, events)
-    writer = NoteWriter(sel)
+    writer = NoteWriter(sel, reports)
     analysis = writer.write(plans)                                         # …then notes, in reading order
     if not analysis:
         sel.warnings.append("no story or claim could be drafted with backing; the sources below are what was found")
     sources = list(sel.sources.values())
     period = period_label(start, end, stories)
     topic = about(query, entity, quoted=False)
-    return _neutral(Brief(
+    brief = _neutral(Brief(
         title=title or f"{topic}: foreign press, {period or 'all dates'}",
         subtitle=subtitle(sources),
         query=topic,
@@ -81,6 +83,10 @@ def draft_brief(ws, reports: list, stories: list, *, query: str | None = None, e
         notes=writer.notes,
         warnings=sel.warnings,
     ))
+    checked = check_brief(brief, reports)
+    brief.check = checked.line
+    brief.warnings.extend(f"not backed: {failure}" for failure in checked.failures)
+    return brief
 
 
 def _neutral(brief: Brief) -> Brief:
@@ -130,29 +136,31 @@ class _Drafter:
         drafted = sorted((d for d in map(self._event, stories) if d is not None), key=lambda d: -d[0])
         plans: list[Plan] = []
         seen: set[str] = set()
-        for score, when, story, text in drafted:
+        for score, when, story, text, basis in drafted:
             if text in seen or len(plans) >= MAX_EVENTS:
                 continue
             reports = [r for r in story.reports if r.kind == "event"]
-            key = self.sel.best(reports, near=story.start)
+            # the key source must itself tell who did what: a report naming only one side cannot back it
+            key = self.sel.best([r for r in reports if backs(basis, [r])], near=story.start)
             excerpt = self.sel.excerpt(key) if key is not None else None
             if excerpt is None:
                 continue
             seen.add(text)
             others = [r for r in (*reports, *story.claims) if r.doc_id != key.doc_id]
-            plan = Plan(0, (when, -score), text, excerpt, key, others, story.credibility, "Also reported in")
+            plan = Plan(0, (when, -score), text, excerpt, key, others, story.credibility, "Also reported in", basis)
             for conflict in story.conflicts:
                 said = conflict_sentence(conflict.field, conflict.values) or conflict.note
                 dissent = _dissenting(story, conflict, others)
                 lead = f"A different {conflict.field} is given in" if dissent else "Also reported in"
                 plan.follow.append(Plan(0, plan.order, said, excerpt, key, dissent or others, story.credibility,
-                                        lead, per_family=not dissent))
+                                        lead, Basis(kind="conflict", participants=basis.participants,
+                                                    type=basis.type), per_family=not dissent))
             plans.append(plan)
             self.quote_candidates.append((0.5, excerpt))
         return plans
 
-    def _event(self, story) -> tuple[float, datetime, Any, str] | None:
-        """(rank, date, story, sentence) for a story worth a sentence, else None."""
+    def _event(self, story) -> tuple[float, datetime, Any, str, Basis] | None:
+        """(rank, date, story, sentence, what it asserts) for a story worth a sentence, else None."""
         reports = [r for r in story.reports if r.kind == "event"]
         if story.start is None or story.precision not in ("day", "week", "month") or not reports:
             return None
@@ -178,7 +186,8 @@ class _Drafter:
         score += 1.0 if target_names else 0.0
         if self.entity and any(self.entity.lower() == p.lower() for p in story.participants):
             score += 2.0
-        return score, _naive(story.start), story, text
+        return score, _naive(story.start), story, text, Basis(kind="event", participants=[actor, *target_names],
+                                                              type=story.type)
 
     def _parties(self, reports: list, doc_ids: list[str]) -> tuple[str | None, list[str]]:
         """(actor, targets) by vote over the reports: people first; an organisation only when no person is
@@ -217,6 +226,9 @@ class _Drafter:
 
         # A named source's claim inside a story already drafted only restates that event: leave it to the notes.
         told = {id(c) for p in drafted or [] for s in stories if p.key in s.reports for c in s.claims}
+        by_doc: dict[str, list] = {}
+        for r in reports:
+            by_doc.setdefault(r.doc_id, []).append(r)
         candidates = []
         for r in reports:
             if r.kind != "claim":
@@ -231,16 +243,19 @@ class _Drafter:
                                   r.hedges, r.published, kind=kind)
             if text is None:
                 continue
+            basis = _claim_basis(text, r)
+            if not backs(basis, [r]):
+                continue                      # its own words do not say it: the drafting changed the claim
             score = {"anonymous": 3.0, "observers": 1.5, "named": 1.0}[kind] + r.certainty
             score += 1.0 if (r.language or "en") != "en" else 0.0
             score += 1.0 if r.doc_id in self.sel.sources else 0.0
             score += 1.0 if id(r) in told else 0.0          # it says more about an event the brief reports
-            candidates.append((score, r, kind, text))
+            candidates.append((score, r, kind, text, basis))
         candidates.sort(key=lambda c: -c[0])
         plans: list[Plan] = []
         taken: list[tuple[Any, str]] = []
         quota = {"observers": MAX_ASSESSMENTS}
-        for score, r, kind, text in candidates:
+        for score, r, kind, text, basis in candidates:
             if len(plans) >= MAX_CLAIMS + MAX_ASSESSMENTS:
                 break
             room = quota.get(kind, MAX_CLAIMS) - sum(1 for p in plans if (p.paragraph == 2) == (kind == "observers"))
@@ -254,12 +269,14 @@ class _Drafter:
             if excerpt is None:
                 continue
             taken.append((r, text))
-            others = [c for _, c, _, t in candidates if c.doc_id != r.doc_id and _similar(text, t, 0.55)]
+            others = [c for _, c, _, t, _ in candidates if c.doc_id != r.doc_id and _similar(text, t, 0.55)]
             others += [o for s in stories if any(c is r for c in s.claims) for o in (*s.reports, *s.claims)
                        if o.doc_id != r.doc_id]
+            # only documents that say the same count as support (and may be footnoted)
+            others = [o for o in others if backs(basis, by_doc.get(o.doc_id, ()))]
             when = _naive(r.published) if r.published else datetime.max
             plans.append(Plan(2 if kind == "observers" else 1, (when, r.start), text, excerpt, r, others,
-                               assess_claim(r, others), "Also reported in"))
+                               assess_claim(r, others), "Also reported in", basis))
             if not excerpt.cut:
                 weight = {"anonymous": 2.0, "named": 1.5, "observers": 1.0}[kind] + (2.0 if r.type == "quote" else 0)
                 self.quote_candidates.append((weight, excerpt))
@@ -302,6 +319,14 @@ class _Drafter:
                                              "English caption before publishing")
                 return found
         return None
+
+
+def _claim_basis(text: str, report) -> Basis:
+    """What a claim sentence asserts: the participants it names and its content words, its attribution left out
+    ("According to informed sources cited by al-Araby al-Jadeed, …" asserts only what follows)."""
+    content = _ATTRIBUTION.sub("", text, count=1)
+    names = [p for p in report.participants if p in content]
+    return Basis(kind="claim", participants=names, words=content_words(content))
 
 
 def _dissenting(story, conflict, others: list) -> list:

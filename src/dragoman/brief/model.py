@@ -41,12 +41,23 @@ class PullQuote(msgspec.Struct, kw_only=True):
     excerpt_id: str
 
 
+class Basis(msgspec.Struct, kw_only=True):
+    """What an analysis sentence asserts, so its footnotes can be checked: who takes part (canonical names) and
+    the happening (a PLOVER event type, or the content words of a claim)."""
+
+    kind: str                          # "event", "conflict" (outlets disagree about an event) or "claim"
+    participants: list[str] = msgspec.field(default_factory=list)
+    type: str | None = None            # the event type (event, conflict)
+    words: list[str] = msgspec.field(default_factory=list)      # a claim's content words
+
+
 class AnalysisSentence(msgspec.Struct, kw_only=True):
     """One sentence in the analyst's voice; `footnotes` are 1-based Note numbers, shown as [i], [ii]…"""
 
     text: str
     footnotes: list[int] = msgspec.field(default_factory=list)
     excerpts: list[str] = msgspec.field(default_factory=list)   # ids of the excerpts that back it, if any
+    basis: Basis | None = None         # what it asserts; every drafted sentence has one
 
 
 class Paragraph(msgspec.Struct, kw_only=True):
@@ -100,6 +111,7 @@ class Note(msgspec.Struct, kw_only=True):
     published: date | None = None
     url: str | None = None
     credibility: str | None = None      # e.g. "B2", or the reasoning's short form
+    doc_id: str | None = None           # the document the note stands for (the brief's check reads it)
 
 
 class Brief(msgspec.Struct, kw_only=True):
@@ -116,6 +128,7 @@ class Brief(msgspec.Struct, kw_only=True):
     sources: list[SourceBlock] = msgspec.field(default_factory=list)
     notes: list[Note] = msgspec.field(default_factory=list)
     warnings: list[str] = msgspec.field(default_factory=list)
+    check: str | None = None       # the backing check's one-line result ("brief: 14 sentences, all backed")
 
     def excerpt(self, excerpt_id: str) -> tuple[SourceBlock, Excerpt] | None:
         """The source and excerpt with this id, or None."""

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .model import AnalysisSentence, Excerpt, Note, Paragraph
+from .check import backs
+from .model import AnalysisSentence, Basis, Excerpt, Note, Paragraph
 from .select import Selection, credibility_label
 
 MAX_NOTES_PER_SENTENCE = 3
@@ -27,6 +28,7 @@ class Plan:
     others: list                   # Reports in other documents that say the same
     credibility: Any
     lead: str                      # how a note for another outlet opens
+    basis: Basis                   # what the sentence asserts: notes are made only for documents that tell it
     per_family: bool = True        # one note per outlet family (a conflict notes every dissenting document)
     follow: list["Plan"] = field(default_factory=list)    # sentences that go right after (conflicts)
 
@@ -34,8 +36,11 @@ class Plan:
 class NoteWriter:
     """Writes the analysis paragraphs from plans, making and numbering the notes their sentences cite."""
 
-    def __init__(self, sel: Selection) -> None:
+    def __init__(self, sel: Selection, reports: list) -> None:
         self.sel = sel
+        self.by_doc: dict[str, list] = {}
+        for r in reports:
+            self.by_doc.setdefault(r.doc_id, []).append(r)
         self.notes: list[Note] = []
         self._note_of: dict[str, Note] = {}
 
@@ -47,7 +52,8 @@ class NoteWriter:
             for plan in sorted((p for p in plans if p.paragraph == number), key=lambda p: p.order):
                 for part in (plan, *plan.follow):
                     marks = sorted(self._notes_for(part) or self._single_source_note(part))
-                    sentences.append(AnalysisSentence(text=part.text, excerpts=self._excerpts(part), footnotes=marks))
+                    sentences.append(AnalysisSentence(text=part.text, excerpts=self._excerpts(part), footnotes=marks,
+                                                      basis=part.basis))
             if sentences:
                 paragraphs.append(Paragraph(sentences=sentences))
         return paragraphs
@@ -57,7 +63,8 @@ class NoteWriter:
         ids = [plan.excerpt.id]
         if not plan.per_family:
             for r in plan.others:
-                if r.doc_id in self.sel.sources and (extra := self.sel.excerpt(r)) is not None and extra.id not in ids:
+                if r.doc_id in self.sel.sources and self.tells(plan, r) and (extra := self.sel.excerpt(r)) is not None \
+                        and extra.id not in ids and backs(plan.basis, self.by_doc.get(r.doc_id, ()), (extra.start, extra.end)):
                     ids.append(extra.id)
         return ids
 
@@ -73,7 +80,7 @@ class NoteWriter:
                 break
             family = self.sel.family(r)
             if (plan.per_family and family in families) or r.doc_id in self.sel.sources or not self.sel.usable(r) \
-                    or any(p.doc_id == r.doc_id for p in picked):
+                    or any(p.doc_id == r.doc_id for p in picked) or not self.tells(plan, r):
                 continue
             picked.append(r)
             families.add(family)
@@ -85,16 +92,21 @@ class NoteWriter:
                 marks.append(self._number(r.doc_id, note))
         return marks
 
+    def tells(self, plan: Plan, report) -> bool:
+        """Whether the report's document tells what the plan's sentence asserts (its participants, its
+        happening): only such a document may be footnoted."""
+        return backs(plan.basis, self.by_doc.get(report.doc_id, ()))
+
     def _single_source_note(self, plan: Plan) -> list[int]:
         """For a sentence only its key source supports: a note saying so, with the credibility reasoning."""
         reasons = " ".join(_sentence(r) for r in (getattr(plan.credibility, "reasoning", None) or []))
         block = self.sel.sources[plan.key.doc_id]
         alone = not plan.others
-        text = ("No other outlet in the workspace reports this. " if alone else "") + \
+        text = ("No other outlet in the workspace was found saying this. " if alone else "") + \
             (f"Credibility: {reasons} " if reasons else "") + "Source:"
         note = Note(number=0, text=text, outlet=block.outlet, descriptor=block.descriptor, title=block.title_original,
                     title_language=block.title_language, published=block.published, url=block.url,
-                    credibility=credibility_label(block.grade, plan.credibility))
+                    credibility=credibility_label(block.grade, plan.credibility), doc_id=plan.key.doc_id)
         return [self._number(f"single:{plan.key.doc_id}:{text}:{note.credibility}", note)]
 
     def _number(self, key: str, note: Note) -> int:

@@ -161,7 +161,8 @@ class Selection:
         outlet, descriptor, grade = self.describe(doc)
         title, _ = self.titles(doc)
         note = Note(number=0, text=text, outlet=outlet, descriptor=descriptor, title=title,
-                    title_language=doc.language, published=_day(doc), url=doc.url, credibility=credibility)
+                    title_language=doc.language, published=_day(doc), url=doc.url, credibility=credibility,
+                    doc_id=report.doc_id)
         self.notes[report.doc_id] = note
         self._claim(report)
         return note

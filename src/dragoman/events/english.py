@@ -267,7 +267,7 @@ class EnglishCoder:
             act = act or kind
             kind, mode = "DEMAND", None
             target, actor = actor, phrases.subject(reporter)
-        status = self._status(cand, act, frames, reporter, condition, negated)
+        status = self._status(cand, kind, act, frames, reporter, condition, negated)
         if actor is not None and nature_caused(anchor):
             actor = None                            # floods, storms and crashes are nobody's act
         target = phrases.inner_name(phrases.phrase_head(target or self._target(cand, phrases, skip=ids(actor))))
@@ -292,10 +292,12 @@ class EnglishCoder:
                         span_end=tokens[-1].idx + len(tokens[-1].text), confidence=round(confidence, 3),
                         negated=negated, sentence=index, status=status, act=act)
 
-    def _status(self, cand: _Cand, act: str | None, frames: list[tuple[str, "Token"]], reporter: "Token | None",
-                condition: bool, negated: bool) -> str:
-        """What the sentence says of the act's reality: negated, denied (by its reporter), requested (under a
-        demand), hypothetical (conditional or "could/might"), planned (announced, promised), else happened."""
+    def _status(self, cand: _Cand, kind: str, act: str | None, frames: list[tuple[str, "Token"]],
+                reporter: "Token | None", condition: bool, negated: bool) -> str:
+        """What the sentence says of the event's reality: negated, denied (by its reporter), requested (an act
+        that "must" happen), hypothetical (conditional or "could/might"), planned (announced, promised), else
+        happened. A demand, a refusal, an explicit threat or promise is itself a happening: "X asked for Y"
+        happened; "X will send troops" (coded THREATEN) is only planned."""
         if negated:
             return "negated"
         deny = self.lex.framers["deny"]
@@ -303,7 +305,9 @@ class EnglishCoder:
             return "denied" if cand.token.lemma_.lower() in deny and act is not None else "happened"
         if reporter is not None and reporter.lemma_.lower() in deny:
             return "denied"
-        if cand.framer == "demand" or any(cls in ("demand", "must") for cls, _ in frames):
+        if kind in ("DEMAND", "REJECT") or cand.framer in ("threaten", "agree", "demand"):
+            return "hypothetical" if condition else "happened"     # said in so many words: the saying happened
+        if any(cls in ("demand", "must") for cls, _ in frames):
             return "requested"
         if condition or any(w.lower_ in HYPOTHETICAL_AUX for _, w in frames):
             return "hypothetical"
