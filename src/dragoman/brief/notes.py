@@ -62,9 +62,9 @@ class NoteWriter:
         """The key excerpt; for a conflict also the dissenting documents' own words when they are key sources."""
         ids = [plan.excerpt.id]
         if not plan.per_family:
-            for r in plan.others:
-                if r.doc_id in self.sel.sources and self.tells(plan, r) and (extra := self.sel.excerpt(r)) is not None \
-                        and extra.id not in ids and backs(plan.basis, self.by_doc.get(r.doc_id, ()), (extra.start, extra.end)):
+            for r in plan.others:          # the report itself must tell it: its excerpt is its own sentence
+                if r.doc_id in self.sel.sources and backs(plan.basis, [r]) and \
+                        (extra := self.sel.excerpt(r)) is not None and extra.id not in ids:
                     ids.append(extra.id)
         return ids
 
