@@ -99,9 +99,21 @@ def events(
                               help="A record file or a folder of them (event, text, source/target actorText, "
                                    "optional language, mode)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N records."),
+    realtext: bool = typer.Option(False, "--realtext", help="Score the realtext-dev gold (events and negative "
+                                                            "sentences) instead of the PLOVER records."),
+    root: Path = typer.Option(Path("../shared/realtext-dev"), "--root", help="The realtext-dev folder."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Only this language of the realtext gold (ar, ru, tr, fr)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """PLOVER event coding: type and mode accuracy, source/target actor match rates."""
+    """PLOVER event coding: type and mode accuracy and precision, source/target actor match rates and precision.
+    With --realtext: precision (type and roles right), main-event recall and negative-sentence precision."""
+    if realtext:
+        from .eval.events_realtext import evaluate as realtext_eval, format_text as realtext_text
+        from .eval.realtext import LANGS
+        if lang and lang not in LANGS:
+            raise typer.BadParameter(f"{lang!r}: the realtext gold has {', '.join(LANGS)}", param_hint="--lang")
+        _report(realtext_eval(root, (lang,) if lang else LANGS), as_json, realtext_text)
+        return
     from .eval.events import evaluate, format_text
     _report(evaluate(data, limit=limit), as_json, format_text)
 

@@ -15,6 +15,8 @@ term base) and its surest event is compared with the gold one:
   of the top event matches some gold actorText. Two names match when, after casefolding, splitting into word
   tokens and dropping function words and possessive 's, their token sets have Jaccard similarity >= 0.5 or the
   same last token (the head: "Tom King" matches "British Defence Secretary Tom King").
+- precision beside each accuracy: type over the records where an event was coded; source (target) over the
+  records with a gold source (target) where the top event names an actor (target).
 - any-event type accuracy: the gold type is among all events coded in the sentence (context for the figure
   above: the gold file codes some sentences twice, once per event).
 """
@@ -236,8 +238,8 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
     coded = _code(records)
     seconds = time.perf_counter() - started
     n = len(records)
-    right = any_right = mode_n = mode_right = 0
-    src_n = src_right = tgt_n = tgt_right = 0
+    right = any_right = mode_n = mode_right = coded = 0
+    src_n = src_right = tgt_n = tgt_right = src_named = tgt_named = 0
     confusion: dict[str, Counter] = defaultdict(Counter)
     languages: dict[str, Counter] = defaultdict(Counter)
     rows = []
@@ -246,6 +248,7 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
         got_type = top.type if top else None
         ok = got_type == gold_type
         right += ok
+        coded += top is not None
         any_right += any(h.type == gold_type for h in hits)
         confusion[gold_type][got_type or "none"] += 1
         languages[record["language"]]["n"] += 1
@@ -258,10 +261,12 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
             src_n += 1
             src_ok = bool(top) and _any_match(top.actors, record["source"])
             src_right += src_ok
+            src_named += bool(top and top.actors)
         if record["target"]:
             tgt_n += 1
             tgt_ok = bool(top) and _any_match(top.targets, record["target"])
             tgt_right += tgt_ok
+            tgt_named += bool(top and top.targets)
         if details:
             rows.append({"id": record["id"], "gold": gold_type, "gold_mode": gold_mode, "got": got_type,
                          "got_mode": top.mode if top else None, "trigger": top.trigger if top else None,
@@ -275,6 +280,8 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
     result: dict[str, Any] = {
         "records": n,
         "type_accuracy": rate(right, n),
+        "type_precision": rate(right, coded), "coded": coded,
+        "source_precision": rate(src_right, src_named), "target_precision": rate(tgt_right, tgt_named),
         "mode_accuracy": rate(mode_right, mode_n), "mode_records": mode_n,
         "source_match": rate(src_right, src_n), "source_records": src_n,
         "target_match": rate(tgt_right, tgt_n), "target_records": tgt_n,
@@ -302,8 +309,11 @@ def format_text(result: dict[str, Any]) -> str:
              f"  type accuracy   {pct(result['type_accuracy'])}   (gold type among all events coded: "
              f"{pct(result['any_event_type_accuracy'])})",
              f"  mode accuracy   {pct(result['mode_accuracy'])} of {result['mode_records']} with a gold mode",
-             f"  source match    {pct(result['source_match'])} of {result['source_records']}",
-             f"  target match    {pct(result['target_match'])} of {result['target_records']}",
+             f"  type precision  {pct(result['type_precision'])} of {result['coded']} records with an event coded",
+             f"  source match    {pct(result['source_match'])} of {result['source_records']}   "
+             f"(precision {pct(result['source_precision'])}: of those where an actor was named)",
+             f"  target match    {pct(result['target_match'])} of {result['target_records']}   "
+             f"(precision {pct(result['target_precision'])}: of those where a target was named)",
              "  per type (n, accuracy, most confused with):"]
     for kind, row in result["types"].items():
         confused = ", ".join(f"{k} {v}" for k, v in list(row["confused_with"].items())[:3])
