@@ -54,10 +54,8 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
         for path in written:
             write(sys.stdout, f"wrote {path}\n")
     for warning in drafted.warnings:
-        write(sys.stderr, f"warning: {warning}
-")
-    write(sys.stderr, f"{drafted.check}
-")
+        write(sys.stderr, f"warning: {warning}\n")
+    write(sys.stderr, f"{drafted.check}\n")
 
 
 def cite(excerpt_id: str = typer.Argument(..., help="An excerpt id from a brief, e.g. X-d270c057f060-653-799-7a99."),
