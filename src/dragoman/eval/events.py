@@ -238,7 +238,7 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
     coded = _code(records)
     seconds = time.perf_counter() - started
     n = len(records)
-    right = any_right = mode_n = mode_right = coded = 0
+    right = any_right = mode_n = mode_right = with_event = 0
     src_n = src_right = tgt_n = tgt_right = src_named = tgt_named = 0
     confusion: dict[str, Counter] = defaultdict(Counter)
     languages: dict[str, Counter] = defaultdict(Counter)
@@ -248,7 +248,7 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
         got_type = top.type if top else None
         ok = got_type == gold_type
         right += ok
-        coded += top is not None
+        with_event += top is not None
         any_right += any(h.type == gold_type for h in hits)
         confusion[gold_type][got_type or "none"] += 1
         languages[record["language"]]["n"] += 1
@@ -280,7 +280,7 @@ def evaluate(data: Path, *, limit: int | None = None, details: bool = False) -> 
     result: dict[str, Any] = {
         "records": n,
         "type_accuracy": rate(right, n),
-        "type_precision": rate(right, coded), "coded": coded,
+        "type_precision": rate(right, with_event), "coded": with_event,
         "source_precision": rate(src_right, src_named), "target_precision": rate(tgt_right, tgt_named),
         "mode_accuracy": rate(mode_right, mode_n), "mode_records": mode_n,
         "source_match": rate(src_right, src_n), "source_records": src_n,
