@@ -58,7 +58,9 @@ def test_points_agree_with_the_scenario_and_the_fact_sheet(table):
     assert km(29.20, 16.00, table["al-jufra"].lat, table["al-jufra"].lon) < 5               # scenario table
     assert km(35.40, 35.95, table["hmeimim"].lat, table["hmeimim"].lon) < 5
     for f in table.values():
-        assert not math.isnan(f.lat) and f.country in {"LY", "SY", "SD"}, f.id
+        assert not math.isnan(f.lat) and f.country in {"LY", "SY", "SD", "TR", "YE"}, f.id   # the news' theatres
+        if f.icao:                                  # a site with an airfield code agrees with that airfield
+            assert any(f.icao in s for s in f.sources), f.id
 
 
 def _write(tmp_path, text):

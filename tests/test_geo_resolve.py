@@ -122,3 +122,27 @@ def test_spans_exclude_clitics_and_known_people(gaz):
     assert khadim.text == "الخادم" and khadim.key == "خادم"      # و left out here too
     start = text.index("فلاديمير")
     assert all(t.text != "فلاديمير" for t in spot(text, "ar", gaz, exclude=[(start, len(text))]))
+
+
+def test_admin_areas_resolve_to_the_area_not_the_town(gaz):
+    ru = "ВСУ обстреляли Николаевскую область и Херсон. Дроны атаковали Брянскую область и Курскую область."
+    found = places(ru, "ru", gaz)
+    assert found["Николаевскую"].gazetteer_id == "iso:UA-48"      # Mykolaiv oblast, not Nikolayevsk in Russia
+    assert found["Брянскую"].gazetteer_id == "iso:RU-BRY" and found["Курскую"].gazetteer_id == "iso:RU-KRS"
+    assert found["Курскую"].precision == 3 and found["Херсон"].feature == "city"
+    ar = "قصفت الطائرات مدينة حماة وريف محافظة حماة، وسقطت قذائف على بلدة أريحا في إدلب."
+    res = resolve(ar, spot(ar, "ar", gaz), gaz, lang="ar")
+    assert [(r.text, r.feature) for r in res if r.text == "حماة"] == [("حماة", "city"), ("حماة", "region")]
+    assert next(r for r in res if r.text == "أريحا").country == "SY"        # Ariha in Idlib, not Jericho
+
+
+def test_namesakes_and_coverage_gaps(gaz):
+    ar = "وقال مسؤول في واشنطن إن تركيا وافقت على استخدام قاعدة إنجرليك الجوية، فيما تتواصل المعارك في محيط مدينة مأرب باليمن."
+    found = places(ar, "ar", gaz)
+    assert found["واشنطن"].country == "US" and found["واشنطن"].feature == "capital"     # not Washington, NC
+    assert found["قاعدة إنجرليك الجوية"].gazetteer_id == "fac:incirlik"
+    assert found["مأرب"].country == "YE"
+    ru = "Повстанцы вошли в Хамы, а бои в Карабахе затихли."
+    found = places(ru, "ru", gaz)
+    assert found["Хамы"].country == "SY"                             # Hama by its nominative, not Hamm
+    assert found["Карабахе"].name == "Karabakh"

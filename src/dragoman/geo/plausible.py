@@ -4,7 +4,8 @@ A gazetteer holds a town for almost every word: Arabic ليل (night) is Lille, 
 "Ben" (I) Bern, French "Union" Union NJ. So a single-word name that is a common word of the document's language
 (wordfreq zipf at or above the language's bar) stays a place only with a cue word, or when one of its
 candidates is a country, continent, sea or one of our curated entries, or a town big enough that news names
-it that often: a million people anywhere, or ten thousand in a country where the language is spoken (Van,
+it that often: a million people anywhere, or ten thousand in a country where the language is spoken, a hundred
+times more for each zipf point above the bar (Van,
 Ordu, Mardin in Turkish; Marib in Arabic). Besides that:
 - a name must be capitalised where its script has case ("сирийско-турецкой" is not Syria);
 - a name inside a person's or an organisation's span is theirs ("МИД Ирана"), and a word of a person's name
@@ -30,7 +31,8 @@ from .keys import WORD, name_key
 COMMON_ZIPF = {"ar": 4.0, "ru": 4.5, "tr": 4.5, "fr": 4.5, "en": 4.5}
 VERY = 1.5                        # zipf above the bar at which a cue word no longer saves a word
 WORLD_TOWN = 1_000_000            # a common word may name a town this big anywhere…
-HOME_TOWN = 10_000                # …or this big where the language is spoken
+HOME_TOWN = 10_000                # …or this big where the language is spoken, times 100 per zipf point above the
+HOME_SCALE = 2.0                  # bar (Marib at 4.0 passes; Kuwait's Bayan does not make بيان, statement, a place)
 _STRONG = frozenset({"country", "continent", "sea"})
 _CURATED = frozenset({"facilities", "places.yaml"})
 _AR_NISBA = ("ية", "يه", "ي")
@@ -81,7 +83,8 @@ def _strong(c: Candidate) -> bool:
     return c.feature in _STRONG or c.source in _CURATED
 
 
-def notable_despite_common(cands: Iterable[Candidate], home: frozenset[str], any_name: bool = False) -> bool:
+def notable_despite_common(cands: Iterable[Candidate], home: frozenset[str], any_name: bool = False,
+                           excess: float = 0.0) -> bool:
     """A candidate that a common word may still name: a country or curated entry, or a big enough town under
     its own name (an alternate name of a town is too often a word: Issy-les-Moulineaux is also "Union"). Arabic
     and Cyrillic names are all alternate names in GeoNames, so there (`any_name`) any will do."""
@@ -91,7 +94,7 @@ def notable_despite_common(cands: Iterable[Candidate], home: frozenset[str], any
         if c.match != "name" and not any_name:
             continue
         size = c.population * (3 if c.feature == "capital" else 1)
-        if size >= WORLD_TOWN or (c.country in home and size >= HOME_TOWN):
+        if size >= WORLD_TOWN or (c.country in home and size >= HOME_TOWN * 10 ** (HOME_SCALE * max(0.0, excess))):
             return True
     return False
 
@@ -166,4 +169,7 @@ def plausible_name(surface: str, lang: str, gazetteer: Gazetteer, others: Others
         return False
     if roman_numeral(surface):
         return False
-    return not common_word(surface, lang) or notable_despite_common(cands, home, any_name=lang in ("ar", "ru"))
+    if not common_word(surface, lang):
+        return True
+    return notable_despite_common(gazetteer.with_namesakes(cands) if lang != "en" else cands, home,
+                                  any_name=lang in ("ar", "ru"), excess=zipf(surface, lang) - COMMON_ZIPF[lang])

@@ -2,7 +2,7 @@
 
 Each candidate gets a score (log-odds-like units), turned into probabilities per toponym:
   prior      feature and size: countries, continents and seas first, then towns by log10(population)
-             (capitals +1), subdivisions by log10(population) - 1 (a region needs ten times a town's
+             (capitals +1; a town GeoNames gives no population counts as 1,000), subdivisions by log10(population) - 1 (a region needs ten times a town's
              population to take its name), curated facilities 6, other airfields by size class (large 5,
              medium 4, others 2); alternate names -0.4, weak -1.5
   language   +1.5 when one of our own aliases (facilities.yaml, places.yaml) is listed for the document's
@@ -13,9 +13,17 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
   countries  +2.5 for candidates in (or being) a country the document names or that its other places fall
              in (the `countries` argument counts too)
   nearby     up to +2 for being close to the other places' current choices (exp(-km/250)); regions too
+  guess      -0.5 for a Russian candidate found only by a guessed nominative ("Хамы": Hamm exactly, Hama by
+             its nominative Хама; both compete)
+  namesakes  a capital or a far bigger town sharing the main name of a town matched by an alternate name joins
+             (GeoNames gives Arabic واشنطن to small Washingtons, not to the capital)
+  region     a region cue ("محافظة حماة", "Курскую область", "Adana ili") where only towns match: the
+             subdivisions those towns lie in join, as likely as their towns (Russian region adjectives give
+             the town they are named after: Николаевская -> Николаев, so Mykolaiv oblast, not Nikolayevsk)
   byname     -2 for a town whose alternate name is also a country's name ("Mexico" -> the country);
              -3 for a town named by an all-capitals acronym ("EU" is not Eu in Normandy)
-Two passes: priors, cues and explicit countries first; then country context and nearness from pass one.
+Two passes: priors, cues and explicit countries first; then country context and nearness from pass one (a
+grid of the chosen points keeps that pass linear in the number of names).
 A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
 near the document's other places, or if the rest was kind/direction words and the part is an area ("Northern
 Europe" -> Europe). Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
@@ -25,6 +33,7 @@ Europe" -> Europe). Precision (ACLED): 1 the site or town, 2 near it ("near", "�
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -43,9 +52,12 @@ CUE_FITS = {"airbase": {"airbase", "airport"}, "airport": {"airport", "airbase"}
             "port": {"port", "naval_base"}, "city": {"city", "capital"}, "region": {"region"},
             "country": {"country"}}
 _BASE = {"country": 8.5, "continent": 8.0, "sea": 7.0}
-_MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "near": -0.5, "part": -0.5}
+_MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "near": -0.5, "part": -0.5,
+          "guess": -0.5}
 LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
 CUE_RADIUS_KM = 60
+UNKNOWN_TOWN = 1000
+_RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
 TOP = 5
 _CURATED = frozenset({"facilities", "places.yaml"})
 _CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "les", "di", "da", "del", "y", "et", "&"})
@@ -81,7 +93,8 @@ def prior(c: Candidate) -> float:
     elif c.feature in ("airport", "airbase"):
         base = math.log10(max(c.population, 100))        # OurAirports size class: large 5, medium 4, other 2
     else:
-        base = math.log10(max(c.population, 10)) + (1.0 if c.feature == "capital" else 0.0)
+        size = c.population or UNKNOWN_TOWN          # GeoNames leaves many towns at 0: unknown, not empty
+        base = math.log10(max(size, 10)) + (1.0 if c.feature == "capital" else 0.0)
     return base + _MATCH.get(c.match, 0.0)
 
 
@@ -115,6 +128,13 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
     """(candidates, partial, qualified): by the toponym's key, then by its other forms, then by its longest part
     that names a place."""
     cands = [c for c in gazetteer.candidates_for_key(top.key) if c.match != "code"]
+    if cands and lang == "ru":                       # "Хамы": Hamm by its exact form, Hama by its nominative
+        seen = {c.id for c in cands}
+        for key in key_forms(top.text, lang)[1:]:
+            extra = [replace(c, match="guess") for c in gazetteer.candidates_for_key(key)
+                     if c.match in ("name", "alt") and c.id not in seen]
+            seen.update(c.id for c in extra)
+            cands += extra
     if cands:
         return cands, False, False
     for key in key_forms(top.text, lang):
@@ -150,9 +170,45 @@ def _with_cue_sites(cands: list[Candidate], cue: str, gazetteer: Gazetteer) -> l
     return cands + [s for s in extra.values() if s.id not in {c.id for c in cands}]
 
 
+def _adjective_towns(text: str, gazetteer: Gazetteer) -> list[Candidate]:
+    """Towns a Russian region adjective is named after: "Курскую" -> Курск, "Николаевская" -> Николаев,
+    "Донецкой" -> Донецк, "Запорожская" -> Запорожье, "Одесская" -> Одесса."""
+    words = text.split()
+    found = _RU_ADJECTIVE.search(words[0]) if words else None
+    if not found:
+        return []
+    stem = words[0][:found.start()]
+    if found.group().startswith("ц"):
+        forms = {stem + "цк"}
+    else:
+        forms = {stem, stem + "ск", stem + "а", stem + "ь", stem + "ье", stem + "са", stem + "ы"}
+    return [c for form in forms for c in gazetteer.candidates_for_key(name_key(form))
+            if c.feature in ("city", "capital") and c.match in ("name", "alt")]
+
+
+def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, lang: str) -> list[Candidate]:
+    """A region cue ("محافظة حماة", "Курская область", "Adana ili") with no region among the candidates: the
+    subdivisions the named towns lie in, each as likely as its town (an oblast is named after its centre)."""
+    if any(c.feature != "city" and c.feature != "capital" for c in cands):
+        return cands                             # a region, country, sea or site of that name: no stand-in
+    towns = [c for c in cands if c.feature in ("city", "capital")]
+    if lang == "ru":
+        towns += _adjective_towns(top.text, gazetteer)
+    regions: dict[str, Candidate] = {}
+    for town in sorted(towns, key=lambda c: -c.population)[:8]:
+        region = gazetteer.region_of(town)
+        if region and region.id not in regions:
+            regions[region.id] = replace(region, population=max(town.population, 1) * 10, match=town.match)
+    return cands + list(regions.values())
+
+
 def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, explicit: set[str]) -> _Group:
     cands, partial, qualified = _lookup(top, gazetteer, lang)
-    if cue:
+    if lang != "en":
+        cands = gazetteer.with_namesakes(cands)
+    if cue == "region" and lang != "en" and not partial:    # English "district attorney", "Houston area"
+        cands = _with_regions(cands, top, gazetteer, lang)
+    elif cue:
         cands = _with_cue_sites(cands, cue, gazetteer)
     letters = [ch for ch in top.text if ch.isalpha()]
     acronym = 0 < len(letters) <= 4 and all(ch.isupper() for ch in letters) and top.text.lower() != top.text.upper()
@@ -178,6 +234,52 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     return group
 
 
+class _Nearby:
+    """The first-pass choices of the document's names, for the second pass: country weights and a grid of the
+    chosen points, so each candidate looks only at choices in its own and the neighbouring cells (beyond
+    ~1,000 km the nearness bonus is under 0.04) and the pass stays linear in the number of names."""
+
+    CELL = 10.0                                   # degrees
+
+    def __init__(self, choices: list[tuple[str, Candidate, float]]) -> None:
+        self.countries: dict[str, float] = defaultdict(float)
+        self.by_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        best: dict[str, list[tuple[float, str, Candidate]]] = defaultdict(list)
+        for key, chosen, p in choices:
+            if chosen.country:
+                self.countries[chosen.country] += p
+                self.by_key[key][chosen.country] += p
+            if chosen.feature not in AREA_FEATURES:
+                best[chosen.id].append((p, key, chosen))
+        self.cells: dict[tuple[int, int], list[list[tuple[float, str, Candidate]]]] = defaultdict(list)
+        for entries in best.values():
+            entries.sort(key=lambda e: -e[0])
+            c = entries[0][2]
+            self.cells[self._cell(c.lat, c.lon)].append(entries)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.CELL), math.floor(lon / self.CELL)
+
+    def country_weight(self, country: str, key: str) -> float:
+        return self.countries.get(country, 0.0) - self.by_key.get(key, {}).get(country, 0.0)
+
+    def closeness(self, c: Candidate, key: str) -> float:
+        """max p·exp(-km/250) over the other names' chosen points (a name never supports itself)."""
+        y, x = self._cell(c.lat, c.lon)
+        best = 0.0
+        for dy in (-1, 0, 1):
+            for dx in (-2, -1, 0, 1, 2):
+                for entries in self.cells.get((y + dy, x + dx), ()):
+                    p, _, o = next((e for e in entries if e[1] != key), (0.0, "", None))
+                    if o is not None and p > best:
+                        best = max(best, p * math.exp(-_fast_km(c.lat, c.lon, o.lat, o.lon) / NEAR_KM))
+        return best
+
+    @property
+    def empty(self) -> bool:
+        return not self.cells
+
+
 def _context(groups: list[_Group]) -> None:
     """Second pass: country weight and nearness from the other names' first-pass choices."""
     choices = []
@@ -185,26 +287,17 @@ def _context(groups: list[_Group]) -> None:
         if g.cands:
             best = max(range(len(g.cands)), key=lambda k: g.probs[k])
             choices.append((g.key, g.cands[best], g.probs[best]))
+    nearby = _Nearby(choices)
     for g in groups:
         if not g.cands:
             continue
-        countries: dict[str, float] = defaultdict(float)
-        others: dict[str, tuple[Candidate, float]] = {}
-        for key, chosen, p in choices:
-            if key == g.key:
-                continue
-            if chosen.country:
-                countries[chosen.country] += p
-            if chosen.feature not in AREA_FEATURES and p > others.get(chosen.id, (None, 0.0))[1]:
-                others[chosen.id] = (chosen, p)
         scores, supported = [], []
         for c, score in zip(g.cands, g.base):
-            support = min(1.0, countries.get(c.country, 0.0)) if c.country else 0.0
+            support = min(1.0, nearby.country_weight(c.country, g.key)) if c.country else 0.0
             score += COUNTRY_BONUS * support
             closeness = 0.0
-            if others and c.feature not in WIDE_FEATURES:
-                closeness = max(p * math.exp(-_fast_km(c.lat, c.lon, o.lat, o.lon) / NEAR_KM)
-                                for o, p in others.values())
+            if not nearby.empty and c.feature not in WIDE_FEATURES:
+                closeness = nearby.closeness(c, g.key)
                 score += NEAR_BONUS * closeness
             scores.append(score)
             supported.append(closeness > PARTIAL_CLOSENESS

@@ -11,6 +11,7 @@ the bare common words in cues.yaml `stop` need a cue.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,8 +21,8 @@ from typing import Iterable
 from .areas import km
 from .cues import cue_table, find_cues
 from .gazetteer import Candidate, Gazetteer
-from .plausible import (acronym_known, arabic_adjective, common_word, is_acronym, nisba_twins,
-                        notable_despite_common, roman_numeral, very_common)
+from .plausible import (COMMON_ZIPF, acronym_known, arabic_adjective, common_word, is_acronym, nisba_twins,
+                        notable_despite_common, roman_numeral, very_common, zipf)
 from .keys import (APOSTROPHES, ARTICLE_WORDS, GLUE_GAPS, HYPHEN_ARTICLES, HYPHENS, WORD, fold_word, join_key,
                    strip_ar_article)
 
@@ -261,12 +262,49 @@ def _anchor(cands: list[Candidate]) -> Candidate:
     return min(cands, key=lambda c: (c.source != "facilities", order.get(c.feature, 3), -c.population))
 
 
-def _beside(c: Candidate, countries: set[str], anchors: list[Candidate], caseless: bool) -> bool:
+_CELL = 5.0                                            # degrees: anchor grid for `_beside`
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL), math.floor(lon / _CELL)
+
+
+def _anchor_grid(anchors: list[Candidate]) -> dict[tuple[int, int], list[Candidate]]:
+    """The sure places' points by grid cell (each place once), so a small place is compared only with the
+    anchors around it, not with every sure place of a long document."""
+    grid: dict[tuple[int, int], dict[str, Candidate]] = {}
+    for a in anchors:
+        if a.feature not in _AREAS:
+            grid.setdefault(_cell(a.lat, a.lon), {})[a.id] = a
+    return {cell: list(found.values()) for cell, found in grid.items()}
+
+
+def _beside(c: Candidate, countries: set[str], grid: dict[tuple[int, int], list[Candidate]], caseless: bool) -> bool:
     """A small place is believed beside sure ones: near them, or in their country under its own main name
     (Arabic has only alternate names in GeoNames, so there any name will do)."""
     if c.country in countries and (c.match == "name" or c.source == "facilities" or caseless):
         return True
-    return any(km(c.lat, c.lon, a.lat, a.lon) <= CONTEXT_KM for a in anchors if a.feature not in _AREAS)
+    y, x = _cell(c.lat, c.lon)
+    return any(km(c.lat, c.lon, a.lat, a.lon) <= CONTEXT_KM
+               for dy in (-1, 0, 1) for dx in (-2, -1, 0, 1, 2) for a in grid.get((y + dy, x + dx), ()))
+
+
+def _blocked(toks: list[_Tok], spans: Iterable[tuple[int, int]]) -> set[int]:
+    """Indexes of the tokens that overlap one of `spans`: one sweep over both in text order (a document with
+    thousands of names must not compare every word with every name)."""
+    spans = sorted(spans)
+    out: set[int] = set()
+    first = 0
+    for idx, tok in enumerate(toks):
+        while first < len(spans) and spans[first][1] <= tok.start:
+            first += 1                                 # ends before this token: before every later one too
+        k = first
+        while k < len(spans) and spans[k][0] < tok.end:
+            if spans[k][1] > tok.start:
+                out.add(idx)
+                break
+            k += 1
+    return out
 
 
 def _adjective(surface: str, key: str, gazetteer: Gazetteer) -> bool:
@@ -285,7 +323,8 @@ def _implausible(surface: str, key: str, cands: list[Candidate], lang: str, cue:
         return True                                    # "İBB" is not Ibb
     if lang == "ar" and not demonyms and _adjective(surface, key, gazetteer):
         return True
-    if common_word(surface, lang) and not notable_despite_common(cands, home, any_name=lang in ("ar", "ru")):
+    if common_word(surface, lang) and not notable_despite_common(cands, home, any_name=lang in ("ar", "ru"),
+                                                                 excess=zipf(surface, lang) - COMMON_ZIPF[lang]):
         return not cue or very_common(surface, lang)  # "Ben", "ليل"; a cue saves a word of middling use
     return False
 
@@ -299,7 +338,7 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
     the term base: "فلاديمير بوتين"), where no place is taken; `persons`: name keys of words of people's names
     in the document (a bare surname is the person)."""
     toks = _tokens(text, lang)
-    blocked = {k for k, t in enumerate(toks) for s, e in exclude if s < t.end and t.start < e}
+    blocked = _blocked(toks, exclude)
     table = cue_table()
     stop, home = table.stop_words, table.home.get(lang, frozenset())
     found = []
@@ -317,6 +356,8 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             continue
         end = toks[j].end
         cue, near = find_cues(text, start, end, lang)
+        if n == 1 and lang != "en":
+            cands = gazetteer.with_namesakes(cands)
         if n == 1 and _implausible(text[start:end], key, cands, lang, cue is not None, persons, home, demonyms,
                                    gazetteer):
             continue
@@ -338,8 +379,9 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             pending.append((top, cands, not toks[i].cased))
     anchors = [_anchor(cands) for _, cands in accepted]
     countries = {a.country for a in anchors if a.country}
+    grid = _anchor_grid(anchors)
     for top, cands, caseless in pending:
-        if any(_beside(c, countries, anchors, caseless) for c in cands):
+        if any(_beside(c, countries, grid, caseless) for c in cands):
             accepted.append((replace(top, why=f"context:{top.why}"), cands))
     return sorted((t for t, _ in accepted), key=lambda t: t.start)
 
