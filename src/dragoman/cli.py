@@ -431,6 +431,7 @@ from .cli_outlets import outlets_app  # noqa: E402
 from .cli_entities import entities_app  # noqa: E402
 from .cli_brief import brief, cite  # noqa: E402
 from .cli_analysis import timeline  # noqa: E402
+from .cli_server import audit, serve, users_app  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -439,6 +440,9 @@ app.add_typer(terms_app, name="terms")
 app.add_typer(eval_app, name="eval")
 app.add_typer(outlets_app, name="outlets")
 app.add_typer(entities_app, name="entities")
+app.add_typer(users_app, name="users")
+app.command()(serve)
+app.command()(audit)
 app.command()(watch)
 app.command()(timeline)
 app.command()(brief)
