@@ -46,12 +46,15 @@ def list_documents(ws, flt: DocumentFilter = DocumentFilter(), *, offset: int = 
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     con = ws.store.con
     total = con.execute(f"SELECT count(*) FROM documents d{clause}", params).fetchone()[0]
+    # Page by the published index first, then read the (large) rows of that page only.
     rows = con.execute(
-        "SELECT d.id, d.title, d.language, coalesce(d.outlet, d.source) AS outlet, d.url, d.published, d.status,"
+        f"WITH page AS (SELECT d.rowid AS r FROM documents d{clause}"
+        " ORDER BY d.published DESC, d.rowid DESC LIMIT ? OFFSET ?)"
+        " SELECT d.id, d.title, d.language, coalesce(d.outlet, d.source) AS outlet, d.url, d.published, d.status,"
         " d.capture_sha256, json_array_length(d.data, '$.mentions') AS mentions,"
         " json_array_length(d.data, '$.places') AS places, json_array_length(d.data, '$.events') AS events"
-        f" FROM documents d{clause} ORDER BY d.published IS NULL, d.published DESC, d.rowid DESC"
-        " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        " FROM page JOIN documents d ON d.rowid = page.r ORDER BY d.published DESC, d.rowid DESC",
+        [*params, limit, offset]).fetchall()
     return {"items": [dict(r) for r in rows], "total": total, "offset": offset, "limit": limit}
 
 

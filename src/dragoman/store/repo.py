@@ -103,7 +103,8 @@ class Store:
         expression = fts.match_expression(query)
         if expression is None:
             return []
-        sql = ("SELECT d.id, d.title, d.language, d.outlet, d.source, d.url, d.published, d.data,"
+        sql = ("SELECT d.id, d.title, d.language, d.outlet, d.source, d.url, d.published,"
+               " json_extract(d.data, '$.text') AS text,"
                " bm25(documents_fts, 10.0, 5.0, 3.0, 1.0) AS score"
                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
                " WHERE documents_fts MATCH ?")
@@ -114,12 +115,12 @@ class Store:
         sql += " ORDER BY score LIMIT ?"
         params.append(limit)
         results = []
-        for row in self.con.execute(sql, params):
-            doc = from_json(row["data"])
-            text = doc.text or doc.title or ""
-            snippet = fts.snippet(text, query)
-            if not fts.snippet_has_match(snippet, query) and doc.translation_text():
-                snippet = fts.snippet(doc.translation_text(), query)
+        for row in self.con.execute(sql, params).fetchall():
+            snippet = fts.snippet(row["text"] or row["title"] or "", query)
+            if not fts.snippet_has_match(snippet, query):      # matched in the English: decode only then
+                english = self.get_document(row["id"]).translation_text()
+                if english:
+                    snippet = fts.snippet(english, query)
             results.append({"id": row["id"], "title": row["title"], "language": row["language"],
                             "outlet": row["outlet"] or row["source"], "url": row["url"],
                             "published": row["published"], "score": round(-row["score"], 3),

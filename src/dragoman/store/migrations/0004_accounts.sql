@@ -41,3 +41,8 @@ CREATE TABLE briefs (
     created  TEXT NOT NULL,
     updated  TEXT NOT NULL
 );
+
+-- The document list pages newest first and filters by outlet: indexes so neither scans the (large) rows.
+CREATE INDEX documents_published ON documents(published, rowid);
+CREATE INDEX documents_outlet ON documents(outlet COLLATE NOCASE);
+CREATE INDEX documents_source ON documents(source COLLATE NOCASE);
