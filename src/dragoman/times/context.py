@@ -16,6 +16,8 @@ _DIGITS = re.compile(r"[0-9]+")
 # A future cue counts within its clause: "talks began on 12 March, and the next round will be in April".
 _CLAUSE_END = re.compile(r"[.!?؟\n,;:،؛]")
 _CLAUSE_REACH = 200
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
+_QUOTE_REACH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +189,19 @@ class Context:
         if self.g.future is None:
             return False
         left, right = self.scan.clause(self.start, self.end)
-        return self.g.future.search(self.folded.text, left, right) is not None
+        for cue in self.g.future.finditer(self.folded.text, left, right):
+            if not self._quoted_apart(cue.start()):
+                return True
+        return False
+
+    def _quoted_apart(self, pos: int) -> bool:
+        """Whether `pos` is inside a quotation that does not hold the match: «…göreceğiz?» dediğim is the
+        quoted speaker's future, not the sentence's."""
+        text = self.folded.text
+        for q in _QUOTED.finditer(text, max(0, pos - _QUOTE_REACH), min(len(text), pos + _QUOTE_REACH)):
+            if q.start() < pos < q.end():
+                return not (q.start() < self.start < q.end())
+        return False
 
     def cued(self, year: bool = False) -> bool:
         """Whether something marks an ambiguous name as a time: a preposition before it ("في", "en"), a

@@ -170,6 +170,7 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("dmy", rf"{wd}@day:d{dsep}@month:m\s*,?\s*@year:y{tw}"),
         ("mdy", rf"{wd}@month:m\s+@day:d\s*,?\s*@year:y") if md else None,
         ("my", r"@month:m\s+(?:@mj\s+)?@year:y"),
+        ("season_year", r"@year:y\s+@season:s") if yrel_first else None,  # "2016'nın sonbaharında"
         ("ym", r"@year:y\s+@month:m") if yrel_first else None,     # "2016 yılının Nisan ayında"
         ("dm_yrel", rf"{wd}@day:d{dsep}@month:m\s+(?:@mj\s+)?@yrel:r") if not yrel_first else None,
         ("dm_rela", rf"{wd}@day:d{dsep}@month:m\s+@rela:r"),
@@ -233,8 +234,13 @@ def build(lex: Lexicon | None) -> Grammar:
     if lex is not None and (lex.wordlist("event_words_after_ago") or lex.wordlist("event_endings_before_ago")):
         after = lex.wordlist("event_words_after_ago")
         endings = lex.wordlist("event_endings_before_ago")
+        # "seçimden sadece üç ay önce": a filler word may stand between; "bundan sekiz yıl önce" counts from now.
+        fillers = lex.wordlist("ago_fillers")
+        filler = rf"(?:\s+{alternation(fillers)})?" if fillers else ""
+        now = lex.wordlist("now_before_ago")
+        not_now = rf"(?<!\w)(?!{alternation(now)}(?!\w))\w*" if now else ""
         events = (re.compile(rf"\s+(?:\w+\s+)?{alternation(after)}{_END}") if after else None,
-                  re.compile(rf"{alternation(endings)}\s+\Z") if endings else None)
+                  re.compile(rf"{not_now}{alternation(endings)}{filler}\s+\Z") if endings else None)
     return Grammar(lex=lex, pattern=pattern, kinds=kinds, slots=slot_names, names=_name_finders(lex),
                    preposition_before=_preposition_finder(lex, start),
                    year_preposition_before=_preposition_finder(lex, start, "year_prepositions"),

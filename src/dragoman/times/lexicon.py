@@ -26,7 +26,8 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
   plural_units                   unit forms that need a number ("منذ سنوات" is "for years", not one year)
   event_words_after_ago / event_endings_before_ago
                                  what makes "N days before" count from an event, not the publication:
-                                 "قبل يوم واحد من مقتله", "kazadan iki gün önce"
+                                 "قبل يوم واحد من مقتله", "kazadan iki gün önce"; ago_fillers may stand between
+                                 ("seçimden sadece üç ay önce"), now_before_ago count from now ("bundan")
   ordinal_days                   {word: 1..31}: "العاشر من أيلول"
   named_days                     {YYYY-MM-DD: [phrases]}: a day that names an event ("15 temmuz": the 2016
                                  coup attempt); event_words / commemoration_words tell when it does
@@ -71,7 +72,8 @@ _WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguou
                "year_prefixes", "year_suffixes", "suffixes", "range_to", "range_and", "future_cues", "plural_units",
                "event_words_after_ago", "event_endings_before_ago", "homographs", "event_words",
                "commemoration_words", "byline_cues", "speech_cues", "night_before", "half_words", "duration_words",
-               "year_nouns_after", "year_prepositions_final", "same_year", "previous_year", "next_year")
+               "year_nouns_after", "year_prepositions_final", "same_year", "previous_year", "next_year",
+               "ago_fillers", "now_before_ago")
 _FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one", "vowel_harmony")
 _KEYS = frozenset(("language", "ordinal_days", "named_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
                    "unit_duals", "numbers", "amount_idioms", "days", "periods", "relative_before", "relative_after",
