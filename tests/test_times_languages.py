@@ -287,7 +287,8 @@ def test_harakat_and_tatweel_keep_spans_exact():
 def test_a_paragraph_per_language_gets_every_expression_with_exact_spans():
     assert found("Le 22 août, Ievkourov était à Benghazi ; il y est retourné le 17 septembre, et fin septembre "
                  "le maréchal Haftar s'est rendu à Moscou, où il avait déjà séjourné en janvier 2020.", "fr") == [
-        ("22 août", "2023-08-22", "day"), ("17 septembre", "2023-09-17", "day"), ("septembre", "2023-09", "month"),
+        ("22 août", "2023-08-22", "day"), ("17 septembre", "2023-09-17", "day"),
+        ("fin septembre", "2023-09-21/2023-09-30", "day"),          # the part of the month: its last days
         ("janvier 2020", "2020-01", "month")]
     assert found("Rus heyeti dün Bingazi'deydi; Yevkurov 2019 yılında göreve atanmıştı ve Hafter güçleri "
                  "Nisan 2019'da Trablus'a saldırmıştı.", "tr") == [

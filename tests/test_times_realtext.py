@@ -170,3 +170,25 @@ def test_french_attacks_of_7_october():
 def test_arabic_ordinal_days(text, value):
     hit, = find_times(text, "ar", datetime(2015, 8, 25))
     assert hit.value == value
+
+
+# ---------------------------------------------------------------- parts of a period
+
+@pytest.mark.parametrize("lang, text, anchor, span, begin, end", [
+    ("ar", "اتخذت الحكومة أواسط العام الماضي قرارا بطرد الملحق.", (2015, 7, 27), "أواسط العام الماضي",
+     (2014, 4, 1), (2014, 10, 1)),
+    ("ru", "В конце 2022 года сотрудник министерства получил взятку.", (2024, 11, 28), "конце 2022 года",
+     (2022, 10, 1), (2023, 1, 1)),
+    ("tr", "Teğmenler ağustos sonundaki törenden ötürü soruşturuldu.", (2025, 2, 3), "ağustos sonundaki",
+     (2024, 8, 21), (2024, 9, 1)),
+    ("fr", "Il s'est rendu à Moscou à la mi-juillet 2023.", (2024, 5, 3), "mi-juillet 2023",
+     (2023, 7, 11), (2023, 7, 21)),
+])
+def test_early_mid_late_narrow_the_period(lang, text, anchor, span, begin, end):
+    hit, = find_times(text, lang, datetime(*anchor))
+    assert span in hit.text and (hit.begin, hit.end_dt) == (datetime(*begin), datetime(*end))
+
+
+def test_a_deadline_names_the_whole_year():
+    hit, = find_times("Власти отложили переговоры до конца 2028 года.", "ru", datetime(2024, 11, 28))
+    assert hit.value == "2028"

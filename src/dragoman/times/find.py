@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from . import fallback
 from .fold import fold
 from .context import SKIP, Context, Narrative, Resolution, Scan
-from .grammar import for_language
+from .grammar import alternation, for_language
 from .hit import TimeHit
 from .resolve import RESOLVERS
 
@@ -54,9 +55,11 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
         if resolution is SKIP:                 # nothing inside it is a time either
             m = _send(matches, m.end(rid))
             continue
-        resolution = _night_before(Context(scan, m), resolution)
-        scan.record(grammar.kinds[rid], resolution, m.end(rid))
-        start, end = folded.span(*m.span(rid))
+        context = Context(scan, m)
+        resolution = _night_before(context, resolution)
+        scan.record(grammar.kinds[rid], resolution, m.end(rid))     # "fin 2021" still names the year 2021
+        resolution, (grow_left, grow_right) = _part_of(context, resolution)
+        start, end = folded.span(m.start(rid) - grow_left, m.end(rid) + grow_right)
         hits.append(_hit(text, start, end, resolution, grammar.kinds[rid], anchor_day, tz))
         m = _send(matches, m.end(rid))
     if grammar.lex is None and code:
@@ -73,6 +76,52 @@ def _night_before(c: Context, r: Resolution) -> Resolution:
         return r
     return Resolution(r.begin - timedelta(days=1), r.end, "day", r.confidence,
                       f"{r.note}; the night before" if r.note else "the night before: from the day before")
+
+
+# Parts of a period: a year's early part is its first quarter, its middle April to September, its end the last
+# quarter; a month's are days 1-10, 11-20 and 21 to the end. (The realtext gold reads "mid last year" and "the
+# end of the year" the same way.) A week keeps its seven days: "early next week" is too loose for two of them.
+_YEAR_PARTS = {"early": (1, 4), "mid": (4, 10), "late": (10, 13)}
+_MONTH_PARTS = {"early": (1, 11), "mid": (11, 21), "late": (21, 32)}
+_PART_FINDERS: dict[str, tuple] = {}
+
+
+def _part_finders(g):
+    lang = g.lex.lang
+    if lang not in _PART_FINDERS:
+        before, after = g.lex.parts_before, g.lex.parts_after
+        _PART_FINDERS[lang] = (
+            re.compile(rf"(?<!\w)({alternation(before)})(?:\s*-\s*|\s+)(?:(?:de|d'|of|the|of the)\s*)?\Z") if before else None,
+            re.compile(rf"\s+({alternation(after)})(?!\w)") if after else None)
+    return _PART_FINDERS[lang]
+
+
+def _part_of(c: Context, r: Resolution) -> tuple[Resolution, tuple[int, int]]:
+    """"أواسط العام الماضي" (mid last year), "fin septembre", "ağustos sonundaki": the part of the period, with
+    the part word taken into the span. Returns the resolution and how far the span grows left and right."""
+    if c.g.lex is None or r.begin is None or r.precision not in ("year", "month") \
+            or not (c.g.lex.parts_before or c.g.lex.parts_after):
+        return r, (0, 0)
+    before, after = _part_finders(c.g)
+    text = c.folded.text
+    found = before.search(text, max(0, c.start - 30), c.start) if before else None
+    grow = (c.start - found.start(), 0) if found else (0, 0)
+    if found is None and after is not None:
+        found = after.match(text, c.end)
+        grow = (0, found.end() - c.end) if found else grow
+    if found is None:
+        return r, (0, 0)
+    part = (c.g.lex.parts_before if grow[0] else c.g.lex.parts_after)[" ".join(found.group(1).split())]
+    b = r.begin
+    if r.precision == "year" and r.end.year - b.year == 1:
+        lo, hi = _YEAR_PARTS[part]
+        begin, end = date(b.year, lo, 1), date(b.year + 1, 1, 1) if hi == 13 else date(b.year, hi, 1)
+        return Resolution(begin, end, "month", r.confidence, r.note), grow
+    if r.precision == "month" and (r.end - b).days <= 31:
+        lo, hi = _MONTH_PARTS[part]
+        end = min(date(b.year, b.month, 1) + timedelta(days=hi - 1), r.end)
+        return Resolution(b + timedelta(days=lo - 1), end, "day", r.confidence, r.note), grow
+    return r, (0, 0)
 
 
 def _send(matches, pos: int):

@@ -29,6 +29,9 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
                                  "قبل يوم واحد من مقتله", "kazadan iki gün önce"; ago_fillers may stand between
                                  ("seçimden sadece üç ay önce"), now_before_ago count from now ("bundan")
   ordinal_days                   {word: 1..31}: "العاشر من أيلول"
+  period_parts_before / period_parts_after
+                                 {early|mid|late: [words]} before or after a year, month or week: "أواسط العام
+                                 الماضي" (mid last year), "ağustos sonunda" (late August); see find._part_of
   named_days                     {YYYY-MM-DD: [phrases]}: a day that names an event ("15 temmuz": the 2016
                                  coup attempt); event_words / commemoration_words tell when it does
   byline_cues, speech_cues       what marks a byline line ("par", "publié le") / an attribution ("a déclaré")
@@ -75,7 +78,8 @@ _WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguou
                "year_nouns_after", "year_prepositions_final", "same_year", "previous_year", "next_year",
                "ago_fillers", "now_before_ago")
 _FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one", "vowel_harmony")
-_KEYS = frozenset(("language", "ordinal_days", "named_days", "months", "month_abbreviations", "weekdays", "seasons", "units",
+PARTS = ("early", "mid", "late")
+_KEYS = frozenset(("language", "ordinal_days", "named_days", "period_parts_before", "period_parts_after", "months", "month_abbreviations", "weekdays", "seasons", "units",
                    "unit_duals", "numbers", "amount_idioms", "days", "periods", "relative_before", "relative_after",
                    "year_relative", "year_relative_order", "numeric_order", *_WORD_LISTS, *_FLAGS))
 
@@ -113,6 +117,8 @@ class Lexicon:
     numeric_order: str = "dmy"
     named_days: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # phrase -> (month, day, year)
     year_anaphors: dict[str, int] = field(default_factory=dict)   # "aynı yıl" 0, "l'année précédente" -1
+    parts_before: dict[str, str] = field(default_factory=dict)    # "أواسط" -> mid, "fin" -> late
+    parts_after: dict[str, str] = field(default_factory=dict)     # "sonunda" -> late
     spellings: frozenset[str] = frozenset()   # every word of the file as written, lower case (vowel_harmony)
     folded_spellings: frozenset[str] = frozenset()
 
@@ -278,6 +284,8 @@ def parse(raw: Any, path: Path | str) -> Lexicon:
         flags=frozenset(flags),
         numeric_order=numeric_order if isinstance(numeric_order, str) else "dmy",
         named_days=named_days,
+        parts_before=c.inverse("period_parts_before", c.keyed("period_parts_before", raw.get("period_parts_before"), PARTS)),
+        parts_after=c.inverse("period_parts_after", c.keyed("period_parts_after", raw.get("period_parts_after"), PARTS)),
         year_anaphors=c.inverse("year anaphors", {0: words["same_year"], -1: words["previous_year"],
                                                   1: words["next_year"]}),
         spellings=frozenset(written),
