@@ -36,6 +36,19 @@ class Resolution:
 SKIP = Resolution(None, None, "day", 0.0, "skip")
 
 
+_NEAR: dict[tuple[int, str, bool], re.Pattern[str] | None] = {}
+
+
+def _near_finder(lex, key: str, before: bool) -> re.Pattern[str] | None:
+    """The finder for a word list right before (or after) a match, compiled once per vocabulary."""
+    cache_key = (id(lex), key, before)
+    if cache_key not in _NEAR:
+        words = lex.wordlist(key)
+        _NEAR[cache_key] = None if not words else re.compile(
+            rf"(?<!\w){alternation(words)}\s*\Z" if before else rf"\s*{alternation(words)}(?!\w)")
+    return _NEAR[cache_key]
+
+
 class Narrative:
     """The year a narrative is in: the last explicit year ("2 Eylül 2023", "в 2016 году") carries to the dates
     after it that name no year ("iki gün sonra, 4 Eylül'de" is 2023, not the publication year), until the
@@ -112,8 +125,9 @@ class Scan:
         homograph ("Bu yazı", "روسيا اليوم") and, in Turkish, with words that keep their letters and harmonic
         endings ("kişi" is not kış)."""
         text = self.folded.text
-        left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+        lo, hi = max(0, start - 200), min(len(text), end + 200)
+        left = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), lo - 1) + 1
+        right = min((i for i in (text.find(" ", end, hi), text.find("\n", end, hi)) if i >= 0), default=hi)
         token = text[left:right]
         if "://" in token or "www." in token or (text[start - 1:start] == "/" and text[end:end + 1] == "/"):
             return False
@@ -215,13 +229,13 @@ class Context:
 
     def near(self, key: str, before: bool = True) -> bool:
         """Whether a word of list `key` is right before the match (or right after it)."""
-        words = self.g.lex.wordlist(key) if self.g.lex else ()
-        if not words:
+        finder = _near_finder(self.g.lex, key, before) if self.g.lex else None
+        if finder is None:
             return False
         text = self.folded.text
         if before:
-            return re.search(rf"(?<!\w){alternation(words)}\s*\Z", text[max(0, self.start - 40):self.start]) is not None
-        return re.match(rf"\s*{alternation(words)}(?!\w)", text[self.end:self.end + 40]) is not None
+            return finder.search(text[max(0, self.start - 40):self.start]) is not None
+        return finder.match(text, self.end) is not None
 
     def followed_by(self, kind: str) -> bool:
         """Whether the next word is a name of `kind`, or for "digits" a number ("منذ يوم الثلاثاء":

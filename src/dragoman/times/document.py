@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Iterable
 
 from .context import Narrative
 from .find import find_times
-from .fold import fold
+from .fold import Folded, fold
 from .grammar import alternation
 from .hit import UNCERTAIN, TimeHit
 from .lexicon import bundled
@@ -36,22 +37,42 @@ def date_document(text: str, lang: str, anchor: datetime | date | None = None,
     code = (lang or "").lower().split("-")[0].split("_")[0]
     page_day = anchor.date() if isinstance(anchor, datetime) else anchor
     tz = anchor.tzinfo if isinstance(anchor, datetime) else None
-    byline = byline_anchor(text, code, page_day)
+    folded = fold(text)
+    byline = byline_anchor(text, code, page_day, folded)
     doc_day, doc_why = byline if byline else (page_day, None)
-    sections = quoted_sections(text, code, doc_day)
+    named = named_days(folded, code)
+    segments = list(segments or [(0, len(text), code)])
     quoted = quotations(text)
+    # One pass at the document's date; the quotations' introductions are dated from it, and only the inside
+    # of a dated quotation is dated again, at its own date.
+    hits = _date_pieces(text, folded, segments, [], (doc_day, doc_why), named, quoted, tz)
+    sections = quoted_sections(text, code, doc_day, hits, quoted, folded) if quoted or ":\n" in text else []
+    if sections:
+        inside = [(s.start, s.end) for s in sections]
+        again = _date_pieces(text, folded, _pieces(segments, sections, inside), sections, (doc_day, doc_why),
+                             named, quoted, tz)
+        hits = sorted([h for h in hits if not any(a <= h.start < b for a, b in inside)] + again,
+                      key=lambda h: h.start)
+    return hits
+
+
+def _date_pieces(text: str, folded: Folded, pieces: list[Segment], sections, doc: tuple, named: dict,
+                 quoted: list[tuple[int, int]], tz) -> list[TimeHit]:
+    """Date each piece against its section's date (else the document's), one narrative through them all."""
+    doc_day, doc_why = doc
     narrative = Narrative()
-    narrative.named = named_days(text, code)
+    narrative.named = named
     hits: list[TimeHit] = []
     last_end = 0
-    for seg_start, seg_end, seg_lang in _pieces(segments or [(0, len(text), code)], sections, doc_day):
+    for seg_start, seg_end, seg_lang in pieces:
         if "\n" in text[last_end:seg_start]:
             narrative.set(None)
         narrative.pos = 0
         last_end = seg_end
         section = next((s for s in sections if s.start <= seg_start and seg_end <= s.end), None)
         day, why = (section.anchor, section.why) if section else (doc_day, doc_why)
-        for h in find_times(text[seg_start:seg_end], seg_lang, _at(day, tz), narrative):
+        for h in find_times(text[seg_start:seg_end], seg_lang, _at(day, tz), narrative,
+                            folded.slice(seg_start, seg_end)):
             note, confidence = h.note, h.confidence
             if why and h.begin is not None and _relative(h.rule):
                 note = f"{note}; anchored on {why}" if note else f"anchored on {why}"
@@ -73,17 +94,19 @@ def _at(day: date | None, tz) -> datetime | None:
     return None if day is None else datetime.combine(day, time(0), tzinfo=tz)
 
 
-def _pieces(segments: Iterable[Segment], sections, anchor) -> list[Segment]:
-    """The segments cut where a dated section begins or ends, so each piece has one anchor."""
+def _pieces(segments: Iterable[Segment], sections, within: list[tuple[int, int]]) -> list[Segment]:
+    """The segments cut where a dated section begins or ends, so each piece has one anchor; only the pieces
+    inside `within` are kept."""
     cuts = sorted({p for s in sections for p in (s.start, s.end)})
     out: list[Segment] = []
     for start, end, lang in segments:
         points = [start, *(c for c in cuts if start < c < end), end]
-        out.extend((a, b, lang) for a, b in zip(points, points[1:]) if b > a)
+        out.extend((a, b, lang) for a, b in zip(points, points[1:])
+                   if b > a and any(lo <= a and b <= hi for lo, hi in within))
     return out
 
 
-def named_days(text: str, lang: str) -> dict[tuple[int, int], tuple[int, re.Pattern[str] | None]]:
+def named_days(folded: Folded, lang: str) -> dict[tuple[int, int], tuple]:
     """The named days (`named_days` in the vocabulary) this text uses as the name of their event.
 
     "15 Temmuz" next to a word for the event ("darbe girişimi", "gecesi", "operasyonu"; "les attentats du 11
@@ -94,18 +117,31 @@ def named_days(text: str, lang: str) -> dict[tuple[int, int], tuple[int, re.Patt
     ("17-25 Aralık", the 2013 corruption probes) is never an ordinary date range and needs no event word.
     Returns {(month, day): (year, commemoration finder, event-word finder)}.
     """
+    finders = _named_finders(lang)
+    if finders is None:
+        return {}
+    phrases, finder, event, memorial = finders
+    folded = folded.text
+    active = {}
+    for m in finder.finditer(folded):
+        phrase = " ".join(m.group(1).split())
+        month, day, year = phrases[phrase]
+        if (month, day) in active:
+            continue
+        window = folded[max(0, m.start() - 30):m.end() + 40]
+        if "-" in phrase or event.search(window):          # a range ("17-25 Aralık") is a name by itself
+            active[(month, day)] = (year, memorial, event)
+    return active
+
+
+@lru_cache(maxsize=None)
+def _named_finders(lang: str):
+    """Per language, compiled once: each named day's finder, the event words, the commemoration words."""
     lex = bundled(lang)
     if lex is None or not lex.named_days or not lex.wordlist("event_words"):
-        return {}
-    folded = fold(text).text
+        return None
     event = re.compile(r"(?<!\w)" + alternation(lex.wordlist("event_words")) + r"\w*")
     memorial = lex.wordlist("commemoration_words")
-    memorial_finder = re.compile(r"(?<!\w)" + alternation(memorial)) if memorial else None
-    active = {}
-    for phrase, (month, day, year) in lex.named_days.items():
-        for m in re.finditer(r"(?<!\w)" + alternation([phrase]) + r"(?:'?\w*)", folded):
-            window = folded[max(0, m.start() - 30):m.end() + 40]
-            if "-" in phrase or event.search(window):      # a range ("17-25 Aralık") is a name by itself
-                active[(month, day)] = (year, memorial_finder, event)
-                break
-    return active
+    phrases = lex.named_days
+    finder = re.compile(r"(?<!\w)(" + alternation(phrases) + r")(?:'?\w*)")
+    return phrases, finder, event, re.compile(r"(?<!\w)" + alternation(memorial)) if memorial else None

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from . import fallback
-from .fold import fold
+from .fold import Folded, fold
 from .context import SKIP, Context, Narrative, Resolution, Scan
 from .grammar import alternation, for_language
 from .hit import TimeHit
@@ -22,7 +22,7 @@ _WRITTEN = frozenset(("iso", "numeric", "dmy", "mdy", "my", "ym", "year", "range
 
 
 def find_times(text: str, lang: str, anchor: datetime | date | None = None,
-               narrative: Narrative | None = None) -> list[TimeHit]:
+               narrative: Narrative | None = None, folded: Folded | None = None) -> list[TimeHit]:
     """Time expressions in `text` (language `lang`), resolved against `anchor`, the publication date.
 
     ar, ru, tr, fr and en use our vocabularies (`times/data/*.yaml`); other languages get numeric dates
@@ -33,13 +33,14 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
     with confidence <= 0.2; dates beginning over two years after the anchor keep their interval with
     confidence <= 0.3 (a year written out up to ten years ahead, a plan or deadline: 0.5); each with a note. Hits are in text order and never overlap. A day or month named
     without a year after an explicit year in the same paragraph is in that year (`Narrative`); pass one
-    `narrative` to calls over consecutive pieces of one document.
+    `narrative` to calls over consecutive pieces of one document (and, if it is at hand, `folded`, the
+    text's fold, so it is not folded again).
     """
     code = (lang or "").lower().split("-")[0].split("_")[0]
     grammar = for_language(code)
     anchor_day = anchor.date() if isinstance(anchor, datetime) else anchor
     tz = anchor.tzinfo if isinstance(anchor, datetime) else None
-    folded = fold(text)
+    folded = folded if folded is not None else fold(text)
     hits: list[TimeHit] = []
     scan = Scan(grammar, folded, anchor_day, narrative)
     matches = grammar.matches(folded.text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
@@ -74,6 +75,14 @@ class Folded:
         while stop < len(self.original) and unicodedata.category(self.original[stop]) == "Mn":
             stop += 1                        # the last letter's harakat belong to the span
         return self.offsets[start], stop
+
+
+    def slice(self, start: int, end: int) -> "Folded":
+        """The fold of original[start:end], cut from this one (the same as folding the piece again)."""
+        if self.offsets is None:
+            return Folded(self.text[start:end], self.original[start:end])
+        lo, hi = bisect_left(self.offsets, start), bisect_left(self.offsets, end)
+        return Folded(self.text[lo:hi], self.original[start:end], [o - start for o in self.offsets[lo:hi]])
 
 
 def fold_word(text: str) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from .find import find_times
@@ -40,6 +41,9 @@ _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
 _CLOCK = re.compile(r"^\s*(?:à|a|at|в|saat|،)?\s*[0-9]{1,2}[:h][0-9]{2}")
 _COLON_BEFORE = re.compile(r":\s*\Z")
 _WRITTEN_YEAR = frozenset(("iso", "numeric", "dmy", "mdy"))
+_ALONE = 40                   # a date alone on its line, with a weekday at most
+_CLOCK_ANY = re.compile(r"[0-9]{1,2}[:h][0-9]{2}")
+_YEARISH = re.compile(r"(?:1[89]|2[01])[0-9]{2}|[٠-٩]{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,35 +56,44 @@ class Section:
     why: str
 
 
+@lru_cache(maxsize=None)
 def _cues(lang: str, key: str) -> re.Pattern[str] | None:
     lex = bundled(lang)
     words = lex.wordlist(key) if lex else ()
     return re.compile(r"(?<!\w)" + alternation(words) + r"(?!\w)") if words else None
 
 
-def _day_hits(text: str, lang: str, anchor: date | None):
-    return [h for h in find_times(text, lang, anchor) if h.precision == "day" and h.begin is not None
-            and h.end_dt is not None and (h.end_dt - h.begin).days == 1]
+def _one_day(h) -> bool:
+    return h.precision == "day" and h.begin is not None and h.end_dt is not None and (h.end_dt - h.begin).days == 1
 
 
-def byline_anchor(text: str, lang: str, published: date | None) -> tuple[date, str] | None:
-    """The date a reposted text was first published, from a byline line of its own (rule 1)."""
+def _day_hits(text: str, lang: str, anchor: date | None, folded=None):
+    return [h for h in find_times(text, lang, anchor, folded=folded) if _one_day(h)]
+
+
+def byline_anchor(text: str, lang: str, published: date | None, folded=None) -> tuple[date, str] | None:
+    """The date a reposted text was first published, from a byline line of its own (rule 1). `folded`: the
+    text's fold, if at hand."""
     if published is None:
         return None
+    folded = folded if folded is not None else fold(text)
     cues = _cues(lang, "byline_cues")
     found: list[date] = []
     start = 0
     for paragraph in text.split("\n"):
         line_start, start = start, start + len(paragraph) + 1
-        if not paragraph.strip() or len(paragraph) > _BYLINE_LINE:
-            continue
-        folded = fold(paragraph).text
-        for h in _day_hits(paragraph, lang, published):
+        if len(paragraph) > _BYLINE_LINE or not _YEARISH.search(paragraph):
+            continue                     # a byline is short and writes its year
+        piece = folded.slice(line_start, line_start + len(paragraph))
+        cued = cues is not None and cues.search(piece.text) is not None
+        if not (cued or len(paragraph) <= _ALONE or _CLOCK_ANY.search(paragraph)):
+            continue                     # cheap checks first: most paragraphs with a year are not bylines
+        for h in _day_hits(paragraph, lang, published, piece):
             if h.rule not in _WRITTEN_YEAR:
                 continue
             after = paragraph[h.end:h.end + 12]
             alone = not paragraph[:h.start].strip(" *–—-|") and not paragraph[h.end:].strip(" *–—-|\\.")
-            if not (alone or (cues is not None and cues.search(folded)) or _CLOCK.match(after)):
+            if not (alone or cued or _CLOCK.match(after)):
                 continue
             day = h.begin.date()
             if published - BYLINE_BEFORE <= day <= published + BYLINE_AFTER:
@@ -105,17 +118,21 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def quoted_sections(text: str, lang: str, anchor: date | None) -> list[Section]:
-    """Quotations and block quotations with a dated attribution (rules 2 and 3), in text order."""
+def quoted_sections(text: str, lang: str, anchor: date | None, hits=None,
+                    quoted: list[tuple[int, int]] | None = None, folded=None) -> list[Section]:
+    """Quotations and block quotations with a dated attribution (rules 2 and 3), in text order. `hits` (the
+    text dated at `anchor`) and `quoted` (its quotations) save working them out again."""
     if anchor is None:
         return []
     speech = _cues(lang, "speech_cues")
+    day_hits = None if hits is None else [h for h in hits if _one_day(h)]
+    folded = folded if folded is not None else fold(text)
     sections: list[Section] = []
-    for start, close in quotations(text):
-        dated = _attribution(text, start - 1, lang, anchor, speech)
+    for start, close in quoted if quoted is not None else quotations(text):
+        dated = _attribution(text, folded, start - 1, lang, anchor, speech, day_hits)
         if dated is not None:
             sections.append(Section(start, close, *dated))
-    sections.extend(_block_quotes(text, lang, anchor, speech))
+    sections.extend(_block_quotes(text, folded, lang, anchor, speech, day_hits))
     sections.sort(key=lambda s: s.start)
     kept: list[Section] = []
     for s in sections:                   # the outermost section wins where two overlap
@@ -140,16 +157,20 @@ def _intro(text: str, opener: int) -> tuple[int, str]:
     return start, text[start:opener]
 
 
-def _attribution(text: str, opener: int, lang: str, anchor: date,
-                 speech: re.Pattern[str] | None) -> tuple[date, str] | None:
+def _attribution(text: str, folded, opener: int, lang: str, anchor: date, speech: re.Pattern[str] | None,
+                 day_hits=None) -> tuple[date, str] | None:
     """The date a quotation was said or written, if its introduction is a dated attribution."""
     start, intro = _intro(text, opener)
     if not intro.strip():
         return None
-    said = _COLON_BEFORE.search(intro) or (speech is not None and speech.search(fold(intro).text))
+    said = _COLON_BEFORE.search(intro) or (
+        speech is not None and speech.search(folded.slice(start, start + len(intro)).text))
     if not said:
         return None
-    hits = _day_hits(intro, lang, anchor)
+    if day_hits is None:
+        hits = _day_hits(intro, lang, anchor)
+    else:
+        hits = [h for h in day_hits if start <= h.start and h.end <= start + len(intro)]
     if not hits:
         return None
     day = hits[-1].begin.date()
@@ -158,7 +179,8 @@ def _attribution(text: str, opener: int, lang: str, anchor: date,
     return day, f"said or written on {day.isoformat()} ({hits[-1].text})"
 
 
-def _block_quotes(text: str, lang: str, anchor: date, speech: re.Pattern[str] | None) -> list[Section]:
+def _block_quotes(text: str, folded, lang: str, anchor: date, speech: re.Pattern[str] | None,
+                  day_hits=None) -> list[Section]:
     """A paragraph ending with a colon and a dated attribution anchors the next paragraph (rule 3)."""
     out: list[Section] = []
     for m in re.finditer(r":[ \t]*\n+", text):
@@ -167,7 +189,7 @@ def _block_quotes(text: str, lang: str, anchor: date, speech: re.Pattern[str] | 
             continue                     # a quotation with marks is rule 2's
         end = text.find("\n", nxt)
         end = len(text) if end < 0 else end
-        dated = _attribution(text, m.start() + 1, lang, anchor, speech)
+        dated = _attribution(text, folded, m.start() + 1, lang, anchor, speech, day_hits)
         if dated is not None:
             out.append(Section(nxt, end, *dated))
     return out
