@@ -84,6 +84,7 @@ def test_day_and_month_without_a_year():
     assert cal.bare_day_month(sep28, 10, 2, False, 7) == 2023             # within a week after
     assert cal.bare_day_month(sep28, 12, 25, False, 7) == 2022
     assert cal.bare_day_month(sep28, 1, 10, True, 7) == 2024
+    assert cal.bare_day_month(date(2024, 6, 14), 6, 10, True, 7) == 2024    # announced, just passed
     assert cal.bare_day_month(date(2023, 3, 1), 2, 29, False, 7) == 2020  # the last 29 February
 
 

@@ -192,3 +192,24 @@ def test_early_mid_late_narrow_the_period(lang, text, anchor, span, begin, end):
 def test_a_deadline_names_the_whole_year():
     hit, = find_times("Власти отложили переговоры до конца 2028 года.", "ru", datetime(2024, 11, 28))
     assert hit.value == "2028"
+
+
+def test_two_weekdays_joined_are_consecutive_days():
+    assert values("le sommet de l'OTSC organisé mercredi et jeudi à Minsk", "fr", datetime(2023, 11, 22)) == [
+        ("mercredi", "2023-11-22"), ("jeudi", "2023-11-23")]
+
+
+def test_an_announced_date_that_just_passed_is_this_years():
+    text = "Bakan, tayinlerin 10 Haziran'da çıkarılacağını duyurdu. Takvim sarktı."
+    assert values(text, "tr", datetime(2024, 6, 14)) == [("10 Haziran'da", "2024-06-10")]
+
+
+def test_a_month_alone_takes_a_year_only_from_its_own_sentence():
+    text = ("وسيطرت قوات حزب الله في نيسان/ إبريل 2014 على القلمون. ونفذ حزب الله خلال شهري ايار/ مايو "
+            "وحزيران/ يونيو عمليات واسعة.")
+    assert values(text, "ar", datetime(2015, 7, 21))[1] == ("ايار/ مايو", "2015-05")
+
+
+def test_compter_is_not_a_future_cue():
+    text = "Erevan - qui compte sur le droit international - a rejoint début octobre la Cour pénale internationale."
+    assert values(text, "fr", datetime(2023, 11, 22)) == [("début octobre", "2023-10-01/2023-10-10")]

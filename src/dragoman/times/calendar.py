@@ -95,16 +95,21 @@ def bare_month(anchor: date, m: int, future: bool) -> int:
     return anchor.year if m <= anchor.month else anchor.year - 1
 
 
+FUTURE_SLACK = timedelta(days=30)
+
+
 def bare_day_month(anchor: date, m: int, d: int, future: bool, grace_days: int) -> int:
     """The year of a day and month named without a year: the latest on or before the anchor (or up to
-    `grace_days` after it, for what a piece announces); with a future cue the first on or after it.
-    29 February looks up to four years away; a day no year has comes back as the anchor's year."""
+    `grace_days` after it, for what a piece announces); with a future cue the first from a month before the
+    anchor on: reported speech keeps its future ("tayinlerin 10 Haziran'da çıkarılacağını duyurdu" in a
+    column of 14 June is this 10 June, which has just passed). 29 February looks up to four years away; a day
+    no year has comes back as the anchor's year."""
     years = range(anchor.year - 1, anchor.year + 5) if future else range(anchor.year + 1, anchor.year - 5, -1)
     for y in years:
         if not valid_day(y, m, d):
             continue
         candidate = date(y, m, d)
-        if candidate >= anchor if future else candidate <= anchor + timedelta(days=grace_days):
+        if candidate >= anchor - FUTURE_SLACK if future else candidate <= anchor + timedelta(days=grace_days):
             return y
     return anchor.year
 

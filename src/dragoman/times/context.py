@@ -16,6 +16,7 @@ _DIGITS = re.compile(r"[0-9]+")
 # A future cue counts within its clause: "talks began on 12 March, and the next round will be in April".
 _CLAUSE_END = re.compile(r"[.!?؟\n,;:،؛]")
 _CLAUSE_REACH = 200
+_SENTENCE_END = re.compile(r"[.!?؟](?:\s|\Z)")
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"")
 _QUOTE_REACH = 300
 
@@ -76,13 +77,14 @@ PRESENT = frozenset(("dayword", "ago", "period", "unit_relb", "unit_rela", "week
 class Scan:
     """One call's text, grammar and anchor, and what is worked out once per text (clause ends)."""
 
-    __slots__ = ("g", "folded", "anchor", "_ends", "narrative")
+    __slots__ = ("g", "folded", "anchor", "_ends", "narrative", "previous")
 
     def __init__(self, grammar: Grammar, folded: Folded, anchor: date | None,
                  narrative: Narrative | None = None) -> None:
         self.g, self.folded, self.anchor = grammar, folded, anchor
         self._ends: list[int] | None = None
         self.narrative = narrative if narrative is not None else Narrative()
+        self.previous: tuple[str, Resolution, int] | None = None    # the last hit: rule, resolution, end
 
     def named_year(self, month: int, day: int, start: int, end: int) -> int | None:
         """The year of the event a named day stands for in this document ("15 Temmuz" → 2016), unless a
@@ -99,18 +101,20 @@ class Scan:
             return None
         return year
 
-    def carried_year(self, start: int, bare: bool = False) -> int | None:
-        """The narrative's year at folded `start`, unless a paragraph break lies between; `bare`: the last year
-        written even alone ("2020 yılında … bir önceki yıla göre")."""
+    def carried_year(self, start: int, bare: bool = False, sentence: bool = False) -> int | None:
+        """The narrative's year at folded `start`, unless a paragraph break (with `sentence`, a sentence end)
+        lies between; `bare`: the last year written even alone ("2020 yılında … bir önceki yıla göre")."""
         n = self.narrative
         year = n.last_year if bare else n.year
-        if year is None or "\n" in self.folded.text[n.pos:start]:
+        between = self.folded.text[n.pos:start]
+        if year is None or "\n" in between or (sentence and _SENTENCE_END.search(between)):
             return None
         return year
 
     def record(self, kind: str, r: Resolution, end: int) -> None:
         """Update the narrative after a hit of rule `kind` ending at folded `end`. Only a written day or month
         carries its year to later days and months: a bare year is too often "since 2016" or "until 2028"."""
+        self.previous = (kind, r, end)
         n = self.narrative
         if (kind in EXPLICIT or kind == "year") and r.begin is not None and r.end is not None \
                 and r.end.year - r.begin.year <= 1:
@@ -226,6 +230,19 @@ class Context:
             return True
         span_text = self.folded.text[self.start:self.end]
         return "'" in span_text or (self.g.nouns is not None and self.g.nouns.search(span_text) is not None)
+
+    def paired_day(self) -> date | None:
+        """The day this weekday is paired with: "mercredi et jeudi", "السبت والأحد", "Monday and Tuesday" name
+        consecutive days, so the second counts from the first, not from the anchor."""
+        prev = self.scan.previous
+        if prev is None or prev[1].precision != "day" or prev[1].begin is None or not prev[0].startswith(
+                ("weekday", "dayword", "dm", "dmy")):
+            return None
+        between = self.folded.text[prev[2]:self.start]
+        joiners = self.g.lex.wordlist("range_and") + self.g.lex.wordlist("range_to")
+        if len(between) > 12 or not re.fullmatch(rf"\s*(?:[,/-]|{alternation(joiners)})?\s*", between):
+            return None
+        return prev[1].begin
 
     def near(self, key: str, before: bool = True) -> bool:
         """Whether a word of list `key` is right before the match (or right after it)."""

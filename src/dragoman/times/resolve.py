@@ -111,9 +111,10 @@ def _named(c: Context, m: int, d: int) -> tuple[int, str] | None:
     return (y, f"names the event of {y}-{m:02d}-{d:02d} the text is about") if y is not None else None
 
 
-def _carried(c: Context) -> tuple[int, str] | None:
-    """The year a date without one takes from the narrative (an explicit year earlier in the paragraph)."""
-    y = c.scan.carried_year(c.start)
+def _carried(c: Context, sentence: bool = False) -> tuple[int, str] | None:
+    """The year a date without one takes from the narrative (an explicit year earlier in the paragraph; with
+    `sentence`, in the same sentence)."""
+    y = c.scan.carried_year(c.start, sentence=sentence)
     return (y, f"year {y} carried from earlier in the paragraph") if y is not None else None
 
 
@@ -347,7 +348,9 @@ def _bare_month(c: Context) -> Resolution | None:
     if c.g.lex.is_ambiguous(name) and not c.cued():
         return None
     m, note = _month_note(c.months("m"))
-    carried = _carried(c)
+    # A month alone takes a year only from its own sentence: "في نيسان/ إبريل 2014 … . ونفذ حزب الله خلال
+    # شهري ايار/ مايو وحزيران" is May 2015, the offensive the piece reports, not May 2014.
+    carried = _carried(c, sentence=True)
     if carried:
         return Resolution(*cal.month(carried[0], m), "month", 0.75, _join(note, carried[1]))
     if c.anchor is None:
@@ -364,7 +367,12 @@ def _bare_weekday(c: Context) -> Resolution | None:
         return None
     if c.anchor is None:
         return _unresolved("day")
-    return Resolution(*cal.day(cal.bare_weekday(c.anchor, c.lookup("weekday", "w"), c.future())), "day", 0.7)
+    wd = c.lookup("weekday", "w")
+    first = c.paired_day()
+    if first is not None:                  # "mercredi et jeudi": the Thursday after that Wednesday
+        return Resolution(*cal.day(first + timedelta(days=(wd - first.isoweekday()) % 7 or 7)), "day", 0.7,
+                          "the day after the one it is paired with")
+    return Resolution(*cal.day(cal.bare_weekday(c.anchor, wd, c.future())), "day", 0.7)
 
 
 RESOLVERS: dict[str, Callable[[Context], Resolution | None]] = {
