@@ -140,7 +140,7 @@ class Scan:
             for m in h.finditer(self.folded.text, max(0, start - 40), min(len(self.folded.text), end + 40)):
                 if m.start() < end and start < m.end():
                     return False
-        if self.g.lex is None:
+        if self.g.lex is None or "vowel_harmony" not in self.g.lex.flags:
             return True
         original_start, original_end = self.folded.span(start, end)
         return words_ok(self.folded.original[original_start:original_end], self.g.lex)

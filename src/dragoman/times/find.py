@@ -47,7 +47,8 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
     m = next(matches, None)
     while m is not None:
         rid = m.lastgroup
-        resolution = RESOLVERS[grammar.kinds[rid]](Context(scan, m))
+        context = Context(scan, m)
+        resolution = RESOLVERS[grammar.kinds[rid]](context)
         if resolution is not None and resolution is not SKIP and not scan.genuine(*m.span(rid)):
             resolution = None                  # a look-alike: "kişi" is not kış, "Bu yazı" not this summer
         if resolution is None:                 # not a time after all: look again from the next word
@@ -56,7 +57,6 @@ def find_times(text: str, lang: str, anchor: datetime | date | None = None,
         if resolution is SKIP:                 # nothing inside it is a time either
             m = _send(matches, m.end(rid))
             continue
-        context = Context(scan, m)
         resolution = _night_before(context, resolution)
         scan.record(grammar.kinds[rid], resolution, m.end(rid))     # "fin 2021" still names the year 2021
         resolution, (grow_left, grow_right) = _part_of(context, resolution)

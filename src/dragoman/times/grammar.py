@@ -154,13 +154,13 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
     md = "month_day_order" in flags
     yrel_first = bool(lex and lex.year_relative_before)      # Turkish "geçen yılın ağustos ayında"
     tw = r"(?:\s*,?\s+@weekday:w2)?" if "trailing_weekday" in flags else ""
-    wd = r"(?:(?:@relb\s+)?@weekday:w\s*,?\s*)?"        # "ce dimanche 19 mai": the relative word too
+    wd = r"(?:@weekday:w\s*,?\s*)?"
+    rwd = r"(?:(?:@relb\s+)?@weekday:w\s*,?\s*)?"       # "ce dimanche 19 mai": the relative word too
     dsep = r"(?:\s*[-.]\s*|\s+)(?:@dmj\s+)?"
     yr = r"(?:\s*,?\s*@year:y)?"
     rules = [
         ("iso", r"(?<![0-9][./-])@numyear:y(?P<@sep>[-/])@n2:b(?P=@sep)@n2:c(?![0-9]|[./-][0-9])"),
         ("numeric", r"(?<![0-9][./:-])@n2:a(?P<@sep>[./-])@n2:b(?P=@sep)@numyear:y(?![./-][0-9])"),
-        ("year_anaphor", r"@yana:a"),
         ("range_dm2", rf"@day:d1{dsep}@month:m1(?:\s*,?\s*@year:y1)?@to@day:d2{dsep}@month:m2{yr}"),
         ("range_md2", r"@month:m1\s+@day:d1@to@month:m2\s+@day:d2" + yr) if md else None,
         ("range_d", rf"@day:d1(?:@and@day)*@and:j@day:d2{dsep}@month:m2{yr}"),   # "22 و23 و24 آب"
@@ -175,7 +175,7 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("dm_yrel", rf"{wd}@day:d{dsep}@month:m\s+(?:@mj\s+)?@yrel:r") if not yrel_first else None,
         ("dm_rela", rf"{wd}@day:d{dsep}@month:m\s+@rela:r"),
         ("dm_relb", rf"@relb:r\s+@day:d{dsep}@month:m"),       # "geçen 21 Ekim'de"
-        ("dm", rf"{wd}@day:d{dsep}@month:m{tw}"),
+        ("dm", rf"{rwd}@day:d{dsep}@month:m{tw}"),
         ("md", rf"{wd}@month:m\s+@day:d") if md else None,
         ("month_yrel", r"@yrel:r\s+@month:m" if yrel_first else r"@month:m\s+(?:@mj\s+)?@yrel:r"),
         ("month_relb", r"@relb:r\s+@month:m"),
@@ -190,6 +190,7 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("ago", r"@agob\s+@dual:u"),
         ("ago", r"(?:@num:n\s+)?@unit:u\s+@agoa"),
         ("ago", r"@dual:u\s+@agoa"),
+        ("year_anaphor", r"@yana:a"),
         ("period", r"@period:p"),
         ("unit_relb", r"@relb:r\s+@punit:u"),
         ("unit_rela", r"@punit:u\s+@rela:r"),
