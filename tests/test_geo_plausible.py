@@ -42,14 +42,23 @@ def test_people_acronyms_and_adjectives(gaz):
 
 
 def test_names_from_ner_pass_the_same_checks(gaz):
-    none = Others()
-    assert not plausible_name("сирийско", "ru", gaz, none, (0, 8), frozenset())        # lower case
-    assert not plausible_name("Orada", "tr", gaz, none, (0, 5), frozenset({"TR"}))      # "there"
-    assert not plausible_name("İBB", "tr", gaz, none, (0, 3), frozenset({"TR"}))
-    assert not plausible_name("XXe", "fr", gaz, none, (0, 3), frozenset({"FR"}))        # the 20th (century)
-    assert not plausible_name("Ирана", "ru", gaz, Others(((0, 9),)), (4, 9), frozenset())   # МИД Ирана
-    assert plausible_name("Ливии", "ru", gaz, none, (0, 5), frozenset({"RU"}))
-    assert plausible_name("ОАЭ", "ru", gaz, none, (0, 3), frozenset({"RU"}))
+    def ok(text, name, lang, others=Others(), home=frozenset()):
+        start = text.index(name)
+        return plausible_name(text, (start, start + len(name)), lang, gaz, others, home)
+
+    assert not ok("на сирийско-турецкой границе", "сирийско", "ru")                        # lower case
+    assert not ok("Orada bekledik.", "Orada", "tr", home=frozenset({"TR"}))                  # "there"
+    assert not ok("İBB açıklama yaptı.", "İBB", "tr", home=frozenset({"TR"}))
+    assert not ok("au XXe siècle", "XXe", "fr", home=frozenset({"FR"}))                      # the 20th century
+    mid = "Глава МИД Ирана заявил"
+    assert not ok(mid, "Ирана", "ru", Others(((mid.index("МИД"), mid.index(" заявил")),)))
+    assert not ok("Посольство заявил МИД Ирана", "Ирана", "ru")                              # a ministry's head word
+    assert not ok("تخوض المعارضة السورية معارك", "سورية", "ar")        # the article left out: still "Syrian"
+    assert not ok("أقيمت قاعدة أميركية في البلاد", "قاعدة أميركية", "ar")                   # a description
+    assert not ok("الأمين العام لحزب نداء تونس", "تونس", "ar")                              # Nidaa Tounes party
+    assert ok("Переговоры прошли в Ливии.", "Ливии", "ru", home=frozenset({"RU"}))
+    assert ok("Делегация ОАЭ прибыла", "ОАЭ", "ru", home=frozenset({"RU"}))
+    assert ok("زار الوفد تونس أمس", "تونس", "ar")
 
 
 def test_word_checks():

@@ -314,7 +314,9 @@ def score_places(text: str, places: list, gold: dict[str, Any]) -> dict[str, Any
                          f"gold {match[4]} {match[5]} {match[2]}, {match[3]}")
     found = [(p.span.start, p.span.end) for p in places]
     out["gold"] = len(gold_places)
-    out["gold_found"] = sum(any(_overlap((g[0], g[1]), f) for f in found) for g in gold_places)
+    missed = [g for g in gold_places if not any(_overlap((g[0], g[1]), f) for f in found)]
+    out["gold_found"] = len(gold_places) - len(missed)
+    wrong += [f"missed: {text[g[0]:g[1]]!r} ({g[4]} {g[5]})" for g in missed]
     return {"counts": out, "wrong": wrong}
 
 

@@ -16,6 +16,10 @@ DEFAULT_PATH = Path(__file__).with_name("data") / "cues.yaml"
 CUE_FEATURES = ("airbase", "airport", "naval_base", "port", "city", "region", "country")
 _PREFIX_LANGS = ("ru", "tr")
 _FEATURES = frozenset(CUE_FEATURES)
+# The kinds of place each feature cue may name ("air base" fits an airport too).
+CUE_FITS = {"airbase": {"airbase", "airport"}, "airport": {"airport", "airbase"}, "naval_base": {"naval_base", "port"},
+            "port": {"port", "naval_base"}, "city": {"city", "capital"}, "region": {"region"},
+            "country": {"country"}}
 _NEAR = frozenset({"near"})
 _PREFIX_MIN = 4
 _AR_CLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -43,6 +47,7 @@ class CueTable:
     generic: frozenset[str] = frozenset()    # words naming a kind of place ("street", "county", "شارع")
     qualifiers: frozenset[str] = frozenset() # words narrowing an area ("northern", "west", "greater")
     home: dict[str, frozenset[str]] = field(default_factory=dict)   # lang -> countries where it is spoken
+    organisation: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)  # lang -> side -> heads
 
     @cached_property
     def _index(self) -> dict[tuple[str, str], dict[str, list[Cue]]]:
@@ -112,13 +117,21 @@ def load_cues(path: Path | str = DEFAULT_PATH) -> CueTable:
             raise InputError(f"{path}: home.{lang}", "unknown language")
         home[lang] = frozenset(_phrases(path, f"home.{lang}", codes))
 
+    organisation: dict[str, dict[str, frozenset[str]]] = {}
+    for lang, raw in (data.get("organisation") or {}).items():
+        if lang not in LANGS or not isinstance(raw, dict) or set(raw) - {"before", "after"}:
+            raise InputError(f"{path}: organisation.{lang}", "must be a language mapping 'before'/'after' to words")
+        organisation[lang] = {side: frozenset(word_key(w) for w in raw.get(side) or [])
+                              for side in ("before", "after")}
+
     def order(cues: list[Cue]) -> tuple[Cue, ...]:
         return tuple(sorted(cues, key=lambda c: -len(c.words)))
     return CueTable({lang: order(t["before"]) for lang, t in tables.items()},
                     {lang: order(t["after"]) for lang, t in tables.items()}, stop,
                     frozenset().union(*stop.values()),
                     frozenset(word_key(w) for w in _phrases(path, "generic", data.get("generic") or [])),
-                    frozenset(word_key(w) for w in _phrases(path, "qualifiers", data.get("qualifiers") or [])), home)
+                    frozenset(word_key(w) for w in _phrases(path, "qualifiers", data.get("qualifiers") or [])), home,
+                    organisation)
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +187,18 @@ def _match_start(words: list[str], table: CueTable, lang: str, features: frozens
                 _word_ok(w, c, lang) for w, c in zip(words[:n], cue.words)):
             return cue
     return None
+
+
+def in_organisation(text: str, start: int, end: int, lang: str) -> bool:
+    """Whether the name at text[start:end] sits in an organisation's name ("حزب نداء تونس", "МИД Ирана")."""
+    heads = cue_table().organisation.get(lang)
+    if not heads:
+        return False
+    before = words_before(text, start)[-(2 if lang == "ar" else 1):]
+    if lang == "ar":                                   # "لحزب": the clitic ل before حزب
+        before += [word_key(w[1:]) for w in before if w[:1] in _AR_CLITICS]
+    after = words_after(text, end)[:2 if lang == "tr" else 1]
+    return bool(set(before) & heads["before"]) or bool(set(after) & heads["after"])
 
 
 def find_cues(text: str, start: int, end: int, lang: str) -> tuple[Cue | None, Cue | None]:

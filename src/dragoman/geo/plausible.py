@@ -4,12 +4,15 @@ A gazetteer holds a town for almost every word: Arabic ليل (night) is Lille, 
 "Ben" (I) Bern, French "Union" Union NJ. So a single-word name that is a common word of the document's language
 (wordfreq zipf at or above the language's bar) stays a place only with a cue word, or when one of its
 candidates is a country, continent, sea or one of our curated entries, or a town big enough that news names
-it that often: a million people anywhere, or ten thousand in a country where the language is spoken, a hundred
-times more for each zipf point above the bar (Van,
-Ordu, Mardin in Turkish; Marib in Arabic). Besides that:
+it that often: a million people anywhere, or ten thousand in a country where the language is spoken (Van,
+Ordu, Mardin in Turkish; Marib in Arabic), more the commoner the word, capitals counted ten times. A cue word
+("مدينة", "base de") saves a word of middling frequency only when a candidate is of the kind it names.
+Besides that:
 - a name must be capitalised where its script has case ("сирийско-турецкой" is not Syria);
 - a name inside a person's or an organisation's span is theirs ("МИД Ирана"), and a word of a person's name
   met elsewhere in the document is that person ("Ekrem İmamoğlu" ... "İmamoğlu'na"; "جون كيري" ... "كيري");
+- a name right after an organisation's head word is the organisation's ("حزب نداء تونس", "МИД Ирана"; cues.yaml
+  `organisation`; not in English, where gold sets count "Cambridge" in "Cambridge University");
 - an acronym needs a known expansion: a country or area that lists it ("BAE", "ОАЭ", "США"), never a town
   ("İBB" is not Ibb in Yemen);
 - an Arabic relative adjective of a country ("السورية", "السوري": Syrian) is not the country.
@@ -23,14 +26,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .cues import cue_table, in_organisation
 from .gazetteer import Candidate, Gazetteer
-from .keys import WORD, name_key
+from .keys import WORD, fold_word, name_key
 
 # Zipf frequency from which a word is "common" (about 30 per million words at 4.5). Arabic has no capitals to
 # tell a name from a word, so its bar is lower.
 COMMON_ZIPF = {"ar": 4.0, "ru": 4.5, "tr": 4.5, "fr": 4.5, "en": 4.5}
-VERY = 1.5                        # zipf above the bar at which a cue word no longer saves a word
-WORLD_TOWN = 1_000_000            # a common word may name a town this big anywhere…
+VERY = 1.0                        # zipf above the bar at which a cue word no longer saves a word
+WORLD_TOWN = 1_000_000            # a common word may name a town this big anywhere (×5.6 per zipf point above
+WORLD_SCALE = 0.75                # the bar: الميدان, "the square", is not Medan; واشنطن stays Washington)…
+CAPITAL_WEIGHT = 10               # capitals are named far more than their size says            # a common word may name a town this big anywhere…
 HOME_TOWN = 10_000                # …or this big where the language is spoken, times 100 per zipf point above the
 HOME_SCALE = 2.0                  # bar (Marib at 4.0 passes; Kuwait's Bayan does not make بيان, statement, a place)
 _STRONG = frozenset({"country", "continent", "sea"})
@@ -93,8 +99,10 @@ def notable_despite_common(cands: Iterable[Candidate], home: frozenset[str], any
             return True
         if c.match != "name" and not any_name:
             continue
-        size = c.population * (3 if c.feature == "capital" else 1)
-        if size >= WORLD_TOWN or (c.country in home and size >= HOME_TOWN * 10 ** (HOME_SCALE * max(0.0, excess))):
+        size = c.population * (CAPITAL_WEIGHT if c.feature == "capital" else 1)
+        excess = max(0.0, excess)
+        if size >= WORLD_TOWN * 10 ** (WORLD_SCALE * excess) or (
+                c.country in home and size >= HOME_TOWN * 10 ** (HOME_SCALE * excess)):
             return True
     return False
 
@@ -132,34 +140,41 @@ class Others:
         return " " not in key and key in self.person_words
 
 
-def arabic_adjective(surface: str, key: str, known_keys: set[str]) -> bool:
-    """"السورية"/"السوري" (Syrian): the article plus a relative ending on a stem whose "-يا"/"-ا" form is a name
-    in `known_keys` (سوريا). Countries that carry the article themselves (السعودية, العراق) have no such twin."""
-    word = surface.strip()
-    if " " in word or "ال" not in word[:4]:
+def arabic_adjective(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """"المعارضة السورية", "مقاتلة سورية" (the Syrian opposition, a Syrian jet): a relative adjective whose stem
+    with "-يا"/"-ا" is a country (سوريا), either with the article or after a feminine noun it agrees with.
+    Countries that carry the article themselves (السعودية, العراق) have no such twin."""
+    word = text[start:end].strip()
+    key = name_key(word)
+    if " " in key:
         return False
-    for ending in _AR_NISBA:
-        if key.endswith(ending) and len(key) - len(ending) >= 2:
-            stem = key[:-len(ending)]
-            if stem + "يا" in known_keys or stem + "ا" in known_keys:
-                return True
-    return False
+    twins = [t for ending in _AR_NISBA if key.endswith(ending) and len(key) - len(ending) >= 2
+             for t in (key[:-len(ending)] + "يا", key[:-len(ending)] + "ا")]
+    if not any(c.feature == "country" for t in twins for c in gazetteer.candidates_for_key(t)):
+        return False
+    if "ال" in word[:4]:
+        return True
+    before = WORD.findall(text[max(0, start - 30):start])
+    feminine = bool(before) and fold_word(before[-1]).endswith(("ه", "ات")) and key.endswith("يه")
+    return feminine
 
 
-def nisba_twins(key: str) -> list[str]:
-    """The keys `arabic_adjective` would look up for `key`."""
-    out = []
-    for ending in _AR_NISBA:
-        if key.endswith(ending) and len(key) - len(ending) >= 2:
-            out += [key[:-len(ending)] + "يا", key[:-len(ending)] + "ا"]
-    return out
+@lru_cache(maxsize=8)
+def cue_words(lang: str) -> frozenset[str]:
+    """Keys of the words of the language's feature cues ("قاعدة", "аэропорт", "base"): a name made of one of
+    them and no known place is a description, not a name."""
+    table = cue_table()
+    return frozenset(w for side in (table.before, table.after) for cue in side.get(lang, ()) for w in cue.words
+                     if cue.feature != "near")
 
 
-def plausible_name(surface: str, lang: str, gazetteer: Gazetteer, others: Others, where: tuple[int, int],
+def plausible_name(text: str, where: tuple[int, int], lang: str, gazetteer: Gazetteer, others: Others,
                    home: frozenset[str]) -> bool:
-    """Whether another recogniser's place name (an NER LOC mention) passes the checks above."""
+    """Whether another recogniser's place name (an NER LOC mention at `where` in `text`) passes the checks
+    above, and neither cuts a word short nor is made of common words only."""
+    surface = text[where[0]:where[1]]
     from .spot import key_forms
-    if lower_case(surface) or others.covers(*where):
+    if lower_case(surface) or others.covers(*where) or in_organisation(text, *where, lang):
         return False
     keys = key_forms(surface, lang) or [name_key(surface)]
     if others.person(keys[0]):
@@ -167,8 +182,17 @@ def plausible_name(surface: str, lang: str, gazetteer: Gazetteer, others: Others
     cands = next((c for c in (gazetteer.candidates_for_key(k) for k in keys) if c), [])
     if is_acronym(surface) and not acronym_known(cands):
         return False
-    if roman_numeral(surface):
+    if roman_numeral(surface) or (lang == "ar" and where[1] < len(text) and text[where[1]].isalpha()):
+        return False                                  # "XXe"; تونس cut out of التونسية (Tunisian)
+    word_start = where[0]
+    while lang == "ar" and word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1                               # the whole word: "السورية" when NER left out its article
+    if lang == "ar" and arabic_adjective(text, word_start, where[1], gazetteer):
         return False
+    words = WORD.findall(surface)
+    if not cands and (all(zipf(w, lang) >= COMMON_ZIPF.get(lang, 9) for w in words)
+                      or (len(words) > 1 and name_key(words[0]) in cue_words(lang))):
+        return False                                  # "قاعدة أميركية" (an American base): no name in it
     if not common_word(surface, lang):
         return True
     return notable_despite_common(gazetteer.with_namesakes(cands) if lang != "en" else cands, home,

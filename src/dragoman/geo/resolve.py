@@ -37,7 +37,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .cues import cue_table, find_cues
+from .cues import CUE_FITS, cue_table, find_cues
 from .gazetteer import Candidate, Gazetteer
 from .keys import name_key
 from .spot import Toponym, key_forms
@@ -48,9 +48,6 @@ TOWN_FEATURES = frozenset({"city", "capital", "airport"})
 ACRONYM_PENALTY, BYNAME_PENALTY = -3.0, -2.0
 REGION_SHIFT = -1.0                   # a region needs ten times a town's population to win its name
 PARTIAL_CLOSENESS = 0.25              # a part-name town must lie within ~350 km of the document's other places
-CUE_FITS = {"airbase": {"airbase", "airport"}, "airport": {"airport", "airbase"}, "naval_base": {"naval_base", "port"},
-            "port": {"port", "naval_base"}, "city": {"city", "capital"}, "region": {"region"},
-            "country": {"country"}}
 _BASE = {"country": 8.5, "continent": 8.0, "sea": 7.0}
 _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "near": -0.5, "part": -0.5,
           "guess": -0.5}

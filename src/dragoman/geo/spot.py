@@ -19,15 +19,16 @@ from itertools import product
 from typing import Iterable
 
 from .areas import km
-from .cues import cue_table, find_cues
+from .cues import CUE_FITS, cue_table, find_cues, in_organisation
 from .gazetteer import Candidate, Gazetteer
-from .plausible import (COMMON_ZIPF, acronym_known, arabic_adjective, common_word, is_acronym, nisba_twins,
+from .plausible import (COMMON_ZIPF, acronym_known, arabic_adjective, common_word, is_acronym,
                         notable_despite_common, roman_numeral, very_common, zipf)
 from .keys import (APOSTROPHES, ARTICLE_WORDS, GLUE_GAPS, HYPHEN_ARTICLES, HYPHENS, WORD, fold_word, join_key,
                    strip_ar_article)
 
 MAX_TOKENS = 6
 CONTEXT_KM = 300
+CASELESS_COUNTRY_TOWN = 50_000
 _NAME_GAP = re.compile(f"^(?: |\u00a0|[-\u2010\u2011{APOSTROPHES}]|\\. ?|\\.)$")
 _TIGHT = frozenset({" ", "\u00a0", "-"})               # gaps inside a multi-word name
 _CYRILLIC = re.compile(r"[\u0400-\u052F]")
@@ -281,8 +282,10 @@ def _anchor_grid(anchors: list[Candidate]) -> dict[tuple[int, int], list[Candida
 
 def _beside(c: Candidate, countries: set[str], grid: dict[tuple[int, int], list[Candidate]], caseless: bool) -> bool:
     """A small place is believed beside sure ones: near them, or in their country under its own main name
-    (Arabic has only alternate names in GeoNames, so there any name will do)."""
-    if c.country in countries and (c.match == "name" or c.source == "facilities" or caseless):
+    (Arabic has only alternate names in GeoNames, so there any name will do, for a town big enough that a word
+    is not likelier: برى is not Brea in a page that names the United States)."""
+    if c.country in countries and (c.match == "name" or c.source == "facilities"
+                                   or (caseless and c.population >= CASELESS_COUNTRY_TOWN)):
         return True
     y, x = _cell(c.lat, c.lon)
     return any(km(c.lat, c.lon, a.lat, a.lon) <= CONTEXT_KM
@@ -307,25 +310,23 @@ def _blocked(toks: list[_Tok], spans: Iterable[tuple[int, int]]) -> set[int]:
     return out
 
 
-def _adjective(surface: str, key: str, gazetteer: Gazetteer) -> bool:
-    """An Arabic relative adjective of a country ("السورية": Syrian), not the country."""
-    twins = {k for k in nisba_twins(key)
-             if any(c.feature == "country" for c in gazetteer.candidates_for_key(k))}
-    return bool(twins) and arabic_adjective(surface, key, twins)
-
-
-def _implausible(surface: str, key: str, cands: list[Candidate], lang: str, cue: bool, persons: frozenset[str],
-                 home: frozenset[str], demonyms: bool, gazetteer: Gazetteer) -> bool:
-    """The language-aware checks of `plausible` for one single-word match."""
+def _implausible(text: str, start: int, end: int, key: str, cands: list[Candidate], lang: str, cue: str | None,
+                 persons: frozenset[str], home: frozenset[str], demonyms: bool, gazetteer: Gazetteer) -> bool:
+    """The language-aware checks of `plausible` for one single-word match at text[start:end]."""
+    surface = text[start:end]
     if key in persons and not any(c.feature == "country" for c in cands):
         return True                                    # "İmamoğlu" after "Ekrem İmamoğlu"
     if roman_numeral(surface) or (is_acronym(surface) and not acronym_known(cands)):
         return True                                    # "İBB" is not Ibb
-    if lang == "ar" and not demonyms and _adjective(surface, key, gazetteer):
+    if lang == "ar" and not demonyms and arabic_adjective(text, start, end, gazetteer):
         return True
     if common_word(surface, lang) and not notable_despite_common(cands, home, any_name=lang in ("ar", "ru"),
                                                                  excess=zipf(surface, lang) - COMMON_ZIPF[lang]):
-        return not cue or very_common(surface, lang)  # "Ben", "ليل"; a cue saves a word of middling use
+        # "Ben", "ليل"; a cue saves a word of middling use if it names a kind of place the word may be
+        # ("الدولة الإسلامية": دولة names a country, and Eslamiyeh is a town)
+        fits = CUE_FITS.get(cue or "", ())
+        return cue is None or very_common(surface, lang) or not any(c.feature in fits for c in cands)
+    return False
     return False
 
 
@@ -356,9 +357,12 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             continue
         end = toks[j].end
         cue, near = find_cues(text, start, end, lang)
+        if in_organisation(text, start, end, lang):
+            continue                                   # "حزب نداء تونس": the party, not Tunisia
         if n == 1 and lang != "en":
             cands = gazetteer.with_namesakes(cands)
-        if n == 1 and _implausible(text[start:end], key, cands, lang, cue is not None, persons, home, demonyms,
+        if n == 1 and _implausible(text, start, end, key, cands, lang, cue.feature if cue else None, persons, home,
+                                   demonyms,
                                    gazetteer):
             continue
         if cue:

@@ -46,7 +46,7 @@ def build(settings: Settings):
         for mention in doc.mentions:
             where = (mention.span.start, mention.span.end)
             if mention.label == "LOC" and not _overlaps_any(where, taken) \
-                    and plausible_name(mention.text, lang, gazetteer, others, where, home):
+                    and plausible_name(doc.text, where, lang, gazetteer, others, home):
                 toponyms.append(Toponym(*where, mention.text, name_key(mention.value or mention.text)))
         toponyms.sort(key=lambda t: t.start)
         found = []
