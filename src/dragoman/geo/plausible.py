@@ -40,6 +40,7 @@ CAPITAL_WEIGHT = 10               # capitals are named far more than their size 
 HOME_TOWN = 10_000                # …or this big where the language is spoken, times 100 per zipf point above the
 HOME_SCALE = 2.0                  # bar (Marib at 4.0 passes; Kuwait's Bayan does not make بيان, statement, a place)
 _STRONG = frozenset({"country", "continent", "sea"})
+ORGANISATIONS = frozenset({"reg:europe-union"})   # areas that are institutions: resolvable, never spotted
 _CURATED = frozenset({"facilities", "places.yaml"})
 _AR_NISBA = ("ية", "يه", "ي")
 _ROMAN = re.compile(r"^[IVXLC]+(?:e|er|ème|eme|th|st|nd|rd)?$")
@@ -72,6 +73,12 @@ def very_common(surface: str, lang: str) -> bool:
 def roman_numeral(surface: str) -> bool:
     """"XXe", "IIIe", "XIX": a century or an ordinal, not a place."""
     return bool(_ROMAN.match(surface))
+
+
+def organisation_only(cands: Iterable[Candidate]) -> bool:
+    """Every candidate is an institution named like an area (the European Union)."""
+    cands = list(cands)
+    return bool(cands) and all(c.id in ORGANISATIONS for c in cands)
 
 
 def is_acronym(surface: str) -> bool:
@@ -180,6 +187,8 @@ def plausible_name(text: str, where: tuple[int, int], lang: str, gazetteer: Gaze
     if others.person(keys[0]):
         return False
     cands = next((c for c in (gazetteer.candidates_for_key(k) for k in keys) if c), [])
+    if organisation_only(cands):
+        return False
     if is_acronym(surface) and not acronym_known(cands):
         return False
     if roman_numeral(surface) or (lang == "ar" and where[1] < len(text) and text[where[1]].isalpha()):

@@ -22,7 +22,7 @@ from .areas import km
 from .cues import CUE_FITS, cue_table, find_cues, in_organisation
 from .gazetteer import Candidate, Gazetteer
 from .plausible import (COMMON_ZIPF, acronym_known, arabic_adjective, common_word, is_acronym,
-                        notable_despite_common, roman_numeral, very_common, zipf)
+                        notable_despite_common, organisation_only, roman_numeral, very_common, zipf)
 from .keys import (APOSTROPHES, ARTICLE_WORDS, GLUE_GAPS, HYPHEN_ARTICLES, HYPHENS, WORD, fold_word, join_key,
                    strip_ar_article)
 
@@ -357,7 +357,7 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             continue
         end = toks[j].end
         cue, near = find_cues(text, start, end, lang)
-        if in_organisation(text, start, end, lang):
+        if in_organisation(text, start, end, lang) or organisation_only(cands):
             continue                                   # "حزب نداء تونس": the party, not Tunisia
         if n == 1 and lang != "en":
             cands = gazetteer.with_namesakes(cands)
