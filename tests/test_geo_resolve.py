@@ -146,3 +146,12 @@ def test_namesakes_and_coverage_gaps(gaz):
     found = places(ru, "ru", gaz)
     assert found["Хамы"].country == "SY"                             # Hama by its nominative, not Hamm
     assert found["Карабахе"].name == "Karabakh"
+
+
+def test_counties_and_states_against_their_namesakes(gaz):
+    uk = places("Bird flu was confirmed on a farm in Suffolk, and a second case in Kent.", "en", gaz)
+    assert uk["Suffolk"].country == "GB" and uk["Suffolk"].feature == "region"           # not Suffolk, Virginia
+    assert uk["Kent"].country == "GB"
+    us = places("Officials in Suffolk County and Collier County said the outbreak in Wyoming was unrelated.", "en", gaz)
+    assert us["Suffolk County"].country == "US" and us["Collier County"].gazetteer_id.startswith("adm2:US:Florida")
+    assert us["Wyoming"].feature == "region" and us["Wyoming"].lon < -104                  # the state

