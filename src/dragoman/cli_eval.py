@@ -54,14 +54,29 @@ def _report(result: dict, as_json: bool, format_text) -> None:
 
 @eval_app.command("ner")
 def ner(
-    data: Path = typer.Option(..., "--data", help="factRuEval-2016 folder, an IOB2/CoNLL file, or a folder of them."),
+    data: Optional[Path] = typer.Option(None, "--data",
+                                        help="factRuEval-2016 folder, an IOB2/CoNLL file, or a folder of them."),
+    realtext: bool = typer.Option(False, "--realtext",
+                                  help="Score the entity layer of the realtext dev gold (src/dragoman/eval/gold/realtext) "
+                                       "through the pipeline's entities stage instead."),
+    root: Path = typer.Option(Path("../shared/realtext-dev"), "--root", help="The realtext-dev folder (--realtext)."),
+    show: bool = typer.Option(False, "--show", help="With --realtext: list each article's misses and false names."),
     fmt: str = typer.Option("auto", "--format", help="auto, factru, iob2 or conll."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the data (default: from the file name)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Language of the data (default: from the file name; "
+                                                            "with --realtext: every language)."),
     english: str = typer.Option("spacy", "--english", help="English engine: spacy or rules."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents or sentences."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Named entities: per-type precision, recall and F1 (exact spans) on factRuEval, UNER or your CoNLL file."""
+    """Named entities: per-type precision, recall and F1 (exact spans) on factRuEval, UNER, your CoNLL file, or
+    (--realtext) the realtext dev gold, exact and overlapping spans."""
+    if realtext:
+        from .eval import realtext_ner
+        langs = (lang,) if lang else realtext_ner.LANGS
+        _report(realtext_ner.evaluate(root, langs, show=show), as_json, realtext_ner.format_text)
+        return
+    if data is None:
+        raise typer.BadParameter("give --data (an NER eval set) or --realtext", param_hint="--data")
     from .eval.ner import evaluate, format_text
     _report(evaluate(data, fmt=fmt, lang=lang, english=english, limit=limit), as_json, format_text)
 

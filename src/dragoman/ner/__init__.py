@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..vocab.termbase import TermBase
-from . import capitals
+from . import capitals, guards
 from .aliases import Aliases
 from .rules import RULE_LANGS, PlaceSpotter, RuleRecogniser, places
 from .spans import LABELS, NameSpan, resolve, supplement
@@ -30,24 +30,29 @@ class Recogniser:
     """
 
     def __init__(self, *, english: str = "spacy", termbase: TermBase | None = None,
-                 place_spotter: PlaceSpotter | None = None) -> None:
+                 place_spotter: PlaceSpotter | None = None, guards: bool = True) -> None:
         if english not in ENGLISH_ENGINES:
             raise ValueError(f"unknown English NER engine {english!r}; use one of {', '.join(ENGLISH_ENGINES)}")
         self.english = english
         self.aliases = Aliases(termbase if termbase is not None else TermBase.load_default())
         self.place_spotter = place_spotter
+        self.guards = guards
         self._engines: dict[str, Callable[[list[str]], list[list[NameSpan]]]] = {}
 
     def recognise(self, texts: list[str], lang: str) -> list[list[NameSpan]]:
         """For each text, its names: offsets into that text, sorted, not overlapping.
 
-        A language without a recogniser (anything but ar, ru, tr, fr, en) gives empty lists.
+        A language without a recogniser (anything but ar, ru, tr, fr, en) gives empty lists. Whatever engine
+        found them, the names pass the precision guards (`guards.py`) here, reading `texts` together as one
+        document (a surname is vouched for by the full name in another sentence).
         """
         lang = (lang or "").split("-")[0].lower()
         engine = self._engine(lang)
         if engine is None:
             return [[] for _ in texts]
-        return engine(list(texts))
+        texts = list(texts)
+        found = engine(texts)
+        return guards.apply(texts, found, lang) if self.guards else found
 
     def _engine(self, lang: str) -> Callable[[list[str]], list[list[NameSpan]]] | None:
         engine = self._engines.get(lang)

@@ -1,0 +1,373 @@
+"""Precision guards: what every recogniser's names go through before anyone sees them.
+
+Rules, a statistical model or the term base may all propose a name; these checks decide what a name may not be,
+whichever engine proposed it, so they sit after recognition in `Recogniser.recognise`:
+
+- edges: a title before a person stays outside the name (الرئيس، Президент, Cumhurbaşkanı, le président);
+  a Turkish case ending after the apostrophe stays outside (İmamoğlu'nun → İmamoğlu), and so does an Arabic
+  proclitic (و ف ب ل ك) when the word without it is the likelier word (وحفتر → حفتر, but not وليد);
+- Arabic boundaries: a person's name stops before a word that is no name word: a clitic-led word (والمطلة,
+  لعدن), a frequent word that is not in the name list (أثناء، حق), or a verb form (أطلع، يقدم);
+- people: a heading in capitals names no one; a single frequent word opening a sentence (Lakin, Kimi, Ainsi),
+  a nationality, a title or an abbreviation is not a person; an acronym is an organisation, a country a place;
+  an Arabic definite common word (البلاد، المحكمة، الجيش) or nisba (العراقي) alone is not a person.
+
+"Frequent" is wordfreq's Zipf scale (a word used once per million words is 3; a function word 6 or more).
+A name the term base knows is never dropped; a word the same batch of texts (one document in the pipeline)
+also uses inside a longer person's name (الأسد after بشار الأسد, Fidan after Hakan Fidan) is vouched for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+import msgspec
+
+from .arabic import readings
+from .cues import load as load_cues
+from .lexicons import personal_names, place_names
+from .spans import NameSpan, make, resolve
+from .tokens import APOSTROPHES, Token, key, tokenize
+
+# Zipf thresholds, tuned on the realtext dev set and the demo pages.
+OPENER_COMMON = 4.0       # a single-word "person" opening a sentence with a word this frequent is that word
+SINGLE_COMMON = 5.0       # …and anywhere, when the text also writes it in lower case
+ARABIC_COMMON = 4.3       # an Arabic single-word "person" this frequent, not in the name list, is a common word
+ARABIC_BREAK = 4.5        # a non-name word this frequent ends an Arabic name (أثناء، حق، وسط)
+ARABIC_NAME_MAX = 4.8     # a word this frequent is a common word even if the name list has it (طالب)
+ARABIC_NISBA = 4.6        # a nisba this frequent is an adjective (العراقي), below it a family name (المالكي)
+ARABIC_DEFINITE = 3.7     # a definite word not in the name list this frequent is a noun (المعترف)
+CLITIC_GAIN = 0.5         # a proclitic comes off when the bare word is this much more frequent
+BARE_MIN = 3.0            # …and the bare word is a real word at all
+CLITIC_BARE = 3.3         # the bare word behind a proclitic inside a name must be at least this frequent
+VERB_MIN = 2.5            # a verb-shaped word not in the name list, at least this frequent, is a verb
+ARABIC_FEMININE = 5.0     # a listed word ending in ة this frequent is a noun (أهمية), not a name (حمزة)
+PHRASE_COMMON = 3.0       # a phrase of words this frequent that the text also writes in lower case is no name
+FUNCTION_TOP = 300        # wordfreq's most frequent words of a language: never a name on their own
+MAX_ENDING = 5            # letters of a Turkish case ending after an organisation word (Müdürlüğü'nün)
+SUFFIX_MAX = 6            # letters of a Turkish case ending after the apostrophe
+_TR_POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü")
+_PROCLITICS = "وفبلك"
+_DEFINITE_CLITICS = ("وال", "فال", "بال", "كال", "لل", "وبال", "ولل")
+_ARABIC_VERB = re.compile(r"^(?:س?[يتن][\u0621-\u064A]{2,5}|[أا][\u0621-\u064A]{3}|[\u0621-\u064A]{3}ت)$")   # يقدم، ستعقد، أطلع
+_HONORIFICS_AFTER = frozenset(key(w) for w in ("Bey", "Hanım", "Paşa", "Efendi"))
+_FUNCTION = {lang: (lambda lang=lang: _function_words(lang)) for lang in ("ar", "ru", "tr", "fr", "en")}
+_OF = frozenset({"de", "du", "des", "of"})     # "X de Y" names a person only after a given name (Charles de Gaulle)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1 << 16)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency of the lower-cased word in `lang` (0 when wordfreq does not know it)."""
+    from wordfreq import zipf_frequency
+    try:
+        return zipf_frequency(word.lower(), lang)
+    except (LookupError, ValueError):
+        return 0.0
+
+
+def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list[NameSpan]]:
+    """The spans of each text after the guards; `texts` are read together (one document's sentences)."""
+    if lang not in ("ar", "ru", "tr", "fr", "en"):
+        return found
+    trimmed = [[t for s in spans for t in [_edges(text, s, lang)] if t is not None]
+               for text, spans in zip(texts, found)]
+    lower = _lower_words(texts) if lang != "ar" else frozenset()
+    # Longer names first: only the ones that pass vouch for a later lone word.
+    longer = [[k for s in spans if len(s.text.split()) > 1 or s.concept
+               for k in [_judge(text, s, lang, frozenset(), lower)] if k is not None]
+              for text, spans in zip(texts, trimmed)]
+    vouched = _vouched(longer, lang)
+    out = []
+    for text, spans, kept in zip(texts, trimmed, longer):
+        kept = kept + [k for s in spans if len(s.text.split()) == 1 and not s.concept
+                       for k in [_judge(text, s, lang, vouched, lower)] if k is not None]
+        out.append(resolve(kept))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- edges
+
+def _edges(text: str, span: NameSpan, lang: str) -> NameSpan | None:
+    """The span without a leading title (people), Turkish case ending or Arabic proclitic; Arabic names cut
+    before their first non-name word."""
+    start, end = span.start, span.end
+    if span.label == "PER" and not span.concept:
+        start = _after_title(text, start, end, lang)
+    if lang == "tr":
+        end = _before_suffix(text, start, end)
+    if lang == "ar":
+        start = _after_proclitic(text, start, end)
+        if span.label == "PER" and not span.concept:
+            end = _arabic_name_end(text, start, end)
+    if (start, end) == (span.start, span.end):
+        return span
+    normal = span.normal if span.normal and lang != "tr" and span.concept else None
+    cut = make(text, start, end, span.label, span.source, span.confidence, normal)
+    return cut
+
+
+def _after_title(text: str, start: int, end: int, lang: str) -> int:
+    cues = load_cues(lang)
+    toks = tokenize(text[start:end], lang)
+    keys = [t.key for t in toks]
+    i = 0
+    while i < len(toks) - 1:
+        n = max(cues.titles.match(keys, i), cues.person_cues.match(keys, i))
+        if lang == "ar" and not n:
+            n = max((cues.titles.match(keys, i, first=r) for r, _ in readings(keys[i])), default=0)
+        if not n or i + n >= len(toks):
+            break
+        i += n
+        while i < len(toks) - 1 and (keys[i] in cues.title_modifiers or keys[i] in cues.demonyms):
+            i += 1
+    return start + toks[i].start if i else start
+
+
+def _before_suffix(text: str, start: int, end: int) -> int:
+    """Before `'nun` in `İmamoğlu'nun` (the ending is lower case letters only)."""
+    piece = text[start:end]
+    m = re.search(f"[{APOSTROPHES}]([a-zçğıöşüâîû]{{1,{SUFFIX_MAX}}})$", piece)
+    return start + m.start() if m and m.start() > 0 else end
+
+
+def _bare(word: str, *, listed_stays: bool = True) -> str | None:
+    """The Arabic word without its proclitic(s) when the bare word is the likelier word (وحفتر → حفتر);
+    with `listed_stays` a word the name list has keeps its first letter (وليد)."""
+    best, best_z = None, zipf(word, "ar")
+    names = personal_names()[1]
+    if listed_stays and key(word) in names:
+        return None
+    for cut in (1, 2):
+        head, rest = word[:cut], word[cut:]
+        if len(rest) < 3 or any(c not in _PROCLITICS for c in head) or (cut == 2 and head[0] not in "وف"):
+            continue
+        z = zipf(rest, "ar")
+        known = key(rest) in names or place_names("ar").match([key(rest)], 0)
+        if z >= BARE_MIN and z >= best_z + CLITIC_GAIN or known and best_z < BARE_MIN:
+            best, best_z = rest, z
+    return best
+
+
+def _clitic_led(word: str) -> bool:
+    """A word that is a proclitic plus a real word at least as frequent (بحضور، وجعله)."""
+    z = zipf(word, "ar")
+    for cut in (1, 2):
+        rest = word[cut:]
+        if len(rest) >= 3 and all(c in _PROCLITICS for c in word[:cut]) and zipf(rest, "ar") >= max(CLITIC_BARE, z):
+            return True
+    return False
+
+
+def _after_proclitic(text: str, start: int, end: int) -> int:
+    m = re.match(r"[\w\u064B-\u065F]+", text[start:end])
+    if not m:
+        return start
+    bare = _bare(m.group())
+    return start + len(m.group()) - len(bare) if bare else start
+
+
+def _arabic_name_end(text: str, start: int, end: int) -> int:
+    """The end of the person's name inside text[start:end]: before the first word that is no name word."""
+    toks = tokenize(text[start:end])
+    names = personal_names()[1]
+    cues = load_cues("ar")
+    for i, tok in enumerate(toks[1:], 1):
+        word = tok.text
+        if tok.key in cues.connectors or tok.key.startswith(key("عبد")):
+            continue
+        z, listed = zipf(word, "ar"), tok.key in names
+        breaks = (
+            word[0] in _PROCLITICS and not listed and _clitic_led(word)             # والمطلة، بحضور، وجعله
+            or word.startswith(_DEFINITE_CLITICS)                                   # بالتفصيل، والأمين
+            or listed and word.endswith("ة") and z >= ARABIC_FEMININE              # أهمية
+            or not listed and not word.startswith("ال") and z >= ARABIC_BREAK      # أثناء، حق، وسط
+            or not listed and _ARABIC_VERB.match(word) and z >= VERB_MIN           # أطلع، يقدم، سمحت
+            or any(c.isdigit() for c in word)
+        )
+        if breaks:
+            last = i - 1
+            while last > 0 and toks[last].key in cues.connectors:
+                last -= 1      # محمد بن | يقدم: a connector does not end a name
+            return start + toks[last].end
+    return end
+
+
+# ---------------------------------------------------------------------------------------------- people
+
+def _vouched(spans: list[list[NameSpan]], lang: str) -> frozenset[str]:
+    """Keys of the words the texts use inside longer person names (a later lone surname is that person)."""
+    out = set()
+    for row in spans:
+        for s in row:
+            words = tokenize(s.text, lang)
+            if s.label == "PER" and len(words) > 1 or s.concept:
+                out.update(w.key for w in words)
+    return frozenset(out)
+
+
+def _lower_words(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower())
+
+
+def _in_heading(text: str, span: NameSpan) -> bool:
+    """The span's line has no lower-case letter and at least two words: a heading in capitals."""
+    a = text.rfind("\n", 0, span.start) + 1
+    b = text.find("\n", span.end)
+    line = text[a:b if b >= 0 else len(text)]
+    letters = _LETTER.findall(line)
+    return len(line.split()) >= 2 and bool(letters) and not any(c.islower() for c in letters)
+
+
+def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower: frozenset[str]) -> NameSpan | None:
+    """The span as it may stand (kept, cut, relabelled) or None."""
+    if span.label != "PER" or span.concept:
+        return span
+    words = tokenize(span.text, lang)
+    if not words:
+        return None
+    if lang == "ar":
+        return span if _arabic_person(words, vouched) else None
+    if _in_heading(text, span):
+        return None
+    if words[0].key not in personal_names()[0] and any(w.key in _OF for w in words[1:-1]):
+        return None                                                    # Convention de Genève, Caucase du Sud
+    span = _latin_edges(text, span, words, lang, lower)
+    if span is None:
+        return None
+    words = tokenize(span.text, lang)
+    if all(len(_LETTER.findall(w.text)) <= 2 for w in words) and not span.text.isupper():
+        return None                                                    # initials: A.Y, M.Ö, Dr
+    if len(words) == 1:
+        return _single_person(text, span, words[0], lang, vouched, lower)
+    cues = load_cues(lang)
+    if any(cues.org_words.match_prefix(w.key, MAX_ENDING) or w.key in load_cues("en").org_words for w in words[1:]):
+        return msgspec.structs.replace(span, label="ORG")              # Emniyet Genel Müdürlüğü, Gelix Airlines
+    if lang == "tr" and _tr_compound(words):
+        return None
+    if all(w.text.lower() in lower and zipf(w.text, lang) >= PHRASE_COMMON for w in words):
+        return None                                                    # Özel Harekat, Sivil İmam
+    return span
+
+
+def _latin_edges(text: str, span: NameSpan, words: list[Token], lang: str,
+                 lower: frozenset[str]) -> NameSpan | None:
+    """Without the words around a name that are none of it: a function word or a frequent sentence opener
+    before it (Sa Sainteté, Geçenlerde CHP), a place or portfolio before a given name (Défense | Irakli
+    Chikovani, Arménie | Nikol Pachinian), a function word or honorific after it (Tateossian Le, Hakan Bey)."""
+    a, b = 0, len(words)
+    given = personal_names()[0]
+    function = _function_words(lang)
+    places = place_names(lang)
+
+    def common(w: Token) -> bool:
+        return w.key not in given and (w.text.lower() in function or w.text.lower() in lower)
+
+    def small(w: Token) -> bool:
+        return w.key not in given and len(w.text) <= 3 and w.text.lower() in function
+
+    while b - a > 1 and (small(words[a]) or a == 0 and _opens_sentence(text, span.start)
+                         and words[0].key not in given and zipf(words[0].text, lang) >= OPENER_COMMON
+                         and words[0].text.lower() in lower):
+        a += 1
+    if b - a > 2 and (common(words[a]) or places.match([words[a].key], 0) == 1):
+        a += 1                                                 # Intérieur | Suleyman Soylu
+    for g in range(a + 1, b - 1):
+        if words[g].key in given and words[g - 1].key not in given:
+            if all(common(w) or places.match([w.key], 0) for w in words[a:g]):
+                a = g
+            break
+    while b - a > 1 and (words[b - 1].text.lower() in function or words[b - 1].key in _HONORIFICS_AFTER):
+        b -= 1
+    if (a, b) == (0, len(words)):
+        return span
+    return make(text, span.start + words[a].start, span.start + words[b - 1].end, span.label, span.source,
+                span.confidence)
+
+
+def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: frozenset[str],
+                   lower: frozenset[str]) -> NameSpan | None:
+    cues = load_cues(lang)
+    letters = "".join(_LETTER.findall(w.text))
+    if w.key in cues.demonyms or w.key in cues.titles or w.key in cues.person_cues or w.key in cues.stop:
+        return None
+    if letters.isupper() and 2 <= len(letters) <= 6:
+        return msgspec.structs.replace(span, label="ORG")              # MİT, FETÖ
+    if len(letters) <= 2 or w.key in _HONORIFICS_AFTER:
+        return None
+    if w.key in vouched:
+        return span                                                    # Clinton after Hillary Clinton
+    if place_names(lang).match([w.key], 0):
+        return msgspec.structs.replace(span, label="LOC")
+    z = zipf(w.text, lang)
+    if _opens_sentence(text, span.start) and z >= OPENER_COMMON or z >= OPENER_COMMON and w.text.lower() in lower:
+        return None                                                    # Lakin, Kimi, Ainsi
+    return span
+
+
+@lru_cache(maxsize=None)
+def _function_words(lang: str) -> frozenset[str]:
+    """The language's most frequent words (wordfreq's top list): function words, adverbs, common verbs."""
+    from wordfreq import top_n_list
+    try:
+        return frozenset(top_n_list(lang, FUNCTION_TOP))
+    except (LookupError, ValueError):
+        return frozenset()
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'«“(\u00a0")
+    return not before or before[-1] in ".!?…:;\n" or before.endswith(("—", "-"))
+
+
+def _tr_compound(words: list[Token]) -> bool:
+    """A Turkish noun compound (Emevi Camisi, Türk Lirası, Ceza Dairesi): the last word is a frequent noun with
+    the compound's possessive ending, and not a name."""
+    last = words[-1].text.lower()
+    if words[-1].key in personal_names()[0]:
+        return False
+    for ending in _TR_POSSESSIVE:
+        stem = last[:-len(ending)]
+        if last.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= 3.5 and zipf(last, "tr") >= 3.0:
+            return True
+    return False
+
+
+def _arabic_person(words: list[Token], vouched: frozenset[str]) -> bool:
+    """An Arabic "person" whose first word is a name word: not a definite common noun (الجيش، البلاد), a
+    nisba (العراقي), a verb (ستعقد), a word with a pronoun ending (نظيره) or another frequent word, unless
+    the document used it inside a longer name. A given name the list has opens a longer name (محمد، عبد)."""
+    first = words[0]
+    single = len(words) == 1
+    if single and first.key in vouched:
+        return True
+    if len(first.text) < 3 or single and place_names("ar").match([first.key], 0):
+        return False
+    if not single and (first.key in personal_names()[1] or first.key == key("عبد")):
+        return not first.text.startswith("ال") or zipf(first.text, "ar") < ARABIC_NISBA
+    return not _common_arabic(first.text, first.key)
+
+
+def _common_arabic(word: str, folded: str) -> bool:
+    z = zipf(word, "ar")
+    listed = folded in personal_names()[1]
+    if z >= ARABIC_NAME_MAX or not listed and z >= ARABIC_COMMON:
+        return True
+    if word.startswith("ال"):
+        nisba = word.endswith(("ي", "ية"))
+        return z >= ARABIC_NISBA if nisba else not listed and z >= ARABIC_DEFINITE
+    if listed:
+        return _pronoun_ending(word)
+    if word.startswith(("لل", "و", "ف")) or _ARABIC_VERB.match(word) and z >= VERB_MIN:
+        return True
+    return _pronoun_ending(word)
+
+
+def _pronoun_ending(word: str) -> bool:
+    """نظيره، خارجيته: a noun with a possessive pronoun glued on is no name."""
+    for ending, stem_end in (("ته", "ة"), ("ه", ""), ("ها", ""), ("هم", "")):
+        if word.endswith(ending) and zipf(word[:-len(ending)] + stem_end, "ar") >= ARABIC_DEFINITE:
+            return True
+    return False
