@@ -19,6 +19,7 @@ also uses inside a longer person's name (الأسد after بشار الأسد, F
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -47,9 +48,17 @@ ARABIC_FEMININE = 5.0     # a listed word ending in ة this frequent is a noun (
 PHRASE_COMMON = 3.0       # a phrase of words this frequent that the text also writes in lower case is no name
 FUNCTION_TOP = 300        # wordfreq's most frequent words of a language: never a name on their own
 MAX_ENDING = 5            # letters of a Turkish case ending after an organisation word (Müdürlüğü'nün)
+ACRONYM_MAX = 5           # letters of an organisation acronym a heading may still show
+TR_OPENER = 3.5           # a Turkish sentence opener this frequent, not a given name, is not part of a name
+TR_STEM_MIN = 4           # letters a Turkish word needs before its inflected forms count as the word
+ORG_GENERIC = 3.5         # an Arabic head plus one word this frequent (not a name or place) is a description
 SUFFIX_MAX = 6            # letters of a Turkish case ending after the apostrophe
 _TR_POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü")
 _PROCLITICS = "وفبلك"
+# Words that say what kind of body a name is; the name is what follows (صحيفة الوئام → الوئام).
+_DESCRIPTORS = frozenset(key(w) for w in ("تنظيم", "صحيفة", "جريدة", "قناة", "موقع", "منظمة", "حركة", "جماعة",
+                                          "قوات"))
+_FORCES = key("قوات")
 _DEFINITE_CLITICS = ("وال", "فال", "بال", "كال", "لل", "وبال", "ولل")
 _ARABIC_VERB = re.compile(r"^(?:س?[يتن][\u0621-\u064A]{2,5}|[أا][\u0621-\u064A]{3}|[\u0621-\u064A]{3}ت)$")   # يقدم، ستعقد، أطلع
 _HONORIFICS_AFTER = frozenset(key(w) for w in ("Bey", "Hanım", "Paşa", "Efendi"))
@@ -72,9 +81,10 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
     """The spans of each text after the guards; `texts` are read together (one document's sentences)."""
     if lang not in ("ar", "ru", "tr", "fr", "en"):
         return found
-    trimmed = [[t for s in spans for t in [_edges(text, s, lang)] if t is not None]
+    trimmed = [[t for s in spans for piece in _split_at_title(text, s, lang)
+                for t in [_edges(text, piece, lang)] if t is not None]
                for text, spans in zip(texts, found)]
-    lower = _lower_words(texts) if lang != "ar" else frozenset()
+    lower = _lower_words(texts, lang) if lang != "ar" else _Lower(())
     # Longer names first: only the ones that pass vouch for a later lone word.
     longer = [[k for s in spans if len(s.text.split()) > 1 or s.concept
                for k in [_judge(text, s, lang, frozenset(), lower)] if k is not None]
@@ -83,7 +93,8 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
     out = []
     for text, spans, kept in zip(texts, trimmed, longer):
         kept = kept + [k for s in spans if len(s.text.split()) == 1 and not s.concept
-                       for k in [_judge(text, s, lang, vouched, lower)] if k is not None]
+                       for k in [_judge(text, _named_before(s, lang, vouched), lang, vouched, lower)]
+                       if k is not None]
         out.append(resolve(kept))
     return out
 
@@ -102,11 +113,46 @@ def _edges(text: str, span: NameSpan, lang: str) -> NameSpan | None:
         start = _after_proclitic(text, start, end)
         if span.label == "PER" and not span.concept:
             end = _arabic_name_end(text, start, end)
+        if span.label == "ORG" and not span.concept:
+            found = _arabic_org(text, start, end)
+            if found is None:
+                return None
+            start, end = found
     if (start, end) == (span.start, span.end):
         return span
     normal = span.normal if span.normal and lang != "tr" and span.concept else None
     cut = make(text, start, end, span.label, span.source, span.confidence, normal)
     return cut
+
+
+def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """An Arabic organisation as named: a descriptor before a name stays outside (صحيفة | الوئام, تنظيم | داعش,
+    قوات | الشرطة الاتحادية); a head with one common word names no organisation (قوات المعارضة، حكومة خاصة،
+    قيادة عمليات); a common definite word after the adjectives ends it (حزب العمال الكردستاني | النار)."""
+    toks = tokenize(text[start:end])
+    if len(toks) < 2:
+        return start, end
+    for i, tok in enumerate(toks[1:], 1):
+        if tok.text[0] in _PROCLITICS and _clitic_led(tok.text):
+            toks = toks[:i]                                             # الجيش | بإقصاء
+            end = start + toks[-1].end
+            break
+    if len(toks) < 2:
+        return None if toks[0].key in _DESCRIPTORS else (start, end)
+    words = [t.text for t in toks]
+    rest = words[1:]
+    if toks[0].key == _FORCES and len(rest) == 1:
+        return None                                                     # قوات الأسد، قوات نظامية: whose forces
+    if len(rest) == 1 and zipf(rest[0], "ar") >= ORG_GENERIC and key(rest[0]) not in personal_names()[1] \
+            and not place_names("ar").match([key(rest[0])], 0) and not rest[0].endswith(("ي", "ية")):
+        return None                                                     # قوات المعارضة، حكومة خاصة
+    if len(toks) >= 3 and words[-1].startswith("ال") and not words[-1].endswith(("ي", "ية")) \
+            and words[-2].endswith(("ي", "ية")) and zipf(words[-1], "ar") >= ORG_GENERIC:
+        end = start + toks[-2].end                                      # … الكردستاني | النار
+        toks = toks[:-1]
+    if toks[0].key in _DESCRIPTORS:
+        start += toks[1].start
+    return start, end
 
 
 def _after_title(text: str, start: int, end: int, lang: str) -> int:
@@ -208,8 +254,58 @@ def _vouched(spans: list[list[NameSpan]], lang: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _lower_words(texts: Iterable[str]) -> frozenset[str]:
-    return frozenset(w.lower() for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower())
+class _Lower:
+    """The words a text writes in lower case; in Turkish a word also counts when an inflected form of it is
+    there (harekat in harekatı), since endings are glued on."""
+
+    def __init__(self, words: Iterable[str], prefixes: bool = False) -> None:
+        self.words = frozenset(words)
+        self.sorted = sorted(self.words) if prefixes else []
+
+    def __contains__(self, word: str) -> bool:
+        if word in self.words:
+            return True
+        if not self.sorted or len(word) < TR_STEM_MIN:
+            return False
+        i = bisect.bisect_left(self.sorted, word)
+        return i < len(self.sorted) and self.sorted[i].startswith(word)
+
+    def __or__(self, other: Iterable[str]) -> "_Lower":
+        return _Lower(self.words | frozenset(other), bool(self.sorted))
+
+
+def _lower_words(texts: Iterable[str], lang: str) -> _Lower:
+    return _Lower((w for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower()), lang == "tr")
+
+
+def _split_at_title(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
+    """A Latin-script span with a title inside: the organisation before the title and the person after it
+    (Milliyetçi Hareket Partisi | Genel Başkanı | Devlet Bahçeli; Emniyet Müdürü | Servet Yılmaz)."""
+    if lang == "ar" or span.concept or span.label not in ("PER", "ORG"):
+        return [span]
+    cues = load_cues(lang)
+    words = tokenize(span.text, lang)
+    keys = [w.key for w in words]
+    for k in range(1, len(words) - 1):
+        n = cues.titles.match(keys, k)
+        if not n or k + n >= len(words):
+            continue
+        out = []
+        person = make(text, span.start + words[k + n].start, span.end, "PER", span.source, span.confidence)
+        before = words[:k]
+        if any(cues.org_words.match_prefix(w.key, MAX_ENDING) for w in before):
+            out.append(make(text, span.start, span.start + before[-1].end, "ORG", span.source, span.confidence))
+        return [p for p in (*out, person) if p is not None]
+    return [span]
+
+
+def _named_before(span: NameSpan, lang: str, vouched: frozenset[str]) -> NameSpan:
+    """A lone word left unlabelled (MISC) that the document uses inside a person's full name is that person
+    (Öcalan after Abdullah Öcalan): the recogniser saw one sentence, the document says more."""
+    words = tokenize(span.text, lang)
+    if span.label == "MISC" and len(words) == 1 and words[0].key in vouched and not span.text.isupper():
+        return msgspec.structs.replace(span, label="PER", source=f"{span.source}+document")
+    return span
 
 
 def _in_heading(text: str, span: NameSpan) -> bool:
@@ -221,25 +317,27 @@ def _in_heading(text: str, span: NameSpan) -> bool:
     return len(line.split()) >= 2 and bool(letters) and not any(c.islower() for c in letters)
 
 
-def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower: frozenset[str]) -> NameSpan | None:
+def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower: "_Lower") -> NameSpan | None:
     """The span as it may stand (kept, cut, relabelled) or None."""
-    if span.label != "PER" or span.concept:
+    if span.concept:
+        return span
+    if lang != "ar" and _in_heading(text, span) and not (span.label != "PER" and len(span.text) <= ACRONYM_MAX):
+        return None                                                    # a heading in capitals (PKK may stay)
+    if span.label != "PER":
         return span
     words = tokenize(span.text, lang)
     if not words:
         return None
     if lang == "ar":
         return span if _arabic_person(words, vouched) else None
-    if _in_heading(text, span):
-        return None
     if words[0].key not in personal_names()[0] and any(w.key in _OF for w in words[1:-1]):
         return None                                                    # Convention de Genève, Caucase du Sud
     span = _latin_edges(text, span, words, lang, lower)
     if span is None:
         return None
     words = tokenize(span.text, lang)
-    if all(len(_LETTER.findall(w.text)) <= 2 for w in words) and not span.text.isupper():
-        return None                                                    # initials: A.Y, M.Ö, Dr
+    if all(len(_LETTER.findall(w.text)) <= 2 for w in words):
+        return _initials(text, span)                                   # A.Y. (a name withheld), not Dr
     if len(words) == 1:
         return _single_person(text, span, words[0], lang, vouched, lower)
     cues = load_cues(lang)
@@ -253,7 +351,7 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
 
 
 def _latin_edges(text: str, span: NameSpan, words: list[Token], lang: str,
-                 lower: frozenset[str]) -> NameSpan | None:
+                 lower: "_Lower") -> NameSpan | None:
     """Without the words around a name that are none of it: a function word or a frequent sentence opener
     before it (Sa Sainteté, Geçenlerde CHP), a place or portfolio before a given name (Défense | Irakli
     Chikovani, Arménie | Nikol Pachinian), a function word or honorific after it (Tateossian Le, Hakan Bey)."""
@@ -268,9 +366,14 @@ def _latin_edges(text: str, span: NameSpan, words: list[Token], lang: str,
     def small(w: Token) -> bool:
         return w.key not in given and len(w.text) <= 3 and w.text.lower() in function
 
-    while b - a > 1 and (small(words[a]) or a == 0 and _opens_sentence(text, span.start)
-                         and words[0].key not in given and zipf(words[0].text, lang) >= OPENER_COMMON
-                         and words[0].text.lower() in lower):
+    def opener(w: Token) -> bool:
+        """A frequent word opening the sentence (Hatta, Zaten, Yurtdışından): in Turkish, where a name takes its
+        endings after an apostrophe, any frequent word; elsewhere one the text also writes in lower case."""
+        z = zipf(w.text, lang)
+        return w.key not in given and (z >= OPENER_COMMON and w.text.lower() in lower
+                                       or lang == "tr" and z >= TR_OPENER)
+
+    while b - a > 1 and (small(words[a]) or a == 0 and _opens_sentence(text, span.start) and opener(words[0])):
         a += 1
     if b - a > 2 and (common(words[a]) or places.match([words[a].key], 0) == 1):
         a += 1                                                 # Intérieur | Suleyman Soylu
@@ -288,7 +391,7 @@ def _latin_edges(text: str, span: NameSpan, words: list[Token], lang: str,
 
 
 def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: frozenset[str],
-                   lower: frozenset[str]) -> NameSpan | None:
+                   lower: "_Lower") -> NameSpan | None:
     cues = load_cues(lang)
     letters = "".join(_LETTER.findall(w.text))
     if w.key in cues.demonyms or w.key in cues.titles or w.key in cues.person_cues or w.key in cues.stop:
@@ -302,7 +405,7 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
     if place_names(lang).match([w.key], 0):
         return msgspec.structs.replace(span, label="LOC")
     z = zipf(w.text, lang)
-    if _opens_sentence(text, span.start) and z >= OPENER_COMMON or z >= OPENER_COMMON and w.text.lower() in lower:
+    if _opens_sentence(text, span.start) and z >= OPENER_COMMON or z >= OPENER_COMMON and w.text.lower() in lower.words:
         return None                                                    # Lakin, Kimi, Ainsi
     return span
 
@@ -315,6 +418,14 @@ def _function_words(lang: str) -> frozenset[str]:
         return frozenset(top_n_list(lang, FUNCTION_TOP))
     except (LookupError, ValueError):
         return frozenset()
+
+
+def _initials(text: str, span: NameSpan) -> NameSpan | None:
+    """Initials standing for a name (A.Y., M.B.) with their last dot; a lone abbreviation (Dr, No) is none."""
+    if not re.fullmatch(r"(?:[^\W\d_]\.){1,3}[^\W\d_]\.?", span.text) or not span.text[0].isupper():
+        return None
+    end = span.end + 1 if span.end < len(text) and text[span.end] == "." and not span.text.endswith(".") else span.end
+    return NameSpan(span.start, end, text[span.start:end], span.label, span.normal, span.source, span.confidence)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
