@@ -67,6 +67,8 @@ def entities_show(name_or_id: str = typer.Argument(..., help="An entity id, cano
         table = Table(script, "count", "why", "first seen", title=None)
         for v in data["variants"][script]:
             why = f"{v['rule']} {v['score']:.2f}" if v["score"] is not None else v["rule"]
+            if v.get("evidence"):
+                why = v["evidence"] if v["evidence"].startswith(v["rule"]) else f"{why}: {v['evidence']}"
             table.add_row(v["variant"], str(v["count"]), why + (" (pinned)" if v["pinned"] else ""),
                           v["first_seen"] or "")
         out.print(table)
@@ -78,6 +80,10 @@ def entities_show(name_or_id: str = typer.Argument(..., help="An entity id, cano
                   highlight=False)
     for d in data["documents"]:
         out.print(f"  {d['id']}  {d['mentions']}×  {d['language'] or '?'}  {d['title'] or ''}", highlight=False)
+    if data.get("declined"):
+        out.print("Not linked for want of evidence:", highlight=False)
+    for d in data.get("declined", []):
+        out.print(f"  {d['doc_id']}  {d['surface']}: {d['evidence']}", highlight=False)
 
 
 @entities_app.command("merge")

@@ -41,6 +41,8 @@ class Mention(Annotation, kw_only=True, omit_defaults=True):
     rule: str | None = None          # which resolution rule attached it (alias, key, surname, fuzzy, arabnamer…)
     score: float | None = None       # that rule's score
     source: str | None = None        # which recogniser found it (spacy, natasha, rules:…, translation)
+    evidence: str | None = None      # why it links where it does, or why it stays unlinked, in words
+    declined: str | None = None      # the entity it was not linked to for want of evidence (country scope)
 
 
 class Entity(msgspec.Struct, kw_only=True, omit_defaults=True):

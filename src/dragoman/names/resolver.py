@@ -40,9 +40,20 @@ from .keys import exact_key, keys, name_key
 from .match import ArabicEnglish, latin_similarity
 from .render import ArabicRenderer, english_words
 
-__all__ = ["EntityResolver", "Resolution", "KnownEntity", "RULES"]
+__all__ = ["EntityResolver", "Resolution", "KnownEntity", "RULES", "explain"]
 
 RULES = ("alias", "acronym", "key", "normal", "skeleton", "surname", "fuzzy", "arabnamer", "ambiguous", "unknown")
+# What each rule's decision rests on, for `entities show` and the mention's evidence.
+RULE_EVIDENCE = {
+    "alias": "written as a known name of {name}",
+    "acronym": "the initials of {name}",
+    "key": "spelled as {name} once accents, vowel marks and articles are set aside",
+    "normal": "its dictionary form is a known name of {name}",
+    "skeleton": "same consonants as {name}, and a close spelling",
+    "surname": "the surname of {name}, the only known person with it",
+    "fuzzy": "a close spelling of {name}, clearly ahead of any other",
+    "arabnamer": "the Arabic spelling arabnamer gives for {name}",
+}
 SKELETON_CONFIRM = 0.72     # spelling (key) similarity a same-skeleton match must also reach…
 SHORT_CONFIRM = 0.86        # …or this, when the skeleton has only MIN_SKELETON classes ("btn": Putin, Petin)
 ARABIC_CONFIRM = 0.85       # …or this in Arabic, where one letter is often a vowel (باسكوف Baskov, بيسكوف Peskov)
@@ -346,3 +357,13 @@ def _top(items: list[tuple[str, float]]) -> list[tuple[str, float]]:
     for entity_id, score in sorted(items, key=lambda c: -c[1]):
         seen.setdefault(entity_id, round(score, 3))
     return list(seen.items())[:SHOWN_CANDIDATES]
+
+
+def explain(resolution: Resolution) -> str:
+    """The resolution in words: the rule's evidence and score, or why nothing was linked."""
+    if resolution.entity_id:
+        what = RULE_EVIDENCE.get(resolution.rule, "matched {name}").format(name=resolution.canonical)
+        return f"{resolution.rule} {resolution.score:.2f}: {what}"
+    if resolution.rule == "ambiguous":
+        return "ambiguous: as close to " + ", ".join(i for i, _ in resolution.candidates) + "; not linked"
+    return "unknown: no known entity matches; not linked"

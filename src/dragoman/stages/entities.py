@@ -16,7 +16,7 @@ from ..pipeline import stage
 from ..settings import Settings
 from .common import by_language, inside
 
-VERSION = "1"
+VERSION = "2"
 MAX_NGRAM = 4                  # words of the original tried when mapping an English name back
 _WORD = re.compile(r"[\w\u0600-\u06FF][\w\u0600-\u06FF'’\-]*")
 
@@ -31,21 +31,51 @@ def _known_entities(settings: Settings):
     return known_entities(Path(root) / DB_FILE)
 
 
+class _Countries:
+    """The countries a document names, overall and per sentence (for country-scoped institutions)."""
+
+    def __init__(self, doc: Document) -> None:
+        from ..names.scope import countries
+        self._count = countries
+        self.doc = doc
+        self.document = countries(doc.text)
+        self._sentences: dict[int, object] = {}
+
+    def sentence(self, offset: int):
+        for s in self.doc.sentences:
+            if s.span.start <= offset < s.span.end:
+                if s.span.start not in self._sentences:
+                    self._sentences[s.span.start] = self._count(s.span.of(self.doc.text))
+                return self._sentences[s.span.start]
+        return self._count("")
+
+
 @stage("entities", version=VERSION, requires=("sentences",), assigns=("mentions",))
 def build(settings: Settings):
     """People, organisations and places (NER per language), resolved to canonical entities across scripts."""
-    from ..names.resolver import EntityResolver
+    from ..names import scope
+    from ..names.resolver import EntityResolver, Resolution, explain
     from ..ner import Recogniser
 
     recogniser = Recogniser(english=settings["ner.english"])
     resolver = EntityResolver.from_termbase(store_entities=_known_entities(settings))
     resolver.prepare()
 
-    def mention(doc: Document, start: int, end: int, found, lang: str, source: str | None = None) -> Mention:
+    def mention(doc: Document, start: int, end: int, found, lang: str, where: "_Countries",
+                source: str | None = None) -> Mention:
         r = resolver.resolve(found.text, found.label, lang, found.normal)
+        evidence, declined = explain(r), None
+        verdict = scope.check(r.entity_id, doc.text[start:end], where.sentence(start), where.document)
+        if verdict is not None and not verdict.ok:
+            # A country-scoped institution whose country is not the one named: unlinked, and it says why.
+            evidence, declined = f"not linked to {r.canonical}: {verdict.evidence}", r.entity_id
+            r = Resolution(None, None, None, "unscoped", 0.0)
+        elif verdict is not None:
+            evidence += f"; {verdict.evidence}"
         return Mention(span=Span(start, end), text=doc.text[start:end], value=r.canonical or found.normal or found.text,
                        confidence=round(found.confidence, 3), stage="entities", version=VERSION, label=found.label,
-                       entity_id=r.entity_id, kind=r.kind, rule=r.rule, score=round(r.score, 3), source=source or found.source)
+                       entity_id=r.entity_id, kind=r.kind, rule=r.rule, score=round(r.score, 3),
+                       source=source or found.source, evidence=evidence, declined=declined)
 
     def map_back(doc: Document, sentence: Sentence, entity_id: str, label: str, lang: str) -> tuple[int, int] | None:
         """The shortest run of original words that resolves to `entity_id`, if any."""
@@ -60,11 +90,12 @@ def build(settings: Settings):
 
     def entities(doc: Document) -> Document:
         found: list[Mention] = []
+        where = _Countries(doc)
         for lang, sentences in by_language(doc).items():
             results = recogniser.recognise([s.span.of(doc.text) for s in sentences], lang)
             for sentence, spans in zip(sentences, results):
                 base = sentence.span.start
-                found += [mention(doc, base + s.start, base + s.end, s, lang) for s in spans]
+                found += [mention(doc, base + s.start, base + s.end, s, lang, where) for s in spans]
             if lang == "en":
                 continue
             rendered = [s for s in sentences if s.translation and s.translation.engine not in ("gloss", "none")
@@ -76,10 +107,10 @@ def build(settings: Settings):
                     r = resolver.resolve(s.text, s.label, "en", s.normal)
                     if r.entity_id is None or r.entity_id in seen:
                         continue
-                    where = map_back(doc, sentence, r.entity_id, s.label, lang)
-                    if where:
+                    at = map_back(doc, sentence, r.entity_id, s.label, lang)
+                    if at:
                         seen.add(r.entity_id)
-                        found.append(mention(doc, *where, s, lang, source="translation"))
+                        found.append(mention(doc, *at, s, lang, where, source="translation"))
         found.sort(key=lambda m: (m.span.start, m.span.end))
         doc.mentions = [m for i, m in enumerate(found) if i == 0 or m.span.start >= found[i - 1].span.end]
         return doc

@@ -25,7 +25,7 @@ from .repo import now_iso
 
 NEW_AFTER_DOCS = 2      # an unknown name gets its own entity once seen in this many documents
 SAME_SPELLING = 90      # Latin/Cyrillic spellings this close (rapidfuzz ratio of keys) group as one new name
-UNKNOWN = ("unknown", "ambiguous")
+UNKNOWN = ("unknown", "ambiguous", "unscoped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,8 @@ class Link:
     rule: str
     score: float
     lang: str | None = None
+    evidence: str | None = None
+    declined: str | None = None     # the entity it was not linked to for want of evidence
 
 
 def as_link(mention: Any, lang: str | None = None) -> Link:
@@ -61,7 +63,7 @@ def as_link(mention: Any, lang: str | None = None) -> Link:
     kind = get("kind") or KIND_OF_LABEL.get((label or "").upper(), "other")
     return Link(int(start), int(end), surface, label, entity_id, get("value") or get("canonical"), kind, rule,
                 float(get("score", None) or get("confidence", None) or (1.0 if entity_id else 0.0)),
-                get("lang") or lang)
+                get("lang") or lang, get("evidence"), get("declined"))
 
 
 def new_key(kind: str, surface: str) -> str:
@@ -118,6 +120,8 @@ class EntityStore:
             for link in links:
                 if link.entity_id and link.rule not in UNKNOWN:
                     base, key = self._known(link, report), None
+                elif link.declined:
+                    base, key = None, None       # declined for want of evidence: it joins no name group either
                 else:
                     key = new_key(link.kind or "other", link.surface)
                     base = self._new_entity(doc_id, key, link, report)
@@ -125,10 +129,13 @@ class EntityStore:
                 final = self._final(base) if base else None
                 self.con.execute(
                     'INSERT OR REPLACE INTO entity_links (doc_id, "start", "end", surface, label, lang, key,'
-                    " resolved_id, base_id, entity_id, rule, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " resolved_id, base_id, entity_id, rule, score, evidence)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (doc_id, link.start, link.end, link.surface, link.label, link.lang, key,
-                     link.entity_id if link.rule not in UNKNOWN else None, base, final,
-                     "new" if key and base else link.rule, link.score))
+                     link.entity_id if link.rule not in UNKNOWN else link.declined, base, final,
+                     "new" if key and base else link.rule, link.score,
+                     "a name first seen here, grouped with the same spelling in other documents"
+                     if key and base else link.evidence))
                 report["linked" if final else "unresolved"] += 1
                 if final:
                     touched.add((final, link.surface))
@@ -233,14 +240,14 @@ class EntityStore:
                 continue
             doc, lang = self.con.execute("SELECT doc_id, lang FROM entity_links WHERE id = ?",
                                          (first_id,)).fetchone() if count else (None, None)
-            rule, score = ("analyst", 1.0) if pin is not None else self.con.execute(
-                "SELECT rule, score FROM entity_links WHERE entity_id = ? AND surface = ?"
-                " ORDER BY score DESC LIMIT 1", (entity_id, surface)).fetchone()
+            rule, score, evidence = ("analyst", 1.0, "pinned by an analyst's split") if pin is not None else \
+                self.con.execute("SELECT rule, score, evidence FROM entity_links WHERE entity_id = ? AND surface = ?"
+                                 " ORDER BY score DESC LIMIT 1", (entity_id, surface)).fetchone()
             self.con.execute(
                 "INSERT OR REPLACE INTO entity_variants (entity_id, variant, script, lang, count, first_seen, rule,"
-                " score, pinned, pinned_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " score, pinned, pinned_from, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entity_id, surface, script_name(surface), lang, count, doc, rule, score, int(pin is not None),
-                 pin[0] if pin is not None else None))
+                 pin[0] if pin is not None else None, evidence))
 
     # -- analyst actions -----------------------------------------------------------------------
 
@@ -365,7 +372,14 @@ class EntityStore:
         history = {m["id"]: m for e in (final, *absorbed) for m in self.merges(e)}
         entity = {k: v for k, v in entity.items() if k != "documents"}
         return {**entity, "asked": asked["id"], "variants": scripts,
-                "merges": [history[k] for k in sorted(history)], "documents": self.documents(final)}
+                "merges": [history[k] for k in sorted(history)], "documents": self.documents(final),
+                "declined": self.declined(final)}
+
+    def declined(self, entity_id: str) -> list[dict[str, Any]]:
+        """Mentions that resolved to this entity but were not linked for want of evidence, and why."""
+        rows = self.con.execute("SELECT doc_id, surface, evidence FROM entity_links WHERE resolved_id = ?"
+                                " AND rule = 'unscoped' ORDER BY doc_id, \"start\"", (entity_id,))
+        return [{"doc_id": r["doc_id"], "surface": r["surface"], "evidence": r["evidence"]} for r in rows]
 
     def _by_key(self, wanted: str) -> list[sqlite3.Row]:
         """Entities whose name, surname or a spelling seen has the same normalised key ("Yevkurov")."""
@@ -405,7 +419,8 @@ class EntityStore:
         rows = self.con.execute("SELECT * FROM entity_variants WHERE entity_id = ? ORDER BY script, count DESC,"
                                 " variant", (entity_id,))
         return [{"variant": r["variant"], "script": r["script"], "lang": r["lang"], "count": r["count"],
-                 "first_seen": r["first_seen"], "rule": r["rule"], "score": r["score"], "pinned": bool(r["pinned"])}
+                 "first_seen": r["first_seen"], "rule": r["rule"], "score": r["score"], "pinned": bool(r["pinned"]),
+                 "evidence": r["evidence"]}
                 for r in rows]
 
     def merges(self, entity_id: str) -> list[dict[str, Any]]:
