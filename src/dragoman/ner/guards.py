@@ -46,6 +46,7 @@ CLITIC_BARE = 3.3         # the bare word behind a proclitic inside a name must 
 VERB_MIN = 2.5            # a verb-shaped word not in the name list, at least this frequent, is a verb
 ARABIC_FEMININE = 5.0     # a listed word ending in ة this frequent is a noun (أهمية), not a name (حمزة)
 PHRASE_COMMON = 3.0       # a phrase of words this frequent that the text also writes in lower case is no name
+COMMON_TOP = 1000         # …and its 1,000 most frequent: not a name alone unless a listed given name
 FUNCTION_TOP = 300        # wordfreq's most frequent words of a language: never a name on their own
 MAX_ENDING = 5            # letters of a Turkish case ending after an organisation word (Müdürlüğü'nün)
 ACRONYM_MAX = 5           # letters of an organisation acronym a heading may still show
@@ -62,8 +63,8 @@ _FORCES = key("قوات")
 _DEFINITE_CLITICS = ("وال", "فال", "بال", "كال", "لل", "وبال", "ولل")
 _ARABIC_VERB = re.compile(r"^(?:س?[يتن][\u0621-\u064A]{2,5}|[أا][\u0621-\u064A]{3}|[\u0621-\u064A]{3}ت)$")   # يقدم، ستعقد، أطلع
 _HONORIFICS_AFTER = frozenset(key(w) for w in ("Bey", "Hanım", "Paşa", "Efendi"))
-_FUNCTION = {lang: (lambda lang=lang: _function_words(lang)) for lang in ("ar", "ru", "tr", "fr", "en")}
 _OF = frozenset({"de", "du", "des", "of"})     # "X de Y" names a person only after a given name (Charles de Gaulle)
+_FR_OF = ("de la ", "du ", "des ", "de l'", "de l\u2019")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -250,7 +251,9 @@ def _vouched(spans: list[list[NameSpan]], lang: str) -> frozenset[str]:
         for s in row:
             words = tokenize(s.text, lang)
             if s.label == "PER" and len(words) > 1 or s.concept:
-                out.update(w.key for w in words)
+                # a frequent word inside a name (Source Hetq, Hukuk Dairesi) vouches for nothing alone
+                out.update(w.key for w in words if s.concept or w.text.lower() not in _common_words(lang)
+                           or w.key in personal_names()[0])
     return frozenset(out)
 
 
@@ -345,8 +348,13 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         return msgspec.structs.replace(span, label="ORG")              # Emniyet Genel Müdürlüğü, Gelix Airlines
     if lang == "tr" and _tr_compound(words):
         return None
-    if all(w.text.lower() in lower and zipf(w.text, lang) >= PHRASE_COMMON for w in words):
-        return None                                                    # Özel Harekat, Sivil İmam
+    given = personal_names()[0]
+    if all((w.text.lower() in lower and zipf(w.text, lang) >= PHRASE_COMMON or w.text.lower() in _common_words(lang))
+           and w.key not in given for w in words):
+        return None                                                    # Özel Harekat, Premier Ministre, Karar No
+    places = place_names(lang)
+    if any(places.match([w.key], 0) == 1 for w in words) and not any(w.key in given for w in words):
+        return None                                                    # Ankara Cumhuriyet, Orta Avrupa
     return span
 
 
@@ -398,10 +406,14 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
         return None
     if letters.isupper() and 2 <= len(letters) <= 6:
         return msgspec.structs.replace(span, label="ORG")              # MİT, FETÖ
-    if len(letters) <= 2 or w.key in _HONORIFICS_AFTER:
-        return None
+    if len(letters) <= 2 or w.key in _HONORIFICS_AFTER or w.text.lower() in _function_words(lang):
+        return None                                                    # Premier, Orta, Hatta
+    if lang == "fr" and text[:span.start].endswith(_FR_OF):
+        return None                                                    # ministre de la Défense, président du Conseil
     if w.key in vouched:
         return span                                                    # Clinton after Hillary Clinton
+    if w.text.lower() in _common_words(lang) and w.key not in personal_names()[0]:
+        return None                                                    # Source, Défense, Belediye
     if place_names(lang).match([w.key], 0):
         return msgspec.structs.replace(span, label="LOC")
     z = zipf(w.text, lang)
@@ -411,13 +423,22 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
 
 
 @lru_cache(maxsize=None)
-def _function_words(lang: str) -> frozenset[str]:
-    """The language's most frequent words (wordfreq's top list): function words, adverbs, common verbs."""
+def _top_words(lang: str, n: int) -> frozenset[str]:
     from wordfreq import top_n_list
     try:
-        return frozenset(top_n_list(lang, FUNCTION_TOP))
+        return frozenset(top_n_list(lang, n))
     except (LookupError, ValueError):
         return frozenset()
+
+
+def _function_words(lang: str) -> frozenset[str]:
+    """The language's most frequent words (wordfreq's top list): function words, adverbs, common verbs."""
+    return _top_words(lang, FUNCTION_TOP)
+
+
+def _common_words(lang: str) -> frozenset[str]:
+    """Frequent words, a name only when the name list has them as given names (Deniz, Mustafa)."""
+    return _top_words(lang, COMMON_TOP)
 
 
 def _initials(text: str, span: NameSpan) -> NameSpan | None:
