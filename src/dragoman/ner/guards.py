@@ -406,7 +406,8 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
         return None
     if letters.isupper() and 2 <= len(letters) <= 6:
         return msgspec.structs.replace(span, label="ORG")              # MİT, FETÖ
-    if len(letters) <= 2 or w.key in _HONORIFICS_AFTER or w.text.lower() in _function_words(lang):
+    if len(letters) <= 2 or w.key in _HONORIFICS_AFTER or w.text.lower() in _function_words(lang) \
+            or cues.org_words.match_prefix(w.key, MAX_ENDING if lang == "tr" else 0):
         return None                                                    # Premier, Orta, Hatta
     if lang == "fr" and text[:span.start].endswith(_FR_OF):
         return None                                                    # ministre de la Défense, président du Conseil
@@ -460,6 +461,9 @@ def _tr_compound(words: list[Token]) -> bool:
     last = words[-1].text.lower()
     if words[-1].key in personal_names()[0]:
         return False
+    for agent in ("çı", "çi", "çu", "çü", "cı", "ci", "cu", "cü"):
+        if last.endswith(agent) and zipf(last[:-2], "tr") >= 3.0:
+            return True                                     # Özel Harekatçı: an occupation, not a name
     for ending in _TR_POSSESSIVE:
         stem = last[:-len(ending)]
         if last.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= 3.5 and zipf(last, "tr") >= 3.0:
