@@ -353,7 +353,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
            and w.key not in given for w in words):
         return None                                                    # Özel Harekat, Premier Ministre, Karar No
     places = place_names(lang)
-    if any(places.match([w.key], 0) == 1 for w in words) and not any(w.key in given for w in words):
+    at = [places.match([w.key], 0) == 1 for w in words]
+    if any(at) and all(p or w.text.lower() in _common_words(lang) and w.key not in given for p, w in zip(at, words)):
         return None                                                    # Ankara Cumhuriyet, Orta Avrupa
     return span
 
