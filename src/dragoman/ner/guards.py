@@ -348,6 +348,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         return msgspec.structs.replace(span, label="ORG")              # Emniyet Genel Müdürlüğü, Gelix Airlines
     if lang == "tr" and _tr_compound(words):
         return None
+    if lang == "ru":
+        return span               # the phrase rules below need a given-name list; ours is Latin (natasha knows)
     given = personal_names()[0]
     if all((w.text.lower() in lower and zipf(w.text, lang) >= PHRASE_COMMON or w.text.lower() in _common_words(lang))
            and w.key not in given for w in words):
