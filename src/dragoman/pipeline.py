@@ -55,15 +55,21 @@ def stage(name: str, *, version: str, requires: tuple[str, ...], assigns: tuple[
     return register
 
 
-def _discover() -> None:
+def _discover(plugins: Iterable[str] = ()) -> None:
+    """Register our stages, and those of the modules named in `pipeline.plugins` (the analyst's own)."""
     from . import stages
     for module in pkgutil.iter_modules(stages.__path__):
         importlib.import_module(f"{stages.__name__}.{module.name}")
+    for name in plugins:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise SettingsError(f"pipeline.plugins: cannot import {name!r} ({exc})") from None
 
 
 def plan(settings: Settings, *, only: Iterable[str] = (), disable: Iterable[str] = ()) -> list[Stage]:
     """The stages to run, in settings order, minus switched-off ones."""
-    _discover()
+    _discover(settings["pipeline.plugins"])
     names = list(settings["pipeline.stages"])
     off = set(settings["pipeline.disabled"]) | set(disable)
     only = list(only)
@@ -163,8 +169,9 @@ class Worker:
 
 def make_worker(names: list[str], values: dict[str, Any]) -> Worker:
     """A worker process's Worker: stages by name, settings from the parent (budgets are the parent's job)."""
-    _discover()
-    return Worker([REGISTRY[n] for n in names], Settings(values))
+    settings = Settings(values)
+    _discover(settings["pipeline.plugins"])
+    return Worker([REGISTRY[n] for n in names], settings)
 
 
 COMMIT_EVERY_S = 1.0      # a finished document waits at most about this long for its commit

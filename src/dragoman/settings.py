@@ -27,6 +27,8 @@ TABLE: tuple[Setting, ...] = (
                                 "times", "events", "claims"],
             "Stages in the order they run."),
     Setting("pipeline.disabled", [], "Stages switched off for this workspace."),
+    Setting("pipeline.plugins", [], "Python modules to import for extra stages (each registers with "
+            "`dragoman.pipeline.stage`); name their stages in pipeline.stages."),
     Setting("pipeline.workers", 0, "Worker processes for `run`; 0 means one per CPU core, 1 runs in-process."),
     Setting("pipeline.batch_size", 32, "Documents whose results are committed together (at least every second)."),
     Setting("pipeline.stage_timeout_s", 120.0, "Longest time one stage may spend on one document; past it the "

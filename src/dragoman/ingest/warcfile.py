@@ -102,6 +102,7 @@ def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) 
             where = fh.tell()
             yield InputError(f"{path}@{where}", f"corrupt WARC record near byte {where} "
                                                 f"({type(exc).__name__}: {exc}); rest of the file skipped")
+            records = records or 1          # named above: not also "no records"
     if not records:
         yield InputError(str(path), "no WARC or ARC records (an empty or truncated archive)")
     elif skipped:
