@@ -22,7 +22,9 @@ class InputError(DragomanError):
     sane length: a parser's error can quote megabytes of the input)."""
 
     def __init__(self, item: str, reason: str) -> None:
-        item, reason = shorten(item, MAX_ITEM_CHARS), shorten(reason, MAX_REASON_CHARS)
+        item = shorten(item, MAX_ITEM_CHARS)
+        reason = " ".join(shorten(str(reason), MAX_REASON_CHARS * 2).split())   # one line, whatever a parser said
+        reason = shorten(reason, MAX_REASON_CHARS)
         super().__init__(f"{item}: {reason}")
         self.item = item
         self.reason = reason

@@ -6,6 +6,9 @@ at most `ingest.max_bytes`, and the whole file at most `MAX_RATIO` times its siz
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 from pathlib import Path
 from typing import Iterator
@@ -27,6 +30,41 @@ class _Bomb(Exception):
     pass
 
 
+class _Collect(logging.Filter):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__()
+        self.notes = notes
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.notes.append(record.getMessage())
+        return False
+
+
+@contextlib.contextmanager
+def _quiet(notes: list[str]):
+    """What warcio prints or logs about damaged input (spaces in a target URI, a record not followed by a
+    newline) goes to `notes`, for one notice, instead of the analyst's terminal."""
+    log = logging.getLogger("warcio.recordloader")
+    printed, collect = io.StringIO(), _Collect(notes)
+    log.addFilter(collect)
+    try:
+        with contextlib.redirect_stderr(printed):
+            yield
+    finally:
+        log.removeFilter(collect)
+        notes.extend(" ".join(line.split()) for line in printed.getvalue().split("WARNING:") if line.strip())
+
+
+def _quietly(iterator: ArchiveIterator, notes: list[str]) -> Iterator:
+    records = iter(iterator)
+    while True:
+        with _quiet(notes):
+            record = next(records, None)
+        if record is None:
+            return
+        yield record
+
+
 def _body(record, limit: int, budget: list[int]) -> bytes:
     """A record's body read in chunks, stopping at `limit` bytes or when the file's inflation budget is spent."""
     stream, parts, size = record.content_stream(), [], 0
@@ -45,6 +83,7 @@ def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) 
     """Text records as Items; a corrupt or oversized record ends the file with a named error (earlier records
     are kept); an archive without any record is reported."""
     skipped = records = 0
+    notes: list[str] = []
     try:
         fh = open_regular(path)
     except InputError as exc:
@@ -57,7 +96,7 @@ def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) 
         budget = [MAX_RATIO * os.fstat(fh.fileno()).st_size + max_bytes]
         iterator = ArchiveIterator(fh, arc2warc=True)
         try:
-            for record in iterator:
+            for record in _quietly(iterator, notes):
                 records += 1
                 if record.rec_type not in ("response", "resource"):
                     continue
@@ -74,7 +113,8 @@ def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) 
                     continue
                 body = _body(record, max_bytes, budget)
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                origin = f"{path}@{iterator.get_record_offset()}"    # only after reading: it consumes the record
+                with _quiet(notes):                     # only after reading: it consumes the record
+                    origin = f"{path}@{iterator.get_record_offset()}"
                 if not body.strip():
                     yield InputError(origin, "empty record")
                     continue
@@ -103,6 +143,8 @@ def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) 
             yield InputError(f"{path}@{where}", f"corrupt WARC record near byte {where} "
                                                 f"({type(exc).__name__}: {exc}); rest of the file skipped")
             records = records or 1          # named above: not also "no records"
+    if notes:
+        yield Notice(str(path), f"{len(notes)} warcio warning(s) on damaged records, e.g. {notes[0][:200]}")
     if not records:
         yield InputError(str(path), "no WARC or ARC records (an empty or truncated archive)")
     elif skipped:
