@@ -24,6 +24,9 @@ from .items import Item, Notice
 TEXT_TYPES = {"text/html", "application/xhtml+xml", "text/plain", "text/markdown"}
 MAX_RATIO = 100              # inflated bytes per byte on disk; real web archives stay far below (~5-15)
 _CHUNK = 1 << 16
+# Compressed bytes warcio inflates at a time: deflate reaches ~1,000:1, so 4 KB can become 4 MB in one step
+# (warcio's default 16 KB made 16 MB steps, whatever the caps below said).
+_BLOCK = 4096
 
 
 class _Bomb(Exception):
@@ -94,7 +97,7 @@ def read_warc(path: Path, max_bytes: int = BY_NAME["ingest.max_bytes"].default) 
         return
     with fh:
         budget = [MAX_RATIO * os.fstat(fh.fileno()).st_size + max_bytes]
-        iterator = ArchiveIterator(fh, arc2warc=True)
+        iterator = ArchiveIterator(fh, arc2warc=True, block_size=_BLOCK)
         try:
             for record in _quietly(iterator, notes):
                 records += 1
