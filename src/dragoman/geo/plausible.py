@@ -76,9 +76,10 @@ def roman_numeral(surface: str) -> bool:
 
 
 def organisation_only(cands: Iterable[Candidate]) -> bool:
-    """Every candidate is an institution named like an area (the European Union)."""
+    """The name is an institution named like an area (the European Union); towns that share it ("Eu") are not
+    what a writer means by it."""
     cands = list(cands)
-    return bool(cands) and all(c.id in ORGANISATIONS for c in cands)
+    return any(c.id in ORGANISATIONS for c in cands) and not any(c.feature in _STRONG for c in cands)
 
 
 def is_acronym(surface: str) -> bool:

@@ -29,6 +29,7 @@ from .keys import (APOSTROPHES, ARTICLE_WORDS, GLUE_GAPS, HYPHEN_ARTICLES, HYPHE
 MAX_TOKENS = 6
 CONTEXT_KM = 300
 CASELESS_COUNTRY_TOWN = 50_000
+NOTABLE_TOWN = 100_000
 _NAME_GAP = re.compile(f"^(?: |\u00a0|[-\u2010\u2011{APOSTROPHES}]|\\. ?|\\.)$")
 _TIGHT = frozenset({" ", "\u00a0", "-"})               # gaps inside a multi-word name
 _CYRILLIC = re.compile(r"[\u0400-\u052F]")
@@ -220,6 +221,25 @@ def _in_longer_name(toks: list[_Tok], i: int, j: int, taken: set[int]) -> bool:
                                     or (other_name(j + 1) and toks[j].gap in _TIGHT))
 
 
+def _name_ends(toks: list[_Tok], taken: set[int]) -> set[str]:
+    """Words that end a run of capitalised words which is no multi-word place (`taken`): "Kent Brantly",
+    "Michael Dunn", "Ebola Reston": people's surnames and the like. A bare "Dunn" or "Reston" elsewhere in the
+    document is them, not a town."""
+    out = set()
+    for k in range(1, len(toks)):
+        tok, prev = toks[k], toks[k - 1]
+        if (k not in taken and tok.cased and tok.upper and not tok.skip and not tok.initial
+                and prev.cased and prev.upper and not prev.closed and prev.gap in _TIGHT):
+            out.add(tok.word)
+    return out
+
+
+def _notable(c: Candidate) -> bool:
+    """Known well enough that a surname of the same spelling does not hide it (Kent the county, Jordan)."""
+    return (c.feature in _AREAS or c.source in ("facilities", "places.yaml")
+            or (c.feature in ("city", "capital") and c.population >= NOTABLE_TOWN))
+
+
 def _strength(cands: list[Candidate], toks: list[_Tok], i: int, j: int, demonyms: bool,
               lone: bool) -> tuple[str | None, str]:
     """("strong" | "context" | None, reason) for a match without a cue."""
@@ -349,6 +369,7 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             found.append((j - i + 1, i, j, start, key, cands))
     found.sort(key=lambda f: (-f[0], f[1]))
     spans_taken = {k for n, i, j, *_ in found for k in range(i, j + 1)}
+    name_ends = _name_ends(toks, {k for n, i, j, *_ in found if n > 1 for k in range(i, j + 1)})
     taken: set[int] = set()
     accepted: list[tuple[Toponym, list[Candidate]]] = []
     pending = []
@@ -357,7 +378,11 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             continue
         end = toks[j].end
         cue, near = find_cues(text, start, end, lang)
-        if in_organisation(text, start, end, lang) or organisation_only(cands):
+        if not demonyms and any(c.match == "demonym" for c in cands):
+            continue                                   # "Canadian": an adjective (and a town in Texas)
+        if in_organisation(text, start, end, lang) or organisation_only(cands) or (
+                is_acronym(text[start:end]) and not acronym_known(cands)) or (
+                n == 1 and key in name_ends and not any(_notable(c) for c in cands)):
             continue                                   # "حزب نداء تونس": the party, not Tunisia
         if n == 1 and lang != "en":
             cands = gazetteer.with_namesakes(cands)
