@@ -213,3 +213,19 @@ def test_a_month_alone_takes_a_year_only_from_its_own_sentence():
 def test_compter_is_not_a_future_cue():
     text = "Erevan - qui compte sur le droit international - a rejoint début octobre la Cour pénale internationale."
     assert values(text, "fr", datetime(2023, 11, 22)) == [("début octobre", "2023-10-01/2023-10-10")]
+
+
+def test_years_later_and_decades():
+    got = values("внес аль-Джулани в список в 2013 году, а четыре года спустя объявил", "ru", datetime(2024, 12, 3))
+    assert got[-1] == ("четыре года спустя", "2017")
+    got = values("Polis 1980'li yıllardan bu yana böyleydi. 2016 yılında karar alındı, iki yıl sonra uygulandı.",
+                 "tr", datetime(2024, 5, 3))
+    assert got == [("1980'li yıllardan", "1980/1989"), ("2016 yılında", "2016"), ("iki yıl sonra", "2018")]
+    assert values("dans les années 1980", "fr", datetime(2024, 5, 3)) == [("années 1980", "1980/1989")]
+    assert values("İki yıl sonra seçim olacak.", "tr", datetime(2024, 5, 3)) == []          # no year to count from
+    assert values("2016 yılında savaştan iki yıl sonra döndü.", "tr", datetime(2024, 5, 3)) == [("2016 yılında", "2016")]
+
+
+def test_arabic_digits_glued_to_the_word_before():
+    text = "منذ ان قام الجيش بإقصاء الرئيس محمد مرسي في2013، ومنذ الاطاحة بالرئيس مرسي في يوليو2013، تصاعدت الهجمات."
+    assert values(text, "ar", datetime(2015, 7, 24)) == [("2013", "2013"), ("يوليو2013", "2013-07")]

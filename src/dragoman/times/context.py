@@ -226,7 +226,10 @@ class Context:
         month or weekday noun ("شهر", "ayında", "günü"), or a Turkish apostrophe ending ("Aralık'ta").
         For a bare number only the year prepositions count ("in 2020", not "about 2000")."""
         p = self.g.year_preposition_before if year else self.g.preposition_before
-        if p is not None and p.search(self.folded.text, max(0, self.start - 40), self.start):
+        before = self.folded.text[max(0, self.start - 40):self.start]
+        if before[-1:].isalpha():
+            before += " "                  # "في2013": the preposition glued to the year
+        if p is not None and p.search(before):
             return True
         span_text = self.folded.text[self.start:self.end]
         return "'" in span_text or (self.g.nouns is not None and self.g.nouns.search(span_text) is not None)

@@ -17,7 +17,9 @@ from functools import lru_cache
 from .lexicon import Lexicon, bundled
 
 # Arabic writes و (and), ف, ب (in/with), ل (for), ك (like) onto the next word: "وآب", "بالأمس", "و23".
-_AR_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+# A digit glued to the word before it is a typo for a space ("في2013", "يوليو2013").
+_GLUED = r"(?<=[ء-ي])(?=[0-9])"
+_AR_START = rf"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك])|{_GLUED})"
 _START = r"(?<!\w)"
 _END = r"(?!\w)"
 _YEAR = r"(?:1[89]|2[01])[0-9]{2}(?![0-9])"
@@ -94,7 +96,8 @@ def _slots(lex: Lexicon | None) -> dict[str, str]:
     suffix = f"(?:'?{alternation(w('suffixes'))})?" if w("suffixes") else ""
     full = alternation(n for n in lex.months if n not in lex.abbreviations)
     abbreviated = alternation(lex.abbreviations, r"\.?")
-    month_one = (f"(?:{full}|{abbreviated})" if abbreviated else full) + suffix + _END
+    end = r"(?![^\W\d_])" if lex.lang == "ar" else _END     # Arabic: "يوليو2013" is a month and a year
+    month_one = (f"(?:{full}|{abbreviated})" if abbreviated else full) + suffix + end
     # Arabic papers pair two names: "آب/أغسطس", "أغسطس (آب)".
     month = month_one + rf"(?:\s*/\s*{month_one}|\s*\(\s*{month_one}\s*\))?" if lex.lang == "ar" else month_one
     if lex.lang == "ar":               # "يوليو تموز", "مايو - أيار": two names of one month, space or dash
@@ -128,7 +131,8 @@ def _slots(lex: Lexicon | None) -> dict[str, str]:
         "period": (lex.periods, suffix),
         "relb": (lex.relative_before, ""), "rela": (lex.relative_after, ""), "yrel": (lex.year_relative, ""),
         "agob": (w("ago_before"), ""), "agoa": (w("ago_after"), ""), "mj": (w("month_joins"), ""),
-        "dmj": (w("day_month_joins"), ""), "yana": (lex.year_anaphors, ""),
+        "dmj": (w("day_month_joins"), ""), "yana": (lex.year_anaphors, ""), "later": (w("later_after"), ""),
+        "decb": (w("decade_before"), ""),
     }
     for name, (entries, suf) in words.items():
         if entries:
@@ -139,6 +143,8 @@ def _slots(lex: Lexicon | None) -> dict[str, str]:
         s["num"] = r"[0-9]{1,3}(?![0-9])"
     for optional in ("dmj", "mj"):     # only ever inside (...)? in the templates: absent means never there
         s.setdefault(optional, "(?!)")
+    if w("decade_after"):
+        s["deca"] = wildcard_alternation(w("decade_after")) + _END
     to_words = w("range_to")
     s["to"] = rf"(?:\s*-\s*|\s+{alternation(to_words)}\s*)" if to_words else r"\s*-\s*"
     # "10 و11 سبتمبر", "10 and 11 September": two days of one month; never between two months, where
@@ -169,7 +175,7 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("range_y", r"@year:y1@and:j@year:y2"),
         ("dmy", rf"{wd}@day:d{dsep}@month:m\s*,?\s*@year:y{tw}"),
         ("mdy", rf"{wd}@month:m\s+@day:d\s*,?\s*@year:y") if md else None,
-        ("my", r"@month:m\s+(?:@mj\s+)?@year:y"),
+        ("my", rf"@month:m(?:\s+(?:@mj\s+)?|{_GLUED})@year:y"),
         ("season_year", r"@year:y\s+@season:s") if yrel_first else None,  # "2016'nın sonbaharında"
         ("ym", r"@year:y\s+@month:m") if yrel_first else None,     # "2016 yılının Nisan ayında"
         ("dm_yrel", rf"{wd}@day:d{dsep}@month:m\s+(?:@mj\s+)?@yrel:r") if not yrel_first else None,
@@ -191,6 +197,9 @@ def _rules(lex: Lexicon | None) -> list[tuple[str, str]]:
         ("ago", r"(?:@num:n\s+)?@unit:u\s+@agoa"),
         ("ago", r"@dual:u\s+@agoa"),
         ("year_anaphor", r"@yana:a"),
+        ("later", r"@num:n\s+@unit:u\s+@later"),                # "четыре года спустя": from the last year
+        ("decade", r"@decb\s+@numyear:y"),                        # "les années 1980"
+        ("decade", r"@numyear:y(?P<@dec>@deca)"),                 # "1980'li yıllarda", "the 1980s"
         ("period", r"@period:p"),
         ("unit_relb", r"@relb:r\s+@punit:u"),
         ("unit_rela", r"@punit:u\s+@rela:r"),
@@ -211,7 +220,7 @@ def build(lex: Lexicon | None) -> Grammar:
     kinds: dict[str, str] = {}
     slot_names: dict[str, tuple[str, ...]] = {}
     for kind, template in _rules(lex):
-        needed = {m.group(1) for m in _SLOT.finditer(template) if not m.group(1) == "sep"}
+        needed = {m.group(1) for m in _SLOT.finditer(template) if m.group(1) not in ("sep", "dec")}
         if not needed <= set(slots):
             continue
         rid = f"r{len(branches)}"
@@ -221,6 +230,8 @@ def build(lex: Lexicon | None) -> Grammar:
             slot, name = m.group(1), m.group(2)
             if slot == "sep":             # a back-referenced separator: "22.08.2023", not "22.08-2023"
                 return f"{rid}_sep"
+            if slot == "dec":             # a named group for a glued suffix
+                return f"{rid}_dec"
             if name:
                 names.append(name)
                 return f"(?P<{rid}_{name}>{slots[slot]})"
@@ -257,16 +268,18 @@ def _trigger(lex: Lexicon | None, start: str) -> re.Pattern[str]:
     w = lex.wordlist
     entries = [*lex.months, *lex.ordinals, *lex.weekdays, *lex.seasons, *lex.units, *lex.duals, *lex.numbers,
                *lex.days, *lex.periods, *lex.relative_before, *w("ago_before"), *w("month_nouns_before"),
-               *w("weekday_nouns_before"), *w("year_prefixes"), *lex.year_anaphors,
+               *w("weekday_nouns_before"), *w("year_prefixes"), *lex.year_anaphors, *w("decade_before"),
                *(lex.year_relative if lex.year_relative_before else ())]
     suffix = f"(?:'?{alternation(w('suffixes'))})?" if w("suffixes") else ""
-    firsts = alternation({e.split()[0] for e in entries}, suffix + _END)
+    end = r"(?![^\W\d_])" if start == _AR_START else _END      # "يوليو2013"
+    firsts = alternation({e.split()[0] for e in entries}, suffix + end)
     prefixed_digit = f"{alternation(w('day_prefixes'))}[0-9]|" if w("day_prefixes") else ""
     # \b is one cheap test where the Arabic look-behind costs a few per character; clitics are skipped
     # (shortest first: "واحد" is a word, "والأسبوع" is و + الأسبوع) and group 1 is where a rule may start.
     clitics = "[وفبلك]{0,2}?" if start == _AR_START else ""
     # A look-ahead, so one candidate does not hide another that starts inside it ("l'année" / "année").
-    return re.compile(rf"\b{clitics}(?=({prefixed_digit}[0-9]|{firsts}))")
+    glued = f"|{_GLUED}" if start == _AR_START else ""
+    return re.compile(rf"(?:\b{clitics}{glued})(?=({prefixed_digit}[0-9]|{firsts}))")
 
 
 # Slot kind -> the Lexicon mapping its words are looked up in.

@@ -37,6 +37,9 @@ Keys (all optional except `language`, `months`, `weekdays`, `units`):
   byline_cues, speech_cues       what marks a byline line ("par", "publié le") / an attribution ("a déclaré")
   same_year / previous_year / next_year
                                  "aynı yıl", "l'année précédente": the year of the last year written, or one off
+  later_after                    "четыре года спустя", "iki yıl sonra": counted years after the last year
+                                 written in the paragraph (nothing without one)
+  decade_before / decade_after   "les années 1980" / "1980'li yıllar", "1980s", "1980-х" (* is letters)
   night_before                   "в ночь на четверг": a night before a day starts the day before
   half_words                     "dört buçuk yıl önce": a half amount, which no calendar unit can place
   duration_words                 ago words that also mean "for" ("منذ أربع سنوات"): counted months and years
@@ -76,7 +79,7 @@ _WORD_LISTS = ("ambiguous", "ambiguous_weekdays", "ambiguous_seasons", "ambiguou
                "event_words_after_ago", "event_endings_before_ago", "homographs", "event_words",
                "commemoration_words", "byline_cues", "speech_cues", "night_before", "half_words", "duration_words",
                "year_nouns_after", "year_prepositions_final", "same_year", "previous_year", "next_year",
-               "ago_fillers", "now_before_ago")
+               "ago_fillers", "now_before_ago", "later_after", "decade_before", "decade_after")
 _FLAGS = ("capitalised_names", "month_day_order", "trailing_weekday", "bare_unit_means_one", "vowel_harmony")
 PARTS = ("early", "mid", "late")
 _KEYS = frozenset(("language", "ordinal_days", "named_days", "period_parts_before", "period_parts_after", "months", "month_abbreviations", "weekdays", "seasons", "units",

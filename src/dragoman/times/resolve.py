@@ -323,6 +323,25 @@ def _bare_year_named(c: Context) -> bool:
     return c.near("year_prepositions_final") and _PHRASE_END.match(text, c.end) is not None
 
 
+def _later(c: Context) -> Resolution | None:
+    """"четыре года спустя", "iki yıl sonra", "trois ans plus tard": years after the last year written."""
+    if c.tied_to_event():
+        return SKIP                           # "savaştan iki yıl sonra": after the war, not after a year
+    y = c.scan.carried_year(c.start, bare=True)
+    amount = c.number("n")
+    if y is None or amount is None or c.lookup("unit", "u") != "year":
+        return None
+    return Resolution(*cal.year(y + amount), "year", 0.75, f"counted from {y}, the last year written before it")
+
+
+def _decade(c: Context) -> Resolution | None:
+    """"1980'li yıllar", "les années 1980", "the 1980s": ten years from a year ending in 0."""
+    y = c.number("y")
+    if y % 10:
+        return None
+    return Resolution(cal.year(y)[0], cal.year(y + 9)[1], "year", 0.85)
+
+
 def _year_anaphor(c: Context) -> Resolution | None:
     """"aynı yıl", "l'année précédente", "العام السابق": the last year written in the paragraph, or one off."""
     y = c.scan.carried_year(c.start, bare=True)
@@ -384,4 +403,5 @@ RESOLVERS: dict[str, Callable[[Context], Resolution | None]] = {
     "weekday_relb": _weekday_rel, "weekday_rela": _weekday_rel, "ago": _ago, "period": _period,
     "unit_relb": _unit_rel, "unit_rela": _unit_rel, "dayword": _dayword, "year": _year,
     "season": _bare_season, "month": _bare_month, "weekday": _bare_weekday, "year_anaphor": _year_anaphor,
+    "later": _later, "decade": _decade,
 }
