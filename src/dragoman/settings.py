@@ -70,6 +70,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("extract.min_chars", 80, "Below this many characters of main text, extraction falls back."),
     Setting("segment.max_chars", 600, "Longest sentence; longer runs are cut at clause punctuation or spaces."),
     Setting("search.limit", 20, "Default number of search results."),
+    Setting("export.stories_max_documents", 2000, "Largest selection a STIX export groups into stories (the analysis "
+            "holds it all at once); larger exports stream without stories and say so."),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in TABLE}
