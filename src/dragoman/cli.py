@@ -432,6 +432,7 @@ from .cli_entities import entities_app  # noqa: E402
 from .cli_brief import brief, cite  # noqa: E402
 from .cli_analysis import timeline  # noqa: E402
 from .cli_server import audit, serve, users_app  # noqa: E402
+from .cli_export import export  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -447,6 +448,7 @@ app.command()(watch)
 app.command()(timeline)
 app.command()(brief)
 app.command()(cite)
+app.command()(export)
 
 
 def _fail(message: str, code: int) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..analysis.participants import PARTY_KINDS
 from ..analysis.sources import Source, describe
@@ -159,6 +159,22 @@ STATUS_WORDS = {
     "negated": "reported as not having happened",
     "unassigned": "who did it to whom is not established: not a fact about anyone",
 }
+
+
+def calendar(event: EventFact) -> tuple[str | None, str | None]:
+    """The event's date as ISO prefixes at its precision: ("2023-09-28", None), ("2023-09", None), ("2023", None),
+    or the first and last day of a week or season; (None, None) when the text gives no date."""
+    if event.start is None:
+        return None, None
+    day = event.start.date()
+    if event.precision in (None, "day"):
+        return day.isoformat(), None
+    if event.precision == "month":
+        return day.isoformat()[:7], None
+    if event.precision == "year":
+        return day.isoformat()[:4], None
+    last = (event.end - timedelta(seconds=1)).date() if event.end is not None else day
+    return day.isoformat(), (last.isoformat() if last > day else None)
 
 
 def event_status(event: Event) -> str:
