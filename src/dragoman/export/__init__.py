@@ -111,6 +111,7 @@ def export(ws, fmt: str, path: Path | str, selection: Selection = Selection(), *
     rows = Rows.resolve(ws, selection, registry)
     clean = Cleaner()
     summary = Summary(fmt, str(path), selection.describe())
+    rows.on_error = summary.skip
     ctx = Context(ws, rows, FactBuilder(ws.store.con, registry, clean), clean, summary, _as_of(ws),
                   {"table": table, "bom": bom, "layers": tuple(layers)})
     if rows.unprocessed:

@@ -95,6 +95,7 @@ def event_properties(facts: DocFacts, event: EventFact) -> dict[str, Any]:
         "geo_precision": place.precision if place else None, "country": place.country if place else None,
         "outlet": facts.source.outlet, "outlet_descriptor": facts.source.descriptor,
         "outlet_grade": facts.source.grade, "url": facts.url or None, "document_id": facts.id,
+        "title": facts.title or None, "title_english": facts.title_english or None,
         "published": facts.published.isoformat() if facts.published else None,
         "excerpt_id": event.evidence.excerpt_id, "english": event.evidence.english or None,
         "original": event.evidence.original, "translation": event.evidence.translation,

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
+from typing import Callable, Iterator
+
+import msgspec
 
 from ..errors import InputError, NotFound
 from ..model import Document, from_json
@@ -55,6 +57,8 @@ class Rows:
     entity_id: str | None = None
     wanted_outlets: set[str] = field(default_factory=set)
     unprocessed: int = 0
+    on_error: Callable[[str, str], None] | None = None
+    failed: set[str] = field(default_factory=set)
 
     @classmethod
     def resolve(cls, ws, selection: Selection, registry: Registry) -> "Rows":
@@ -87,9 +91,19 @@ class Rows:
             if not wanted:
                 continue
             marks = ",".join("?" * len(wanted))
-            for (data,) in con.execute(f"SELECT data FROM documents WHERE rowid IN ({marks}) ORDER BY rowid",
-                                       wanted):
-                yield from_json(data)
+            for doc_id, data in con.execute(
+                    f"SELECT id, data FROM documents WHERE rowid IN ({marks}) ORDER BY rowid", wanted):
+                try:
+                    yield from_json(data)
+                except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+                    self._unreadable(doc_id, f"stored record cannot be read ({exc})")
+
+    def _unreadable(self, doc_id: str, reason: str) -> None:
+        """Reported once however often the selection is read; the export goes on without it."""
+        if doc_id not in self.failed:
+            self.failed.add(doc_id)
+            if self.on_error is not None:
+                self.on_error(f"document {doc_id}", reason)
 
     def __iter__(self) -> Iterator[Document]:
         """Iterable more than once (the story analysis reads the selection twice)."""
