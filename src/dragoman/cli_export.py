@@ -35,7 +35,8 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", help="stix, ftm, geo
     Earth), CSV (spreadsheets, ACLED-style events). Streams, so any workspace size exports in bounded memory."""
     from .cli import EXIT_PARTIAL, _fail, _open
     from .cli_analysis import _day
-    from .export import FORMATS, LAYERS, TABLES, Selection, export as run_export
+    from .export import FORMATS, LAYERS, TABLES
+    from .service import exports
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="FORMAT")
@@ -49,25 +50,25 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", help="stix, ftm, geo
     start, end = _day(from_, "--from"), _day(to, "--to")
     if start and end and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
-    selection = Selection(query=query, entity=entity, start=start, end=end, outlets=tuple(outlet))
+    selection = exports.selection(query=query, entity=entity, start=start, end=end, outlets=tuple(outlet))
     ws = _open(readonly=True)
     try:
-        summary = run_export(ws, fmt, Path(output) if output != "-" else "-", selection, table=table, bom=bom,
-                             layers=tuple(layer) or LAYERS)
+        summary = exports.export_file(ws, fmt, Path(output) if output != "-" else "-", selection, table=table,
+                                      bom=bom, layers=tuple(layer) or LAYERS)
     finally:
         ws.close()
     if as_json:
-        emit_json(summary.as_dict())
+        emit_json(summary)
     else:
-        wrote = ", ".join(f"{kind} {n}" for kind, n in summary.records.items()) or "nothing"
-        write(sys.stderr, f"export {fmt}: {summary.documents} documents -> {summary.path} ({wrote})\n")
-        if summary.bidi_removed:
-            write(sys.stderr, f"  {summary.bidi_removed} bidirectional control character(s) removed from page "
+        wrote = ", ".join(f"{kind} {n}" for kind, n in summary["records"].items()) or "nothing"
+        write(sys.stderr, f"export {fmt}: {summary['documents']} documents -> {summary['path']} ({wrote})\n")
+        if summary["bidi_removed"]:
+            write(sys.stderr, f"  {summary['bidi_removed']} bidirectional control character(s) removed from page "
                               f"text\n")
-        for warning in summary.warnings:
+        for warning in summary["warnings"]:
             write(sys.stderr, f"warning: {warning}\n")
-        for item in summary.skipped:
+        for item in summary["skipped_items"]:
             write(sys.stderr, f"skipped {item}\n")
-    if summary.skipped_count:
-        _fail(f"export {fmt}: {summary.skipped_count} record(s) skipped (listed above); the rest was written",
+    if summary["skipped"]:
+        _fail(f"export {fmt}: {summary['skipped']} record(s) skipped (listed above); the rest was written",
               EXIT_PARTIAL)

@@ -97,9 +97,10 @@ class Context:
             return None
 
 
-def export(ws, fmt: str, path: Path | str, selection: Selection = Selection(), *, table: str = "events",
+def export(ws, fmt: str, path: Path | str | TextIO, selection: Selection = Selection(), *, table: str = "events",
            bom: bool = False, layers: tuple[str, ...] = LAYERS) -> Summary:
-    """Write the selected documents of workspace `ws` as `fmt` to `path` ("-" for stdout)."""
+    """Write the selected documents of workspace `ws` as `fmt` to `path` ("-" for stdout, or an open text stream
+    that takes str, such as the web server's streaming response)."""
     if fmt not in FORMATS:
         raise InputError(f"format {fmt!r}", f"choose one of {', '.join(FORMATS)}")
     if table not in TABLES:
@@ -110,7 +111,7 @@ def export(ws, fmt: str, path: Path | str, selection: Selection = Selection(), *
     registry = Registry.load(ws.root)
     rows = Rows.resolve(ws, selection, registry)
     clean = Cleaner()
-    summary = Summary(fmt, str(path), selection.describe())
+    summary = Summary(fmt, str(path) if isinstance(path, (str, Path)) else "(stream)", selection.describe())
     rows.on_error = summary.skip
     ctx = Context(ws, rows, FactBuilder(ws.store.con, registry, clean), clean, summary, _as_of(ws),
                   {"table": table, "bom": bom, "layers": tuple(layers)})
@@ -120,8 +121,13 @@ def export(ws, fmt: str, path: Path | str, selection: Selection = Selection(), *
     writer = _writer(fmt)
     newline = "" if fmt == "csv" else None      # the csv module writes its own line ends
     encoding = "utf-8-sig" if bom else "utf-8"
-    with _output(path, encoding, newline) as out:
-        writer(ctx, out)
+    if hasattr(path, "write"):
+        if bom:
+            path.write("\ufeff")
+        writer(ctx, path)
+    else:
+        with _output(path, encoding, newline) as out:
+            writer(ctx, out)
     summary.bidi_removed = clean.bidi_removed
     if summary.documents == 0:
         summary.warnings.append("no document matched the selection; the export is empty")

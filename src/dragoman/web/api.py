@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any, Optional
 
 from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from ..service import accounts, audit, briefs, cite as citing, documents, entities, geo, outlets, runs, timeline
+from ..service import (accounts, audit, briefs, cite as citing, documents, entities, exports, geo, outlets, runs,
+                       timeline)
 from ..service.documents import MAX_LIMIT, DocumentFilter
 from ..service.timeline import parse_day
 from .app import opened
@@ -146,6 +149,32 @@ def render_brief(request: Request, fmt: str, brief_id: int = Path(..., ge=1, le=
         data, media = briefs.render(ws, brief_id, fmt)
     return Response(data, media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="brief-{brief_id}.{fmt}"'})
+
+
+@router.get("/export/{fmt}", summary="The selected documents as stix, ftm, geojson, kml or csv, streamed",
+            responses={200: {"content": {m: {} for m in exports.MEDIA_TYPES.values()}}})
+def export_documents(request: Request, fmt: str,
+                     q: Optional[str] = Query(None, description="Full-text words and \"quoted phrases\"."),
+                     entity: Optional[str] = None,
+                     from_: Optional[str] = Query(None, alias="from", description="First day published, YYYY-MM-DD."),
+                     to: Optional[str] = Query(None, description="Last day published, YYYY-MM-DD."),
+                     outlet: list[str] = Query([], description="Outlet id, name or domain (repeatable)."),
+                     table: str = Query("events", description="csv: events, entities, places or excerpts."),
+                     layer: list[str] = Query([], description="geojson/kml: event, place, facility (repeatable)."),
+                     bom: bool = False) -> StreamingResponse:
+    sel = exports.selection(query=q, entity=entity, start=parse_day(from_, "from"), end=parse_day(to, "to"),
+                            outlets=tuple(outlet))
+    layers = tuple(layer) or exports.LAYERS
+    with opened(request) as (ws, _):
+        exports.check(ws, fmt, sel, table=table, layers=layers)     # a bad request fails before any byte is sent
+
+    @contextmanager
+    def workspace():
+        with opened(request) as (ws, _):
+            yield ws
+    return StreamingResponse(exports.stream(workspace, fmt, sel, table=table, bom=bom, layers=layers),
+                             media_type=exports.MEDIA_TYPES[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="{exports.filename(fmt, table)}"'})
 
 
 @router.get("/audit", summary="Every change: who, when, what, before and after (admins)")
