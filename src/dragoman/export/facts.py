@@ -226,6 +226,7 @@ class FactBuilder:
         self.registry = registry
         self.clean = clean
         self.catalogue = Catalogue(con, clean)
+        self._evidence: tuple[str, dict] = ("", {})      # the current document's excerpts by sentence numbers
 
     def build(self, doc: Document) -> DocFacts:
         clean = self.clean
@@ -293,14 +294,22 @@ class FactBuilder:
                          confidence=event.confidence, span=event.span, evidence=self.evidence(doc, event.span))
 
     def evidence(self, doc: Document, span: Span) -> Evidence:
-        """The whole sentences around `span` as a citable excerpt (the span itself when there are none)."""
+        """The whole sentences around `span` as a citable excerpt (the span itself when there are none); events
+        and claims of one sentence share it."""
         indexes = sentences_in(doc, span.start, span.end)
         if not indexes:
             return Evidence(None, self.clean(span.of(doc.text), TEXT_CHARS), "", UNTRANSLATED)
-        excerpt = make_excerpt(doc, indexes)
-        english = "" if excerpt.translation in (GLOSSED, UNTRANSLATED) else excerpt.english
-        return Evidence(excerpt.id, self.clean(excerpt.original, TEXT_CHARS), self.clean(english, TEXT_CHARS),
-                        excerpt.translation)
+        key = (doc.id, tuple(indexes))
+        if self._evidence[0] != doc.id:
+            self._evidence = (doc.id, {})
+        found = self._evidence[1].get(key)
+        if found is None:
+            excerpt = make_excerpt(doc, indexes)
+            english = "" if excerpt.translation in (GLOSSED, UNTRANSLATED) else excerpt.english
+            found = Evidence(excerpt.id, self.clean(excerpt.original, TEXT_CHARS), self.clean(english, TEXT_CHARS),
+                             excerpt.translation)
+            self._evidence[1][key] = found
+        return found
 
 
 def _clean_source(source: Source, clean: Cleaner) -> Source:

@@ -43,7 +43,7 @@ import stix2
 from ..outlets import GRADES, UNRATED
 from .facts import STATUS_WORDS, ClaimFact, DocFacts, EntityRef, EventFact, PlaceRef
 from .judge import CONFIDENCE, Judgement, judge
-from .text import coordinate, json_text
+from .text import coordinate, json_text, no_markup
 
 PRECISION_METRES = {1: 5_000.0, 2: 50_000.0, 3: 500_000.0}
 OPINION = {1: "strongly-agree", 2: "agree", 3: "neutral", 4: "disagree", 5: "strongly-disagree"}
@@ -141,7 +141,7 @@ class _Bundle:
             if obj.type in _SHARED:
                 self.written.add(obj.id)        # only these repeat across documents: the set stays vocabulary-sized
             text = obj.serialize(ensure_ascii=False, item_sort_key=_key_order)
-            self.out.write(("" if self.first else ",\n") + text.translate(_MARKUP))
+            self.out.write(("" if self.first else ",\n") + no_markup(text))
             self.first = False
             self.ctx.summary.count(obj.type)
 
@@ -363,7 +363,6 @@ class _Bundle:
 
 
 _SHARED = ("identity", "location")
-_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def _key_order(item: tuple[str, Any]) -> tuple[int, str]:

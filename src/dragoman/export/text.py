@@ -20,7 +20,6 @@ from typing import Any
 from ..text.controls import count_bidi, inert
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_JSON_MARKUP = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 class Cleaner:
@@ -61,7 +60,12 @@ def cell(value: Any) -> str:
 
 def json_text(value: Any, indent: int | None = None) -> str:
     """`value` as JSON with non-ASCII kept readable and no raw markup characters."""
-    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False).translate(_JSON_MARKUP)
+    return no_markup(json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False))
+
+
+def no_markup(encoded: str) -> str:
+    """Encoded JSON with `<`, `>` and `&` written as escapes (they can only stand inside its strings)."""
+    return encoded.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def html_text(text: str) -> str:
