@@ -72,3 +72,19 @@ def test_google_ar2en_test_split_top1_floor():
     assert result["top1"] >= TOP1_FLOOR, format_text(result)
     assert result["top5"] >= result["top1"] and 0 < result["mrr"] <= 1
     assert set(result["arabnamer_dictionary"]) == {"in_dictionary", "not_in_dictionary"}
+
+
+def test_termbase_pairs_are_spelled_names_only():
+    from dragoman.eval.names import termbase_pairs
+    pairs = termbase_pairs("ru")
+    assert ("Хафтар", "Khalifa Haftar", "cyrillic") not in pairs          # a surname alone is not the full name
+    assert any(english == "Benghazi" for _, english, _ in pairs)
+    assert all(not term.isupper() and term.split()[0][0].isupper() for term, _, _ in pairs)   # not РФ, not translations
+    with pytest.raises(DragomanError):
+        termbase_pairs("tr")
+
+
+def test_termbase_format_scores_russian_names():
+    result = evaluate(Path("."), fmt="termbase", lang="ru")
+    assert result["count"] >= 30 and result["by_script"] == {"cyrillic": {k: result[k] for k in ("count", "top1", "top5", "mrr")}}
+    assert result["top1"] > 0.5

@@ -137,14 +137,16 @@ def events(
 def names(
     data: Path = typer.Option(Path("../shared/eval/names-google-ar2en"), "--data",
                               help="The Google ar2en folder, or a NAME<TAB>ENGLISH file with --format pairs."),
-    fmt: str = typer.Option("google", "--format", help="google (the ar2en splits) or pairs (your own TSV)."),
+    fmt: str = typer.Option("google", "--format", help="google (the ar2en splits), pairs (your own TSV) or "
+                                                       "termbase (the bundled term base's names, with --lang)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="ru or ar: the term base names to score (termbase)."),
     split: str = typer.Option("test", "--split", help="train, eval or test (google format)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N names."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Names across scripts: top-1/top-5 accuracy and MRR of matching each name to its English form among all."""
     from .eval.names import evaluate, format_text
-    _report(evaluate(data, fmt=fmt, split=split, limit=limit), as_json, format_text)
+    _report(evaluate(data, fmt=fmt, split=split, limit=limit, lang=lang), as_json, format_text)
 
 
 @eval_app.command("times")

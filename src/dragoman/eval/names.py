@@ -3,6 +3,8 @@
 Formats:
 - `google`: the Google ar→en transliteration pairs (`ar2en-<split>.txt`, `arabic<TAB>english`, one word
   each). Candidates are every English form of the split, so the task is a 1-in-1,590 pick on `test`.
+- `termbase`: the bundled term base's names in one language (`--lang ru` or `ar`) against the canonical
+  English of its people and places: a figure on the demo's own names.
 - `pairs`: any TSV of `name<TAB>english` with Arabic or Cyrillic script on the left (multi-word names are
   fine). Lines that are not two non-empty fields, or whose left side is neither script, are reported by line
   number and skipped.
@@ -26,7 +28,8 @@ from typing import Any, Callable, Sequence
 from ..errors import DragomanError, InputError
 from ..text.normalize import script_of
 
-FORMATS = ("google", "pairs")
+FORMATS = ("google", "pairs", "termbase")
+SPELLED_KINDS = ("person", "place", "facility")      # names spelled across scripts, not translated
 SPLITS = ("train", "eval", "test")
 TOP = 5
 SHOWN_MISSES = 20
@@ -97,8 +100,27 @@ def _scores(pairs: Sequence[tuple[str, str, str]], rankings: list[list[tuple[str
             "_ranks": ranks}
 
 
+def termbase_pairs(lang: str | None) -> list[tuple[str, str, str]]:
+    """(term, canonical English, script) for the people and places of the bundled term base in `lang` (ru or
+    ar) written as their English name is, word for word (Хафтар ↔ Haftar, Бенгази ↔ Benghazi): the
+    transliteration task. Translated names (Министерство обороны, силы Хафтара), a surname alone for a full
+    name, and terms already in Latin script are left out."""
+    from ..vocab.termbase import TermBase
+    if lang not in ("ru", "ar"):
+        raise DragomanError(f"--format termbase needs --lang ru or --lang ar, not {lang!r}")
+    out = []
+    for term in TermBase.load_default().terms():
+        script = script_of(term.term)
+        words = term.term.replace("-", " ").split()
+        same_words = len(words) == len(term.english.replace("-", " ").split()) and not term.term.isupper() \
+            and (script == "arabic" or all(w[:1].isupper() for w in words))     # not РФ, not Тверская область
+        if term.lang == lang and term.kind in SPELLED_KINDS and script in ("arabic", "cyrillic") and same_words:
+            out.append((term.term, term.english, script))
+    return out
+
+
 def evaluate(data: Path, *, fmt: str = "google", split: str = "test", limit: int | None = None,
-             matcher=None) -> dict[str, Any]:
+             matcher=None, lang: str | None = None) -> dict[str, Any]:
     """Top-1/top-5/MRR of matching each name to its English form among all the English forms given."""
     from ..names.match import ArabicEnglish
     if fmt not in FORMATS:
@@ -108,6 +130,9 @@ def evaluate(data: Path, *, fmt: str = "google", split: str = "test", limit: int
     if fmt == "google":
         path = _google_file(data, split)
         pairs, bad = read_pairs(path, scripts=("arabic",))
+    elif fmt == "termbase":
+        path, bad = Path(f"termbase:{lang}"), []
+        pairs = termbase_pairs(lang)
     else:
         if not data.is_file():
             raise DragomanError(f"{data}: not a file; --format pairs reads a TSV of name<TAB>english lines")
@@ -124,7 +149,7 @@ def evaluate(data: Path, *, fmt: str = "google", split: str = "test", limit: int
     scores = _scores(pairs, rankings)
     ranks = scores.pop("_ranks")
     result: dict[str, Any] = {
-        "format": fmt, "file": str(path), "split": split if fmt == "google" else None,
+        "format": fmt, "file": str(path), "split": split if fmt == "google" else None, "lang": lang,
         "candidates": len(candidates), **scores,
         "by_script": {},
         "seconds": round(time.perf_counter() - started, 2),
