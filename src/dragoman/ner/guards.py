@@ -335,7 +335,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         return span if _arabic_person(words, vouched) else None
     if words[0].key not in personal_names()[0] and any(w.key in _OF for w in words[1:-1]):
         return None                                                    # Convention de Genève, Caucase du Sud
-    span = _latin_edges(text, span, words, lang, lower)
+    if lang != "ru":            # natasha reads Russian sentence openers and short names (Том, Ян) itself
+        span = _latin_edges(text, span, words, lang, lower)
     if span is None:
         return None
     words = tokenize(span.text, lang)
@@ -416,12 +417,13 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
         return None                                                    # ministre de la Défense, président du Conseil
     if w.key in vouched:
         return span                                                    # Clinton after Hillary Clinton
-    if w.text.lower() in _common_words(lang) and w.key not in personal_names()[0]:
-        return None                                                    # Source, Défense, Belediye
+    if lang != "ru" and w.text.lower() in _common_words(lang) and w.key not in personal_names()[0]:
+        return None              # Source, Défense, Belediye (Russian writes its common nouns in lower case: Путин)
     if place_names(lang).match([w.key], 0):
         return msgspec.structs.replace(span, label="LOC")
     z = zipf(w.text, lang)
-    if _opens_sentence(text, span.start) and z >= OPENER_COMMON or z >= OPENER_COMMON and w.text.lower() in lower.words:
+    if lang != "ru" and _opens_sentence(text, span.start) and z >= OPENER_COMMON \
+            or z >= OPENER_COMMON and w.text.lower() in lower.words:
         return None                                                    # Lakin, Kimi, Ainsi
     return span
 
