@@ -65,6 +65,7 @@ _ARABIC_VERB = re.compile(r"^(?:س?[يتن][\u0621-\u064A]{2,5}|[أا][\u0621-\u
 _HONORIFICS_AFTER = frozenset(key(w) for w in ("Bey", "Hanım", "Paşa", "Efendi"))
 _OF = frozenset({"de", "du", "des", "of"})     # "X de Y" names a person only after a given name (Charles de Gaulle)
 _FR_OF = ("de la ", "du ", "des ", "de l'", "de l\u2019")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]\.?")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -299,6 +300,15 @@ def _split_at_title(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
         if any(cues.org_words.match_prefix(w.key, MAX_ENDING) for w in before):
             out.append(make(text, span.start, span.start + before[-1].end, "ORG", span.source, span.confidence))
         return [p for p in (*out, person) if p is not None]
+    if span.label == "ORG" and len(words) > 1:
+        if cues.titles.match(keys, len(keys) - 1) == 1 or cues.titles.match(keys, len(keys) - 2) == 2:
+            return []                                       # Emniyet Genel Müdürü: a post, not the body
+        given = personal_names()[0]
+        for k in range(len(words) - 2, -1, -1):
+            if cues.org_words.match_prefix(keys[k], MAX_ENDING) and keys[k + 1] in given:
+                person = make(text, span.start + words[k + 1].start, span.end, "PER", span.source, span.confidence)
+                body = make(text, span.start, span.start + words[k].end, "ORG", span.source, span.confidence)
+                return [p for p in (body if k else None, person) if p is not None]   # Zafer Partisi | Ümit Özdağ
     return [span]
 
 
@@ -324,6 +334,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
     """The span as it may stand (kept, cut, relabelled) or None."""
     if span.concept:
         return span
+    if span.label in ("ORG", "PER") and _INITIALS.fullmatch(span.text):
+        return _initials(text, span)                                   # İ.Y., C.C.P.: a person whose name is withheld
     if lang != "ar" and _in_heading(text, span) and not (span.label != "PER" and len(span.text) <= ACRONYM_MAX):
         return None                                                    # a heading in capitals (PKK may stay)
     if span.label != "PER":
@@ -345,6 +357,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
     if len(words) == 1:
         return _single_person(text, span, words[0], lang, vouched, lower)
     cues = load_cues(lang)
+    if lang == "tr" and _tr_occupation(words[-1]):
+        return None                                                    # Özel Harekatçı: an occupation
     if any(cues.org_words.match_prefix(w.key, MAX_ENDING) or w.key in load_cues("en").org_words for w in words[1:]):
         return msgspec.structs.replace(span, label="ORG")              # Emniyet Genel Müdürlüğü, Gelix Airlines
     if lang == "tr" and _tr_compound(words):
@@ -449,10 +463,10 @@ def _common_words(lang: str) -> frozenset[str]:
 
 def _initials(text: str, span: NameSpan) -> NameSpan | None:
     """Initials standing for a name (A.Y., M.B.) with their last dot; a lone abbreviation (Dr, No) is none."""
-    if not re.fullmatch(r"(?:[^\W\d_]\.){1,3}[^\W\d_]\.?", span.text) or not span.text[0].isupper():
+    if not _INITIALS.fullmatch(span.text) or not span.text[0].isupper():
         return None
     end = span.end + 1 if span.end < len(text) and text[span.end] == "." and not span.text.endswith(".") else span.end
-    return NameSpan(span.start, end, text[span.start:end], span.label, span.normal, span.source, span.confidence)
+    return NameSpan(span.start, end, text[span.start:end], "PER", span.normal, span.source, span.confidence)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -466,14 +480,20 @@ def _tr_compound(words: list[Token]) -> bool:
     last = words[-1].text.lower()
     if words[-1].key in personal_names()[0]:
         return False
-    for agent in ("çı", "çi", "çu", "çü", "cı", "ci", "cu", "cü"):
-        if last.endswith(agent) and zipf(last[:-2], "tr") >= 3.0:
-            return True                                     # Özel Harekatçı: an occupation, not a name
+    if _tr_occupation(words[-1]):
+        return True
     for ending in _TR_POSSESSIVE:
         stem = last[:-len(ending)]
         if last.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= 3.5 and zipf(last, "tr") >= 3.0:
             return True
     return False
+
+
+def _tr_occupation(word: Token) -> bool:
+    """A Turkish noun of occupation (Harekatçı, Harekatçılar): a frequent word plus -çı/-ci…, not a name."""
+    low = re.sub(r"(lar|ler)$", "", word.text.lower().split("'")[0].split("\u2019")[0])
+    return any(low.endswith(a) and zipf(low[:-2], "tr") >= 3.0 for a in ("çı", "çi", "çu", "çü", "cı", "ci", "cu", "cü")) \
+        and word.key not in personal_names()[0]
 
 
 def _arabic_person(words: list[Token], vouched: frozenset[str]) -> bool:
