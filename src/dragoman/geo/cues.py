@@ -197,7 +197,7 @@ def in_organisation(text: str, start: int, end: int, lang: str) -> bool:
     before = words_before(text, start)[-(2 if lang == "ar" else 1):]
     if lang == "ar":                                   # "لحزب": the clitic ل before حزب
         before += [word_key(w[1:]) for w in before if w[:1] in _AR_CLITICS]
-    after = words_after(text, end)[:2 if lang == "tr" else 1]
+    after = words_after(text, end)[:4 if lang == "tr" else 1]
     return bool(set(before) & heads["before"]) or bool(set(after) & heads["after"])
 
 

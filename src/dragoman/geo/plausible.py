@@ -36,7 +36,8 @@ COMMON_ZIPF = {"ar": 4.0, "ru": 4.5, "tr": 4.5, "fr": 4.5, "en": 4.5}
 VERY = 1.0                        # zipf above the bar at which a cue word no longer saves a word
 WORLD_TOWN = 1_000_000            # a common word may name a town this big anywhere (×5.6 per zipf point above
 WORLD_SCALE = 0.75                # the bar: الميدان, "the square", is not Medan; واشنطن stays Washington)…
-CAPITAL_WEIGHT = 10               # capitals are named far more than their size says            # a common word may name a town this big anywhere…
+CAPITAL_WEIGHT = 10               # capitals are named far more than their size says
+NOTABLE_TOWN = 100_000            # a town this big is not hidden by a surname of the same spelling            # a common word may name a town this big anywhere…
 HOME_TOWN = 10_000                # …or this big where the language is spoken, times 100 per zipf point above the
 HOME_SCALE = 2.0                  # bar (Marib at 4.0 passes; Kuwait's Bayan does not make بيان, statement, a place)
 _STRONG = frozenset({"country", "continent", "sea"})
@@ -97,6 +98,12 @@ def _strong(c: Candidate) -> bool:
     return c.feature in _STRONG or c.source in _CURATED
 
 
+def notable(c: Candidate) -> bool:
+    """Known well enough that a surname of the same spelling does not hide it (Kent the county, Jordan)."""
+    return (c.feature in ("country", "continent", "sea", "region") or c.source in _CURATED
+            or (c.feature in ("city", "capital") and c.population >= NOTABLE_TOWN))
+
+
 def notable_despite_common(cands: Iterable[Candidate], home: frozenset[str], any_name: bool = False,
                            excess: float = 0.0) -> bool:
     """A candidate that a common word may still name: a country or curated entry, or a big enough town under
@@ -127,6 +134,7 @@ class Others:
 
     spans: tuple[tuple[int, int], ...] = ()
     person_words: frozenset[str] = frozenset()
+    name_ends: frozenset[str] = frozenset()      # last words of capitalised runs that are no place (spot.name_ends)
 
     @classmethod
     def from_mentions(cls, mentions: Iterable[tuple[int, int, str, str]]) -> "Others":
@@ -188,6 +196,8 @@ def plausible_name(text: str, where: tuple[int, int], lang: str, gazetteer: Gaze
     if others.person(keys[0]):
         return False
     cands = next((c for c in (gazetteer.candidates_for_key(k) for k in keys) if c), [])
+    if keys[0] in others.name_ends and not any(notable(c) for c in cands):
+        return False                                  # "İmamoğlu'nun" after "Ekrem İmamoğlu"
     if organisation_only(cands):
         return False
     if is_acronym(surface) and not acronym_known(cands):

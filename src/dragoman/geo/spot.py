@@ -22,14 +22,13 @@ from .areas import km
 from .cues import CUE_FITS, cue_table, find_cues, in_organisation
 from .gazetteer import Candidate, Gazetteer
 from .plausible import (COMMON_ZIPF, acronym_known, arabic_adjective, common_word, is_acronym,
-                        notable_despite_common, organisation_only, roman_numeral, very_common, zipf)
+                        notable, notable_despite_common, organisation_only, roman_numeral, very_common, zipf)
 from .keys import (APOSTROPHES, ARTICLE_WORDS, GLUE_GAPS, HYPHEN_ARTICLES, HYPHENS, WORD, fold_word, join_key,
                    strip_ar_article)
 
 MAX_TOKENS = 6
 CONTEXT_KM = 300
 CASELESS_COUNTRY_TOWN = 50_000
-NOTABLE_TOWN = 100_000
 _NAME_GAP = re.compile(f"^(?: |\u00a0|[-\u2010\u2011{APOSTROPHES}]|\\. ?|\\.)$")
 _TIGHT = frozenset({" ", "\u00a0", "-"})               # gaps inside a multi-word name
 _CYRILLIC = re.compile(r"[\u0400-\u052F]")
@@ -234,12 +233,6 @@ def _name_ends(toks: list[_Tok], taken: set[int]) -> set[str]:
     return out
 
 
-def _notable(c: Candidate) -> bool:
-    """Known well enough that a surname of the same spelling does not hide it (Kent the county, Jordan)."""
-    return (c.feature in _AREAS or c.source in ("facilities", "places.yaml")
-            or (c.feature in ("city", "capital") and c.population >= NOTABLE_TOWN))
-
-
 def _strength(cands: list[Candidate], toks: list[_Tok], i: int, j: int, demonyms: bool,
               lone: bool) -> tuple[str | None, str]:
     """("strong" | "context" | None, reason) for a match without a cue."""
@@ -382,7 +375,7 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
             continue                                   # "Canadian": an adjective (and a town in Texas)
         if in_organisation(text, start, end, lang) or organisation_only(cands) or (
                 is_acronym(text[start:end]) and not acronym_known(cands)) or (
-                n == 1 and key in name_ends and not any(_notable(c) for c in cands)):
+                n == 1 and key in name_ends and not any(notable(c) for c in cands)):
             continue                                   # "حزب نداء تونس": the party, not Tunisia
         if n == 1 and lang != "en":
             cands = gazetteer.with_namesakes(cands)
@@ -413,6 +406,11 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
         if any(_beside(c, countries, grid, caseless) for c in cands):
             accepted.append((replace(top, why=f"context:{top.why}"), cands))
     return sorted((t for t, _ in accepted), key=lambda t: t.start)
+
+
+def name_ends(text: str, lang: str) -> frozenset[str]:
+    """`_name_ends` of a whole text, for names another recogniser found ("İmamoğlu'nun" after "Ekrem İmamoğlu")."""
+    return frozenset(_name_ends(_tokens(text, lang), set()))
 
 
 _TRAILING_SUFFIX = re.compile(f"[{APOSTROPHES}]\\w+$")

@@ -9,6 +9,7 @@ text and no coordinates; ambiguous names keep their scored candidates.
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from ..model import Document, Place, Span
 from ..pipeline import stage
@@ -32,7 +33,7 @@ def build(settings: Settings):
     from ..geo.keys import name_key
     from ..geo.plausible import Others, plausible_name
     from ..geo.resolve import resolve
-    from ..geo.spot import Toponym, spot
+    from ..geo.spot import Toponym, name_ends, spot
 
     gazetteer = Gazetteer.open()
 
@@ -41,6 +42,7 @@ def build(settings: Settings):
         others = Others.from_mentions((m.span.start, m.span.end, m.label, m.text) for m in doc.mentions
                                       if m.label in ("PER", "ORG"))
         toponyms = spot(doc.text, lang, gazetteer, exclude=others.spans, persons=others.person_words)
+        others = replace(others, name_ends=name_ends(doc.text, lang))
         taken = sorted((t.start, t.end) for t in toponyms)
         home = cue_table().home.get(lang, frozenset())
         for mention in doc.mentions:
