@@ -99,3 +99,23 @@ def test_the_stage_uses_the_section_anchor():
     week = next(t for t in out.times if t.text == "week before last")
     assert (week.start, week.end, week.anchor) == (datetime(2023, 9, 11), datetime(2023, 9, 18),
                                                    datetime(2023, 9, 28))
+
+
+def test_extract_shows_the_anchor_of_a_quoted_relative_date(tmp_path):
+    import json
+    from typer.testing import CliRunner
+    from dragoman.cli import app
+
+    page = tmp_path / "analyst.html"
+    page.write_text(
+        "<html><head><title>Analyst note</title><meta property=\"article:published_time\" "
+        "content=\"2023-10-15T09:00:00+00:00\"></head><body><h1>Analyst note</h1><p>On 28 September, the Libya "
+        "Observer wrote: \"Yevkurov visited Benghazi the week before last.\"</p><p>Last week Haftar was in "
+        "Moscow.</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(page)])
+    assert result.exit_code == 0, result.output
+    obj = json.loads(next(line for line in result.output.splitlines() if line.startswith("{")))
+    times = {t["text"]: t for t in obj["times"]}
+    assert (times["week before last"]["from"][:10], times["week before last"]["to"][:10]) == ("2023-09-11", "2023-09-18")
+    assert times["week before last"]["anchor"][:10] == "2023-09-28"
+    assert times["Last week"]["anchor"][:10] == "2023-10-15"

@@ -111,7 +111,7 @@ def contract(doc: Document) -> dict[str, Any]:
                     "precision": p.precision if p.lat is not None else None, "start": p.span.start,
                     "end": p.span.end, "confidence": round(p.confidence, 3)} for p in doc.places],
         "times": [{"text": t.text, "start": t.span.start, "end": t.span.end, "from": _iso(t.start),
-                   "to": _iso(t.end), "precision": t.precision, "value": t.value,
+                   "to": _iso(t.end), "precision": t.precision, "value": t.value, "anchor": _iso(t.anchor),
                    "confidence": round(t.confidence, 3)} for t in doc.times],
         "events": [{"type": e.value, "mode": e.mode, "text": e.text, "start": e.span.start, "end": e.span.end,
                     "actors": e.actors, "targets": e.targets, "place": e.place, "from": _iso(e.start),
