@@ -156,7 +156,7 @@ def test_unknown_entity_is_not_found(demo_ws):
 @pytest.fixture
 def run_timeline(demo_ws):
     from dragoman import cli
-    from dragoman.cli_analysis import timeline as command
+    from dragoman.cli.timeline import timeline as command
     app = typer.Typer()
     app.command()(command)
     saved = cli.State.workspace, cli.State.overrides

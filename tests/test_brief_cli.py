@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from dragoman.cli import State
-from dragoman.cli_brief import brief, cite
+from dragoman.cli.brief import brief, cite
 from test_brief_assemble import build_demo
 
 runner = CliRunner()

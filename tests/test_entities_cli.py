@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dragoman.cli import State
-from dragoman.cli_entities import entities_app
+from dragoman.cli.entities import entities_app
 from dragoman.errors import NotFound
 from dragoman.model.annotations import Mention, Span
 from dragoman.names import EntityResolver

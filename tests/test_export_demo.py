@@ -19,7 +19,7 @@ import typer
 from typer.testing import CliRunner
 
 from dragoman.cli import State
-from dragoman.cli_export import export as export_command
+from dragoman.cli.export import export as export_command
 from dragoman.export import Selection, export
 from dragoman.export.judge import CONFIDENCE
 from dragoman.export.stix import PROPERTIES

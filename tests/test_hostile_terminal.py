@@ -9,7 +9,7 @@ import sys
 import pytest
 from rich.table import Table
 
-from dragoman.terminal import Console, emit_json, line
+from dragoman.cli.terminal import Console, emit_json, line
 from dragoman.text.controls import count_bidi, drop_bidi, inert, strip_controls
 
 ESC_TITLE = "[/b]Bold \x1b]0;pwned\x07\x1b[31mRED\x1b[0m \u202eevil"

@@ -424,7 +424,7 @@ def test_models_cli_add_list_remove(tmp_path, tiny, monkeypatch):
     from typer.testing import CliRunner
 
     from dragoman.cli import State
-    from dragoman.cli_models import models_app
+    from dragoman.cli.models import models_app
     monkeypatch.setattr(State, "workspace", tmp_path / "ws")
     monkeypatch.setattr(State, "overrides", [])
     monkeypatch.delenv("DRAGOMAN_TRANSLATE_ENGINE", raising=False)
@@ -450,7 +450,7 @@ def test_models_cli_add_list_remove(tmp_path, tiny, monkeypatch):
 def test_models_cli_does_not_import_the_main_cli_at_import_time():
     import subprocess
     import sys
-    code = "import sys, dragoman.cli_models; print('dragoman.cli' in sys.modules)"
+    code = "import sys, dragoman.cli.models; print('dragoman.cli.main' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "HF_HUB_OFFLINE": "1"})
     assert out.stdout.strip() == "False"

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dragoman.cli import State
-from dragoman.cli_entities import entities_app
+from dragoman.cli.entities import entities_app
 from dragoman.model import Document
 from dragoman.names import scope
 from dragoman.pipeline import Worker, plan

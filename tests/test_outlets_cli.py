@@ -8,7 +8,7 @@ import yaml
 from typer.testing import CliRunner
 
 from dragoman.cli import State
-from dragoman.cli_outlets import outlets_app
+from dragoman.cli.outlets import outlets_app
 from dragoman.errors import NotFound, WorkspaceError
 from dragoman.model import Document
 

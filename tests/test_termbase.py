@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
-from dragoman.cli_terms import terms_app
+from dragoman.cli.terms import terms_app
 from dragoman.errors import InputError, WorkspaceError
 from dragoman.vocab.termbase import KINDS, LANGS, Term, TermBase, TermBaseError, enforce
 from dragoman.workspace import Workspace

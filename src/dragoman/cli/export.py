@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from .common import EXIT_PARTIAL, _fail, _open, day
 from .terminal import emit_json, write
 
 
@@ -33,10 +34,8 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", help="stix, ftm, geo
            as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
     """Export for other tools: STIX 2.1 (OpenCTI, MISP), FollowTheMoney (Aleph), GeoJSON (QGIS), KML (Google
     Earth), CSV (spreadsheets, ACLED-style events). Streams, so any workspace size exports in bounded memory."""
-    from .cli import EXIT_PARTIAL, _fail, _open
-    from .cli_analysis import _day
-    from .export import FORMATS, LAYERS, TABLES
-    from .service import exports
+    from ..export import FORMATS, LAYERS, TABLES
+    from ..service import exports
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="FORMAT")
@@ -47,7 +46,7 @@ def export(fmt: str = typer.Argument(..., metavar="FORMAT", help="stix, ftm, geo
             raise typer.BadParameter(f"{name!r}: choose among {', '.join(LAYERS)}", param_hint="--layer")
     if as_json and output == "-":
         raise typer.BadParameter("--json prints the summary on stdout; write the export to a file with -o FILE")
-    start, end = _day(from_, "--from"), _day(to, "--to")
+    start, end = day(from_, "--from"), day(to, "--to")
     if start and end and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
     selection = exports.selection(query=query, entity=entity, start=start, end=end, outlets=tuple(outlet))

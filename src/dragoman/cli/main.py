@@ -1,4 +1,5 @@
-"""The `dragoman` command: a thin layer over the library; `--json` on every read command."""
+"""The `dragoman` command: global options, the core commands, and the registration of every command module.
+A thin layer over the service layer and the library; `--json` on every read command."""
 
 from __future__ import annotations
 
@@ -8,34 +9,34 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
-from . import __version__
-from .errors import DragomanError, NotFound, SettingsError, WorkspaceError
-from .model import to_builtins
-from .terminal import Console, emit_json, line, write
-from .workspace import Workspace, resolve_root
-
-# Exit codes: 0 fine; 1 some items failed (the rest went through); 2 bad usage (Typer);
-# 3 workspace or settings problem; 4 a named record was not found.
-EXIT_PARTIAL, EXIT_WORKSPACE, EXIT_NOT_FOUND = 1, 3, 4
+from .. import __version__
+from ..errors import DragomanError, NotFound, SettingsError, WorkspaceError
+from ..service import documents, runs
+from ..workspace import Workspace, resolve_root
+from .common import (
+    EXIT_NOT_FOUND,
+    EXIT_PARTIAL,
+    EXIT_WORKSPACE,
+    State,
+    _fail,
+    _open,
+    cli_actor,
+    err,
+    out,
+)
+from .terminal import emit_json, line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Dragoman: read foreign press and channels, trace every excerpt, draft briefs.")
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-class State:
-    workspace: Optional[Path] = None
-    overrides: list[str] = []
-
-
-def _open(create: bool = False, readonly: bool = False) -> Workspace:
-    return Workspace.open(resolve_root(State.workspace), overrides=State.overrides, create=create,
-                          readonly=readonly)
-
 
 
 @app.callback()
@@ -65,7 +66,7 @@ def init() -> None:
 def ingest(sources: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, OPML, Telegram exports, WARCs."),
            as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
     """Archive and store what the sources hold; says what is new, unchanged or failed (and why)."""
-    from .ingest.sources import ingest_sources
+    from ..ingest.sources import ingest_sources
     ws = _open(create=True)
     try:
         with _progress(as_json) as bar:
@@ -94,8 +95,8 @@ def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stag
         limit: Optional[int] = typer.Option(None, help="Process at most this many documents."),
         as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON.")) -> None:
     """Run the pipeline over documents not yet processed by the current stage list."""
-    from .runner import run_pending
-    from .translate import describe_engine
+    from ..runner import run_pending
+    from ..translate import describe_engine
     ws = _open()
     try:
         if "translate" in ws.settings["pipeline.stages"] and "translate" not in disable:
@@ -125,12 +126,12 @@ def extract(paths: list[Path] = typer.Argument(..., help="Files (.html .htm .txt
             ) -> None:
     """Run the pipeline on files without storing them; print each one's text, entities, places, times, events
     and claims with spans into its text (the extraction contract)."""
-    from .analyse import analyse, parse_published
-    from .settings import Settings
+    from ..extract_files import extract_files, parse_published
+    from ..settings import Settings
     settings = Settings.load(None, State.overrides)
     failed = 0
     results = []
-    for result in analyse(paths, settings, lang=lang, published=parse_published(published)):
+    for result in extract_files(paths, settings, lang=lang, published=parse_published(published)):
         if isinstance(result, DragomanError):
             failed += 1
             err.print(line(("failed", "red"), f" {result}"))
@@ -153,9 +154,8 @@ def translate(doc_ids: list[str] = typer.Argument(None, help="Documents to (re)t
               text: Optional[str] = typer.Option(None, help="The analyst's English for --sentence."),
               as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON.")) -> None:
     """(Re)translate documents; or record an analyst's translation of one sentence, which always wins."""
-    from .model import SuppliedTranslation
-    from .runner import reset_stage, run_pending
-    from .translate import describe_engine
+    from ..runner import reset_stage, run_pending
+    from ..translate import describe_engine
     if engine:
         State.overrides = [*State.overrides, f"translate.engine={engine}"]
     ws = _open()
@@ -164,14 +164,10 @@ def translate(doc_ids: list[str] = typer.Argument(None, help="Documents to (re)t
         if sentence is not None or text is not None:
             if len(ids) != 1 or sentence is None or not text:
                 raise typer.BadParameter("an analyst edit needs exactly one DOC, --sentence N and --text")
-            doc = ws.store.get_document(ids[0])
-            if not 0 <= sentence < len(doc.sentences):
-                raise typer.BadParameter(f"{doc.id} has sentences 0–{len(doc.sentences) - 1}")
-            pair = SuppliedTranslation(doc.sentences[sentence].span.of(doc.text), text)
-            kept = [p for p in doc.supplied_translations if p.original != pair.original]
-            ws.store.replace_supplied_translations(doc.id, [*kept, pair])
-        else:
-            reset_stage(ws, "translate", ids or None)
+            view = documents.correct_translation(ws, ids[0], sentence, text, cli_actor())
+            out.print(f"{ids[0]} sentence {sentence}: {view['english']} (analyst)", highlight=False)
+            return
+        reset_stage(ws, "translate", ids or None)
         err.print(describe_engine(ws.settings, ws.root), highlight=False)
         report = run_pending(ws, only=("translate",))
     finally:
@@ -190,12 +186,13 @@ def search(query: str = typer.Argument(..., help='Words (all must match) and "qu
     """Full-text search over text, titles and translations, in any script."""
     ws = _open(readonly=True)
     try:
-        results = ws.store.search(query, limit=limit or ws.settings["search.limit"], language=language)
+        found = documents.search(ws, query, language=language, limit=limit or ws.settings["search.limit"])
     finally:
         ws.close()
     if as_json:
-        emit_json({"query": query, "count": len(results), "results": results})
+        emit_json(found)
         return
+    results = found["results"]
     if not results:
         out.print(f"no documents match {query!r}")
         return
@@ -211,14 +208,12 @@ def show(doc_id: str = typer.Argument(..., help="Document id (a unique prefix is
     """One document: metadata, provenance, and each sentence with its translation."""
     ws = _open(readonly=True)
     try:
+        if as_json:
+            emit_json(documents.document_view(ws, doc_id))
+            return
         doc = ws.store.get_document(doc_id)
     finally:
         ws.close()
-    if as_json:
-        data = to_builtins(doc)
-        data["sentences"] = [_sentence_view(doc.text, s) for s in doc.sentences]
-        emit_json(data)
-        return
     out.print(doc.title or "(untitled)", style="bold")
     if doc.title_translation:
         out.print(f"({doc.title_translation.text})", highlight=False)
@@ -241,32 +236,12 @@ def show(doc_id: str = typer.Argument(..., help="Document id (a unique prefix is
         out.print(doc.text, highlight=False)
 
 
-def _sentence_view(text: str, s) -> dict[str, Any]:
-    """Original + English + how it was made; a gloss is marked as such, never passed off as a translation."""
-    view: dict[str, Any] = {"span": [s.span.start, s.span.end], "language": s.language,
-                            "original": s.span.of(text), "english": None}
-    t = s.translation
-    if t is None:
-        view["provenance"] = {"engine": "none", "note": "untranslated"}
-        return view
-    if t.engine == "gloss":
-        view["gloss"] = t.text
-    else:
-        view["english"] = t.text
-    view["provenance"] = {k: v for k, v in (("engine", t.engine), ("model", t.model), ("version", t.version),
-                                           ("created", t.created.isoformat() if t.created else None),
-                                           ("note", t.note)) if v}
-    if t.span and t.span != s.span:
-        view["translated_span"] = [t.span.start, t.span.end]       # the English covers more than this sentence
-    return view
-
-
 @app.command()
 def stats(as_json: bool = typer.Option(False, "--json", help="Print counts as JSON.")) -> None:
     """Counts: documents by status, language and outlet; what the stages found; runs and problems."""
     ws = _open(readonly=True)
     try:
-        data = ws.store.stats()
+        data = runs.stats(ws)
     finally:
         ws.close()
     if as_json:
@@ -278,7 +253,7 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print counts as JS
 @app.command("settings")
 def settings_cmd(as_json: bool = typer.Option(False, "--json", help="Print settings as JSON.")) -> None:
     """Every setting with its value, where that value came from, and what it does."""
-    from .settings import TABLE, Settings
+    from ..settings import TABLE, Settings
     root = resolve_root(State.workspace)
     settings = Settings.load(root if root.exists() else None, State.overrides)
     rows = [{"name": s.name, "value": settings[s.name], "origin": settings.origin(s.name), "help": s.help}
@@ -295,8 +270,8 @@ def settings_cmd(as_json: bool = typer.Option(False, "--json", help="Print setti
 @app.command()
 def stages(as_json: bool = typer.Option(False, "--json", help="Print stages as JSON.")) -> None:
     """The pipeline's stages in order, what each requires and assigns, and whether it is on."""
-    from .pipeline import REGISTRY, plan
-    from .settings import Settings
+    from ..pipeline import REGISTRY, plan
+    from ..settings import Settings
     root = resolve_root(State.workspace)
     settings = Settings.load(root if root.exists() else None, State.overrides)
     active = {s.name for s in plan(settings)}
@@ -316,9 +291,9 @@ def stages(as_json: bool = typer.Option(False, "--json", help="Print stages as J
 @app.command()
 def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
     """Fill the workspace with the demo corpus, run every stage, and summarise what was found."""
-    from .demo import SHOWCASE_QUERIES, demo_sources
-    from .ingest.sources import ingest_sources
-    from .runner import run_pending
+    from ..demo import SHOWCASE_QUERIES, demo_sources
+    from ..ingest.sources import ingest_sources
+    from ..runner import run_pending
     ws = _open(create=True)
     try:
         with _progress(as_json) as bar:
@@ -327,14 +302,14 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
                                     lambda item, status, total: bar.update(task, advance=1, total=total))
             task = bar.add_task("pipeline", total=None)
             report = run_pending(ws, progress=lambda done, total: bar.update(task, completed=done, total=total))
-        from .archive.verify import verify
+        from ..archive.verify import verify
         samples = _translation_samples(ws)
         summary = {"workspace": str(ws.root), "ingest": ingested.as_dict(), "run": report.as_dict(),
                    "translation_samples": samples,
                    "archive": verify(ws.store, ws.archive),
                    "stats": ws.store.stats(),
                    "searches": {q: [r["id"] for r in ws.store.search(q, limit=50)] for q in SHOWCASE_QUERIES}}
-        from .brief.demo import demo_brief, write_demo_brief
+        from ..brief.demo import demo_brief, write_demo_brief
         drafted = demo_brief(ws)
         summary["brief"] = [str(path) for path in write_demo_brief(ws, ws.root / "briefs", brief=drafted)]
         summary["brief_check"] = drafted.check
@@ -390,7 +365,7 @@ def _translation_samples(ws: Workspace) -> list[dict[str, Any]]:
 
 def _sample(doc, sentences, why: str) -> dict[str, Any]:
     return {"id": doc.id, "title": doc.title, "outlet": doc.outlet or doc.source, "language": doc.language,
-            "why": why, "sentences": [_sentence_view(doc.text, s) for s in sentences]}
+            "why": why, "sentences": [documents.sentence_view(doc.text, s) for s in sentences]}
 
 
 def _progress(quiet: bool) -> Progress:
@@ -423,16 +398,16 @@ def _print_stats(data: dict[str, Any]) -> None:
     out.print(f"runs: {data['runs']}, problems recorded: {data['problems']}")
 
 
-from .cli_collect import archive_app, feeds_app, watch  # noqa: E402
-from .cli_eval import eval_app  # noqa: E402
-from .cli_models import models_app  # noqa: E402
-from .cli_terms import terms_app  # noqa: E402
-from .cli_outlets import outlets_app  # noqa: E402
-from .cli_entities import entities_app  # noqa: E402
-from .cli_brief import brief, cite  # noqa: E402
-from .cli_analysis import timeline  # noqa: E402
-from .cli_server import audit, serve, users_app  # noqa: E402
-from .cli_export import export  # noqa: E402
+from .brief import brief, cite  # noqa: E402
+from .collect import archive_app, feeds_app, watch  # noqa: E402
+from .entities import entities_app  # noqa: E402
+from .eval import eval_app  # noqa: E402
+from .export import export  # noqa: E402
+from .models import models_app  # noqa: E402
+from .outlets import outlets_app  # noqa: E402
+from .server import audit, serve, users_app  # noqa: E402
+from .terms import terms_app  # noqa: E402
+from .timeline import timeline  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -449,11 +424,6 @@ app.command()(timeline)
 app.command()(brief)
 app.command()(cite)
 app.command()(export)
-
-
-def _fail(message: str, code: int) -> None:
-    write(sys.stderr, f"error: {message}\n")     # one plain line, never wrapped
-    sys.exit(code)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
+from .common import EXIT_PARTIAL, _open
 from .terminal import Console, emit_json, line
 
 feeds_app = typer.Typer(help="The feed list: add, import/export OPML, list (failing feeds flagged), poll.",
@@ -18,9 +19,6 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
-def _ws(**kw):
-    from .cli import _open
-    return _open(**kw)
 
 
 def _log(line: str) -> None:
@@ -32,12 +30,12 @@ def _log(line: str) -> None:
 def feeds_add(url: str, title: Optional[str] = None, folder: Optional[str] = None,
               language: Optional[str] = typer.Option(None, "--lang"), outlet: Optional[str] = None) -> None:
     """Add a feed (RSS, Atom or RDF) to the feed list."""
-    from .ingest.opml import feed_url_problem
-    from .store.feeds import Feed
-    from .store.repo import now_iso
+    from ..ingest.opml import feed_url_problem
+    from ..store.feeds import Feed
+    from ..store.repo import now_iso
     if problem := feed_url_problem(url):
         raise typer.BadParameter(f"{url}: {problem}")
-    ws = _ws(create=True)
+    ws = _open(create=True)
     try:
         with ws.store.transaction():
             added = ws.store.feeds.add(Feed(url=url, title=title, folder=folder, language=language, outlet=outlet),
@@ -50,10 +48,10 @@ def feeds_add(url: str, title: Optional[str] = None, folder: Optional[str] = Non
 @feeds_app.command("import")
 def feeds_import(opml: Path) -> None:
     """Add every feed of an OPML file (folders, language and outlet kept)."""
-    from .ingest.files import read_bytes
-    from .ingest.opml import read_opml
-    from .store.repo import now_iso
-    ws = _ws(create=True)
+    from ..ingest.files import read_bytes
+    from ..ingest.opml import read_opml
+    from ..store.repo import now_iso
+    ws = _open(create=True)
     try:
         refused: list[tuple[str, str]] = []
         feeds = read_opml(read_bytes(opml, ws.settings["ingest.max_bytes"]), str(opml), refused)
@@ -69,8 +67,8 @@ def feeds_import(opml: Path) -> None:
 @feeds_app.command("export")
 def feeds_export(output: Optional[Path] = typer.Option(None, "-o", "--output", help="File (default: stdout).")) -> None:
     """Write the feed list as OPML 2.0."""
-    from .ingest.opml import write_opml
-    ws = _ws(readonly=True)
+    from ..ingest.opml import write_opml
+    ws = _open(readonly=True)
     try:
         data = write_opml(ws.store.feeds.all())
     finally:
@@ -85,7 +83,7 @@ def feeds_export(output: Optional[Path] = typer.Option(None, "-o", "--output", h
 @feeds_app.command("list")
 def feeds_list(as_json: bool = typer.Option(False, "--json", help="Print the feed list as JSON.")) -> None:
     """Every feed with its state; failing feeds are flagged."""
-    ws = _ws(readonly=True)
+    ws = _open(readonly=True)
     try:
         feeds, alert_after = ws.store.feeds.all(), ws.settings["feeds.alert_after"]
     finally:
@@ -108,9 +106,8 @@ def feeds_list(as_json: bool = typer.Option(False, "--json", help="Print the fee
 def feeds_poll(urls: list[str] = typer.Argument(None, help="Feeds to poll (default: all)."),
                as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
     """Poll feeds now: new entries (and their article pages) are archived and stored."""
-    from .cli import EXIT_PARTIAL
-    from .ingest.watch import poll
-    ws = _ws()
+    from ..ingest.watch import poll
+    ws = _open()
     try:
         report = poll(ws, urls or None, log=_log)
     finally:
@@ -125,8 +122,8 @@ def feeds_poll(urls: list[str] = typer.Argument(None, help="Feeds to poll (defau
 
 def watch(once: bool = typer.Option(False, "--once", help="Poll what is due once, then stop.")) -> None:
     """Poll feeds on their schedule (backoff on failure, jitter, Retry-After honoured) until interrupted."""
-    from .ingest.watch import watch as run_watch
-    ws = _ws()
+    from ..ingest.watch import watch as run_watch
+    ws = _open()
     try:
         err.print(f"watching {len(ws.store.feeds.all())} feeds (Ctrl-C to stop)")
         run_watch(ws, log=_log, once=once)
@@ -139,9 +136,8 @@ def watch(once: bool = typer.Option(False, "--once", help="Poll what is due once
 @archive_app.command("verify")
 def archive_verify(as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
     """Re-hash every archived capture and report any whose bytes no longer match."""
-    from .archive.verify import verify
-    from .cli import EXIT_PARTIAL
-    ws = _ws(readonly=True)
+    from ..archive.verify import verify
+    ws = _open(readonly=True)
     try:
         result = verify(ws.store, ws.archive)
     finally:

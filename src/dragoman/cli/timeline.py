@@ -3,11 +3,11 @@ wrapper over dragoman.analysis; the lead registers it with `app.command()(timeli
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Optional
 
 import typer
 
+from .common import _open, day, out
 from .terminal import emit_json
 
 
@@ -18,10 +18,10 @@ def timeline(entity: Optional[str] = typer.Option(None, "--entity", help="Only h
              as_json: bool = typer.Option(False, "--json", help="Print the stories as JSON.")) -> None:
     """Events in time order: date and its precision, who and where, each source with its descriptor and grade,
     the credibility of the whole, and a ⚠ line where outlets disagree on the date or place."""
-    from .analysis.timeline import story_dict, story_lines, timeline as build
-    from .cli import _open, out     # lazily: cli imports this module to register the command
+    from ..analysis.timeline import story_dict, story_lines
+    from ..analysis.timeline import timeline as build
 
-    start, end = _day(from_, "--from"), _day(to, "--to")
+    start, end = day(from_, "--from"), day(to, "--to")
     if start and end and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
     ws = _open(readonly=True)
@@ -43,12 +43,3 @@ def timeline(entity: Optional[str] = typer.Option(None, "--entity", help="Only h
             out.print(line, markup=False, highlight=False)
         out.print()
     out.print(f"{len(stories)} stories", markup=False, highlight=False)
-
-
-def _day(value: Optional[str], option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option) from None

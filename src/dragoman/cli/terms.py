@@ -9,9 +9,10 @@ from typing import Any, Optional
 import typer
 from rich.table import Table
 
-from .errors import WorkspaceError
+from ..errors import WorkspaceError
+from ..vocab.termbase import KINDS, LANGS, WORKSPACE_FILE, Match, TermBase
+from .common import State
 from .terminal import Console, emit_json
-from .vocab.termbase import KINDS, LANGS, WORKSPACE_FILE, Match, TermBase
 
 terms_app = typer.Typer(help="The term base: names and terms in ar/ru/tr/fr with their canonical English.",
                         no_args_is_help=True)
@@ -21,8 +22,7 @@ _TURKISH_LETTERS = re.compile("[ğĞışŞİ]")
 
 
 def _root() -> Path:
-    from .cli import State   # lazily: cli imports this module to register the commands
-    from .workspace import resolve_root
+    from ..workspace import resolve_root
     return resolve_root(State.workspace)
 
 
@@ -34,7 +34,7 @@ def _check(value: Optional[str], allowed: tuple[str, ...], what: str) -> None:
 
 def guess_lang(text: str, base: TermBase) -> str:
     """The term-base language a text is most likely in: by script, then by which of tr/fr finds more terms."""
-    from .text.normalize import script_of
+    from ..text.normalize import script_of
     script = script_of(text)
     if script == "arabic":
         return "ar"
@@ -96,7 +96,7 @@ def terms_lookup(text: str = typer.Argument(..., help="Words or a passage in Ara
 def terms_import(file: Path = typer.Argument(..., help="A term-base CSV (same columns as `terms list --json`) "
                                                        "or a TBX file.")) -> None:
     """Check FILE and merge it into the workspace's own termbase.csv (its rows win over earlier ones)."""
-    from .workspace import DB_FILE
+    from ..workspace import DB_FILE
     suffix = file.suffix.lower()
     if suffix == ".csv":
         new = TermBase.from_csv(file)

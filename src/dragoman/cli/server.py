@@ -10,13 +10,12 @@ from typing import Optional
 
 import typer
 
+from .common import State, _open, cli_actor
+
 users_app = typer.Typer(help="Accounts for the workbench server: viewer, analyst or admin, each with a token.",
                         no_args_is_help=True)
 
 
-def _ws(**kw):
-    from .cli import _open
-    return _open(**kw)
 
 
 def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
@@ -24,9 +23,9 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to liste
     """Run the workbench server (HTTP API under /api). Without accounts it serves this machine only."""
     import uvicorn
 
-    from .service import accounts
-    from .web import create_app
-    ws = _ws()
+    from ..service import accounts
+    from ..web import create_app
+    ws = _open()
     try:
         has_accounts = accounts.has_accounts(ws.store.con)
         root = ws.root
@@ -35,7 +34,6 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="Address to liste
     if not _is_loopback(host) and not has_accounts:
         raise typer.BadParameter(f"{host} is reachable from other machines; create accounts first "
                                  "(`dragoman users add NAME --role admin`) or serve on 127.0.0.1", param_hint="--host")
-    from .cli import State
     app = create_app(root, State.overrides)
     mode = "accounts" if has_accounts else "local mode (no accounts: this machine only)"
     sys.stderr.write(f"serving {root} on http://{host}:{port}/ ({mode}); API schema at /api/openapi.json\n")
@@ -47,31 +45,31 @@ def users_add(name: str = typer.Argument(..., help="Account name (letters, digit
               role: str = typer.Option("viewer", "--role", help="viewer, analyst or admin."),
               as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Create an account and print its token once (only a hash is kept)."""
-    from .service import accounts
-    result = _change(lambda con: accounts.add(con, name, role, _cli_actor()))
+    from ..service import accounts
+    result = _change(lambda con: accounts.add(con, name, role, cli_actor()))
     _print_token(result, as_json)
 
 
 @users_app.command("token")
 def users_token(name: str, as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Give an account a new token (the old one stops working) and print it once."""
-    from .service import accounts
-    _print_token(_change(lambda con: accounts.new_token(con, name, _cli_actor())), as_json)
+    from ..service import accounts
+    _print_token(_change(lambda con: accounts.new_token(con, name, cli_actor())), as_json)
 
 
 @users_app.command("disable")
 def users_disable(name: str) -> None:
     """Disable an account: its token and sessions stop working."""
-    from .service import accounts
-    _change(lambda con: accounts.disable(con, name, _cli_actor()))
+    from ..service import accounts
+    _change(lambda con: accounts.disable(con, name, cli_actor()))
     sys.stdout.write(f"{name}: disabled\n")
 
 
 @users_app.command("list")
 def users_list(as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Accounts with their role and state."""
-    from .service import accounts
-    ws = _ws(readonly=True)
+    from ..service import accounts
+    ws = _open(readonly=True)
     try:
         rows = accounts.listing(ws.store.con)
     finally:
@@ -90,8 +88,8 @@ def audit(limit: int = typer.Option(50, "--limit", min=1, max=200, help="At most
           action: Optional[str] = typer.Option(None, "--action", help="Only this action (prefix, e.g. entity.)."),
           as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """Every change: who, when, what, and before → after."""
-    from .service.audit import entries
-    ws = _ws(readonly=True)
+    from ..service.audit import entries
+    ws = _open(readonly=True)
     try:
         page = entries(ws.store.con, limit=limit, actor=actor, action=action)
     finally:
@@ -114,19 +112,8 @@ def _printable(text: str) -> str:
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _cli_actor():
-    """Changes made at the command line are the local analyst's (the OS account runs the command)."""
-    import getpass
-
-    from .service.audit import Actor
-    try:
-        return Actor(f"cli:{getpass.getuser()}", "admin")
-    except (KeyError, OSError):
-        return Actor("cli", "admin")
-
-
 def _change(action):
-    ws = _ws()
+    ws = _open()
     try:
         with ws.store.transaction() as con:
             return action(con)

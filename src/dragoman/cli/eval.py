@@ -20,7 +20,7 @@ def extraction(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Main-text extraction: precision, recall and F1 against the gold article bodies, and which path won."""
-    from .eval.extraction import evaluate
+    from ..eval.extraction import evaluate
     result = evaluate(data)          # a missing folder raises DragomanError; `main` prints it and exits 1
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -37,7 +37,7 @@ def langid(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Language identification: per-language accuracy on sentences of known language (shared sets + demo)."""
-    from .eval.langid import evaluate
+    from ..eval.langid import evaluate
     result = evaluate(data)
     if as_json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -71,13 +71,13 @@ def ner(
     """Named entities: per-type precision, recall and F1 (exact spans) on factRuEval, UNER, your CoNLL file, or
     (--realtext) the realtext dev gold, exact and overlapping spans."""
     if realtext:
-        from .eval import realtext_ner
+        from ..eval import realtext_ner
         langs = (lang,) if lang else realtext_ner.LANGS
         _report(realtext_ner.evaluate(root, langs, show=show), as_json, realtext_ner.format_text)
         return
     if data is None:
         raise typer.BadParameter("give --data (an NER eval set) or --realtext", param_hint="--data")
-    from .eval.ner import evaluate, format_text
+    from ..eval.ner import evaluate, format_text
     _report(evaluate(data, fmt=fmt, lang=lang, english=english, limit=limit), as_json, format_text)
 
 
@@ -100,11 +100,12 @@ def geoparse(
     precision, right place and recall on the real-text dev gold."""
     if realtext:
         from functools import partial
-        from .eval.geoparse import evaluate_realtext, format_realtext
+
+        from ..eval.geoparse import evaluate_realtext, format_realtext
         root = data if data != Path("../shared/eval/geoparsing") else None
         _report(evaluate_realtext([lang] if lang else None, root), as_json, partial(format_realtext, details=details))
         return
-    from .eval.geoparse import evaluate, format_text
+    from ..eval.geoparse import evaluate, format_text
     _report(evaluate(data, corpus, gold_spans=gold_spans, fmt=fmt, limit=limit), as_json, format_text)
 
 
@@ -123,13 +124,14 @@ def events(
     """PLOVER event coding: type and mode accuracy and precision, source/target actor match rates and precision.
     With --realtext: precision (type and roles right), main-event recall and negative-sentence precision."""
     if realtext:
-        from .eval.events_realtext import evaluate as realtext_eval, format_text as realtext_text
-        from .eval.realtext import LANGS
+        from ..eval.events_realtext import evaluate as realtext_eval
+        from ..eval.events_realtext import format_text as realtext_text
+        from ..eval.realtext import LANGS
         if lang and lang not in LANGS:
             raise typer.BadParameter(f"{lang!r}: the realtext gold has {', '.join(LANGS)}", param_hint="--lang")
         _report(realtext_eval(root, (lang,) if lang else LANGS), as_json, realtext_text)
         return
-    from .eval.events import evaluate, format_text
+    from ..eval.events import evaluate, format_text
     _report(evaluate(data, limit=limit), as_json, format_text)
 
 
@@ -145,7 +147,7 @@ def names(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Names across scripts: top-1/top-5 accuracy and MRR of matching each name to its English form among all."""
-    from .eval.names import evaluate, format_text
+    from ..eval.names import evaluate, format_text
     _report(evaluate(data, fmt=fmt, split=split, limit=limit, lang=lang), as_json, format_text)
 
 
@@ -160,8 +162,8 @@ def times(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Dates: precision with the right interval, "is a date" precision and recall, per language."""
-    from .eval.realtext import LANGS
-    from .eval.times import evaluate, format_text
+    from ..eval.realtext import LANGS
+    from ..eval.times import evaluate, format_text
     if not realtext:
         raise typer.BadParameter("only --realtext is available: dates are scored on the realtext dev gold")
     result = evaluate(data, (lang,) if lang else LANGS, gold_dir=gold)

@@ -1,4 +1,5 @@
-"""`dragoman outlets`: list, show, add and edit the outlet registry. Thin wrappers over dragoman.outlets."""
+"""`dragoman outlets`: list, show, add and edit the outlet registry. Thin wrappers over dragoman.outlets and
+dragoman.service.outlets (edits go to the audit log)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import msgspec
 import typer
 from rich.table import Table
 
-from .errors import WorkspaceError
+from ..errors import WorkspaceError
+from ..outlets import GRADES, TYPES, Outlet, Registry, RegistryError
+from ..outlets.model import parse_assignment
+from ..service.outlets import edit as edit_outlet
+from ..service.outlets import outlet_dict as _as_dict
+from ..workspace import DB_FILE, resolve_root
+from .common import State, _open, cli_actor
 from .terminal import Console, emit_json, line
-from .outlets import GRADES, TYPES, Outlet, Registry, RegistryError
-from .outlets.model import parse_assignment
-from .outlets.registry import grade_meaning
 
 outlets_app = typer.Typer(help="The outlet registry: names, domains, handles, descriptors and Admiralty "
                                "reliability grades. Additions and edits go to the workspace's outlets.yaml.",
@@ -22,8 +26,6 @@ out = Console(soft_wrap=True)
 
 
 def _root(*, must_exist: bool = False) -> Path:
-    from .cli import State   # lazily: cli imports this module to register the commands
-    from .workspace import DB_FILE, resolve_root
     root = resolve_root(State.workspace)
     if must_exist and not (root / DB_FILE).exists():
         raise WorkspaceError(f"{root}: not a Dragoman workspace; run `dragoman init` "
@@ -32,11 +34,6 @@ def _root(*, must_exist: bool = False) -> Path:
 
 
 
-def _as_dict(registry: Registry, o: Outlet) -> dict[str, Any]:
-    origin = "workspace" if registry.root is not None and registry.origins.get(o.id) == str(registry.overlay_path) \
-        else "bundled"
-    return o.to_dict() | {"grade_meaning": grade_meaning(o.reliability), "family": registry.family(o),
-                          "origin": origin}
 
 
 @outlets_app.command("list")
@@ -59,9 +56,8 @@ def outlets_list(as_json: bool = typer.Option(False, "--json", help="Print as JS
 
 
 def _list_unrated(registry: Registry, as_json: bool) -> None:
-    from .cli import State
-    from .outlets.unrated import unrated_sources
-    from .workspace import Workspace
+    from ..outlets.unrated import unrated_sources
+    from ..workspace import Workspace
     ws = Workspace.open(_root(must_exist=True), overrides=State.overrides, readonly=True)
     try:
         rows = unrated_sources(ws.store, registry)
@@ -148,12 +144,15 @@ def outlets_edit(ident: str = typer.Argument(..., metavar="ID", help="The outlet
             raise typer.BadParameter(str(exc), param_hint="--set") from None
         changes[field] = value
         current = msgspec.structs.replace(current, **{field: value})   # a later --set sees earlier ones
+    ws = _open()
     try:
-        edited = registry.edit(ident, **changes)
+        edited = edit_outlet(ws, ident, changes, cli_actor())
     except RegistryError as exc:
         raise typer.BadParameter(str(exc), param_hint="--set") from None
+    finally:
+        ws.close()
     for field in changes:
-        value = getattr(edited, field)
-        shown = ", ".join(value) if isinstance(value, tuple) else value
+        value = edited[field]
+        shown = ", ".join(value) if isinstance(value, (tuple, list)) else value
         out.print(f"{ident}: {field} = {shown}", highlight=False)
     out.print(f"saved in {registry.overlay_path}", highlight=False)

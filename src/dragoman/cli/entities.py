@@ -1,5 +1,5 @@
 """`dragoman entities`: see canonical entities, every spelling attached and why, and merge / split / undo.
-Thin wrappers over store.entities.EntityStore; `--json` on every command."""
+Thin callers of dragoman.service.entities (changes go to the audit log); `--json` on every command."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import Iterator, Optional
 import typer
 from rich.table import Table
 
-from .names.index import NAME_KINDS
+from ..names.index import NAME_KINDS
+from ..service import entities as service
+from ..workspace import Workspace
+from .common import _open, cli_actor
 from .terminal import Console, emit_json, line
-from .store.entities import EntityStore
 
 entities_app = typer.Typer(help="Canonical people, organisations and places; merge, split and undo.",
                            no_args_is_help=True)
@@ -20,12 +22,10 @@ SCRIPTS = ("latin", "arabic", "cyrillic", "other")
 
 
 @contextmanager
-def _entities(readonly: bool) -> Iterator[EntityStore]:
-    from .cli import State   # lazily: cli imports this module to register the commands
-    from .workspace import Workspace, resolve_root
-    ws = Workspace.open(resolve_root(State.workspace), overrides=State.overrides, readonly=readonly)
+def _workspace(readonly: bool) -> Iterator[Workspace]:
+    ws = _open(readonly=readonly)
     try:
-        yield EntityStore(ws.store.con)
+        yield ws
     finally:
         ws.close()
 
@@ -37,8 +37,8 @@ def entities_list(kind: Optional[str] = typer.Option(None, "--kind", help=f"Only
                   limit: int = typer.Option(50, "--limit", min=1, help="At most this many."),
                   as_json: bool = typer.Option(False, "--json", help="Print the entities as JSON.")) -> None:
     """Entities in this workspace, most mentioned first."""
-    with _entities(readonly=True) as store:
-        rows = store.list(kind, limit)
+    with _workspace(readonly=True) as ws:
+        rows = service.list_entities(ws, kind=kind, limit=limit)
     if as_json:
         emit_json(rows)
         return
@@ -54,8 +54,8 @@ def entities_show(name_or_id: str = typer.Argument(..., help="An entity id, cano
                   as_json: bool = typer.Option(False, "--json", help="Print the entity as JSON.")) -> None:
     """One entity: canonical name, kind, every spelling by script (count, rule and score that attached it),
     merges and splits, and the documents that mention it."""
-    with _entities(readonly=True) as store:
-        data = store.profile(name_or_id)
+    with _workspace(readonly=True) as ws:
+        data = service.profile(ws, name_or_id)
     if as_json:
         emit_json(data)
         return
@@ -91,10 +91,9 @@ def entities_merge(keep: str = typer.Argument(..., help="The entity to keep (id,
                    other: str = typer.Argument(..., help="The entity folded into it."),
                    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
     """Fold OTHER into KEEP: its spellings and mentions move; `undo` reverses it."""
-    with _entities(readonly=False) as store:
-        kept, merged = store.get(keep)["id"], store.get(other)["id"]
-        merge_id = store.merge(kept, merged)
-        result = {"merge": merge_id, "kept": kept, "merged": merged}
+    with _workspace(readonly=False) as ws:
+        result = service.merge(ws, keep, other, cli_actor())
+    merge_id = result["merge"]
     if as_json:
         emit_json(result)
         return
@@ -107,9 +106,9 @@ def entities_split(entity: str = typer.Argument(..., help="The entity (id, name 
                    variants: list[str] = typer.Argument(..., help="Spellings to move to a new entity."),
                    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
     """Move these spellings (and their mentions) to a new entity; they stay there when documents are re-run."""
-    with _entities(readonly=False) as store:
-        new_id = store.split(entity, variants)
-        merge_id = store.merges(new_id)[-1]["id"]
+    with _workspace(readonly=False) as ws:
+        result = service.split(ws, entity, variants, cli_actor())
+    new_id, merge_id = result["entity"], result["merge"]
     if as_json:
         emit_json({"entity": new_id, "from": entity, "variants": variants, "merge": merge_id})
         return
@@ -121,8 +120,8 @@ def entities_split(entity: str = typer.Argument(..., help="The entity (id, name 
 def entities_undo(merge_id: int = typer.Argument(..., help="The merge or split number (see `entities show`)."),
                   as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
     """Reverse a merge or a split."""
-    with _entities(readonly=False) as store:
-        result = store.undo(merge_id)
+    with _workspace(readonly=False) as ws:
+        result = service.undo(ws, merge_id, cli_actor())
     if as_json:
         emit_json(result)
         return

@@ -15,7 +15,7 @@ from typing import Any, Union
 from rich.console import Console as _RichConsole
 from rich.text import Text
 
-from .text.controls import inert
+from ..text.controls import inert
 
 # json.dumps already escapes C0 controls; C1 controls and bidi controls it leaves raw.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -64,7 +64,7 @@ def _document(path: Path, settings: Settings, lang: str | None, published: datet
     return doc
 
 
-def analyse(paths: Iterable[str | Path], settings: Settings, *, lang: str | None = None,
+def extract_files(paths: Iterable[str | Path], settings: Settings, *, lang: str | None = None,
             published: datetime | None = None) -> Iterator[dict[str, Any] | InputError]:
     """The contract object for every readable input, or the InputError that names why it was skipped."""
     stages = plan(settings)

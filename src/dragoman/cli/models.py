@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 from rich.table import Table
 
+from .common import State
 from .terminal import Console, emit_json
 
 models_app = typer.Typer(help="Machine-translation model folders (CTranslate2, converted OPUS-MT or NLLB): "
@@ -16,8 +17,7 @@ out = Console(soft_wrap=True)
 
 
 def _root() -> Path:
-    from .cli import State
-    from .workspace import resolve_root
+    from ..workspace import resolve_root
     return resolve_root(State.workspace)
 
 
@@ -27,7 +27,7 @@ def models_add(path: Path = typer.Argument(..., help="A converted CTranslate2 mo
                                                   "(default: from dragoman-model.json or the folder name)."),
                kind: Optional[str] = typer.Option(None, "--kind", help="marian or nllb (default: detected).")) -> None:
     """Check a model folder and register it for its language pair (replacing the model for that pair)."""
-    from .translate.models import ModelRegistry
+    from ..translate.models import ModelRegistry
     registry = ModelRegistry(_root())
     before = {m.pair: m for m in registry.list()}
     info = registry.add(path, pair=pair, kind=kind)
@@ -40,10 +40,9 @@ def models_add(path: Path = typer.Argument(..., help="A converted CTranslate2 mo
 @models_app.command("list")
 def models_list(as_json: bool = typer.Option(False, "--json", help="Print the models as JSON.")) -> None:
     """The registered model folders, and which engine translation will use."""
-    from .cli import State
-    from .settings import Settings
-    from .translate.engines import describe_engine
-    from .translate.models import ModelRegistry
+    from ..settings import Settings
+    from ..translate.engines import describe_engine
+    from ..translate.models import ModelRegistry
     root = _root()
     models = ModelRegistry(root).list()
     line = describe_engine(Settings.load(root, State.overrides), root)
@@ -62,6 +61,6 @@ def models_list(as_json: bool = typer.Option(False, "--json", help="Print the mo
 def models_remove(pair_or_path: str = typer.Argument(..., help="A pair (ar-en, *-en), a folder or a model name.")
                   ) -> None:
     """Forget a registered model; its folder is left on disk."""
-    from .translate.models import ModelRegistry
+    from ..translate.models import ModelRegistry
     info = ModelRegistry(_root()).remove(pair_or_path)
     out.print(f"removed {info.pair}: {info.path}", highlight=False)

@@ -1,16 +1,16 @@
 """`dragoman brief` (draft a brief from the knowledge base) and `dragoman cite` (an excerpt id back to its
-archived original). Thin wrappers over dragoman.brief; cli.py registers them."""
+archived original). Thin wrappers over dragoman.brief and dragoman.service.cite; cli/main.py registers them."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any, Optional
 
 import msgspec
 import typer
 
+from .common import EXIT_NOT_FOUND, EXIT_PARTIAL, _fail, _open, day
 from .terminal import emit_json, write
 
 
@@ -28,16 +28,15 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
                                                   help="Your own Jinja2 template for .md/.html/.pdf output."),
           as_json: bool = typer.Option(False, "--json", help="Print the drafted brief as JSON.")) -> None:
     """Draft a brief: key foreign-language sources with excerpts, a footnoted analysis, notes, credibility."""
-    from .brief.assemble import assemble
-    from .brief.render import SUFFIXES, render, render_markdown
-    from .cli import _open
+    from ..brief.assemble import assemble
+    from ..brief.render import SUFFIXES, render, render_markdown
     if not (query or entity):
         raise typer.BadParameter("say what the brief is about with --entity NAME and/or --query WORDS")
     for path in output:
         if path.suffix.lower() not in SUFFIXES:
             raise typer.BadParameter(f"{path}: the suffix picks the format; use one of {', '.join(SUFFIXES)}",
                                      param_hint="--output")
-    start, end = _day(from_, "--from"), _day(to, "--to")
+    start, end = day(from_, "--from"), day(to, "--to")
     if start and end and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
     ws = _open(readonly=True)
@@ -61,66 +60,22 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
 def cite(excerpt_id: str = typer.Argument(..., help="An excerpt id from a brief, e.g. X-d270c057f060-653-799-7a99."),
          as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
     """The original text at an excerpt's span, with its document, URL, capture SHA-256 and WARC record."""
-    from .archive import ArchiveError
-    from .brief.excerpts import excerpt_from_id
-    from .cli import EXIT_NOT_FOUND, EXIT_PARTIAL, _fail, _open
-    from .errors import NotFound
+    from ..errors import NotFound
+    from ..service.cite import cite as look_up
     ws = _open(readonly=True)
     try:
-        try:
-            doc, excerpt = excerpt_from_id(ws, excerpt_id)
-        except NotFound as exc:
-            _fail(str(exc), EXIT_NOT_FOUND)
-            return
-        verified, problem = False, None
-        if doc.capture is None:
-            problem = "no archived capture (the document was stored without its bytes)"
-        else:
-            try:
-                ws.archive.read(doc.capture)          # re-hashes the record against the stored SHA-256
-                verified = True
-            except ArchiveError as exc:
-                problem = str(exc)
+        view = look_up(ws, excerpt_id)
+    except NotFound as exc:
+        _fail(str(exc), EXIT_NOT_FOUND)
+        return
     finally:
         ws.close()
-    view = _view(ws.root, doc, excerpt, verified, problem)
     if as_json:
         emit_json(view)
     else:
         _print(view)
-    if problem:
-        _fail(f"excerpt {excerpt_id}: {problem}", EXIT_PARTIAL)
-
-
-def _view(ws_root: Path, doc, excerpt, verified: bool, problem: str | None) -> dict[str, Any]:
-    from .brief.excerpts import pieces_of
-    from .outlets import Registry
-    found, descriptor, grade = Registry.load(ws_root).describe(doc.source, doc.url, doc.outlet)
-    outlet = found.name if found is not None else (doc.outlet or doc.source)
-    capture = doc.capture
-    pieces = pieces_of(excerpt.id)
-    return {
-        "excerpt": excerpt.id,
-        "document": doc.id,
-        "url": doc.url,
-        "title": doc.title,
-        "outlet": outlet,
-        "descriptor": descriptor,
-        "grade": grade,
-        "published": doc.published.isoformat() if doc.published else None,
-        "language": excerpt.language,
-        "span": [excerpt.start, excerpt.end],
-        "pieces": [[p.start, p.end] for p in pieces],
-        "original": doc.text[excerpt.start:excerpt.end],
-        "quoted": excerpt.original,
-        "english": excerpt.english or None,
-        "translation": excerpt.translation,
-        "capture": None if capture is None else {
-            "sha256": capture.sha256, "warc": capture.archive, "offset": capture.offset,
-            "length": capture.length, "captured": capture.captured.isoformat(), "origin": capture.origin,
-            "verified": verified},
-        "problem": problem,
-    }
+    if view["problem"]:
+        _fail(f"excerpt {excerpt_id}: {view['problem']}", EXIT_PARTIAL)
 
 
 def _print(view: dict[str, Any]) -> None:
@@ -143,12 +98,3 @@ def _print(view: dict[str, Any]) -> None:
                   f"{capture['captured'][:10]})",
                   f"archive: {'verified: the record re-hashes to this SHA-256' if capture['verified'] else 'NOT verified'}"]
     write(sys.stdout, "\n".join(lines) + "\n")
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"{option} {value!r}: give a day as YYYY-MM-DD") from None
