@@ -403,6 +403,7 @@ from .collect import archive_app, feeds_app, watch  # noqa: E402
 from .entities import entities_app  # noqa: E402
 from .eval import eval_app  # noqa: E402
 from .export import export  # noqa: E402
+from .geo import geo_app  # noqa: E402
 from .models import models_app  # noqa: E402
 from .outlets import outlets_app  # noqa: E402
 from .server import audit, serve, users_app  # noqa: E402
@@ -417,6 +418,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(outlets_app, name="outlets")
 app.add_typer(entities_app, name="entities")
 app.add_typer(users_app, name="users")
+app.add_typer(geo_app, name="geo")
 app.command()(serve)
 app.command()(audit)
 app.command()(watch)

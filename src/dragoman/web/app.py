@@ -52,7 +52,9 @@ def create_app(root: Path, overrides: Iterable[str] = ()) -> FastAPI:
         return response
 
     from .api import router
+    from .geostrategy import router as geo_router
     app.include_router(router, prefix="/api")
+    app.include_router(geo_router, prefix="/api")
     _login_routes(app)
     return app
 

@@ -1,0 +1,149 @@
+"""`dragoman geo`: distances, flight times, claimed offsets, reach and corridors on the WGS84 ellipsoid. Thin
+callers of dragoman.service.geostrategy; every command takes --json."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import typer
+
+from ..service import geostrategy as geo
+from .common import out
+from .terminal import emit_json
+
+geo_app = typer.Typer(help="Geostrategic arithmetic: distance, flight time, claimed offsets, reach, corridors. "
+                           "Places are facility names, gazetteer places (any script) or 'lat,lon'.",
+                      no_args_is_help=True)
+JSON = typer.Option(False, "--json", help="Print the answer as JSON (GeoJSON under 'geojson').")
+PLATFORM = typer.Option(None, "--platform", "-p", help="Aircraft for flight times and range (Il-76, Su-24 …).")
+
+
+def _say(text: str) -> None:
+    out.print(text, markup=False, highlight=False)
+
+
+def _time(hours: float) -> str:
+    h, m = divmod(round(hours * 60), 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def _flight_line(answer: dict[str, Any]) -> str:
+    p = answer["platform"]
+    reach = {None: "", True: ", within its range", False: ", BEYOND its range"}[answer["within_range"]]
+    return f"  {_time(answer['hours'])} at {p['name']} cruise ({p['cruise_kmh']['value']:g} km/h){reach}"
+
+
+@geo_app.command("distance")
+def distance(origin: str = typer.Argument(..., help="From."), to: str = typer.Argument(..., help="To."),
+             platform: Optional[str] = PLATFORM, as_json: bool = JSON) -> None:
+    """Geodesic distance and bearing between two places; flight time with --platform."""
+    answer = geo.distance(origin, to, platform)
+    if as_json:
+        emit_json(answer)
+        return
+    a, b = answer["from"], answer["to"]
+    _say(f"{a['name']} ({a['lat']:.4f}, {a['lon']:.4f}) → {b['name']} ({b['lat']:.4f}, {b['lon']:.4f}): "
+         f"{answer['km']:.1f} km, bearing {answer['bearing']:.1f}° ({answer['direction']})")
+    if platform:
+        _say(_flight_line(answer))
+
+
+@geo_app.command("nearest")
+def nearest(place: str = typer.Argument(..., help="From."),
+            area: str = typer.Argument(..., help="A continent (Europe, Africa …) or a country."),
+            platform: Optional[str] = PLATFORM, as_json: bool = JSON) -> None:
+    """The nearest town of a continent or country (a stand-in for its coast), with flight time."""
+    answer = geo.nearest(place, area, platform)
+    if as_json:
+        emit_json(answer)
+        return
+    _say(f"{answer['from']['name']} → nearest town of {area}: {answer['nearest_town']} ({answer['country']}), "
+         f"{answer['km']:.0f} km ({answer['basis']})")
+    if platform:
+        _say(_flight_line(answer))
+
+
+@geo_app.command("check")
+def check(site: str = typer.Argument(..., help="The site the report places (a facility or place)."),
+          km: Optional[float] = typer.Option(None, "--km", help="Stated distance in km."),
+          direction: Optional[str] = typer.Option(None, "--dir", help="Stated direction: SE, south-west, 135 …"),
+          anchor: Optional[str] = typer.Option(None, "--of", help="The place the distance is measured from."),
+          stated: list[str] = typer.Option([], "--claim", help="A stated offset such as '150 km south-east of "
+                                           "Benghazi'; repeat to compare reports with each other."),
+          as_json: bool = JSON) -> None:
+    """Check "SITE lies KM DIR of ANCHOR" against the site's known position; several --claim are also compared
+    with each other (reports that no single point can satisfy conflict)."""
+    from ..geostrategy.offsets import parse_stated
+    claims = [parse_stated(s) for s in stated]
+    if km is not None or direction or anchor:
+        if km is None or not direction or not anchor:
+            raise typer.BadParameter("give --km, --dir and --of together")
+        claims.insert(0, (km, direction, anchor))
+    if not claims:
+        raise typer.BadParameter("give --km/--dir/--of or at least one --claim")
+    answer = geo.compare_offsets(site, claims)
+    if as_json:
+        emit_json(answer)
+        return
+    site_info = answer["site"]
+    _say(f"{site_info['name']} at {site_info['lat']:.4f}, {site_info['lon']:.4f} ({site_info['source']}"
+         + (f", confidence {site_info['confidence']}" if site_info["confidence"] else "") + ")")
+    for v in answer["claims"]:
+        p = v["implied_point"]
+        _say(f"  {v['summary']}")
+        _say(f"    implied point {p['lat']:.4f}, {p['lon']:.4f} ±{p['uncertainty_km']:.0f} km "
+             f"(±{v['sector_half_width']:g}°, ±{v['tolerance_km']:.0f} km)")
+    for c in answer["conflicts"]:
+        _say(f"  ⚠ conflict: '{c['a']}' and '{c['b']}' cannot both be true")
+
+
+@geo_app.command("reach")
+def reach(base: str = typer.Argument(..., help="The base."),
+          platform: str = typer.Option(..., "--platform", "-p", help="Aircraft (Il-76, Su-24 …)."),
+          as_json: bool = JSON) -> None:
+    """Range rings from a base (GeoJSON with --json) and the countries and capitals inside them."""
+    answer = geo.reach(base, platform)
+    if as_json:
+        emit_json(answer)
+        return
+    p = answer["platform"]
+    _say(f"{p['name']} from {answer['base']['name']}: radius {answer['radius_km']:g} km "
+         f"({answer['radius_basis']}), one way {answer['one_way_km']:g} km")
+    for c in answer["countries"]:
+        where = "radius" if c["within_radius"] else "one way"
+        capital = (f", capital {c['capital']} {c['capital_km']:.0f} km"
+                   + (" (in radius)" if c["capital_within_radius"] else "")) if c["capital"] else ""
+        _say(f"  {c['name']}: nearest {c['nearest_town']} {c['nearest_km']:.0f} km [{where}]{capital}")
+
+
+@geo_app.command("corridor")
+def corridor(via: list[str] = typer.Argument(..., help="Places in order (at least two)."),
+             platform: Optional[str] = PLATFORM, as_json: bool = JSON) -> None:
+    """Legs of a route with distance, bearing and flight time; legs beyond the platform's range are flagged."""
+    answer = geo.corridor(via, platform)
+    if as_json:
+        emit_json(answer)
+        return
+    for i, leg in enumerate(answer["legs"], 1):
+        extra = f", {_time(leg['hours'])}" if "hours" in leg else ""
+        flag = ("  BEYOND FERRY RANGE" if leg.get("exceeds_ferry_range")
+                else "  BEYOND RANGE" if leg.get("exceeds_range") else "")
+        _say(f"{i}. {leg['from']} → {leg['to']}: {leg['km']:.0f} km, {leg['bearing']:.0f}° ({leg['direction']})"
+             f"{extra}{flag}")
+    total = f"total {answer['total_km']:.0f} km"
+    if "total_hours" in answer:
+        total += f", {_time(answer['total_hours'])} at {answer['platform']['name']} cruise"
+    _say(total)
+
+
+@geo_app.command("platforms")
+def platforms(as_json: bool = JSON) -> None:
+    """The platform table: cruise speed, range, combat radius, and the source of each figure."""
+    answer = geo.platforms()
+    if as_json:
+        emit_json(answer)
+        return
+    for p in answer["platforms"]:
+        figures = ", ".join(f"{k} {p[k]['value']:g}" for k in ("cruise_kmh", "range_km", "combat_radius_km",
+                                                                 "ferry_range_km") if k in p)
+        _say(f"{p['id']}: {p['name']} ({p['role']}): {figures}")

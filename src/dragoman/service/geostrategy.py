@@ -1,0 +1,96 @@
+"""Geostrategic questions, one function each, for the CLI (`dragoman geo …`) and the API (`/api/geo/…`).
+Every answer is a plain dict (JSON-ready) and carries the inputs as resolved, so the computation can be shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from ..geostrategy.corridor import corridor as _corridor
+from ..geostrategy.geometry import compass, measure
+from ..geostrategy.locate import locate
+from ..geostrategy.offsets import agree, check, offset
+from ..geostrategy.platforms import platform as _platform
+from ..geostrategy.reach import reach as _reach
+from ..geostrategy.world import nearest as _nearest
+
+
+def distance(origin: str, to: str, platform: str | None = None) -> dict[str, Any]:
+    """Geodesic distance and bearings between two places or facilities, with flight time when a platform is named."""
+    a, b = locate(origin), locate(to)
+    m = measure(a, b)
+    out = {"from": a.as_dict(), "to": b.as_dict(), "km": round(m.km, 2), "bearing": round(m.bearing, 2),
+           "direction": compass(m.bearing), "final_bearing": round(m.final_bearing, 2)}
+    if platform:
+        out.update(_flight(m.km, platform))
+    return out
+
+
+def _flight(km: float, name: str) -> dict[str, Any]:
+    p = _platform(name)
+    one_way = p.one_way_km()
+    return {"platform": p.as_dict(), "hours": round(p.hours(km), 2), "minutes": round(p.hours(km) * 60),
+            "within_range": None if one_way is None else km <= one_way}
+
+
+def nearest(place: str, area: str, platform: str | None = None) -> dict[str, Any]:
+    """The nearest town of a continent or country to a place (a stand-in for its nearest coast)."""
+    spot = locate(place)
+    town, km = _nearest(spot, area)
+    out = {"from": spot.as_dict(), "area": area, "nearest_town": town.name, "country": town.country,
+           "lat": town.lat, "lon": town.lon, "km": round(km, 1),
+           "basis": "nearest town of 15,000 people or more (GeoNames); the coast itself may be closer"}
+    if platform:
+        out.update(_flight(km, platform))
+    return out
+
+
+def check_offset(site: str, km: float, direction: str, anchor: str) -> dict[str, Any]:
+    """Whether "SITE lies KM DIRECTION of ANCHOR" fits the site's position in the facility table or gazetteer."""
+    verdict = check(locate(site), offset(locate(anchor), km, direction))
+    out = verdict.as_dict()
+    out["geojson"] = _claim_geojson(verdict)
+    return out
+
+
+def compare_offsets(site: str, claims: list[tuple[float, str, str]]) -> dict[str, Any]:
+    """Several reports of where one site lies ((km, direction, anchor) each): each against the table, and each
+    pair against the other (two reports conflict when no point fits both)."""
+    spot = locate(site)
+    offsets = [offset(locate(anchor), km, direction) for km, direction, anchor in claims]
+    verdicts = [check(spot, o).as_dict() for o in offsets]
+    conflicts = [{"a": offsets[i].describe(), "b": offsets[j].describe()}
+                 for i in range(len(offsets)) for j in range(i + 1, len(offsets)) if not agree(offsets[i], offsets[j])]
+    return {"site": spot.as_dict(), "claims": verdicts, "conflicts": conflicts}
+
+
+def reach(base: str, platform: str) -> dict[str, Any]:
+    """Range rings from a base and the countries (and capitals) inside them."""
+    return _reach(locate(base), _platform(platform))
+
+
+def corridor(via: list[str], platform: str | None = None) -> dict[str, Any]:
+    """Legs of an ordered route with distance, bearing, flight time and the legs beyond the platform's range."""
+    names = [v for v in via if v and v.strip()]
+    if len(names) < 2:
+        raise InputError("corridor", f"needs at least two places, got {len(names)}")
+    return _corridor([locate(n) for n in names], _platform(platform) if platform else None)
+
+
+def platforms() -> dict[str, Any]:
+    from ..geostrategy.platforms import platforms as table
+    return {"platforms": [p.as_dict() for p in table()]}
+
+
+def _claim_geojson(verdict) -> dict[str, Any]:
+    lat, lon = verdict.claim.point
+    anchor, site = verdict.claim.anchor, verdict.site
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [verdict.claim.polygon()]},
+         "properties": {"role": "claimed area", "claim": verdict.claim.describe()}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+         "properties": {"role": "implied point"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [anchor.lon, anchor.lat]},
+         "properties": {"role": "anchor", "name": anchor.name}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
+         "properties": {"role": "site", "name": site.name, "confidence": site.confidence}}]}
