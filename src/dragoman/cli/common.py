@@ -58,4 +58,4 @@ def day(value: Optional[str], option: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a day (expected YYYY-MM-DD)", param_hint=option) from None
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint=option) from None
