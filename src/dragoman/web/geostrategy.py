@@ -36,6 +36,13 @@ def check(request: Request, site: str, km: float = Query(..., gt=0), dir: str = 
         return geo.check_offset(site, km, dir, of)
 
 
+@router.get("/claims", summary="Distance, direction and flight-time claims in a text, each checked")
+def claims(request: Request, text: str = Query(..., max_length=20000), lang: Optional[str] = None,
+           place: Optional[str] = None, platform: str = "il-76") -> dict[str, Any]:
+    with opened(request):
+        return geo.claims(text, lang, place, platform)
+
+
 @router.get("/reach", summary="Range rings (GeoJSON) from a base and the countries inside them")
 def reach(request: Request, base: str, platform: str) -> dict[str, Any]:
     with opened(request):
