@@ -96,3 +96,11 @@ def test_a_lone_surname_is_the_person_the_document_named_in_full(rules):
 def test_term_base_names_are_never_dropped(known):
     found = names(known, "وقالت حركة طالبان إن حلف الناتو انسحب، وهاجم الحوثيون سفينة، وانتقد خامنئي القرار", "ar")
     assert {("طالبان", "ORG"), ("الناتو", "ORG"), ("الحوثيون", "ORG"), ("خامنئي", "PER")} <= set(found)
+
+
+def test_an_arabic_surname_alone_is_the_person_named_in_full(rules):
+    sentences = ["وقال وزير الخارجية التونسي الطيب البكوش إن بلاده لن تسمح بذلك.",
+                 "وأضاف البكوش أن الحكومة تتابع الملف."]
+    first, second = rules.recognise(sentences, "ar")
+    assert ("الطيب البكوش", "PER") in [(s.text, s.label) for s in first]
+    assert [(s.text, s.label) for s in second if s.label == "PER"] == [("البكوش", "PER")]

@@ -39,6 +39,7 @@ ARABIC_COMMON = 4.3       # an Arabic single-word "person" this frequent, not in
 ARABIC_BREAK = 4.5        # a non-name word this frequent ends an Arabic name (أثناء، حق، وسط)
 ARABIC_NAME_MAX = 4.8     # a word this frequent is a common word even if the name list has it (طالب)
 ARABIC_NISBA = 4.6        # a nisba this frequent is an adjective (العراقي), below it a family name (المالكي)
+RARE_SURNAME = 3.0        # a definite first word (الطيب) still opens a name when the last word is this rare
 ARABIC_DEFINITE = 3.7     # a definite word not in the name list this frequent is a noun (المعترف)
 CLITIC_GAIN = 0.5         # a proclitic comes off when the bare word is this much more frequent
 BARE_MIN = 3.0            # …and the bare word is a real word at all
@@ -98,6 +99,35 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
                        for k in [_judge(text, _named_before(s, lang, vouched), lang, vouched, lower)]
                        if k is not None]
         out.append(resolve(kept))
+    if lang == "ar":
+        out = _arabic_surnames(texts, out)
+    return out
+
+
+def _arabic_surnames(texts: list[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
+    """A surname the document gave in a full name (سيرغي لافروف … وقال لافروف) is that person wherever it
+    stands alone: Arabic has no capitals, so the rules cannot find it without a title."""
+    surnames = {}
+    for spans in found:
+        for s in spans:
+            words = tokenize(s.text)
+            if s.label == "PER" and len(words) > 1 and zipf(words[-1].text, "ar") < ARABIC_NAME_MAX \
+                    and not _common_arabic(words[-1].text, words[-1].key) or s.label == "PER" and s.concept \
+                    and len(words) > 1 and zipf(words[-1].text, "ar") < ARABIC_COMMON:
+                surnames[words[-1].key] = s
+    if not surnames:
+        return found
+    out = []
+    for text, spans in zip(texts, found):
+        extra = []
+        for tok in tokenize(text):
+            for reading, skip in readings(tok.key):
+                if reading in surnames and not any(s.start <= tok.start < s.end for s in spans):
+                    span = make(text, tok.start + skip, tok.end, "PER", "rules:document", 0.5)
+                    if span is not None:
+                        extra.append(span)
+                    break
+        out.append(resolve([*spans, *extra]) if extra else spans)
     return out
 
 
@@ -508,6 +538,8 @@ def _arabic_person(words: list[Token], vouched: frozenset[str]) -> bool:
         return False
     if not single and (first.key in personal_names()[1] or first.key == key("عبد")):
         return not first.text.startswith("ال") or zipf(first.text, "ar") < ARABIC_NISBA
+    if not single and first.text.startswith("ال") and zipf(words[-1].text, "ar") < RARE_SURNAME:
+        return True                             # الطيب البكوش, الباجي قائد السبسي: a rare family name ends it
     return not _common_arabic(first.text, first.key)
 
 
