@@ -51,7 +51,7 @@ def test_iob2_sentences_offsets_and_spans(tmp_path):
 
 
 def test_iob2_bad_lines_are_reported_by_number_and_skipped(tmp_path):
-    text = "Haftar B-PER\nvisited\nBenghazi B-GPEX\nMoscow B-LOC\n\n\n"
+    text = "Haftar B-PER\nvisited\nBenghazi LOC-B\nMoscow B-LOC\n\n\n"
     corpus = read_iob2(write(tmp_path / "bad.iob2", text), lang="en")
     assert len(corpus.problems) == 2
     assert "bad.iob2 line 2" in corpus.problems[0] and "bad.iob2 line 3" in corpus.problems[1]
@@ -65,6 +65,17 @@ def test_iob2_uner_columns_and_tag_schemes(tmp_path):
     [doc] = read_iob2(write(tmp_path / "UNER_English-PUD_x.iob2", text)).docs
     assert [(doc.text[a:b], label) for a, b, label in doc.gold] == [
         ("Yunus-Bek Yevkurov", "PER"), ("Benghazi", "LOC"), ("Libya", "LOC")]
+
+
+def test_iob2_nested_columns_keep_the_outermost_name_and_other_types_read_as_o(tmp_path):
+    # Wojood: nested tags, outermost first; OCC/DATE are not our types, PERS and GPE are.
+    text = ("سكرتير B-OCC\nاللجنة I-OCC B-ORG\nالقومية I-OCC I-ORG\nفي O\nنابلس B-GPE\n"
+            "مجلس B-ORG\nالأمن I-ORG\nضد I-ORG\nالأسد I-ORG B-PERS\nعام O\n1987 B-DATE\nياسر B-PERS\n")
+    corpus = read_iob2(write(tmp_path / "wojood.ar.txt", text))
+    [doc] = corpus.docs
+    assert corpus.problems == []
+    assert [(doc.text[a:b], label) for a, b, label in doc.gold] == [
+        ("اللجنة القومية", "ORG"), ("نابلس", "LOC"), ("مجلس الأمن ضد الأسد", "ORG"), ("ياسر", "PER")]
 
 
 def test_unreadable_file_is_an_input_error(tmp_path):

@@ -24,13 +24,13 @@ EN_VISIT = ("Field Marshal Khalifa Haftar hosted Deputy Defence Minister Yunus-B
 
 @pytest.fixture(scope="module")
 def full():
-    return Recogniser(english="rules")
+    return Recogniser(english="rules", statistical=())
 
 
 @pytest.fixture(scope="module")
 def bare():
     """No term base: only cue words, capitals and word lists."""
-    return Recogniser(english="rules", termbase=TermBase([]))
+    return Recogniser(english="rules", statistical=(), termbase=TermBase([]))
 
 
 def found(recogniser, text, lang):
@@ -118,7 +118,7 @@ def test_place_spotter_hook_adds_places():
     def spotter(text, lang):
         i = text.find("الأبيار")
         return [(i, i + len("الأبيار"))] if i >= 0 else []
-    r = Recogniser(place_spotter=spotter, termbase=TermBase([]))
+    r = Recogniser(place_spotter=spotter, statistical=(), termbase=TermBase([]))
     [spans] = r.recognise(["وصلت التعزيزات إلى الأبيار صباحا."], "ar")
     assert [(s.text, s.label, s.source) for s in spans] == [("الأبيار", "LOC", "places")]
 

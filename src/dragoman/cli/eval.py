@@ -65,6 +65,13 @@ def ner(
     lang: Optional[str] = typer.Option(None, "--lang", help="Language of the data (default: from the file name; "
                                                             "with --realtext: every language)."),
     english: str = typer.Option("spacy", "--english", help="English engine: spacy or rules."),
+    rules: bool = typer.Option(False, "--rules", help="Arabic, Turkish, French: the rules engine, not the "
+                                                     "statistical models."),
+    models: Optional[Path] = typer.Option(None, "--models", help="Folder of our trained <lang>/ models to score "
+                                                                  "(default: the bundled ones)."),
+    guards: bool = typer.Option(True, "--guards/--no-guards", help="Apply the precision guards (they keep titles, "
+                                "Turkish case endings and Arabic proclitics out of names; training corpora that "
+                                "keep them in score with --no-guards)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N documents or sentences."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
@@ -73,12 +80,18 @@ def ner(
     if realtext:
         from ..eval import realtext_ner
         langs = (lang,) if lang else realtext_ner.LANGS
-        _report(realtext_ner.evaluate(root, langs, show=show), as_json, realtext_ner.format_text)
+        from ..settings import Settings
+        settings = Settings({"ner.statistical": []} if rules else {})
+        _report(realtext_ner.evaluate(root, langs, show=show, settings=settings), as_json, realtext_ner.format_text)
         return
     if data is None:
         raise typer.BadParameter("give --data (an NER eval set) or --realtext", param_hint="--data")
     from ..eval.ner import evaluate, format_text
-    _report(evaluate(data, fmt=fmt, lang=lang, english=english, limit=limit), as_json, format_text)
+    from ..ner import STATISTICAL_LANGS, Recogniser
+    recogniser = Recogniser(english=english, statistical=() if rules else STATISTICAL_LANGS, models=models,
+                            guards=guards)
+    _report(evaluate(data, fmt=fmt, lang=lang, english=english, limit=limit, recogniser=recogniser), as_json,
+            format_text)
 
 
 @eval_app.command("geoparse")

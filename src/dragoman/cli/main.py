@@ -409,6 +409,7 @@ from .outlets import outlets_app  # noqa: E402
 from .server import audit, serve, users_app  # noqa: E402
 from .terms import terms_app  # noqa: E402
 from .timeline import timeline  # noqa: E402
+from .train import train_app  # noqa: E402
 
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(archive_app, name="archive")
@@ -421,6 +422,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
 app.command()(serve)
 app.command()(audit)
+app.add_typer(train_app, name="train")
 app.command()(watch)
 app.command()(timeline)
 app.command()(brief)

@@ -14,7 +14,9 @@ one, since the recognisers return flat, non-overlapping spans.
 
 IOB2/CoNLL: one token per line, the token first and the tag last, separated by tabs or spaces (a
 first column of digits, as in UNER's `idx token tag …`, is an index); `#` comment lines and
-`-DOCSTART-` are skipped; a blank line ends a sentence. Each sentence is rebuilt as its tokens joined
+`-DOCSTART-` are skipped; a blank line ends a sentence. A token with several tag columns (Wojood's nested
+`token I-OCC B-ORG`, CoNLL-2003's `token POS chunk TAG`) takes the first column whose label is ours, so
+the outermost PER/ORG/LOC wins; types we do not recognise (DATE, NORP, OCC, AQMAR's MIS…) read as O. Each sentence is rebuilt as its tokens joined
 by spaces, with token offsets kept, and recognised as one text.
 """
 
@@ -31,7 +33,7 @@ from ..errors import DragomanError, InputError
 Gold = tuple[int, int, str]
 FACTRU_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 FACTRU_NAME_PARTS = frozenset({"name", "surname", "patronymic", "nickname", "org_name", "loc_name"})
-TAG_ALIASES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
+TAG_ALIASES = {"PER": "PER", "PERS": "PER", "PERSON": "PER", "ORG": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
                "LOC": "LOC", "LOCATION": "LOC", "GPE": "LOC", "MISC": "MISC"}
 IOB_SUFFIXES = (".iob2", ".iob", ".conll", ".conllu", ".bio")
 PLAIN_SUFFIXES = (".tsv", ".txt")   # read from a folder only when it has no file of the suffixes above
@@ -129,7 +131,8 @@ def _outermost(gold: Iterable[Gold]) -> list[Gold]:
 # ---------------------------------------------------------------- IOB2 / CoNLL
 
 def _tag(raw: str) -> tuple[str, str] | None:
-    """(B|I|O, label) of a tag such as B-PER, I-LOC, O; None when it is not one."""
+    """(B|I|O, label) of a tag such as B-PER, I-LOC, O; a type that is not ours (B-DATE) is O; None when
+    it is no tag at all."""
     if raw == "O":
         return "O", ""
     m = re.fullmatch(r"([BIES])[-_](\w+)", raw)
@@ -137,8 +140,18 @@ def _tag(raw: str) -> tuple[str, str] | None:
         return None
     label = TAG_ALIASES.get(m.group(2).upper())
     if label is None:
-        return None
+        return "O", ""
     return ("B" if m.group(1) in "BS" else "I"), label
+
+
+def _token_tag(cols: list[str]) -> tuple[str, str] | None:
+    """The tag of a `token TAG [TAG …]` line: the first column with one of our labels, else O when the
+    last column is a tag (several columns: nested entities, or POS and chunk before the tag)."""
+    tags = [_tag(c) for c in cols[1:]]
+    for tag in tags:
+        if tag is not None and tag[0] != "O":
+            return tag
+    return tags[-1] if tags and tags[-1] is not None else None
 
 
 def read_iob2(path: Path, lang: str | None = None) -> Corpus:
@@ -166,7 +179,7 @@ def read_iob2(path: Path, lang: str | None = None) -> Corpus:
             flush()
             continue
         cols = stripped.split("\t") if "\t" in stripped else stripped.split()
-        tag = _tag(cols[-1]) if len(cols) >= 2 else None
+        tag = _token_tag(cols) if len(cols) >= 2 else None
         if len(cols) >= 3 and cols[0].isdigit() and _tag(cols[2]) is not None:
             cols, tag = cols[1:], _tag(cols[2])      # idx token tag … (UNER, CoNLL-U style)
         if stripped.startswith("#") and tag is None or stripped.startswith("-DOCSTART-"):

@@ -50,10 +50,15 @@ _AR_SKELETON = {
 }
 
 
+def fold_arabic(text: str) -> str:
+    """Arabic letters folded, nothing else touched: marks and tatweel dropped, alef/hamza/ya/ta marbuta
+    forms unified (the NER models read words through this)."""
+    return _TASHKEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_AR_FOLD)
+
+
 def normalize_arabic(text: str) -> str:
-    """Arabic folded for comparison: marks and tatweel dropped, alef/hamza/ya/ta marbuta forms unified."""
-    text = _TASHKEEL.sub("", unicodedata.normalize("NFKC", text)).translate(_AR_FOLD)
-    return " ".join(_AR_NON_LETTER.sub(" ", text).split())
+    """Arabic folded for comparison, and everything but Arabic letters turned into single spaces."""
+    return " ".join(_AR_NON_LETTER.sub(" ", fold_arabic(text)).split())
 
 
 def strip_arabic_article(word: str) -> str:

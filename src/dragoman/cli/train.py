@@ -1,0 +1,37 @@
+"""`dragoman train ner`: train our compact NER model for one language (a thin layer over dragoman.ner.train)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+train_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                        help="Train Dragoman's own models from data in ../shared (nothing is downloaded).")
+
+
+@train_app.command("ner")
+def ner(
+    lang: str = typer.Option(..., "--lang", help="ar, tr or fr."),
+    data: Path = typer.Option(Path("../shared/ner-train"), "--data", help="The NER training data folder."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Model folder to write (default: the bundled one)."),
+    seed: int = typer.Option(7, "--seed", help="Random seed (spaCy, thinc, numpy)."),
+    steps: Optional[int] = typer.Option(None, "--steps", help="Training steps (default: per language)."),
+) -> None:
+    """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
+    from ..ner.train import card
+    from ..ner.train.run import train
+    with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
+        result = train(lang, data, out, seed=seed, steps=steps)
+    folder = Path(result["out"])
+    command = f"dragoman train ner --lang {lang}" + (f" --seed {seed}" if seed != 7 else "") \
+        + (f" --steps {steps}" if steps else "")
+    test = card.scores(lang, result["tests"], Path(data), folder.parent)
+    path = card.write(result, test, folder, command)
+    summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}
+    sys.stdout.write(json.dumps({"model": str(folder), "card": str(path), "test_f1": summary,
+                                 "minutes": result["minutes"]}, indent=2, ensure_ascii=False) + "\n")

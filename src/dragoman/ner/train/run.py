@@ -1,0 +1,103 @@
+"""Train one language's NER model with `config.cfg`, fixed seeds, and write it with its model card."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ...errors import DragomanError
+from ..features import GAZETTEER, NORMALISERS, register
+from ..trained import MODELS
+from .corpora import Split, split
+
+CONFIG = Path(__file__).parent / "config.cfg"
+SEED = 7
+# Steps per language: each run stays within ~15 minutes on one shared core.
+STEPS = {"ar": 2000, "tr": 3000, "fr": 1000}
+# Languages whose model also reads the gazetteer flags (features.py); they help where training names are few.
+WITH_GAZETTEER = ("ar", "fr")
+GAZETTEER_ROWS = 64
+
+
+def _docbin(lang: str, docs, path: Path) -> tuple[int, int]:
+    """Texts as spaCy Docs tokenised as at run time, gold spans snapped to tokens; (kept, dropped) names."""
+    import spacy
+    from spacy.tokens import DocBin
+    nlp = spacy.blank(lang)
+    out = DocBin(store_user_data=False)
+    kept = dropped = 0
+    for d in docs:
+        doc = nlp.make_doc(d.text)
+        ents = []
+        for start, end, label in d.gold:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None or any(span.start < e.end and e.start < span.end for e in ents):
+                dropped += 1
+                continue
+            ents.append(span)
+            kept += 1
+        doc.ents = ents
+        out.add(doc)
+    out.to_disk(path)
+    return kept, dropped
+
+
+def _config(lang: str, work: Path, seed: int, steps: int) -> Path:
+    from spacy.util import load_config
+    config = load_config(CONFIG)
+    config["nlp"]["lang"] = lang
+    config["paths"]["train"] = str(work / "train.spacy")
+    config["paths"]["dev"] = str(work / "dev.spacy")
+    config["system"]["seed"] = seed
+    config["training"]["max_steps"] = steps
+    features = [name for name in (NORMALISERS.get(lang), GAZETTEER if lang in WITH_GAZETTEER else None) if name]
+    config["nlp"]["pipeline"] = [*features, "tok2vec", "ner"]
+    config["training"]["annotating_components"] = features
+    for name in features:
+        config["components"][name] = {"factory": name}
+    if GAZETTEER in features:
+        embed = config["components"]["tok2vec"]["model"]["embed"]
+        embed["attrs"] = [*embed["attrs"], "LEMMA"]
+        embed["rows"] = [*embed["rows"], GAZETTEER_ROWS]
+    path = work / "config.cfg"
+    config.to_disk(path)
+    return path
+
+
+def train(lang: str, data: Path | str, out: Path | str | None = None, *, seed: int = SEED,
+          steps: int | None = None) -> dict[str, Any]:
+    """Train `lang`'s model from `data` (../shared/ner-train) into `out` (default: the bundled folder)."""
+    from spacy.cli.train import train as spacy_train
+    from spacy.util import fix_random_seed
+    parts: Split = split(lang, data)
+    steps = steps or STEPS[lang]
+    register()
+    fix_random_seed(seed)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"dragoman-ner-{lang}-") as tmp:
+        work = Path(tmp)
+        counts = _docbin(lang, parts.train, work / "train.spacy")
+        _docbin(lang, parts.dev, work / "dev.spacy")
+        spacy_train(_config(lang, work, seed, steps), work / "out", use_gpu=-1)
+        return finish(lang, parts, work / "out" / "model-best", out, seed=seed, steps=steps, counts=counts,
+                      minutes=(time.perf_counter() - started) / 60)
+
+
+def finish(lang: str, parts: Split, best: Path, out: Path | str | None, *, seed: int, steps: int,
+           counts: tuple[int, int], minutes: float) -> dict[str, Any]:
+    """Copy the best checkpoint to `out` and say how it was made (the model card's facts)."""
+    out = Path(out) if out else MODELS / lang
+    if not (best / "meta.json").exists():
+        raise DragomanError(f"{best}: spaCy wrote no model; see its log above")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    return {"lang": lang, "out": str(out), "seed": seed, "steps": steps, "train_texts": len(parts.train),
+            "dev_texts": len(parts.dev), "names_kept": counts[0], "names_dropped": counts[1],
+            "minutes": round(minutes, 1), "dev": meta.get("performance", {}),
+            "sources": parts.sources, "tests": {k: str(v) for k, v in parts.tests.items()}}
