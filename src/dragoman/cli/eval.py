@@ -81,7 +81,8 @@ def ner(
         from ..eval import realtext_ner
         langs = (lang,) if lang else realtext_ner.LANGS
         from ..settings import Settings
-        settings = Settings({"ner.statistical": []} if rules else {})
+        from .common import State
+        settings = Settings.load(None, [*State.overrides, *(["ner.statistical="] if rules else [])])
         _report(realtext_ner.evaluate(root, langs, show=show, settings=settings), as_json, realtext_ner.format_text)
         return
     if data is None:
