@@ -2,7 +2,6 @@
 subject is not, feed entries match their page by URL, and the join stays fast on thousands of documents."""
 
 import random
-import time
 from datetime import datetime, timedelta, timezone
 
 from dragoman.analysis.duplicates import THRESHOLD, Text, jaccard, near_duplicates, shingles
@@ -58,7 +57,8 @@ def test_folding_makes_spelling_variants_match():
     assert result == {"marked": "plain"}
 
 
-def test_thousands_of_documents_are_joined_quickly():
+def test_thousands_of_documents_each_find_their_original():
+    """Scale in results, not seconds (speed is bench/'s job): 3,300 texts, every copy joined to its original."""
     rng = random.Random(7)
     vocabulary = [f"w{i}" for i in range(5000)]
     texts = [Text(f"d{i}", " ".join(rng.choice(vocabulary) for _ in range(300)), f"https://x.example/{i}",
@@ -71,8 +71,5 @@ def test_thousands_of_documents_are_joined_quickly():
             words[j] = rng.choice(vocabulary)
         copies.append(Text(f"copy{i}", " ".join(words), f"https://y.example/{i}",
                            texts[i].published + timedelta(hours=1)))
-    started = time.perf_counter()
     result = near_duplicates(texts + copies)
-    elapsed = time.perf_counter() - started
     assert result == {f"copy{i}": f"d{i}" for i in range(0, 3000, 10)}
-    assert elapsed < 10, elapsed

