@@ -210,11 +210,12 @@ def _shared_people(r: Report, c: Cluster) -> int:
 
 
 def _strong(r: Report, c: Cluster) -> bool:
-    """Enough to link despite a different date or place: the same ordinal, or two (or all the) people shared."""
+    """Enough to link despite a different date or place: the same ordinal, or two people shared, or every
+    person the group's outlets agree on named too."""
     if r.ordinal is not None and c.ordinals == {r.ordinal}:
         return True
     mine, theirs = set(r.persons), c.core
-    return len(mine & theirs) >= 2 or (bool(mine) and mine == theirs)
+    return len(mine & theirs) >= 2 or (bool(theirs) and theirs <= mine)
 
 
 def _ordinal_ok(r: Report, c: Cluster) -> bool:

@@ -117,7 +117,7 @@ def sentence_drafts(doc: Document, spans: Spans, finder: cues.Finder, lo: int, h
             d.place = _nearest(d, places, positioned, clause, places=True)
             d.place_name = d.place.value if d.place else None
     merged = _merge(listed + single)
-    _ordinals(merged, [c for c in found if c.kind != "several"], doc, lo)
+    _ordinals(merged, [c for c in found if c.kind != "several"], doc, lo, clause)
     return merged
 
 
@@ -239,13 +239,15 @@ def _place_rank(d: Draft) -> tuple[int, int]:
     return (d.place.precision, near)
 
 
-def _ordinals(drafts: list[Draft], found: list[cues.Cue], doc: Document, lo: int) -> None:
-    """Give each "first"/"again" cue to the nearest report of the sentence; a split keeps its numbering."""
+def _ordinals(drafts: list[Draft], found: list[cues.Cue], doc: Document, lo: int, clause) -> None:
+    """Give each "first"/"again" cue to the nearest report of its own clause; a split keeps its numbering."""
     anchored = [d for d in drafts if d.anchor is not None]
     if found and anchored:
         for cue in found:
             at = (cue.start, cue.end)
-            min(anchored, key=lambda d: _distance(d.anchor, at)).cue_kinds.add(cue.kind)
+            own = [d for d in anchored if clause(d.anchor[0]) == clause(cue.start)]
+            if own:
+                min(own, key=lambda d: _distance(d.anchor, at)).cue_kinds.add(cue.kind)
     elif len(drafts) == 1:
         drafts[0].cue_kinds |= {c.kind for c in found}
         if not found:

@@ -31,6 +31,10 @@ _PUNCT = ".,;:!?\"'()[]«»“”‘’`"
 INTENT_AUX = {"will", "would", "may", "might", "shall", "'ll", "wo", "'d"}
 DEMAND_AUX = {"must", "should"}
 HYPOTHETICAL_AUX = {"would", "may", "might", "could", "'d"}
+# Verbs that carry an event noun ("held talks", "paid a visit", "launched an offensive"); any other verb over
+# an event noun object ("linked the trip to …", "condemned the attack") names an event, it does not tell one.
+LIGHT_VERBS = {"hold", "make", "pay", "conduct", "carry", "launch", "begin", "start", "continue", "stage",
+               "undertake", "resume", "complete", "end", "have", "give", "take", "mount", "wage", "hold", "open"}
 CLAUSAL = {"xcomp", "ccomp", "acomp", "pcomp", "conj", "advcl", "oprd"}
 _THROUGH = {"dobj", "pobj", "prep", "compound", "conj", "appos", "attr", "nmod", "amod", "npadvmod", "oprd",
             "dative", "agent"}
@@ -268,6 +272,9 @@ class EnglishCoder:
             kind, mode = "DEMAND", None
             target, actor = actor, phrases.subject(reporter)
         status = self._status(cand, kind, act, frames, reporter, condition, negated)
+        if cand.token.pos_ == "NOUN" and cand.token.dep_ == "dobj" and cand.anchor.i != cand.token.i and \
+                cand.anchor.lemma_.lower() not in LIGHT_VERBS and cand.anchor.lemma_.lower() not in self.lex.verbs:
+            status = "reference"        # "linked Yevkurov's first trip to …": an event named, not told here
         if actor is not None and nature_caused(anchor):
             actor = None                            # floods, storms and crashes are nobody's act
         target = phrases.inner_name(phrases.phrase_head(target or self._target(cand, phrases, skip=ids(actor))))

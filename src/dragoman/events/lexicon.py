@@ -302,6 +302,9 @@ class LanguageLexicon:
     hypothetical: frozenset[str] = frozenset()  # "if", "could": the act is only supposed
     requested: frozenset[str] = frozenset()     # "calls for", "demanded that": the act is asked for
     not_triggers: frozenset[str] = frozenset()  # whole words a trigger form happens to match (وزارة, ministry)
+    sources: frozenset[str] = frozenset()       # words before a report's source ("selon", "وفق"): never an actor
+    sources_after: frozenset[str] = frozenset()  # words after it (Turkish "göre")
+    led_by: frozenset[str] = frozenset()        # "برئاسة", "conduite par": the delegation acts through its head
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers
 
     def candidates(self, words: list[str]) -> list[Trigger]:

@@ -99,7 +99,8 @@ def lexicon(lang: str) -> LanguageLexicon:
                            words("negation"), words("intent"), words("conjunctions"), max_gap=gap, index=index,
                            intent_endings=tuple(_fold_form(str(e)) for e in data.get("intent_endings") or ()),
                            hypothetical=words("hypothetical"), requested=words("requested"),
-                           not_triggers=words("not_triggers"))
+                           not_triggers=words("not_triggers"), sources=words("sources"),
+                           sources_after=words("sources_after"), led_by=words("led_by"))
 
 
 # ------------------------------------------------------------------------------------------------ participants
@@ -198,6 +199,163 @@ def _roles(names: list[_Name], start: int, end: int, order: str) -> tuple[_Name 
     return actor, target
 
 
+# Punctuation that ends a clause or sets off an aside: a name beyond it is no participant of this trigger.
+_BREAK = re.compile(r"[,;:«»\"()\[\]،؛.!?]|\s[-–—]\s")
+# How many words may stand between a trigger and its actor: Arabic verb first (titles before the name),
+# French subject first (auxiliaries, adverbs), Turkish subject at the head of its clause.
+_ACTOR_GAP = {"ar": 5, "fr": 4, "tr": 8}
+_TARGET_GAP = {"ar": 6, "fr": 5, "tr": 8}
+_TITLE_WORDS = {"ar": 6}          # words of title allowed before an object's name ("القائد العام للجيش … المشير")
+
+
+_ASIDE = re.compile(r"[,،]\s*(?:[^\s,،;:.]+\s*){1,3}[,،]")      # ", أمس الثلاثاء،", ", mardi,": a short aside
+# Arabic sets off a title or description after a name between commas ("حفتر، قائد القوات …، الرئيس بوتين")
+_ASIDE_AR = re.compile(r"[،,]\s*(?:[^\s,،;:.؛]+\s*){1,8}[،,]")
+
+
+def _between(text: str, a: int, b: int, lang: str = "") -> str:
+    """The text between offsets a and b with its short asides between commas taken out."""
+    return (_ASIDE_AR if lang == "ar" else _ASIDE).sub(" ", text[min(a, b):max(a, b)])
+
+
+def _words_between(text: str, a: int, b: int, lang: str = "") -> int:
+    return len(_WORD.findall(_between(text, a, b, lang)))
+
+
+# Turkish sets its subject off with a comma, Arabic its titles and times: there a comma is no break.
+_BREAK_SOV = re.compile(r"[;:«»\"()\[\].!?؛]|\s[-–—]\s")
+
+
+def _clear(text: str, a: int, b: int, lang: str = "") -> bool:
+    """No clause break between offsets a and b (a short aside between commas does not break)."""
+    return not (_BREAK_SOV if lang in ("tr", "ar") else _BREAK).search(_between(text, a, b, lang))
+
+
+_AFTER_PREPOSITION = frozenset({"من", "بعد", "خلال", "عقب", "اثر", "قبل"})
+
+
+def _nominal(lex: LanguageLexicon, folded: str, start: int, source: str) -> bool:
+    """An Arabic event noun ("الهجوم", "في زيارة"), not a verb: the article added to the form, a form ending in
+    ة, or one right after a preposition. ("التقى" is a verb whose own letters start like the article.)"""
+    if lex.lang != "ar":
+        return False
+    word = _whole_word(folded, start)
+    form = _fold_form(source.split()[0].rstrip("*"))
+    before = _WORD.findall(folded[max(0, start - 12):start])[-1:]
+    definite = not form.startswith("ال") and word.startswith(("ال", "وال", "بال", "لل", "فال"))
+    return definite or form.endswith("ه") or bool(before and before[0] in lex.place_words | _AFTER_PREPOSITION)
+
+
+def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, names: list[_Name],
+               actor: _Name | None, target: _Name | None, start: int, verb_end: int,
+               nominal: bool) -> tuple[_Name | None, _Name | None]:
+    """The word-order roles kept only where the order is unambiguous: the actor next to its trigger in the same
+    clause (an Arabic event noun takes only the name right after it), not a source ("selon X", "وفق X"),
+    not a place; the target marked by a preposition or case, or standing right after the actor or trigger."""
+    gap = _ACTOR_GAP.get(lex.lang, 3)
+    if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC"):
+        # "وكان يفكوروف قد زار بنغازي": a person just before the verb is its subject, the place its object
+        fronted = [n for n in names if n.mention.end <= start and n.mention.label == "PER" and not n.marked
+                   and _words_between(text, n.mention.end, start, lex.lang) <= 2
+                   and _clear(text, n.mention.end, start, lex.lang)]
+        if fronted:
+            actor, target = fronted[-1], actor if actor is not None else target
+    if actor is not None:
+        a0, a1 = actor.mention.start, actor.mention.end
+        edge = verb_end if a0 >= verb_end else start
+        near = _words_between(text, a1 if a1 <= start else edge, a0 if a0 >= verb_end else edge, lex.lang)
+        if (near > (0 if nominal else gap) or not _clear(text, a1 if a1 <= start else edge, a0 if a0 >= verb_end
+                                                              else edge, lex.lang) or actor.place or actor.marked
+                or not _can_act(actor) or _is_source(folded, origin, lex, actor)):
+            actor = None
+    if actor is None and not nominal:
+        actor = _leader(folded, origin, lex, names, start, verb_end, target)
+    if actor is not None and fold(actor.name)[0].startswith("\u0627\u0644"):
+        # "التقى اللواء المتقاعد خليفة حفتر …": a title and the name after it are one person
+        named = next((n for n in names if n.mention.label == "PER" and n.mention.start >= actor.mention.end
+                      and not text[actor.mention.end:n.mention.start].strip()), None)
+        if named is not None:
+            actor, target = named, (None if target is named else target)
+    options = [target] if target is not None else []
+    if lex.order != "SOV":           # else the next names after the verb (and its subject), past asides
+        after = actor.mention.end if actor is not None and actor.mention.start >= verb_end else verb_end
+        options += [n for n in names if n.mention.start >= after and n is not actor and n is not target]
+    # a name inside an aside is the target only when no name after it will do
+    target = next((n for aside in (False, True) for n in options
+                   if _target_ok(text, folded, origin, lex, n, actor, start, verb_end, nominal, aside)), None)
+    return actor, target
+
+
+def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, target: _Name,
+               actor: _Name | None, start: int, verb_end: int, nominal: bool, aside: bool = False) -> bool:
+    """A target is marked (preposition, case) or is the object right after the verb (or its subject), in the
+    same clause and close by; never a place, a source, or a name inside an aside between commas."""
+    t0, t1 = target.mention.start, target.mention.end
+    after = t0 >= verb_end
+    # the object follows the verb, or (verb first) the subject after the verb
+    anchor = actor.mention.end if actor is not None and after and verb_end <= actor.mention.start and \
+        actor.mention.end <= t0 else verb_end
+    lo, hi = (anchor, t0) if after else (t1, start)
+    if not _clear(text, lo, hi, lex.lang) or _words_between(text, lo, hi, lex.lang) > _TARGET_GAP.get(lex.lang, 5):
+        return False
+    if after and not aside and (not _between(text, anchor, t1, lex.lang).rstrip().endswith(
+            text[t0:t1].rstrip()) or (re.search(r"[,،]", text[anchor:t0]) and re.match(r"\s*[,،]", text[t1:]))):
+        return False                 # inside an aside ("حفتر، قائد القوات المسيطرة على شرق ليبيا، …")
+    between = set(_WORD.findall(fold(_between(text, anchor, t0, lex.lang))[0])) if after else set()
+    # the object right after the verb (or its subject), titles allowed ("استقبل حفتر نائب وزير الدفاع X")
+    direct = after and not nominal and len(between) <= _TITLE_WORDS.get(lex.lang, 4) and \
+        not between & (lex.place_words | lex.target_words)
+    return not target.place and (target.marked or direct) and not _is_source(folded, origin, lex, target)
+
+
+def _leader(folded: str, origin: list[int], lex: LanguageLexicon, names: list[_Name], start: int,
+            verb_end: int, target: _Name | None) -> _Name | None:
+    """"التقى وفد برئاسة X …", "une délégation conduite par X a rencontré …": a delegation acts through the
+    person leading it, named after a led-by word in the trigger's clause (before the target)."""
+    if not lex.led_by:
+        return None
+    for name in names:
+        if name is target or name.mention.label != "PER":
+            continue
+        at, end = _folded_at(origin, name.mention.start), _folded_at(origin, name.mention.end)
+        before = _WORD.findall(folded[max(0, at - 40):at])[-4:]
+        after = _WORD.findall(folded[end:end + 30])[:1]           # Turkish: "Yevkurov liderliğindeki heyet"
+        if not (set(before) | set(after)) & lex.led_by:
+            continue
+        lo, hi = (verb_end, name.mention.start) if name.mention.start >= verb_end else (name.mention.end, start)
+        if len(_WORD.findall(folded[_folded_at(origin, lo):_folded_at(origin, hi)])) <= 10:
+            return name
+    return None
+
+
+def _can_act(name: _Name) -> bool:
+    """A person or organisation; a place only when resolved to a known entity (a state acts, a village does
+    not); never a bare adjective of nationality (MISC)."""
+    label = name.mention.label
+    return label in ("PER", "ORG") or (label == "LOC" and name.mention.canonical is not None)
+
+
+def _is_source(folded: str, origin: list[int], lex: LanguageLexicon, name: _Name) -> bool:
+    """A name introduced as the source of a report ("selon X", "وفق X", "X'e göre")."""
+    before = _WORD.findall(folded[:_folded_at(origin, name.mention.start)])[-2:]
+    after = _WORD.findall(folded[_folded_at(origin, name.mention.end):])[:1]
+    return bool(set(before) & lex.sources) or bool(set(after) & lex.sources_after)
+
+
+def _folded_at(origin: list[int], at: int) -> int:
+    return next((i for i, o in enumerate(origin) if o >= at), len(origin))
+
+
+def _parsed_roles(sentence: SentenceInput, start: int, end: int,
+                  visit: bool) -> tuple[_Name | None, _Name | None, list[str]]:
+    """Actor and target of a Russian trigger from natasha's dependency parse (see `russian.py`)."""
+    from .russian import roles
+    actors, target = roles(sentence.text, start, end, sentence.mentions, visit=visit)
+    named = [_Name(MentionRef(r.start, r.end, "ORG", r.name), r.name) for r in actors]
+    aimed = _Name(MentionRef(target.start, target.end, "ORG", target.name), target.name) if target else None
+    return (named[0] if named else None), aimed, list(dict.fromkeys(n.name for n in named))
+
+
 _AR_WORD = re.compile(r"\S+")
 
 
@@ -280,11 +438,18 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         status = ("negated" if negated else "requested" if set(before) & lex.requested
                   else "hypothetical" if set(before) & lex.hypothetical else "planned" if intent else "happened")
         candidates = names
-        if lex.lang == "ar":
+        nominal = _nominal(lex, folded, start, trig.source)
+        if lex.lang == "ar" and not nominal:
             unnamed = _arabic_subject(sentence.text, verb_end, names)
             candidates = sorted(names + [unnamed], key=lambda n: n.mention.start) if unnamed else names
         actor, target = _roles(candidates, o_start, verb_end, lex.order)
         actors = _with_coordinated(candidates, actor)
+        if lex.lang == "ru":                         # Russian has a parser: roles from its structure
+            actor, target, actors = _parsed_roles(sentence, o_start, o_end, trig.mode == "visit")
+        else:                                        # word order and markers, kept only where they are sure
+            actor, target = _confirmed(sentence.text, folded, origin, lex, candidates, actor, target,
+                                       o_start, verb_end, nominal)
+            actors = _with_coordinated(candidates, actor) if actor else []
         place = next((n for n in names if n.place), None)
         confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
         if negated:

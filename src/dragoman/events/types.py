@@ -44,12 +44,12 @@ class EventHit:
     confidence: float
     negated: bool = False
     sentence: int = 0                # index of the sentence in the list given to `EventCoder.code`
-    status: str = "happened"         # happened, planned, hypothetical, requested, denied, negated (STATUSES)
+    status: str = "happened"         # happened, planned, hypothetical, requested, denied, negated… (STATUSES)
     act: str | None = None           # for a framed event (AGREE to / THREATEN to / DEMAND that…): the act framed
     assigned: bool = True            # actor (and target, where the type needs one) established from structure
 
 
 # What a coded event says about reality: only "happened" is told as a fact in the timeline and the brief.
-STATUSES = ("happened", "planned", "hypothetical", "requested", "denied", "negated")
+STATUSES = ("happened", "planned", "hypothetical", "requested", "denied", "negated", "reference")
 # Types that are complete with an actor alone ("troops were mobilised", "protesters rallied").
 ONE_PARTY = frozenset({"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "REJECT"})
