@@ -258,14 +258,24 @@ def canonical_url(html: str) -> str | None:
     head = html[:20000]
     for pattern in _CANONICAL:
         match = pattern.search(head)
-        if match and urlsplit(match.group(1).strip()).scheme in ("http", "https"):
+        if match and _scheme(match.group(1).strip()) in ("http", "https"):
             return match.group(1).strip()
     return None
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:                  # an unclosed IPv6 bracket and the like
+        return ""
 
 
 def source_of(url: str | None) -> str:
     """The host a document came from, without `www.`; `local` for files with no address."""
     if not url:
         return "local"
-    host = (urlsplit(url).hostname or "local").lower()
+    try:
+        host = (urlsplit(url).hostname or "local").lower()
+    except ValueError:                  # a page or feed can state any junk as its address
+        return "local"
     return host[4:] if host.startswith("www.") else host

@@ -16,8 +16,12 @@ def feed_url_problem(url: str) -> str | None:
     `javascript:`, `file:` and multi-line values are refused."""
     if any(ch in url for ch in "\r\n\t") or not url.isprintable():
         return "a feed address must be one line without control characters"
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:                          # e.g. an unclosed IPv6 bracket
+        return "not a valid URL"
+    if parts.scheme.lower() not in ("http", "https") or not host:
         return f"a feed address must be an http(s) URL, not {(parts.scheme or 'a bare path') + ':'!r}"
     return None
 
@@ -27,7 +31,7 @@ def read_opml(raw: bytes, origin: str, refused: list[tuple[str, str]] | None = N
     address is not a one-line http(s) URL are left out and, with `refused`, listed there as (url, reason)."""
     try:
         root = ET.fromstring(raw)
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:    # LookupError: an unknown encoding declared
         raise InputError(origin, f"not valid OPML/XML ({exc})") from None
     if root.tag.lower() != "opml":
         raise InputError(origin, f"not OPML (root element is <{root.tag}>)")
