@@ -120,7 +120,11 @@ class Pool:
                             more = False
                         else:
                             slot.stage, slot.since = "start", time.monotonic()
-                            slot.conn.send(slot.doc)
+                            try:
+                                slot.conn.send(slot.doc)
+                            except OSError:             # the worker died while idle
+                                yield _failed(Outcome, slot, f"the worker died (exit code {slot.process.exitcode})")
+                                self._replace(slot)
                 if not more and all(s.doc is None for s in self.slots):
                     return
                 for conn in wait([s.conn for s in self.slots], timeout=POLL_S):
