@@ -227,6 +227,7 @@ class FactBuilder:
         self.clean = clean
         self.catalogue = Catalogue(con, clean)
         self._evidence: tuple[str, dict] = ("", {})      # the current document's excerpts by sentence numbers
+        self.parts = {"events", "claims"}                  # what the format at hand writes (the rest is not built)
 
     def build(self, doc: Document) -> DocFacts:
         clean = self.clean
@@ -255,9 +256,9 @@ class FactBuilder:
         for _, ref in located:
             facts.places.setdefault(ref.key, ref)
             facts.place_mentions[ref.key] = facts.place_mentions.get(ref.key, 0) + 1
-        for index, event in enumerate(doc.events):
+        for index, event in enumerate(doc.events if "events" in self.parts else ()):
             facts.events.append(self._event(doc, index, event, by_value, located))
-        for index, claim in enumerate(doc.claims):
+        for index, claim in enumerate(doc.claims if "claims" in self.parts else ()):
             inside = [self.catalogue.entity(m.entity_id, m.value, m.kind) for m in doc.mentions
                       if m.entity_id and claim.span.start <= m.span.start and m.span.end <= claim.span.end]
             facts.claims.append(ClaimFact(

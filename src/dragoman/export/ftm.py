@@ -42,8 +42,9 @@ def ftm_id(kind: str, *parts: str) -> str:
 
 
 def write(ctx, out: TextIO) -> None:
+    shared: dict[str, Any] = {}        # entity and place fragments without their source, cleaned once each
     for facts in ctx.facts():
-        entities = ctx.guarded(f"document {facts.id}", lambda: _document(ctx, facts))
+        entities = ctx.guarded(f"document {facts.id}", lambda: _document(ctx, facts, shared))
         if entities is None:
             continue
         for entity in entities:
@@ -64,7 +65,18 @@ def _make(schema: str, ident: str, **values: Any):
     return proxy
 
 
-def _document(ctx, facts: DocFacts) -> list:
+def _sourced(shared: dict[str, Any], key: str, make, common: dict[str, str]):
+    """A copy of the cached fragment `key` (made once by `make()`) with this document's source and proof."""
+    if key not in shared:
+        shared[key] = make()
+    proxy = shared[key].clone()
+    for prop, value in common.items():
+        if value:
+            proxy.add(prop, value)
+    return proxy
+
+
+def _document(ctx, facts: DocFacts, shared: dict[str, Any]) -> list:
     doc, source = facts.doc, facts.source
     article_id = ftm_id("doc", doc.id)
     common = {"sourceUrl": facts.url, "proof": article_id}
@@ -83,12 +95,12 @@ def _document(ctx, facts: DocFacts) -> list:
         locationMentioned=[p.name for p in facts.places.values()])
     out = [article]
     for ref in facts.entities.values():
-        out.append(_entity(ref, common))
+        out.append(_sourced(shared, f"entity:{ref.id}", lambda: _entity(ref), common))
         out.append(_make("Mention", ftm_id("mention", doc.id, ref.id), document=article_id,
                          resolved=ftm_id("entity", ref.id), name=facts.surfaces.get(ref.id) or [ref.name],
                          detectedSchema=SCHEMA[ref.kind]))
     for place in facts.places.values():
-        out.append(_address(place, common))
+        out.append(_sourced(shared, f"place:{place.key}", lambda: _address(place), common))
         out.append(_make("Documentation", ftm_id("documentation", doc.id, place.key), document=article_id,
                          entity=ftm_id("place", place.key), role="place mentioned",
                          date=facts.published.date().isoformat() if facts.published else None))
@@ -107,16 +119,16 @@ def _document(ctx, facts: DocFacts) -> list:
     return out
 
 
-def _entity(ref: EntityRef, common: dict[str, str]):
+def _entity(ref: EntityRef):
     return _make(SCHEMA[ref.kind], ftm_id("entity", ref.id), name=ref.name, alias=list(ref.aliases),
-                 notes=f"Dragoman entity {ref.id} ({ref.kind}, {ref.origin})", **common)
+                 notes=f"Dragoman entity {ref.id} ({ref.kind}, {ref.origin})")
 
 
-def _address(place: PlaceRef, common: dict[str, str]):
+def _address(place: PlaceRef):
     return _make("Address", ftm_id("place", place.key), full=place.name, name=place.name,
                  latitude=str(place.lat), longitude=str(place.lon), country=place.country,
                  remarks=f"{place.feature or 'place'}; precision {place.precision} "
-                         f"({_PRECISION.get(place.precision, 'unknown')}); gazetteer {place.key}", **common)
+                         f"({_PRECISION.get(place.precision, 'unknown')}); gazetteer {place.key}")
 
 
 def _event(facts: DocFacts, event: EventFact, common: dict[str, str]):

@@ -55,6 +55,7 @@ class Layers:
         self.wanted = wanted or ctx.options["layers"]
         self.places: dict[str, PlaceTally] = {}
         self.unplaced = 0
+        ctx.builder.parts = {"events"} if "event" in self.wanted else set()
 
     def events(self) -> Iterator[tuple[EventFact, dict[str, Any], PlaceRef]]:
         """(event, its properties, its place) for every placed event, tallying places along the way."""

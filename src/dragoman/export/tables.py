@@ -58,6 +58,7 @@ def write(ctx, out: TextIO) -> None:
             writer.writerow([cell(row.get(column)) for column in COLUMNS[table]])
             ctx.summary.count(f"{table} row")
 
+    ctx.builder.parts = {"events": {"events"}, "excerpts": {"events", "claims"}}.get(table, set())
     if table == "events":
         for facts in ctx.facts():
             emit(r for e in facts.events if (r := ctx.guarded(f"event {facts.id}:{e.index}",
