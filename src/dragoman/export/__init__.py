@@ -33,7 +33,6 @@ __all__ = ["FORMATS", "TABLES", "Selection", "Summary", "export"]
 FORMATS = ("stix", "ftm", "geojson", "kml", "csv")
 TABLES = ("events", "entities", "places", "excerpts")
 LAYERS = ("event", "place", "facility")
-SUFFIXES = {"stix": ".json", "ftm": ".ftm.json", "geojson": ".geojson", "kml": ".kml", "csv": ".csv"}
 MAX_REPORTED = 50         # skipped records listed one by one; past these only counted
 
 
