@@ -165,7 +165,8 @@ class _output:
 
     def __enter__(self) -> TextIO:
         if str(self.path) == "-":
-            sys.stdout.reconfigure(encoding=self.encoding, newline=self.newline)   # type: ignore[union-attr]
+            if hasattr(sys.stdout, "reconfigure"):              # a real stdout (a test runner's has none)
+                sys.stdout.reconfigure(encoding=self.encoding, newline=self.newline)
             return sys.stdout
         target = Path(self.path)
         if target.is_dir():
