@@ -7,7 +7,8 @@ What goes in:
 |--------------------|-------------------------------------------------------------------------------------|
 | `report`           | each document: title, `published`, `lang`, external reference with URL and capture SHA-256 |
 | `identity`         | each outlet (organization, descriptor and Admiralty grade), person (individual),     |
-|                    | organisation (organization), armed unit (group); Dragoman itself (system)          |
+|                    | organisation (organization), armed unit (group); Dragoman itself (system); an       |
+|                    | organisation that is itself an outlet in the registry (TASS, a ministry) is the outlet |
 | `location`         | each resolved place: latitude, longitude, `precision` in metres (table below)       |
 | `relationship`     | an event told as done whose actor and target (or place) are known: actor `related-to` |
 |                    | target, with `start_time`/`stop_time`                                              |
@@ -40,6 +41,7 @@ from typing import Any, TextIO
 
 import stix2
 
+from ..analysis.sources import Source
 from ..outlets import GRADES, UNRATED
 from .facts import STATUS_WORDS, ClaimFact, DocFacts, EntityRef, EventFact, PlaceRef
 from .judge import CONFIDENCE, Judgement, judge
@@ -110,6 +112,7 @@ class _Bundle:
         self.members: dict[int, list[str]] = {}          # id(story) -> ids of its objects in this export
         self.judgement: Judgement | None = None
         self.pending: list = []                           # shared objects built for the document at hand
+        self.outlets: dict[str, Source | None] = {}       # entity id -> the outlet it is, if it is one
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -188,16 +191,26 @@ class _Bundle:
                    "and in Dragoman's src/dragoman/export/stix.py (PROPERTIES).",
             extension_types=["toplevel-property-extension"], extension_properties=sorted(PROPERTIES))
 
-    def _outlet(self, facts: DocFacts) -> stix2.Identity:
-        source = facts.source
+    def _outlet(self, source: Source) -> stix2.Identity:
         key = source.outlet_id or source.family
         return stix2.Identity(
-            id=stix_id("identity", f"outlet:{key}"), **self._common(), name=source.outlet or key,
+            id=_outlet_id(source), **self._common(), name=source.outlet or key,
             identity_class="organization", description=source.descriptor,
             **self._custom(kind="outlet", outlet_id=source.outlet_id, descriptor=source.descriptor,
                            admiralty_reliability=source.grade,
                            admiralty_reliability_label=GRADES.get(source.grade, "not in the outlet registry")
                            if source.grade != UNRATED else "not in the outlet registry"))
+
+    def _identity_id(self, ref: EntityRef) -> str:
+        """The identity an entity is written as: an organisation that is an outlet in the registry (TASS quoted by
+        another outlet) is that outlet's identity, so the graph has one TASS; anyone else has their own."""
+        if ref.id not in self.outlets:
+            outlet = self.ctx.builder.registry.match(name=ref.name) if ref.kind == "organisation" else None
+            registry = self.ctx.builder.registry
+            self.outlets[ref.id] = Source(outlet.id, outlet.name, registry.family(outlet), outlet.descriptor,
+                                          outlet.reliability) if outlet is not None else None
+        source = self.outlets[ref.id]
+        return _outlet_id(source) if source is not None else stix_id("identity", f"entity:{ref.id}")
 
     def _entity(self, ref: EntityRef) -> stix2.Identity:
         return stix2.Identity(
@@ -220,10 +233,11 @@ class _Bundle:
         doc = facts.doc
         report_id = stix_id("report", f"document:{doc.id}")
         source = facts.source
-        refs = [self._once(stix_id("identity", f"outlet:{source.outlet_id or source.family}"),
-                           lambda: self._outlet(facts))]
-        refs += [self._once(stix_id("identity", f"entity:{ref.id}"), lambda: self._entity(ref))
-                 for ref in facts.entities.values()]
+        refs = [self._once(_outlet_id(source), lambda: self._outlet(source))]
+        for ref in facts.entities.values():
+            ident = self._identity_id(ref)
+            outlet = self.outlets[ref.id]
+            refs.append(self._once(ident, lambda: self._outlet(outlet) if outlet else self._entity(ref)))
         refs += [self._once(stix_id("location", f"place:{place.key}"), lambda: self._location(place))
                  for place in facts.places.values()]
         shared, self.pending = self.pending, []
@@ -268,7 +282,7 @@ class _Bundle:
         story = self.judgement.story_of(facts.id, event) if self.judgement else None
         location = stix_id("location", f"place:{event.place.key}") if event.place else None
         actors = [p.entity for p in event.actors if p.entity][:MAX_PAIRS]
-        ends = [stix_id("identity", f"entity:{p.entity.id}") for p in event.targets if p.entity][:MAX_PAIRS]
+        ends = [self._identity_id(p.entity) for p in event.targets if p.entity][:MAX_PAIRS]
         if not ends and location:
             ends = [location]
         kind = f"{event.type} ({event.mode})" if event.mode else event.type
@@ -283,7 +297,7 @@ class _Bundle:
             when = _period(event)
             objects = []
             for actor in actors:
-                source = stix_id("identity", f"entity:{actor.id}")
+                source = self._identity_id(actor)
                 for target in ends:
                     if target == source:
                         continue
@@ -294,8 +308,8 @@ class _Bundle:
             if objects:
                 self._member(story, objects)
                 return objects
-        refs = [report_id] + [stix_id("identity", f"entity:{p.entity.id}") for p in (*event.actors, *event.targets)
-                              if p.entity] + ([location] if location else [])
+        refs = [report_id] + [self._identity_id(p.entity) for p in (*event.actors, *event.targets) if p.entity] + \
+            ([location] if location else [])
         status = STATUS_WORDS.get(event.status, f"reported as {event.status}")
         if event.factual:
             status = "reported as having happened; its participants are not known entities"
@@ -312,7 +326,7 @@ class _Bundle:
         english = claim.evidence.english
         content = claim.text + (f"\n\nEnglish ({claim.evidence.translation}): {english}" if english else "")
         note_id = stix_id("note", f"claim:{facts.id}:{claim.index}")
-        refs = [report_id] + [stix_id("identity", f"entity:{r.id}") for r in claim.entities]
+        refs = list(dict.fromkeys([report_id] + [self._identity_id(r) for r in claim.entities]))
         note = stix2.Note(
             id=note_id, **self._common(facts.published), abstract=f"Claim ({claim.kind}) attributed to {chain}",
             content=content, authors=claim.attributed_to or [facts.source.outlet], object_refs=refs,
@@ -363,6 +377,10 @@ class _Bundle:
 
 
 _SHARED = ("identity", "location")
+
+
+def _outlet_id(source: Source) -> str:
+    return stix_id("identity", f"outlet:{source.outlet_id or source.family}")
 
 
 def _key_order(item: tuple[str, Any]) -> tuple[int, str]:
