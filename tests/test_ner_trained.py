@@ -76,12 +76,20 @@ def test_french_model_keeps_titles_and_articles_outside_names(bare):
     assert not any(t.startswith(("Le président", "l'")) for t, _ in found)
 
 
-def test_by_default_arabic_and_turkish_keep_the_rules_and_french_uses_its_model():
+def test_by_default_arabic_keeps_the_rules_turkish_and_french_use_their_models():
     default = Recogniser()
+    [ar] = default.recognise([AR_KERRY], "ar")
     [tr] = default.recognise([TR_MEETING], "tr")
     [fr] = default.recognise([FR_VISIT], "fr")
-    assert tr and all(not s.source.startswith("model") for s in tr)
+    assert all(not s.source.startswith("model") for s in ar)
+    assert any(s.source.startswith("model") for s in tr)
     assert any(s.source.startswith("spacy") for s in fr)
+
+
+def test_turkish_model_reads_typographic_apostrophes_as_its_corpus_wrote_them(bare):
+    found = names(bare, "HAMAS lideri İsmail Haniye, Tahran’da öldürüldü; İsrail’in İran sınırını geçtiği "
+                        "iddia edildi.", "tr")
+    assert {("İsmail Haniye", "PER"), ("Tahran", "LOC")} <= found
 
 
 def _broken_copy(tmp_path, lang, damage):

