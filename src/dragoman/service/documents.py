@@ -32,8 +32,8 @@ class DocumentFilter:
 
 
 def page_bounds(offset: int, limit: int) -> tuple[int, int]:
-    if offset < 0:
-        raise InputError(f"offset {offset}", "must be 0 or more")
+    if not 0 <= offset <= 2 ** 53:
+        raise InputError(f"offset {offset}", "must be between 0 and 2^53")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit {limit}", f"must be between 1 and {MAX_LIMIT}")
     return offset, limit

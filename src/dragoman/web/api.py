@@ -16,9 +16,9 @@ from ..service.timeline import parse_day
 from .app import opened
 
 router = APIRouter()
-Offset = Query(0, ge=0, description="Items to skip.")
-Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
 BIGGEST = 2 ** 53            # ids and numbers SQLite and JSON both hold exactly
+Offset = Query(0, ge=0, le=BIGGEST, description="Items to skip.")
+Limit = Query(50, ge=1, le=MAX_LIMIT, description=f"Items per page (at most {MAX_LIMIT}).")
 
 
 # ------------------------------------------------------------------------------------------------ reading
