@@ -18,10 +18,21 @@ STEM = "brief-russia-haftar-2023"
 FORMATS = (".md", ".html", ".pdf", ".docx")
 
 
+STAND_IN = "stand-in-africom-mig29.png"
+
+
 def demo_brief(ws) -> Brief:
-    """The demo brief as data: Khalifa Haftar, 1 August to 31 October 2023."""
+    """The demo brief as data: Khalifa Haftar, 1 August to 31 October 2023. Its picture is a stand-in we draw
+    (the public-domain AFRICOM image the sources show is not available offline), with the caption, credit and
+    licence of the picture the page published."""
     from .assemble import assemble
-    return assemble(ws, entity=ENTITY, start=START, end=END, title=TITLE)
+    from .image import draw_stand_in, with_file
+    drafted = assemble(ws, entity=ENTITY, start=START, end=END, title=TITLE)
+    picture = draw_stand_in(ws.root / "briefs" / STAND_IN)
+    drafted.image = with_file(drafted.image, picture)
+    drafted.warnings.append("the picture is a stand-in drawn for the demo; replace it with the original "
+                            "(`dragoman brief --image FILE`) before publishing")
+    return drafted
 
 
 def write_demo_brief(ws, folder: Path, *, brief: Brief | None = None) -> list[Path]:

@@ -169,3 +169,86 @@ def _codec(charset: str) -> str:
         return codecs.lookup(charset).name
     except LookupError:
         return "utf-8"
+
+
+# -- pictures the brief embeds ----------------------------------------------------------------------------------
+
+MAX_IMAGE_BYTES = 8 * 1024 * 1024          # a lead picture is a few hundred kilobytes; more is not a photo
+MAX_IMAGE_PIXELS = 40_000_000               # decompression bombs stop here
+EMBEDDABLE = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+def image_problem(data: bytes) -> str | None:
+    """Why these bytes may not be embedded in a brief, or None: only PNG, JPEG or WebP that really decode
+    (never SVG, whatever the name says), within the size caps."""
+    import io
+
+    from PIL import Image as PILImage, UnidentifiedImageError
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
+    try:
+        with PILImage.open(io.BytesIO(data)) as picture:
+            kind = picture.format
+            width, height = picture.size
+            if kind not in EMBEDDABLE:
+                return f"{kind or 'unknown'} is not PNG, JPEG or WebP"
+            if width * height > MAX_IMAGE_PIXELS:
+                return f"{width}×{height} pixels is too large"
+            picture.verify()                 # checksums and the end of the stream: truncation fails here
+        with PILImage.open(io.BytesIO(data)) as picture:
+            picture.load()                   # and every pixel decodes
+    except (UnidentifiedImageError, OSError, ValueError, PILImage.DecompressionBombError, SyntaxError) as exc:
+        return f"not a readable PNG, JPEG or WebP ({type(exc).__name__})"
+    return None
+
+
+def checked_image_file(path) -> "Path":
+    """`path` as a picture the brief may embed, or an InputError that names it and says why."""
+    from pathlib import Path
+
+    from ..errors import InputError
+    file = Path(path).expanduser()
+    if not file.is_file():
+        raise InputError(str(path), "no such image file")
+    problem = image_problem(file.read_bytes())
+    if problem:
+        raise InputError(str(path), f"cannot be used as the brief's image: {problem}")
+    return file.resolve()
+
+
+def with_file(image: Image | None, path, *, source: str | None = None) -> Image:
+    """The brief's Image showing the file at `path`: the caption and credit of the page's picture stay when
+    there was one; an analyst's file otherwise says it was chosen by the analyst."""
+    file = checked_image_file(path)
+    if image is None:
+        return Image(path_or_url=str(file), caption=file.stem.replace("-", " ").replace("_", " "),
+                     shows=file.stem, source=source or "chosen by the analyst", licence="as the analyst states",
+                     credit="analyst's choice")
+    return Image(path_or_url=str(file), caption=image.caption, shows=image.shows, source=source or image.source,
+                 licence=image.licence, credit=image.credit)
+
+
+def draw_stand_in(path) -> "Path":
+    """A small stand-in picture for the demo (the public-domain AFRICOM image is not available offline): an
+    airfield at dusk with a jet's silhouette on the apron, drawn here so every byte is ours."""
+    from pathlib import Path
+
+    from PIL import Image as PILImage, ImageDraw
+    width, height = 480, 270
+    picture = PILImage.new("RGB", (width, height), (196, 214, 232))
+    draw = ImageDraw.Draw(picture)
+    for y in range(height // 2):              # sky fading to the horizon
+        shade = 160 + y * 80 // (height // 2)
+        draw.line([(0, y), (width, y)], fill=(shade - 40, shade - 20, shade))
+    draw.rectangle([0, height // 2, width, height], fill=(176, 152, 112))           # desert
+    draw.polygon([(0, 200), (width, 170), (width, 215), (0, 250)], fill=(92, 92, 96))  # runway
+    body = [(150, 176), (330, 170), (360, 176), (330, 182), (150, 186)]
+    draw.polygon(body, fill=(60, 66, 72))                                             # fuselage
+    draw.polygon([(230, 178), (290, 150), (305, 152), (262, 180)], fill=(52, 58, 64))  # wing
+    draw.polygon([(160, 178), (150, 150), (170, 152), (185, 178)], fill=(52, 58, 64))  # tail fin
+    draw.rectangle([8, 8, 200, 28], fill=(255, 255, 255))
+    draw.text((14, 12), "Stand-in image (demo)", fill=(20, 20, 20))
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    picture.save(out, format="PNG", optimize=True)
+    return out

@@ -123,6 +123,9 @@ def local_image(brief: Brief) -> Path | None:
     candidate = Path(ref).expanduser()
     if candidate.suffix.lower() not in IMAGE_SUFFIXES or not candidate.is_file():
         return None
+    from .image import image_problem
+    if image_problem(candidate.read_bytes()) is not None:     # only PNG, JPEG, WebP that decode, size-capped
+        return None
     return candidate.resolve()
 
 

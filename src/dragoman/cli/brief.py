@@ -26,6 +26,9 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
                                                  "Without one the Markdown goes to stdout."),
           template: Optional[Path] = typer.Option(None, "--template", metavar="FILE",
                                                   help="Your own Jinja2 template for .md/.html/.pdf output."),
+          image: Optional[Path] = typer.Option(None, "--image", metavar="FILE",
+                                               help="A picture to show instead of the page's (PNG, JPEG or "
+                                                    "WebP; checked by decoding it)."),
           as_json: bool = typer.Option(False, "--json", help="Print the drafted brief as JSON.")) -> None:
     """Draft a brief: key foreign-language sources with excerpts, a footnoted analysis, notes, credibility."""
     from ..brief.assemble import assemble
@@ -39,11 +42,21 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
     start, end = day(from_, "--from"), day(to, "--to")
     if start and end and end < start:
         raise typer.BadParameter(f"--to {end} is before --from {start}")
+    if image is not None:
+        from ..brief.image import checked_image_file
+        from ..errors import InputError
+        try:
+            checked_image_file(image)
+        except InputError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--image") from None
     ws = _open(readonly=True)
     try:
         drafted = assemble(ws, query=query, entity=entity, start=start, end=end, title=title)
     finally:
         ws.close()
+    if image is not None:
+        from ..brief.image import with_file
+        drafted.image = with_file(drafted.image, image)
     written = [str(render(drafted, path, template=template)) for path in output]
     if as_json:
         emit_json({"brief": msgspec.to_builtins(drafted), "written": written})
