@@ -211,3 +211,8 @@ def test_nearest_european_town_to_benghazi_is_on_crete():
     assert town.country == "GR" and 300 < km < 600
     with pytest.raises(InputError, match="'Atlantida'"):
         nearest(locate("Benghazi"), "Atlantida")
+
+
+def test_corridor_of_too_many_stops_is_refused():
+    with pytest.raises(InputError, match="at most 100"):
+        service.corridor(["Moscow", "Hmeimim"] * 51)

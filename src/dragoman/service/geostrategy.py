@@ -14,6 +14,8 @@ from ..geostrategy.platforms import platform as _platform
 from ..geostrategy.reach import reach as _reach
 from ..geostrategy.world import nearest as _nearest
 
+MAX_STOPS = 100             # a route, not a gazetteer dump: keeps one request's work bounded
+
 
 def distance(origin: str, to: str, platform: str | None = None) -> dict[str, Any]:
     """Geodesic distance and bearings between two places or facilities, with flight time when a platform is named."""
@@ -74,6 +76,8 @@ def corridor(via: list[str], platform: str | None = None) -> dict[str, Any]:
     names = [v for v in via if v and v.strip()]
     if len(names) < 2:
         raise InputError("corridor", f"needs at least two places, got {len(names)}")
+    if len(names) > MAX_STOPS:
+        raise InputError("corridor", f"at most {MAX_STOPS} places, got {len(names)}")
     return _corridor([locate(n) for n in names], _platform(platform) if platform else None)
 
 
