@@ -51,18 +51,27 @@ def towns() -> tuple[Town, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _town_arrays():
+    import numpy as np
+    table = towns()
+    return np.radians([t.lat for t in table]), np.radians([t.lon for t in table])
+
+
 def within(centre: Spot, km: float) -> list[tuple[Town, float]]:
     """Towns within `km` of `centre`, nearest first, with a spherical distance (within 0.6 % of the geodesic):
     only towns near the edge get the exact geodesic, to decide whether they are in; callers measure exactly
     the few towns they report."""
+    import numpy as np
+    lats, lons = _town_arrays()
+    rough = _sphere_km(centre.lat, centre.lon, lats, lons)
+    table = towns()
     out = []
-    for t in towns():
-        rough = great_circle_km(centre.lat, centre.lon, t.lat, t.lon)
-        if rough > km * _SPHERE_SLACK:
+    for i in np.flatnonzero(rough <= km * _SPHERE_SLACK):
+        d = float(rough[i])
+        if d >= km / _SPHERE_SLACK and measure(centre, table[i]).km > km:
             continue
-        if rough >= km / _SPHERE_SLACK and measure(centre, t).km > km:
-            continue
-        out.append((t, rough))
+        out.append((table[i], d))
     return sorted(out, key=lambda pair: pair[1])
 
 
@@ -93,27 +102,52 @@ def settlements() -> tuple[Settlement, ...]:
 
 
 def area_filter(area: str):
-    """A test for towns of a continent ("Europe"), a country (name or ISO code) — InputError naming it else."""
+    """A test for towns of a continent ("Europe"), a country (name or ISO code) — InputError naming it else.
+    The test carries the country code it keeps (None for a continent)."""
     text = area.strip().lower()
     if text in CONTINENTS:
         code = CONTINENTS[text]
-        return lambda t: t.continent == code
+        keep = lambda t: t.continent == code  # noqa: E731
+        keep.country = None
+        return keep
     import pycountry
     try:
         country = pycountry.countries.lookup(area.strip())
     except LookupError:
         raise InputError(f"area {area!r}", "not a continent (Europe, Africa, Asia …) or a country") from None
-    return lambda t: t.country == country.alpha_2
+    keep = lambda t: t.country == country.alpha_2  # noqa: E731
+    keep.country = country.alpha_2
+    return keep
+
+
+@lru_cache(maxsize=1)
+def _settlement_arrays():
+    import numpy as np
+    table = settlements()
+    return (np.radians([t.lat for t in table]), np.radians([t.lon for t in table]),
+            np.array([t.country for t in table]), np.array([t.continent for t in table]))
+
+
+def _sphere_km(lat: float, lon: float, lats, lons):
+    """Haversine distances (km) from one point to arrays of radians, vectorised: a pre-filter only."""
+    import numpy as np
+    p = np.radians(lat)
+    h = np.sin((lats - p) / 2) ** 2 + np.cos(p) * np.cos(lats) * np.sin((lons - np.radians(lon)) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
 
 
 def nearest(place: Spot, area: str) -> tuple[Settlement, float]:
     """The settlement (1,000 people or more) of `area` nearest to `place`, and its distance (km)."""
-    keep = area_filter(area)
-    pool = [t for t in settlements() if keep(t)]
-    if not pool:
+    import numpy as np
+    keep = area_filter(area)            # checks the name; the arrays below do the filtering
+    lats, lons, countries, continents = _settlement_arrays()
+    code = CONTINENTS.get(area.strip().lower())
+    mask = continents == code if code else countries == keep.country
+    if not mask.any():
         raise InputError(f"area {area!r}", "has no towns in the data")
-    rough = {t: great_circle_km(place.lat, place.lon, t.lat, t.lon) for t in pool}
-    best = min(rough.values())
+    rough = np.where(mask, _sphere_km(place.lat, place.lon, lats, lons), np.inf)
+    best = rough.min()
     # The sphere can rank two nearly equidistant towns the wrong way round: settle among the close ones exactly.
-    pairs = [(t, measure(place, t).km) for t, d in rough.items() if d <= best * _SPHERE_SLACK]
+    table = settlements()
+    pairs = [(table[i], measure(place, table[i]).km) for i in np.flatnonzero(rough <= best * _SPHERE_SLACK)]
     return min(pairs, key=lambda pair: pair[1])
