@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..model import Document
 from .model import Image, absolute_date
@@ -83,6 +83,8 @@ def image_for(doc: Document, raw: bytes, *, outlet: str, terms=None) -> Image | 
     for fig in figures(html, doc.url):
         if fig.licence is None or not fig.credit:
             continue
+        if urlsplit(fig.src).scheme.lower() not in ("http", "https"):
+            continue        # a page never names a picture on the analyst's disk (file:, bare paths, data:)
         language = doc.language or "en"
         published = f", {absolute_date(doc.published)}" if doc.published else ""
         caption = _english_or_glossed(fig.caption or fig.alt, language, doc, terms)

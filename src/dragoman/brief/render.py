@@ -26,7 +26,7 @@ import traceback
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -34,15 +34,12 @@ from markupsafe import Markup
 
 from ..errors import InputError
 from ..text.controls import inert
+from .assets import WEB_IMAGES, local_image, safe_url
 from .model import Brief, absolute_date, roman, text_dir
 
 TEMPLATES = Path(__file__).parent / "templates"
 SUFFIXES = (".md", ".html", ".pdf", ".docx")
 TEMPLATED = (".md", ".html", ".pdf")          # a user template shapes these (PDF through its HTML)
-# Pictures a browser and WeasyPrint show from a data: URI; SVG inside <img> runs no scripts.
-WEB_IMAGES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-              ".webp": "image/webp", ".svg": "image/svg+xml"}
-IMAGE_SUFFIXES = frozenset(WEB_IMAGES) | {".bmp", ".tif", ".tiff"}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _MD_LINE_START = re.compile(r"^([#>+\-=])|^(\d+)([.)])")
 
@@ -108,36 +105,6 @@ def to_pdf(brief: Brief, *, template: Path | None = None) -> bytes:
     stylesheet = CSS(filename=str(TEMPLATES / "print.css"), url_fetcher=fetcher)
     base_url = str((Path(template).parent if template else TEMPLATES).resolve()) + os.sep
     return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
-
-
-def local_image(brief: Brief) -> Path | None:
-    """The brief's picture as a local file that exists, else None (a remote picture is never fetched)."""
-    if brief.image is None:
-        return None
-    ref = brief.image.path_or_url.strip()
-    parts = urlsplit(ref)
-    if parts.scheme == "file":
-        ref = unquote(parts.path)
-    elif len(parts.scheme) > 1:       # http:, data:… (one letter is a Windows drive)
-        return None
-    candidate = Path(ref).expanduser()
-    if candidate.suffix.lower() not in IMAGE_SUFFIXES or not candidate.is_file():
-        return None
-    from .image import image_problem
-    if image_problem(candidate.read_bytes()) is not None:     # only PNG, JPEG, WebP that decode, size-capped
-        return None
-    return candidate.resolve()
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is an absolute http(s) URL fit for a link, else None (no javascript:, data:…)."""
-    if not url:
-        return None
-    url = url.strip()
-    if any(ord(c) < 32 or c.isspace() for c in url):
-        return None
-    parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 class _MdRaw(str):

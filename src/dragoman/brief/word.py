@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 import msgspec
 
+from .assets import local_image, safe_url
 from .model import Brief, Excerpt, Note, SourceBlock, absolute_date, is_rtl, roman
-from .render import local_image, safe_url
 
 GREY = (0x80, 0x80, 0x80)
 CS_FONTS = {"he": "Noto Sans Hebrew", "yi": "Noto Sans Hebrew"}   # everything else RTL is Arabic script
