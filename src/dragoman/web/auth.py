@@ -74,3 +74,12 @@ def _loopback(request: Request) -> bool:
         return ipaddress.ip_address(client).is_loopback
     except ValueError:
         return False
+
+
+def csrf_token(request: Request, con) -> str:
+    """The token a page embeds for its own requests: the session's, or any value in local mode."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    found = accounts.session(con, cookie) if cookie else None
+    if found is not None:
+        return found[1]
+    return "" if accounts.has_accounts(con) else "local"

@@ -1,0 +1,5 @@
+"""Workbench page(s): brief_editor (issue 15)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

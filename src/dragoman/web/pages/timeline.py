@@ -1,0 +1,5 @@
+"""Workbench page(s): timeline (issue 15)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
