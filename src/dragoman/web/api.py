@@ -9,8 +9,8 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from ..service import (accounts, audit, briefs, cite as citing, documents, entities, exports, geo, outlets, runs,
-                       timeline)
+from ..service import (accounts, audit, briefs, cite as citing, documents, entities, exports, geo, marks, outlets,
+                       runs, timeline)
 from ..service.documents import MAX_LIMIT, DocumentFilter
 from ..service.timeline import parse_day
 from .app import opened
@@ -305,3 +305,41 @@ def disable_user(request: Request, name: str) -> dict[str, Any]:
 def new_token(request: Request, name: str) -> dict[str, Any]:
     with opened(request, role="admin", write=True) as (ws, actor):
         return accounts.new_token(ws.store.con, name, actor)
+
+
+# ------------------------------------------------------------------------------------------------ triage marks
+
+class ReadMark(BaseModel):
+    read: bool = True
+
+
+class Tags(BaseModel):
+    tags: list[str] = Field(..., max_length=50)
+
+
+class NoteText(BaseModel):
+    text: str = Field(..., min_length=1, max_length=4000)
+
+
+@router.post("/documents/{doc_id}/read", summary="Mark a document read or unread (for yourself)")
+def mark_read(request: Request, doc_id: str, body: ReadMark) -> dict[str, Any]:
+    with opened(request, write=True) as (ws, actor):
+        return marks.mark_read(ws, doc_id, actor, body.read)
+
+
+@router.put("/documents/{doc_id}/tags", summary="Replace a document's tags (analysts)")
+def set_tags(request: Request, doc_id: str, body: Tags) -> dict[str, Any]:
+    with opened(request, role="analyst", write=True) as (ws, actor):
+        return marks.set_tags(ws, doc_id, body.tags, actor)
+
+
+@router.post("/documents/{doc_id}/notes", summary="Add a note to a document (analysts)")
+def add_note(request: Request, doc_id: str, body: NoteText) -> dict[str, Any]:
+    with opened(request, role="analyst", write=True) as (ws, actor):
+        return marks.add_note(ws, doc_id, body.text, actor)
+
+
+@router.delete("/documents/{doc_id}/notes/{note_id}", summary="Remove a note (analysts)")
+def delete_note(request: Request, doc_id: str, note_id: int = Path(..., ge=1, le=BIGGEST)) -> dict[str, Any]:
+    with opened(request, role="analyst", write=True) as (ws, actor):
+        return marks.delete_note(ws, doc_id, note_id, actor)
