@@ -23,7 +23,8 @@ def reader_view(ws, doc_id: str, actor: Actor) -> dict[str, Any]:
     notes = annotations(doc)
     sentences = []
     for n, s in enumerate(doc.sentences):
-        view = sentence_view(doc.text, s)
+        view = {"gloss": None, "translated_span": None} | sentence_view(doc.text, s)
+        view["provenance"] = dict.fromkeys(("engine", "model", "version", "created", "note")) | view["provenance"]
         view.update(number=n, excerpt=excerpt_id(doc, [s.span]), pieces=pieces(doc.text, s.span.start, s.span.end,
                                                                                   notes))
         sentences.append(view)

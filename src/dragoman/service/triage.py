@@ -182,7 +182,8 @@ def _rows(con, ids: list[str]) -> dict[str, dict[str, Any]]:
         return {}
     marks_ = ",".join("?" * len(ids))
     rows = con.execute(
-        "SELECT d.id, d.title, json_extract(d.data, '$.title_translation.text') AS title_english, d.language,"
+        "SELECT d.id, d.title, json_extract(d.data, '$.title_translation.text') AS title_english,"
+        " json_extract(d.data, '$.title_translation.engine') AS title_engine, d.language,"
         " coalesce(d.outlet, d.source) AS outlet, d.source, d.url, d.published, d.status, d.capture_sha256,"
         " json_extract(d.data, '$.meta.reliability') AS grade,"
         " substr(json_extract(d.data, '$.text'), 1, 240) AS opening,"
