@@ -9,7 +9,6 @@ bumps `window.__xss` or opens a dialog; a control check proves the hook sees a p
 from __future__ import annotations
 
 import json
-import shutil
 from collections import deque
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
