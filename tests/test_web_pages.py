@@ -220,6 +220,7 @@ def test_entity_page_merges_and_undoes_through_the_api(analyst, viewer):
     merged = viewer.get(f"/entities/{done['kept']}").text
     assert {"Africa", "Afrika"} <= set(spellings(merged))                            # its spelling moved over
     assert re.search(r"Afrika</span> merged into <span dir=\"auto\">Africa", merged)
+    assert "<td>analyst1</td>" in merged                                              # who, from the audit log
     assert f'data-action="undo" data-merge="{done["merge"]}"' in analyst.get(f"/entities/{done['kept']}").text
     asked = viewer.get(f"/entities/{done['merged']}").text
     assert "which is merged into this entity" in asked

@@ -50,6 +50,7 @@ def entity_page(ws, ident: str) -> dict[str, Any]:
     for m in profile["merges"]:
         for side in ("kept", "other"):
             m[f"{side}_name"] = names.get(m[side]) or _name(ws, m[side])
+        m["by"] = _who(ws, m)
     return profile
 
 
@@ -59,6 +60,16 @@ def merge_candidates(ws, entity_id: str, kind: str, limit: int = 300) -> list[di
         "SELECT e.id, e.name, e.kind FROM entities e WHERE e.merged_into IS NULL AND e.id != ?"
         " ORDER BY e.kind != ?, (SELECT count(*) FROM entity_links l WHERE l.entity_id = e.id) DESC LIMIT ?",
         (entity_id, kind, limit))]
+
+
+def _who(ws, merge: dict[str, Any]) -> str:
+    """The account behind an analyst's merge or split (from the audit log), else the store's actor (auto)."""
+    if merge["actor"] != "analyst":
+        return merge["actor"]
+    row = ws.store.con.execute("SELECT actor FROM audit WHERE action IN ('entity.merge', 'entity.split')"
+                               " AND json_extract(after, '$.merge') = ? ORDER BY id DESC LIMIT 1",
+                               (merge["id"],)).fetchone()
+    return row[0] if row else "analyst"
 
 
 def _name(ws, entity_id: str) -> str:
