@@ -256,3 +256,28 @@ def test_sources_page_lists_grades_and_flags_failing_feeds(root, viewer, analyst
     assert edited.status_code == 200
     page = viewer.get("/sources").text
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
+
+
+def test_a_large_workspace_groups_copies_once_the_background_work_is_done(root, tokens, tmp_path, monkeypatch):
+    """Past EAGER_MAX documents, near-duplicates are worked out in a background thread: the first page lists
+    copies on their own and says so, a later one groups them."""
+    import time
+
+    from dragoman.service import triage
+    copy = tmp_path / "ws"
+    shutil.copytree(root, copy)
+    monkeypatch.setattr(triage, "EAGER_MAX", 0)
+    client = TestClient(create_app(copy), headers={"Authorization": f"Bearer {tokens['viewer']}"})
+    first = client.get("/").text
+    assert "copies are being grouped across the workspace" in first
+    assert 'class="doc unread copy"' not in first
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        later = client.get("/").text
+        if 'class="doc unread copy"' in later:
+            break
+        time.sleep(0.2)
+    assert 'class="doc unread copy"' in later and "being grouped" not in later
+    assert "load stories" in later                  # stories too wait until asked for
+    asked = client.get("/?stories=1").text
+    assert "being worked out: reload" in asked or '<option value="s' in asked

@@ -29,7 +29,7 @@ def reader_view(ws, doc_id: str, actor: Actor) -> dict[str, Any]:
                                                                                   notes))
         sentences.append(view)
     found, descriptor, grade = Registry.load(ws.root).describe(doc.source, doc.url, doc.outlet)
-    repeats = duplicates(ws)
+    repeats = duplicates(ws) or {}          # a large workspace's are worked out in the background
     copies = [r for r, original in repeats.items() if original == doc.id]
     related = _titles(ws, ([repeats[doc.id]] if doc.id in repeats else []) + copies)
     con = ws.store.con

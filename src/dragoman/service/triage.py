@@ -20,7 +20,7 @@ from .documents import DocumentFilter, _where, page_bounds
 
 GRADES = ("A", "B", "C", "D", "E", "F", "unrated")
 COPIES_SHOWN = 5            # near-duplicates listed under their original; the rest are counted
-STORIES_EAGER = 2000        # up to this many documents the story list is computed with the page
+EAGER_MAX = 2000            # up to this many documents, workspace analysis is computed with the page
 STALE_OK_S = 60.0           # while documents keep changing (a run), reuse analysis at most this old
 
 
@@ -48,6 +48,7 @@ class _Entry:
 @dataclass
 class _Cache:
     entries: dict[tuple[str, str], _Entry] = field(default_factory=dict)
+    running: set[tuple[str, str]] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -60,46 +61,81 @@ def documents_version(con) -> tuple:
                              " (SELECT max(updated_at) FROM documents)").fetchone())
 
 
-def analysis_cache(ws, name: str, compute: Callable[[], Any], *, eager: bool = True) -> Any:
-    """`compute()` for this workspace's documents as they are now, remembered until they change. While a run
-    keeps changing them, a result up to STALE_OK_S old is served rather than recomputed on every page.
-    With `eager=False`, returns None instead of computing when nothing is cached."""
+def analysis_cache(ws, name: str, compute: Callable[[Any], Any], *, wait: bool | None = None) -> Any:
+    """`compute(ws)` for this workspace's documents as they are now, remembered until they change.
+
+    In a small workspace (up to EAGER_MAX documents) it is computed at once. In a large one it is computed in a
+    background thread with its own connection, and the caller gets None (or the previous result) meanwhile, so
+    no page waits seconds for it. While a run keeps changing documents, a result up to STALE_OK_S old is served
+    as it is. `wait` forces either way."""
     slot = (str(ws.root), name)
     version = documents_version(ws.store.con)
+    if wait is None:
+        wait = version[0] <= EAGER_MAX
     with _CACHE.lock:
         entry = _CACHE.entries.get(slot)
         if entry is not None and (entry.key == version or time.monotonic() - entry.at < STALE_OK_S):
             return entry.value
-        if not eager:
-            return None
-        value = compute()             # under the lock: two requests never compute the same thing twice
-        _CACHE.entries[slot] = _Entry(version, value, time.monotonic())
-        return value
+        if wait:
+            value = compute(ws)        # under the lock: two requests never compute the same thing twice
+            _CACHE.entries[slot] = _Entry(version, value, time.monotonic())
+            return value
+        if slot not in _CACHE.running:
+            _CACHE.running.add(slot)
+            threading.Thread(target=_refresh, args=(ws, slot, version, compute), daemon=True,
+                             name=f"dragoman-{name}").start()
+        return entry.value if entry is not None else None
 
 
-def duplicates(ws) -> dict[str, str]:
-    """doc id -> the original it repeats (republications and near-duplicates), for the whole workspace."""
-    def compute() -> dict[str, str]:
-        from ..analysis.duplicates import Text, near_duplicates
-        rows = ws.store.con.execute("SELECT id, json_extract(data, '$.text'), url, published FROM documents")
-        return near_duplicates(Text(i, text or "", url, _when(published)) for i, text, url, published in rows)
-    return analysis_cache(ws, "duplicates", compute)
+def _refresh(ws, slot: tuple[str, str], version: tuple, compute: Callable[[Any], Any]) -> None:
+    """Compute in the background on a read-only connection of its own (the request's closes when it ends)."""
+    from ..archive import Archive
+    from ..store import Store, connect
+    from ..workspace import DB_FILE, Workspace
+    try:
+        con = connect(ws.root / DB_FILE, readonly=True)
+        try:
+            value = compute(Workspace(ws.root, ws.settings, Store(con), Archive(ws.root / "archive")))
+        finally:
+            con.close()
+        with _CACHE.lock:
+            _CACHE.entries[slot] = _Entry(version, value, time.monotonic())
+    except Exception as exc:          # a failed refresh leaves the old result; the next page tries again
+        import logging
+        logging.getLogger(__name__).warning("%s: %s", slot[1], exc)
+    finally:
+        with _CACHE.lock:
+            _CACHE.running.discard(slot)
 
 
-def stories(ws, *, eager: bool = True) -> list[dict[str, Any]] | None:
-    """Every story (one happening across documents): id, a label, its documents; None when not computed yet
-    and `eager` is False."""
-    def compute() -> list[dict[str, Any]]:
-        from ..analysis.timeline import timeline, when
-        out = []
-        for s in timeline(ws):
-            docs = list(dict.fromkeys(r.doc_id for r in s.reports))
-            kind = f"{s.type} ({s.mode})" if s.mode else s.type
-            label = f"{when(s)} · {kind} · {', '.join(s.participants[:3]) or 'participants unknown'}"
-            out.append({"id": s.id, "label": label + (f" · {s.place}" if s.place else ""), "documents": docs,
-                        "conflicts": len(s.conflicts)})
-        return out
-    return analysis_cache(ws, "stories", compute, eager=eager)
+def _duplicates(ws) -> dict[str, str]:
+    from ..analysis.duplicates import Text, near_duplicates
+    rows = ws.store.con.execute("SELECT id, json_extract(data, '$.text'), url, published FROM documents")
+    return near_duplicates(Text(i, text or "", url, _when(published)) for i, text, url, published in rows)
+
+
+def duplicates(ws, *, wait: bool | None = None) -> dict[str, str] | None:
+    """doc id -> the original it repeats (republications and near-duplicates), for the whole workspace; None
+    while a large workspace's are still being computed."""
+    return analysis_cache(ws, "duplicates", _duplicates, wait=wait)
+
+
+def _stories(ws) -> list[dict[str, Any]]:
+    from ..analysis.timeline import timeline, when
+    out = []
+    for s in timeline(ws):
+        docs = list(dict.fromkeys(r.doc_id for r in s.reports))
+        kind = f"{s.type} ({s.mode})" if s.mode else s.type
+        label = f"{when(s)} · {kind} · {', '.join(s.participants[:3]) or 'participants unknown'}"
+        out.append({"id": s.id, "label": label + (f" · {s.place}" if s.place else ""), "documents": docs,
+                    "conflicts": len(s.conflicts)})
+    return out
+
+
+def stories(ws, *, wait: bool | None = None) -> list[dict[str, Any]] | None:
+    """Every story (one happening across documents): id, a label, its documents; None while a large
+    workspace's are still being computed."""
+    return analysis_cache(ws, "stories", _stories, wait=wait)
 
 
 def _when(value: str | None) -> datetime | None:
@@ -127,7 +163,11 @@ def triage(ws, flt: TriageFilter, actor: Actor, *, offset: int = 0, limit: int =
         params.append(actor.name)
     story = None
     if flt.story:
-        story = next((s for s in stories(ws) or [] if s["id"] == flt.story), None)
+        known = stories(ws)
+        if known is None:
+            raise InputError(f"story {flt.story}", "stories are still being worked out across the workspace; "
+                             "reload in a minute")
+        story = next((s for s in known if s["id"] == flt.story), None)
         if story is None:
             raise NotFound(f"story {flt.story!r} not found (stories change as documents come in; pick one again)")
         where.append("d.id IN (SELECT value FROM json_each(?))")
@@ -137,8 +177,8 @@ def triage(ws, flt: TriageFilter, actor: Actor, *, offset: int = 0, limit: int =
                                          " ORDER BY d.published DESC, d.rowid DESC", params)]
     copies: dict[str, list[str]] = {}
     listed = matched
-    if flt.grouped:
-        repeats = duplicates(ws)
+    repeats = duplicates(ws) if flt.grouped else None
+    if repeats is not None:
         present = set(matched)
         for doc_id in matched:                   # newest first, so copies read newest first too
             original = repeats.get(doc_id)
@@ -156,7 +196,7 @@ def triage(ws, flt: TriageFilter, actor: Actor, *, offset: int = 0, limit: int =
         item["more_copies"] = len(copies.get(doc_id, [])) - len(item["copies"])
         items.append(item)
     return {"items": items, "total": len(listed), "matched": len(matched), "offset": offset, "limit": limit,
-            "story": story}
+            "story": story, "grouping": "off" if not flt.grouped else "pending" if repeats is None else "on"}
 
 
 def _grade_clause(ws, grade: str, params: list[Any]) -> str:
@@ -210,7 +250,10 @@ def facets(ws) -> dict[str, Any]:
 
 
 def story_choices(ws, *, load: bool = False) -> list[dict[str, Any]] | None:
-    """The stories for the filter: computed with the page in small workspaces or when asked (`load`), else
-    only if already cached (None: not computed yet)."""
-    small = ws.store.con.execute("SELECT count(*) FROM documents").fetchone()[0] <= STORIES_EAGER
-    return stories(ws, eager=load or small)
+    """The stories for the filter: in small workspaces with the page; in large ones once asked for (`load`,
+    computed in the background) or already known. None: not (yet) computed."""
+    if ws.store.con.execute("SELECT count(*) FROM documents").fetchone()[0] <= EAGER_MAX or load:
+        return stories(ws)
+    with _CACHE.lock:
+        entry = _CACHE.entries.get((str(ws.root), "stories"))
+    return entry.value if entry is not None else None

@@ -31,7 +31,8 @@ def triage_page(request: Request, q: Optional[str] = None, lang: Optional[str] =
                 offset: int = Query(0, ge=0, le=2 ** 53)):
     asked = {k: request.query_params.get(k, "").strip() for k in FIELDS}
     with viewing(request) as (ws, actor, csrf):
-        problem, result = None, {"items": [], "total": 0, "matched": 0, "offset": 0, "limit": PAGE, "story": None}
+        problem, result = None, {"items": [], "total": 0, "matched": 0, "offset": 0, "limit": PAGE, "story": None,
+                                   "grouping": "off"}
         try:
             flt = triaging.TriageFilter(
                 DocumentFilter(language=_blank(lang), outlet=_blank(outlet), since=parse_day(from_, "from"),
@@ -47,6 +48,7 @@ def triage_page(request: Request, q: Optional[str] = None, lang: Optional[str] =
         return render(request, "triage.html", title="Triage", section="triage", actor=actor, csrf=csrf,
                       result=result, facets=facets, stories=story_choices, asked=asked, problem=problem,
                       pages=_pages(asked, result), load_stories=_link(asked | {"stories": "1"}),
+                      asked_stories=bool(stories),
                       can_edit=actor.can("analyst"))
 
 
