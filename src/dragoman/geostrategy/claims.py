@@ -221,11 +221,24 @@ def _listed(text: str, c: Cues, start: int, end: int) -> bool:
     return _joined(text, c, start, end) and bool(_CONJUNCTION.search(text[start:end]))
 
 
-def _near(text: str, m: re.Match, c: Cues, targets: list[Target], areas) -> tuple[list[Target], Target | None]:
-    """The targets of a proximity cue and the site it is said of (None when the text does not name one)."""
+def _near(text: str, m: re.Match, c: Cues, targets: list[Target], areas,
+          degree: str = "") -> tuple[list[Target], Target | None]:
+    """The targets of a proximity cue and the site it is said of (None when the text does not name one). The
+    targets follow the cue (Turkish: come before it); "в зоне досягаемости", "within reach" may also close a
+    clause ("Авиабаза … держит побережье в зоне досягаемости"), so a reach cue looks back when nothing follows."""
     stop = re.search(r"[.;!?؟\n]", text[m.end():])
     clause_end = m.end() + stop.start() if stop else len(text)
-    if c.anchor_before:                                 # Turkish: "Libya'nın üsleri Sudan ve Sahel'e çok yakın"
+    after = [t for t in targets if m.end() <= t.start < clause_end]
+    if not c.anchor_before and after and _joined(text, c, m.end(), after[0].start):
+        run = [after[0]]
+        for t in after[1:]:
+            if not _listed(text, c, run[-1].end, t.start):
+                break
+            run.append(t)
+        rest = [t for t in targets if t.end <= m.start()][::-1]
+        bounds = [m.end()] + [t.start for t in run[1:]] + [min([clause_end] + [t.start for t in after[len(run):]])]
+        hi = [min(bounds[k + 1], t.end + 24) for k, t in enumerate(run)]
+    elif c.anchor_before or degree == "reach":
         before = [t for t in targets if t.end <= m.start()][::-1]
         if not before or not _joined(text, c, before[0].end, m.start()):
             return [], None
@@ -237,23 +250,14 @@ def _near(text: str, m: re.Match, c: Cues, targets: list[Target], areas) -> tupl
         rest = [t for t in before if t.end <= run[-1].start]
         run = run[::-1]
         bounds = [rest[0].end if rest else 0] + [t.start for t in run[1:]] + [m.start()]
+        hi = bounds[1:]
     else:
-        after = [t for t in targets if m.end() <= t.start < clause_end]
-        if not after or not _joined(text, c, m.end(), after[0].start):
-            return [], None
-        run = [after[0]]
-        for t in after[1:]:
-            if not _listed(text, c, run[-1].end, t.start):
-                break
-            run.append(t)
-        rest = [t for t in targets if t.end <= m.start()][::-1]
-        bounds = [m.end()] + [t.start for t in run[1:]] + [min([clause_end] + [t.start for t in after[len(run):]])]
+        return [], None
     out = []
     for k, t in enumerate(run):
         # the words around each target, up to its neighbours: where "coast" would be said of it
         lo = max(run[k - 1].end if k else bounds[0], t.start - 24)
-        hi = bounds[k + 1] if c.anchor_before else min(bounds[k + 1], t.end + 24)
-        out.append(Target(t.start, t.end, t.text, t.spot, t.area, _coast_near(text, c, lo, hi, areas)))
+        out.append(Target(t.start, t.end, t.text, t.spot, t.area, _coast_near(text, c, lo, hi[k], areas)))
     site = next((t for t in rest if t.spot is not None), None)
     return out, site
 
@@ -291,12 +295,11 @@ def find(text: str, lang: str | None = None, spots: list | None = None) -> list[
             f = Found(kind, code, m.start(), m.end(), m.group(0))
             if kind.startswith("near:"):
                 f.kind, f.degree = "near", kind[5:]
-                f.targets, site = _near(text, m, c, targets, areas)
+                f.targets, site = _near(text, m, c, targets, areas, f.degree)
                 if not f.targets:
                     continue                   # "close to" with no place or area after it: not a claim we read
                 f.site = site.spot if site else None
-                f.end = max(f.end, f.targets[-1].end) if not c.anchor_before else f.end
-                f.start = min(f.start, f.targets[0].start) if c.anchor_before else f.start
+                f.start, f.end = min(f.start, f.targets[0].start), max(f.end, f.targets[-1].end)
                 f.text = text[f.start:f.end]
                 taken.append((m.start(), m.end()))
                 found.append(f)
