@@ -79,8 +79,11 @@ def test_api_routes(client):
 
 
 def test_cli_claim_shows_the_computation_and_the_api_agrees(client):
-    text = geo("claim", "its ports are only about an hour's flight from the European coast",
+    text = geo("check", "its ports are only about an hour's flight from the European coast",
                "--place", "Benghazi").stdout
-    assert "Benghazi → nearest Europe settlement" in text and "Il-76" in text and "holds" in text
+    assert "Benghazi → nearest point of Europe coast" in text and "Il-76" in text and "holds" in text
+    assert "measured on: nearest" in text
+    near = geo("claim", "Maaten al-Sarra Air Base is very close to Sudan and the Sahel.").stdout
+    assert "Maaten al-Sarra Air Base → Sudan" in near and "very close = 300 km or less" in near
     api = client.get("/api/geo/claims", params={"text": "Al-Kharrouba lies 150 km south-east of Benghazi"})
     assert api.status_code == 200 and api.json()["claims"][0]["verdict"] == "inconsistent"

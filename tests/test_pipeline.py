@@ -28,10 +28,10 @@ def flaky_stage():
 
 def test_plan_follows_settings_order_and_switches(ws):
     full = ["extract", "outlet", "langid", "segment", "translate", "entities", "places", "times", "events",
-            "claims"]
+            "claims", "geoclaims"]
     assert [s.name for s in plan(ws.settings)] == full
     assert [s.name for s in plan(ws.settings, disable=["langid", "claims"])] == \
-        ["extract", "outlet", "segment", "translate", "entities", "places", "times", "events"]
+        ["extract", "outlet", "segment", "translate", "entities", "places", "times", "events", "geoclaims"]
     assert [s.name for s in plan(ws.settings, only=["segment"])] == ["segment"]
     with pytest.raises(SettingsError, match="unknown stage 'nope'"):
         plan(ws.settings, disable=["nope"])

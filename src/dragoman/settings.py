@@ -24,7 +24,7 @@ class Setting:
 TABLE: tuple[Setting, ...] = (
     Setting("workspace.root", "", "Set by Dragoman when a workspace opens: its folder (for models, caches, term base)."),
     Setting("pipeline.stages", ["extract", "outlet", "langid", "segment", "translate", "entities", "places",
-                                "times", "events", "claims"],
+                                "times", "events", "claims", "geoclaims"],
             "Stages in the order they run."),
     Setting("pipeline.disabled", [], "Stages switched off for this workspace."),
     Setting("pipeline.plugins", [], "Python modules to import for extra stages (each registers with "
@@ -73,6 +73,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("translate.timeout_s", 30.0, "Seconds to wait for the LibreTranslate server to answer."),
     Setting("extract.min_chars", 80, "Below this many characters of main text, extraction falls back."),
     Setting("segment.max_chars", 600, "Longest sentence; longer runs are cut at clause punctuation or spaces."),
+    Setting("geo.platform", "il-76", "Aircraft whose cruise speed and range check the flight-time and \"within "
+            "reach\" claims the geoclaims stage finds (an id of `dragoman geo platforms`)."),
     Setting("search.limit", 20, "Default number of search results."),
     Setting("export.stories_max_documents", 2000, "Largest selection a STIX export groups into stories (the analysis "
             "holds it all at once); larger exports stream without stories and say so."),

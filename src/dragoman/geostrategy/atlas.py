@@ -250,7 +250,7 @@ def _nearest_on(place: Spot, starts, ends, owners) -> Nearest:
         if best is None or km < best[0]:
             best = (km, lat, lon, str(owners[i]))
     km, lat, lon, owner = best
-    return Nearest(lat, lon, km, owner)
+    return Nearest(float(lat), float(lon), float(km), owner)
 
 
 def _segment_km(a, b):

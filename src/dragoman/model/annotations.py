@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import msgspec
 
@@ -111,3 +112,12 @@ class Claim(Annotation, kw_only=True, omit_defaults=True):
     speaker: str | None = None
     quote: bool = False
     certainty: float = 1.0
+
+
+class GeoClaim(Annotation, kw_only=True, omit_defaults=True):
+    """A geographic claim of the text (an offset, a flight time, "very close to") checked by the geostrategy
+    module; `value` holds its kind (offset, flight, near), `detail` the computation as the service shows it."""
+
+    verdict: str                     # consistent/inconsistent (offset), holds/stretched/… , unchecked
+    summary: str = ""
+    detail: dict[str, Any] = msgspec.field(default_factory=dict)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import msgspec
 
-from .annotations import Claim, Event, Mention, Place, Span, TimeExpression
+from .annotations import Claim, Event, GeoClaim, Mention, Place, Span, TimeExpression
 
 
 class Capture(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -69,6 +69,7 @@ class Document(msgspec.Struct, kw_only=True, omit_defaults=True):
     times: list[TimeExpression] = msgspec.field(default_factory=list)
     events: list[Event] = msgspec.field(default_factory=list)
     claims: list[Claim] = msgspec.field(default_factory=list)
+    geo_claims: list[GeoClaim] = msgspec.field(default_factory=list)
     stages: dict[str, str] = msgspec.field(default_factory=dict)   # stage name -> version that ran
     raw: bytes | None = None          # the captured bytes while in flight; never stored (they live in the WARC)
 

@@ -119,3 +119,93 @@ def claims(text: str, lang: str | None = None, place: str | None = None, platfor
                 if not agree(oa, ob):
                     conflicts.append({"a": a["text"], "b": b["text"], "site": a["site"]["name"]})
     return {"text": text, "claims": found, "conflicts": conflicts, "platform": p.id}
+
+
+def workspace_claims(ws, *, verdict: str | None = None, kind: str | None = None,
+                     limit: int = 500) -> dict[str, Any]:
+    """The geographic claims the geoclaims stage checked in the workspace's documents, and the reports of one
+    site's position that cannot all be true: each offset against the facility table (its verdict) and every
+    pair of offsets of the same site against each other."""
+    from ..model import from_json
+    rows = ws.store.con.execute(
+        "SELECT id, title, outlet, source, published, data FROM documents"
+        " WHERE json_array_length(data, '$.geo_claims') > 0 ORDER BY published, rowid")
+    claims, offsets = [], []
+    for row in rows:
+        doc = from_json(row["data"])
+        for g in doc.geo_claims:
+            item = {"document": row["id"], "title": row["title"], "outlet": row["outlet"] or row["source"],
+                    "published": row["published"], "kind": g.value, "text": g.text,
+                    "span": [g.span.start, g.span.end], "verdict": g.verdict, "summary": g.summary,
+                    "detail": g.detail}
+            if g.value == "offset" and g.verdict != "unchecked":
+                offsets.append(item)
+            if (verdict is None or g.verdict == verdict) and (kind is None or g.value == kind):
+                claims.append(item)
+    sites: dict[str, dict[str, Any]] = {}
+    for item in offsets:
+        site = item["detail"]["site"]
+        entry = sites.setdefault(site["id"] or site["name"], {"site": site, "reports": []})
+        entry["reports"].append({"document": item["document"], "outlet": item["outlet"], "text": item["text"],
+                                 "claim": item["detail"]["claim"], "verdict": item["verdict"],
+                                 "actual": f"{item['detail']['actual_km']:.0f} km "
+                                           f"{item['detail']['actual_direction']}"})
+    conflicts = []
+    for key, entry in sites.items():
+        reports = [o for o in offsets if (o["detail"]["site"]["id"] or o["detail"]["site"]["name"]) == key]
+        built = [offset(locate(f"{o['detail']['anchor']['lat']},{o['detail']['anchor']['lon']}"),
+                        o["detail"]["km"], o["detail"]["direction"]) for o in reports]
+        for i in range(len(reports)):
+            for j in range(i + 1, len(reports)):
+                if not agree(built[i], built[j]):
+                    conflicts.append({"site": entry["site"]["name"],
+                                      "a": {k: reports[i][k] for k in ("document", "outlet", "text")}
+                                      | {"claim": reports[i]["detail"]["claim"]},
+                                      "b": {k: reports[j][k] for k in ("document", "outlet", "text")}
+                                      | {"claim": reports[j]["detail"]["claim"]}})
+        entry["conflicting"] = any(c["site"] == entry["site"]["name"] for c in conflicts)
+    return {"claims": claims[:limit], "total": len(claims), "sites": list(sites.values()), "conflicts": conflicts}
+
+
+MOVES = {"MOBILIZE": None, "CONSULT": {"visit", "host", "multilateral", None}}   # None: every mode
+
+
+def corridor_from_events(ws, entity: str, platform: str | None = None, *, start=None, end=None) -> dict[str, Any]:
+    """The places where `entity` was reported moving or visiting (MOBILIZE, CONSULT visits and hosting; phone
+    calls left out), in date order, as a corridor of legs. Stories told as not happening and undated ones are
+    left out; one place reported several times in a row is one stop."""
+    from ..analysis.timeline import timeline as stories_of
+    from ..geostrategy.locate import Spot
+    if not entity or not entity.strip():
+        raise InputError("entity ''", "name the entity whose movements draw the corridor")
+    kept = []
+    for s in stories_of(ws, entity=entity, start=start, end=end):
+        modes = MOVES.get(s.type, ())
+        if s.lat is None or s.lon is None or s.start is None or not s.reports:
+            continue
+        if (modes is not None and s.mode not in modes) or all(r.negated for r in s.reports):
+            continue
+        kept.append(s)
+    kept.sort(key=lambda s: (s.start, s.id))
+    stops: list[Spot] = []
+    visits: list[dict[str, Any]] = []
+    for s in kept:
+        entry = {"story": s.id, "date": s.start.date().isoformat(), "precision": s.precision, "type": s.type,
+                 "mode": s.mode, "place": s.place, "sources": len(s.reports),
+                 "credibility": s.credibility.label}
+        if stops and stops[-1].name == s.place and visits[-1]["events"]:
+            visits[-1]["events"].append(entry)
+            continue
+        stops.append(Spot(s.place, s.place, s.lat, s.lon, "event", s.id))
+        visits.append({"place": s.place, "events": [entry]})
+    if len(stops) > MAX_STOPS:
+        raise InputError(f"entity {entity!r}", f"more than {MAX_STOPS} stops; narrow the period (--from/--to)")
+    if len(stops) < 2:
+        raise InputError(f"entity {entity!r}", f"{len(kept)} dated movement or visit event(s) with a located place "
+                                               f"({len(stops)} place(s)); a corridor needs two places")
+    answer = _corridor(stops, _platform(platform) if platform else None)
+    answer["entity"] = entity
+    answer["visits"] = visits
+    for leg, a, b in zip(answer["legs"], visits, visits[1:]):
+        leg["from_date"], leg["to_date"] = a["events"][-1]["date"], b["events"][0]["date"]
+    return answer

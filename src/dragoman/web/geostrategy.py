@@ -1,6 +1,6 @@
 """The /api/geo routes: distances, flight times, claimed offsets, reach and corridors. Thin callers of
-dragoman.service.geostrategy (the CLI calls the same functions); nothing here reads the workspace, but each
-route opens it to know who is asking."""
+dragoman.service.geostrategy (the CLI calls the same functions); /geo/workspace and corridors from events read
+the workspace, the others open it only to know who is asking."""
 
 from __future__ import annotations
 
@@ -43,6 +43,13 @@ def claims(request: Request, text: str = Query(..., max_length=20000), lang: Opt
         return geo.claims(text, lang, place, platform)
 
 
+@router.get("/workspace", summary="The geographic claims checked in the workspace, and conflicting reports of a site")
+def workspace(request: Request, verdict: Optional[str] = None, kind: Optional[str] = None,
+              limit: int = Query(500, ge=1, le=5000)) -> dict[str, Any]:
+    with opened(request) as (ws, _):
+        return geo.workspace_claims(ws, verdict=verdict, kind=kind, limit=limit)
+
+
 @router.get("/reach", summary="Range rings (GeoJSON) from a base and the countries inside them")
 def reach(request: Request, base: str, platform: str) -> dict[str, Any]:
     with opened(request):
@@ -50,12 +57,16 @@ def reach(request: Request, base: str, platform: str) -> dict[str, Any]:
 
 
 @router.get("/corridor", summary="Legs of an ordered route with distance, bearing, flight time and range flags")
-def corridor(request: Request, via: list[str] = Query(..., description="Places in order; repeat the parameter "
-                                                     "or separate with '|'."),
-             platform: Optional[str] = None) -> dict[str, Any]:
-    places = [p for v in via for p in v.split("|")]
-    with opened(request):
-        return geo.corridor(places, platform)
+def corridor(request: Request, via: list[str] = Query(None, description="Places in order; repeat the parameter "
+                                                    "or separate with '|'."),
+             platform: Optional[str] = None,
+             entity: Optional[str] = Query(None, description="Instead of via: the stops are this entity's "
+                                           "movement and visit events in the workspace, in date order.")
+             ) -> dict[str, Any]:
+    with opened(request) as (ws, _):
+        if entity:
+            return geo.corridor_from_events(ws, entity, platform)
+        return geo.corridor([p for v in via or [] for p in v.split("|")], platform)
 
 
 @router.get("/platforms", summary="The platform table with the source of each figure")
