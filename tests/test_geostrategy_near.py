@@ -144,3 +144,34 @@ def test_without_the_polygon_file_the_nearest_settlement_stands_in(tmp_path, mon
     assert claim["verdict"] == "holds" and "make frontend" in claim["warning"]
     (country,) = service.claims("Libya's air bases are very close to Sudan")["claims"]
     assert country["verdict"] == "unchecked" and "make frontend" in country["why"]
+
+
+@needs_atlas
+def test_reach_counts_countries_by_their_territory():
+    answer = service.reach("Al-Jufra", "Su-24")                      # combat radius 615 km
+    by_name = {c["name"]: c for c in answer["countries"]}
+    assert by_name["Libya"]["inside"] and by_name["Libya"]["nearest_km"] == 0
+    assert by_name["Tunisia"]["within_radius"] and 540 < by_name["Tunisia"]["nearest_km"] < 580
+    assert not by_name["Chad"]["within_radius"] and 600 < by_name["Chad"]["nearest_km"] < 680
+    assert by_name["Malta"]["capital"] == "Valletta" and "Natural Earth" in answer["measured_on"]
+    assert "warning" not in answer
+
+
+@needs_atlas
+def test_the_refined_nearest_point_is_never_farther_than_the_nearest_vertex():
+    from dragoman.geostrategy.geometry import measure
+    world = atlas_module.atlas()
+    for place, area in [("Benghazi", "Greece"), ("Hmeimim", "Cyprus"), ("Khartoum", "Chad")]:
+        spot = locate(place)
+        found = world.nearest(spot, area)
+        vertices = [p for c in world.select(area) for poly in c.polygons for ring in poly for p in ring]
+        best_vertex = min(measure(spot, Spot("", "", float(y), float(x), "coordinates")).km
+                          for x, y in vertices[::1])
+        assert found.km <= best_vertex + 1e-6 and found.km > best_vertex - 30
+
+
+def test_reach_without_the_polygons_counts_towns_and_warns(tmp_path, monkeypatch):
+    monkeypatch.setattr(atlas_module, "VENDOR_DIR", tmp_path)
+    answer = service.reach("Al-Jufra", "Su-24")
+    assert "make frontend" in answer["warning"] and "town" in answer["measured_on"]
+    assert answer["countries"][0]["country"] == "LY" and "nearest_town" in answer["countries"][0]

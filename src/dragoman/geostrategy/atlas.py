@@ -164,6 +164,33 @@ class Atlas:
                     return Nearest(place.lat, place.lon, 0.0, c.name, inside=True)
         return _nearest_on(place, *self.segments(countries, coast))
 
+    def within(self, place: Spot, km: float) -> list[tuple[Country, Nearest]]:
+        """Every country whose territory comes within `km` of `place` (its nearest point, 0 when the place is
+        inside it), nearest first."""
+        import numpy as np
+        out = []
+        for c in self.countries:
+            starts, ends, owners = self._own_segments(c)
+            if not len(starts):
+                continue
+            rough = segment_sphere_km(place.lat, place.lon, starts, ends)
+            if float(rough.min()) > km * _SPHERE_SLACK:
+                continue
+            if _inside(c, place.lat, place.lon):
+                out.append((c, Nearest(place.lat, place.lon, 0.0, c.name, inside=True)))
+                continue
+            found = _nearest_on(place, starts, ends, owners, rough)
+            if found.km <= km:
+                out.append((c, found))
+        return sorted(out, key=lambda pair: pair[1].km)
+
+    def _own_segments(self, country: Country):
+        """A country's segments, computed once."""
+        cache = self.__dict__.setdefault("_segment_cache", {})
+        if country.name not in cache:
+            cache[country.name] = self.segments([country], coast=False)
+        return cache[country.name]
+
     def gap(self, site_area: str, area: str, coast: bool = False) -> Nearest:
         """The shortest distance between two areas (a country and a region, two countries): 0 when they share a
         border; else from the site's vertex nearest to the target, refined along the target's segments."""
@@ -236,16 +263,38 @@ def sphere_km(lat: float, lon: float, points):
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, h)))
 
 
-def _nearest_on(place: Spot, starts, ends, owners) -> Nearest:
-    """Vertex distances bound each segment from below (no point of a segment is farther than half its length
-    from an end); only segments whose bound beats the nearest vertex are refined exactly."""
+def segment_sphere_km(lat: float, lon: float, starts, ends):
+    """Distances (km) on the sphere from one point to many great-circle segments, vectorised: the cross-track
+    distance where the foot of the perpendicular falls on the segment, else the nearer end. A pre-filter: a
+    50m segment drawn straight in lon/lat stays within metres of its great circle."""
     import numpy as np
-    d_a, d_b = sphere_km(place.lat, place.lon, starts), sphere_km(place.lat, place.lon, ends)
-    half = _segment_km(starts, ends) / 2.0
-    best_vertex = float(np.minimum(d_a, d_b).min())
-    candidates = np.flatnonzero(np.minimum(d_a, d_b) - half <= best_vertex * _SPHERE_SLACK + 0.01)
+
+    def unit(la, lo):
+        la, lo = np.radians(la), np.radians(lo)
+        return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=-1)
+    p = unit(np.array(lat), np.array(lon))
+    a, b = unit(starts[:, 1], starts[:, 0]), unit(ends[:, 1], ends[:, 0])
+    ends_km = 6371.0 * np.minimum(np.arccos(np.clip(a @ p, -1, 1)), np.arccos(np.clip(b @ p, -1, 1)))
+    n = np.cross(a, b)
+    norm = np.linalg.norm(n, axis=1)
+    ok = norm > 1e-12
+    n[ok] /= norm[ok, None]
+    s = n @ p
+    foot = p[None, :] - s[:, None] * n
+    on = ok & (np.einsum("ij,ij->i", np.cross(a, foot), n) >= 0) & (np.einsum("ij,ij->i", np.cross(foot, b), n) >= 0)
+    cross = 6371.0 * np.abs(np.arcsin(np.clip(s, -1, 1)))
+    return np.where(on, np.minimum(cross, ends_km), ends_km)
+
+
+def _nearest_on(place: Spot, starts, ends, owners, rough=None) -> Nearest:
+    """The nearest point of a set of segments: ranked on the sphere, the few closest refined exactly."""
+    import numpy as np
+    if rough is None:
+        rough = segment_sphere_km(place.lat, place.lon, starts, ends)
+    best_rough = float(rough.min())
+    candidates = np.flatnonzero(rough <= best_rough * _SPHERE_SLACK ** 2 + 0.5)
     best = None
-    for i in candidates[np.argsort(np.minimum(d_a, d_b)[candidates])][:64]:
+    for i in candidates[np.argsort(rough[candidates])][:4]:
         km, lat, lon = _refine(place, starts[i], ends[i])
         if best is None or km < best[0]:
             best = (km, lat, lon, str(owners[i]))
@@ -263,24 +312,32 @@ def _segment_km(a, b):
 
 def _refine(place: Spot, a, b) -> tuple[float, float, float]:
     """The nearest point of one segment (straight in lon/lat, as Natural Earth draws it): golden-section search
-    on the exact geodesic distance; a 50m segment is short enough for the distance to have one minimum."""
-    def at(t: float) -> tuple[float, float, float]:
-        lon, lat = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-        return measure(place, Spot("", "", lat, lon, "coordinates")).km, lat, lon
+    along it on the sphere (a 50m segment is short enough for one minimum), then the exact geodesic to the point
+    found. Where the minimum lies moves the distance only to second order, so the sphere's choice of point costs
+    nothing measurable; the distance itself is the ellipsoid's."""
+    import math
+    p1, l1 = math.radians(place.lat), math.radians(place.lon)
+    cos_p1 = math.cos(p1)
+
+    def rough(t: float) -> float:
+        lat, lon = math.radians(a[1] + (b[1] - a[1]) * t), math.radians(a[0] + (b[0] - a[0]) * t)
+        return math.sin((lat - p1) / 2) ** 2 + cos_p1 * math.cos(lat) * math.sin((lon - l1) / 2) ** 2
     g = 0.6180339887
     lo, hi = 0.0, 1.0
     x1, x2 = hi - g * (hi - lo), lo + g * (hi - lo)
-    f1, f2 = at(x1)[0], at(x2)[0]
-    for _ in range(30):
+    f1, f2 = rough(x1), rough(x2)
+    for _ in range(40):
         if f1 <= f2:
             hi, x2, f2 = x2, x1, f1
             x1 = hi - g * (hi - lo)
-            f1 = at(x1)[0]
+            f1 = rough(x1)
         else:
             lo, x1, f1 = x1, x2, f2
             x2 = lo + g * (hi - lo)
-            f2 = at(x2)[0]
-    return min(at(0.0), at((lo + hi) / 2), at(1.0))
+            f2 = rough(x2)
+    t = min((0.0, 1.0, (lo + hi) / 2), key=rough)
+    lon, lat = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+    return measure(place, Spot("", "", float(lat), float(lon), "coordinates")).km, float(lat), float(lon)
 
 
 def atlas_path() -> Path:

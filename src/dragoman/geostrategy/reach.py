@@ -25,27 +25,44 @@ def rings(base: Spot, platform: Platform) -> list[dict[str, Any]]:
 
 
 def reach(base: Spot, platform: Platform) -> dict[str, Any]:
-    """Rings plus the countries with a town inside each ring, saying whether the capital is inside too."""
+    """Rings plus the countries within each ring — by the nearest point of their territory (Natural Earth
+    polygons), or by their nearest town of 15,000 people when the polygon file is missing — saying whether the
+    capital is inside too."""
+    from . import atlas
     radius, basis = platform.radius_km()
     one_way = platform.one_way_km() or radius
-    towns = within(base, max(radius, one_way))
+    farthest = max(radius, one_way)
+    capitals = {t.country: t for t, _ in within(base, farthest) if t.capital}
     countries: dict[str, dict[str, Any]] = {}
-    for town, _ in towns:                     # nearest first: the first town of a country is its nearest
-        entry = countries.get(town.country)
-        if entry is None:
-            entry = countries[town.country] = {
-                "country": town.country, "name": town.country_name, "nearest_town": town.name,
-                "nearest_km": round(measure(base, town).km, 1), "capital": None, "capital_km": None, "towns": 0}
-        entry["towns"] += 1
-        if town.capital:
-            entry["capital"], entry["capital_km"] = town.name, round(measure(base, town).km, 1)
+    warning = ""
+    if atlas.available():
+        measured_on = "nearest point of each country's territory (Natural Earth 1:50m polygons)"
+        for country, near in atlas.atlas().within(base, farthest):
+            countries[country.code or country.name] = {
+                "country": country.code, "name": country.name, "nearest_point": near.as_dict(),
+                "nearest_km": round(near.km, 1), "inside": near.inside}
+    else:
+        warning = atlas.MISSING.replace("the nearest settlement of 1,000 people or more",
+                                        "each country's nearest town of 15,000 people or more")
+        measured_on = "nearest town of 15,000 people or more (GeoNames); the border itself may be closer"
+        for town, _ in within(base, farthest):    # nearest first: the first town of a country is its nearest
+            if town.country not in countries:
+                countries[town.country] = {"country": town.country, "name": town.country_name,
+                                           "nearest_town": town.name, "nearest_km": round(measure(base, town).km, 1)}
+    for code, entry in countries.items():
+        capital = capitals.get(code)
+        entry["capital"] = capital.name if capital else None
+        entry["capital_km"] = round(measure(base, capital).km, 1) if capital else None
     listed = sorted(countries.values(), key=lambda c: c["nearest_km"])
     for c in listed:
         c["within_radius"] = c["nearest_km"] <= radius
         c["capital_within_radius"] = c["capital_km"] is not None and c["capital_km"] <= radius
-    return {"base": base.as_dict(), "platform": platform.as_dict(), "radius_km": radius, "radius_basis": basis,
-            "one_way_km": one_way, "countries": listed,
-            "geojson": {"type": "FeatureCollection", "features": rings(base, platform) + [_point(base)]}}
+    out = {"base": base.as_dict(), "platform": platform.as_dict(), "radius_km": radius, "radius_basis": basis,
+           "one_way_km": one_way, "measured_on": measured_on, "countries": listed,
+           "geojson": {"type": "FeatureCollection", "features": rings(base, platform) + [_point(base)]}}
+    if warning:
+        out["warning"] = warning
+    return out
 
 
 def _point(spot: Spot) -> dict[str, Any]:
