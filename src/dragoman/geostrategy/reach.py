@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .geometry import circle, measure
+from .geometry import circle_geometry, measure
 from .locate import Spot
 from .platforms import Platform
 from .world import within
@@ -18,7 +18,7 @@ def rings(base: Spot, platform: Platform) -> list[dict[str, Any]]:
     one_way = platform.one_way_km()
     if one_way:
         out.append(("one_way", one_way, "range_km" if "range_km" in platform.figures else "ferry_range_km"))
-    return [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [circle(base.lat, base.lon, km)]},
+    return [{"type": "Feature", "geometry": circle_geometry(base.lat, base.lon, km),
              "properties": {"ring": ring, "km": km, "basis": basis, "platform": platform.id, "base": base.name,
                             "hours": round(platform.hours(km), 2)}}
             for ring, km, basis in out]
