@@ -368,7 +368,7 @@ def distance_to(site: Spot, target: Target) -> dict[str, Any]:
         return {"km": gap.km, "to": f"{gap.country} {'coast' if target.coast else ''}".strip(), "lat": gap.lat,
                 "lon": gap.lon, "basis": f"shortest gap between {site.name} and {target.label()} "
                                          f"(Natural Earth 1:50m polygons{', they share a border' if gap.inside else ''})"}
-    near = closest(site, area, target.coast)
+    near = closest(site, area, target.coast, target.area or target.spot.name)
     out = {"km": near.km, "to": near.label, "lat": near.lat, "lon": near.lon, "basis": near.basis}
     if near.warning:
         out["warning"] = near.warning

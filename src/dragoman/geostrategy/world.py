@@ -206,9 +206,10 @@ class Closest:
         return out
 
 
-def closest(place: Spot, area: str, coast: bool = False) -> Closest:
+def closest(place: Spot, area: str, coast: bool = False, name: str = "") -> Closest:
     """The nearest point of a continent, region or country to `place` — of its coastline with `coast` — on the
-    Natural Earth polygons; the nearest settlement when the polygon file is missing (with a warning)."""
+    Natural Earth polygons; the nearest settlement when the polygon file is missing (with a warning). `name`:
+    how the answer calls the area (a country's name for its code)."""
     from . import atlas
     region = area_basis(area)
     if atlas.available():
@@ -216,7 +217,7 @@ def closest(place: Spot, area: str, coast: bool = False) -> Closest:
         what = "coastline" if coast else "land (borders and coasts)"
         label = f"inside {found.country}" if found.inside else f"{found.country}{' coast' if coast else ''}"
         return Closest(area, found.km, float(found.lat), float(found.lon), found.country, label,
-                       f"nearest point of {area}'s {what}, Natural Earth 1:50m polygons"
+                       f"nearest point of {name or area}'s {what}, Natural Earth 1:50m polygons"
                        + (f"; {region}" if region else ""), found.inside)
     town, km = nearest(place, area)
     return Closest(area, km, town.lat, town.lon, town.country, town.name,
