@@ -27,6 +27,14 @@ def test_offsets_found_in_each_language_and_checked_against_the_table(lang, text
     assert claim["verdict"] == "inconsistent"                  # the table puts it ~107 km east of Benghazi
 
 
+def test_an_offset_is_never_said_of_a_region_or_of_a_place_named_far_before_it():
+    (claim,) = service.claims("In the Blue Nile region the army retook the hill 45 km south of Ad-Damazin.")["claims"]
+    assert claim["verdict"] == "unchecked" and claim["anchor"]["name"] == "Ad-Damazin"
+    far = ("Al-Kharrouba was mentioned by the commander of the fourth infantry division in a long statement "
+           "read out on Tuesday evening, who said his forces took the strategic hill 45 km south of Benghazi.")
+    assert service.claims(far)["claims"][0]["verdict"] == "unchecked"
+
+
 def test_an_offset_that_fits_the_table_holds():
     answer = service.claims("Al-Kharrouba lies about 110 km east of Benghazi.")
     assert answer["claims"][0]["verdict"] == "consistent"

@@ -177,7 +177,8 @@ def _workspace_claims(verdict: Optional[str], kind: Optional[str], as_json: bool
             _say(f"    {c['summary']}")
     for s in answer["sites"]:
         site = s["site"]
-        _say(f"{site['name']}: facility table {site['lat']:.4f}, {site['lon']:.4f}"
+        where = "facility table" if site["source"] == "facility" else "gazetteer"
+        _say(f"{site['name']}: {where} {site['lat']:.4f}, {site['lon']:.4f}"
              + (f" (confidence {site['confidence']})" if site.get("confidence") else "")
              + f"; {len(s['reports'])} report(s)" + (", CONFLICTING" if s["conflicting"] else ""))
         for r in s["reports"]:

@@ -26,6 +26,10 @@ CUES_PATH = Path(__file__).with_name("data") / "claim_cues.yaml"
 LANGS = ("en", "fr", "tr", "ru", "ar")
 FLIGHT_SLACK = 1.25        # "about an hour" holds up to 75 minutes at cruise
 _WINDOW = 80               # characters after a figure in which its anchor or target is looked for
+_SITE_WINDOW = 80          # … and before it, in which the site of an offset is looked for
+# What an offset can place: a site with a point of its own. A region's, country's or sea's point is its centre,
+# which no "45 km south of" is about ("In Blue Nile state, … 45 km south of Ad-Damazin").
+_AREA_FEATURES = frozenset({"region", "country", "sea", "continent", "ocean"})
 
 
 @dataclass(frozen=True)
@@ -287,6 +291,7 @@ def find(text: str, lang: str | None = None, spots: list | None = None) -> list[
         areas = _area_hits(text, c)
         targets = _targets(text, c, here, areas)
         order = {"offset": 0, "flight": 0, "near:very_close": 1, "near:reach": 2, "near:close": 3}
+        previous_site = None
         for kind, m in sorted(hits, key=lambda km: (km[1].start(), order[km[0]])):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -314,13 +319,19 @@ def find(text: str, lang: str | None = None, spots: list | None = None) -> list[
                     f.problems.append(f"'{m.group('dir')}' is no compass direction")
                 if c.anchor_before:
                     f.anchor = before[-1][2] if before else None
-                    f.site = before[-2][2] if len(before) > 1 else None
+                    sites = before[:-1]
+                    edge = before[-1][0] if before else m.start()
                 else:
                     f.anchor = after[0][2] if after else None
                     # "… 150 km SE of Benghazi, and 105 km SW of Benghazi": the place just before may be the
                     # last claim's anchor, the same as this one's; the site is named before it.
                     sites = [s for s in before if not f.anchor or s[2].id != f.anchor.id]
-                    f.site = sites[-1][2] if sites else None
+                    edge = m.start()
+                site = sites[-1] if sites else None
+                # a list of reports of one site ("…, others say 150 km SW of B or 105 km SW of B") keeps it
+                if site and site[2].feature not in _AREA_FEATURES and (
+                        edge - site[1] <= _SITE_WINDOW or site[2] == previous_site):
+                    f.site = previous_site = site[2]
             else:
                 f.minutes = _minutes(m, c)
                 is_area = lambda spot: any(spot[2].query.lower().startswith(stem) for stem in c.areas)  # noqa: E731
@@ -422,8 +433,10 @@ def verify(f: Found, platform: Platform, place: Spot | None = None) -> dict[str,
         out.update({"km": f.km, "direction": f.direction, "site": site.as_dict() if site else None,
                     "anchor": f.anchor.as_dict() if f.anchor else None})
         if f.problems or not site or not f.anchor:
+            missing = [what for what, found in (("the place it is said of", site), ("the place it is measured from",
+                                                                                  f.anchor)) if not found]
             return {**out, "verdict": "unchecked",
-                    "why": "; ".join(f.problems) or "the site or the place it is measured from was not found"}
+                    "why": "; ".join(f.problems) or " and ".join(missing) + " not found (or not a single site)"}
         verdict = check(site, offset(f.anchor, f.km, f.direction)).as_dict()
         return {**out, **verdict}
     if f.kind == "near":
