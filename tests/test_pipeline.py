@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import FIXTURES, PAGES
+from conftest import PAGES
 from dragoman.errors import SettingsError
 from dragoman.ingest.sources import ingest_sources
 from dragoman.model import Document

@@ -167,7 +167,6 @@ class Atlas:
     def within(self, place: Spot, km: float) -> list[tuple[Country, Nearest]]:
         """Every country whose territory comes within `km` of `place` (its nearest point, 0 when the place is
         inside it), nearest first."""
-        import numpy as np
         out = []
         for c in self.countries:
             starts, ends, owners = self._own_segments(c)

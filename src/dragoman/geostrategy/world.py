@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..datafile import read_yaml
 from ..errors import InputError
-from .geometry import great_circle_km, measure
+from .geometry import measure
 from .locate import Spot
 
 CONTINENTS = {"africa": "AF", "europe": "EU", "asia": "AS", "north america": "NA", "south america": "SA",
