@@ -14,7 +14,7 @@ QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2
 
 NER_DATA ?= ../shared/ner-train
 
-.PHONY: help setup system-deps test demo bench lock models clean
+.PHONY: help setup system-deps frontend test demo bench lock models clean
 
 help:
 	@echo "make demo   - set up, load the demo corpus into ./$(DEMO_WORKSPACE), run the pipeline, summarise"
@@ -23,7 +23,7 @@ help:
 	@echo "make lock   - re-pin requirements.lock (needs the package index; torch comes from the local CPU wheel)"
 	@echo "make models - retrain the Arabic and Turkish NER models from NER_DATA=$(NER_DATA) (~15 min each)"
 
-setup: $(STAMP)
+setup: $(STAMP) frontend
 
 $(STAMP): requirements.lock pyproject.toml deploy/debian-packages.txt
 	@$(MAKE) --no-print-directory system-deps
@@ -34,6 +34,30 @@ $(STAMP): requirements.lock pyproject.toml deploy/debian-packages.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . $(QUIET_PIP)
 	touch $(STAMP)
 
+# The workbench's browser files (Leaflet, Natural Earth countries, topojson-client) come from the npm registry,
+# pinned by frontend/package-lock.json, and are served from static/vendor/: no CDN, nothing fetched at run time.
+FRONTEND_STAMP := frontend/node_modules/.installed
+VENDOR := src/dragoman/web/static/vendor
+VENDOR_FILES := frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.css \
+	frontend/node_modules/topojson-client/dist/topojson-client.min.js frontend/node_modules/world-atlas/countries-50m.json
+
+frontend: $(VENDOR)/.copied
+
+$(FRONTEND_STAMP): frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; } || true
+	@command -v npm >/dev/null || { echo "make frontend: npm is missing; install Node.js 20 with npm" \
+		"(Debian: apt-get install nodejs npm), then run make again"; exit 1; }
+	cd frontend && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(VENDOR)/.copied: $(FRONTEND_STAMP)
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/images
+	cp $(VENDOR_FILES) $(VENDOR)/
+	cp frontend/node_modules/leaflet/dist/images/*.png $(VENDOR)/images/
+	touch $@
+
 system-deps:
 	@pkgs="$$(sed -e 's/#.*//' deploy/debian-packages.txt | xargs)"; \
 	missing=""; for p in $$pkgs; do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -42,10 +66,10 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "warning: missing Debian packages:$$missing (run make as root, or install them)"; fi
 
-test: $(STAMP)
+test: $(STAMP) frontend
 	$(BIN)/python -m pytest
 
-demo: $(STAMP)
+demo: $(STAMP) frontend
 	rm -rf $(DEMO_WORKSPACE)
 	$(BIN)/dragoman --workspace $(DEMO_WORKSPACE) demo
 	@echo "Workspace: $(DEMO_WORKSPACE)  e.g.  $(BIN)/dragoman -w $(DEMO_WORKSPACE) search \"حفتر\""
@@ -64,4 +88,4 @@ lock:
 	$(PYTHON) deploy/pin_model_hash.py requirements.lock
 
 clean:
-	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache
+	rm -rf $(VENV) $(DEMO_WORKSPACE) .pytest_cache frontend/node_modules $(VENDOR)
