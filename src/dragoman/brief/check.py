@@ -74,26 +74,33 @@ class Check:
 
 def check_brief(brief: Brief, reports: Iterable) -> Check:
     """Check every analysis sentence of `brief` against the reports of the documents it cites."""
+    per_sentence = sentence_failures(brief, reports)
+    return Check(len(per_sentence), [failure for failures in per_sentence for failure in failures])
+
+
+def sentence_failures(brief: Brief, reports: Iterable) -> list[list[str]]:
+    """Why each analysis sentence, in reading order, is not backed (an empty list: it is backed)."""
     by_doc: dict[str, list] = {}
     for r in reports:
         by_doc.setdefault(r.doc_id, []).append(r)
     notes = {n.number: n for n in brief.notes}
-    sentences = [s for paragraph in brief.analysis for s in paragraph.sentences]
-    result = Check(len(sentences))
-    for s in sentences:
+    results: list[list[str]] = []
+    for s in (s for paragraph in brief.analysis for s in paragraph.sentences):
+        failures: list[str] = []
+        results.append(failures)
         short = s.text if len(s.text) <= 80 else s.text[:77] + "…"
         if s.basis is None:
-            result.failures.append(f"“{short}”: says what it asserts nowhere (no basis)")
+            failures.append(f"“{short}”: says what it asserts nowhere (no basis)")
             continue
         if not s.excerpts and not s.footnotes:
-            result.failures.append(f"“{short}”: cites nothing")
+            failures.append(f"“{short}”: cites nothing")
         for excerpt_id in s.excerpts:
             found = brief.excerpt(excerpt_id)
             if found is None or not backs(s.basis, by_doc.get(found[1].doc_id, ()), (found[1].start, found[1].end)):
-                result.failures.append(f"“{short}”: excerpt {excerpt_id} does not tell it")
+                failures.append(f"“{short}”: excerpt {excerpt_id} does not tell it")
         for number in s.footnotes:
             note = notes.get(number)
             if note is None or note.doc_id is None or not backs(s.basis, by_doc.get(note.doc_id, ())):
                 outlet = f" ({note.outlet})" if note is not None and note.outlet else ""
-                result.failures.append(f"“{short}”: note {number}{outlet} does not tell it")
-    return result
+                failures.append(f"“{short}”: note {number}{outlet} does not tell it")
+    return results

@@ -97,6 +97,7 @@ class SourceBlock(msgspec.Struct, kw_only=True):
     published: date | None = None
     url: str | None = None
     excerpts: list[Excerpt] = msgspec.field(default_factory=list)
+    doc_id: str | None = None      # the document it stands for (the editor orders sources by it)
 
 
 class Note(msgspec.Struct, kw_only=True):

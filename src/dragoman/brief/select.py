@@ -143,7 +143,7 @@ class Selection:
                                  "before publishing")
         block = SourceBlock(outlet=outlet, descriptor=descriptor, grade=grade, title_original=title,
                             title_language=doc.language or "und", title_english=title_english,
-                            published=_day(doc), url=doc.url, excerpts=[])
+                            published=_day(doc), url=doc.url, excerpts=[], doc_id=doc.id)
         self.sources[report.doc_id] = block
         self.families[report.doc_id] = self.family(report)
         self._claim(report)

@@ -97,6 +97,11 @@ def _where(ws, flt: DocumentFilter) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def filter_sql(ws, flt: DocumentFilter) -> tuple[list[str], list[Any]]:
+    """The WHERE conditions (on `documents d`) and parameters that select what `flt` asks for."""
+    return _where(ws, flt)
+
+
 def search(ws, query: str, *, language: str | None = None, limit: int = 20) -> dict[str, Any]:
     _, limit = page_bounds(0, limit)
     results = ws.store.search(query, limit=limit, language=language)

@@ -12,9 +12,24 @@ def timeline(ws, *, entity: str | None = None, start: date | None = None, end: d
     from ..analysis.timeline import story_dict, timeline as build
     if start and end and end < start:
         raise InputError("period", f"it ends ({end}) before it starts ({start})")
-    stories = build(ws, entity=entity, start=start, end=end)
+    stories = [story_dict(s) for s in build(ws, entity=entity, start=start, end=end)]
+    _number_sentences(ws, stories)
     return {"entity": entity, "from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
-            "count": len(stories), "stories": [story_dict(s) for s in stories]}
+            "count": len(stories), "stories": stories}
+
+
+def _number_sentences(ws, stories: list[dict[str, Any]]) -> None:
+    """Give every source its evidence sentences' numbers (as the reader numbers them: /documents/ID#sN)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for story in stories:
+        for report in (*story["sources"], *story["claims"]):
+            doc_id = report["doc_id"]
+            if doc_id not in spans:
+                doc = ws.store.get_document(doc_id)
+                spans[doc_id] = [(s.span.start, s.span.end) for s in doc.sentences]
+            start, end = report["span"]
+            hits = [i for i, (a, b) in enumerate(spans[doc_id]) if a < end and start < b]
+            report["sentences"] = hits or [i for i, (a, b) in enumerate(spans[doc_id]) if a <= start <= b][:1]
 
 
 def parse_day(value: str | None, what: str) -> date | None:

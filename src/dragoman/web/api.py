@@ -68,10 +68,18 @@ def show_entity(request: Request, name_or_id: str) -> dict[str, Any]:
         return entities.profile(ws, name_or_id)
 
 
-@router.get("/places", summary="Resolved places as GeoJSON (optionally of some documents)")
-def places(request: Request, doc: list[str] = Query([], description="Document ids (repeatable).")) -> dict[str, Any]:
+@router.get("/places", summary="Resolved places as GeoJSON, of some documents or of the documents a filter selects")
+def places(request: Request, doc: list[str] = Query([], description="Document ids (repeatable)."),
+           lang: Optional[str] = None, outlet: Optional[str] = None,
+           from_: Optional[str] = Query(None, alias="from", description="First day, YYYY-MM-DD."),
+           to: Optional[str] = Query(None, description="Last day, YYYY-MM-DD."),
+           status: Optional[str] = None, entity: Optional[str] = None, place: Optional[str] = None,
+           q: Optional[str] = Query(None, description="Full-text words and \"quoted phrases\"."),
+           limit: int = Query(5000, ge=1, le=geo.MAX_PLACES)) -> dict[str, Any]:
+    flt = DocumentFilter(language=lang, outlet=outlet, since=parse_day(from_, "from"), until=parse_day(to, "to"),
+                         status=status, entity=entity, place=place, text=q)
     with opened(request) as (ws, _):
-        return geo.places_geojson(ws, doc_ids=doc or None)
+        return geo.places_geojson(ws, doc_ids=doc or None, flt=flt, limit=limit)
 
 
 @router.get("/facilities", summary="The facility table (airbases, ports) as GeoJSON")
@@ -137,9 +145,17 @@ def list_briefs(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/briefs/{brief_id}", summary="One brief, with what the analyst edited and any problems")
-def show_brief(request: Request, brief_id: int = Path(..., ge=1, le=BIGGEST)) -> dict[str, Any]:
+def show_brief(request: Request, brief_id: int = Path(..., ge=1, le=BIGGEST),
+               checks: bool = Query(False, description="Add the evidence check of every analysis sentence.")
+               ) -> dict[str, Any]:
     with opened(request) as (ws, _):
-        return briefs.get(ws, brief_id)
+        return briefs.get(ws, brief_id, checks=checks)
+
+
+@router.get("/briefs/{brief_id}/images", summary="Pictures the brief may show (licensed figures of its documents)")
+def brief_images(request: Request, brief_id: int = Path(..., ge=1, le=BIGGEST)) -> list[dict[str, Any]]:
+    with opened(request) as (ws, _):
+        return briefs.image_choices(ws, brief_id)
 
 
 @router.get("/briefs/{brief_id}/render/{fmt}", summary="The brief as md, html, pdf or docx",
@@ -218,6 +234,12 @@ class BriefRequest(BaseModel):
     title: Optional[str] = None
 
 
+class ExcerptPick(BaseModel):
+    document: str = Field(..., min_length=1, max_length=200)
+    sentence: int = Field(..., ge=0, le=BIGGEST)
+    text: Optional[str] = Field(None, max_length=20000, description="A part of the sentence (original or English).")
+
+
 class NewUser(BaseModel):
     name: str = Field(..., min_length=1, max_length=64)
     role: str = Field("viewer", pattern="^(viewer|analyst|admin)$")
@@ -269,6 +291,14 @@ def draft_brief(request: Request, body: BriefRequest) -> dict[str, Any]:
 def edit_brief(request: Request, body: dict[str, Any], brief_id: int = Path(..., ge=1, le=BIGGEST)) -> dict[str, Any]:
     with opened(request, role="analyst", write=True) as (ws, actor):
         return briefs.edit(ws, brief_id, body, actor)
+
+
+@router.post("/briefs/{brief_id}/excerpts", summary="Add a sentence of a document, or a cut of it, as an excerpt "
+             "(analysts)")
+def add_brief_excerpt(request: Request, body: ExcerptPick, brief_id: int = Path(..., ge=1, le=BIGGEST)
+                      ) -> dict[str, Any]:
+    with opened(request, role="analyst", write=True) as (ws, actor):
+        return briefs.add_excerpt(ws, brief_id, body.document, body.sentence, body.text, actor)
 
 
 @router.post("/briefs/{brief_id}/redraft", summary="Draft again, keeping the analyst's edits (analysts)")
