@@ -60,6 +60,7 @@ class Check:
 
     sentences: int
     failures: list[str] = field(default_factory=list)
+    unbacked: int = 0              # sentences with at least one failure (a sentence can fail on several sources)
 
     @property
     def ok(self) -> bool:
@@ -69,13 +70,14 @@ class Check:
     def line(self) -> str:
         if self.ok:
             return f"brief: {self.sentences} sentences, all backed"
-        return f"brief: {self.sentences} sentences, {len(self.failures)} not backed"
+        return f"brief: {self.sentences} sentences, {self.unbacked or len(self.failures)} not backed"
 
 
 def check_brief(brief: Brief, reports: Iterable) -> Check:
     """Check every analysis sentence of `brief` against the reports of the documents it cites."""
     per_sentence = sentence_failures(brief, reports)
-    return Check(len(per_sentence), [failure for failures in per_sentence for failure in failures])
+    return Check(len(per_sentence), [failure for failures in per_sentence for failure in failures],
+                 sum(1 for failures in per_sentence if failures))
 
 
 def sentence_failures(brief: Brief, reports: Iterable) -> list[list[str]]:

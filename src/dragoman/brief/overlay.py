@@ -59,10 +59,16 @@ def source_doc(source: dict[str, Any]) -> str | None:
 
 
 def add_excerpt(data: dict[str, Any], source: dict[str, Any], excerpt: dict[str, Any]) -> bool:
-    """Put `excerpt` under its document's source block (made from `source` when the brief has none);
-    False when the brief already holds it."""
-    if any(e["id"] == excerpt["id"] for s in data["sources"] for e in s["excerpts"]):
-        return False
+    """Put `excerpt` under its document's source block (made from `source` when the brief has none); one the
+    brief holds already (same original span) takes the new English (an analyst's cut of it). False when nothing
+    changes."""
+    for block in data["sources"]:
+        for i, held in enumerate(block["excerpts"]):
+            if held["id"] == excerpt["id"]:
+                if held == excerpt:
+                    return False
+                block["excerpts"][i] = excerpt
+                return True
     block = next((s for s in data["sources"] if source_doc(s) == excerpt["doc_id"]), None)
     if block is None:
         block = {k: v for k, v in source.items() if k != "excerpts"} | {"excerpts": [], "doc_id": excerpt["doc_id"]}

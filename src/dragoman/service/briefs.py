@@ -121,7 +121,8 @@ def add_excerpt(ws, brief_id: int, doc_id: str, sentence: int, text: str | None,
     source = _source_for(ws, doc)
     current = msgspec.to_builtins(_load(row["data"]))
     edits = json.loads(row["edits"])
-    edits["excerpts"] = _union(edits.get("excerpts", []), [{"source": source, "excerpt": excerpt}])
+    kept = [k for k in edits.get("excerpts", []) if k["excerpt"]["id"] != excerpt["id"]]   # the latest pick wins
+    edits["excerpts"] = kept + [{"source": source, "excerpt": excerpt}]
     if not put_excerpt(current, source, excerpt):
         return get(ws, brief_id, checks=True)                  # already in the brief: nothing changes
     updated = _checked(ws, overlay(current, edits))
