@@ -7,7 +7,7 @@
   if (!box || !window.L) return;
   const status = document.getElementById("map-status");
   const renderer = L.canvas({ padding: 0.5 });
-  const map = L.map(box, { preferCanvas: true, renderer, worldCopyJump: true, minZoom: 1, maxZoom: 12,
+  const map = L.map(box, { preferCanvas: true, renderer, worldCopyJump: true, minZoom: 1, maxZoom: 12, fadeAnimation: false,
                            attributionControl: false }).setView([30, 20], 3);
   const layers = { places: L.layerGroup(), events: L.layerGroup(), facilities: L.layerGroup() };
   const drawn = { countries: 0, places: [], events: [], facilities: [] };
