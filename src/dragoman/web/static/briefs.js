@@ -32,7 +32,6 @@
   onSubmit("draft-brief", (form) => { flash("Drafting…"); send("POST", "/api/briefs", fields(form), open); });
   onSubmit("blank-brief", (form) => send("POST", "/api/briefs", fields(form), open));
   if (!editor) return;
-  if (editor.dataset.editable === "yes") localStorage.setItem("dragoman.currentBrief", briefId);  // the reader adds here
 
   // ---- the editor
   onSubmit("brief-title", (form) => {
