@@ -27,7 +27,7 @@
 
   function documentLink(id, title, sentence) {
     const href = "/documents/" + encodeURIComponent(id) + (sentence === undefined ? "" : "#s" + sentence);
-    return el("a", title || id, { href });
+    return el("a", title || id, { href, dir: "auto" });      // Arabic titles read right to left
   }
 
   async function json(url) {
