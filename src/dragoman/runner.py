@@ -26,12 +26,13 @@ class RunReport:
     elapsed: float
     tally: RunTally
     interrupted: bool = False
+    alerts: int = 0              # new watchlist hits (repeats of a story not counted)
 
     def as_dict(self) -> dict:
         out = {"run": self.run_id, "pipeline": self.pipeline, "workers": self.workers,
                "elapsed_s": round(self.elapsed, 3),
                "docs_per_s": round(self.tally.documents / self.elapsed, 2) if self.elapsed else None,
-               "interrupted": self.interrupted}
+               "interrupted": self.interrupted, "alerts": self.alerts}
         return out | self.tally.as_dict()
 
 
@@ -49,11 +50,13 @@ def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
 
 
 def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str, ...] = (),
-                progress: Progress | None = None, limit: int | None = None) -> RunReport:
+                progress: Progress | None = None, limit: int | None = None, alerts: bool = True,
+                log: Callable[[str], None] | None = None) -> RunReport:
     """Process every document whose stored work differs from the current stage list.
 
     With `only`, just those stages run; a document counts as fully processed only when every stage of the
-    whole plan has run on it at its current version.
+    whole plan has run on it at its current version. Fully processed documents are matched against the
+    workspace's watchlists after each commit (`alerts=False` skips that).
     """
     full = plan(ws.settings, disable=disable)
     stages = plan(ws.settings, only=only, disable=disable) if only else full
@@ -66,6 +69,8 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     tally = RunTally()
     entities = EntityStore(ws.store.con)      # the canonical entity store: every variant seen, every merge
     problems: list[tuple[str, str, str, str, str | None]] = []
+    from .alerts import AlertWatcher
+    watcher = AlertWatcher(ws, log=log) if alerts else None
     started = time.perf_counter()
     interrupted = False
 
@@ -80,12 +85,15 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
                            workers=workers, batch_size=ws.settings["pipeline.batch_size"])
         try:
             for batch in outcomes:
+                done: list[Document] = []
                 with ws.store.transaction():
                     for outcome in batch:
                         complete = not outcome.failed and all(outcome.doc.stages.get(s.name) == s.version
                                                               for s in full)
                         status = "failed" if outcome.failed else ("done" if complete else "pending")
                         ws.store.save_processed(outcome.doc, status=status, pipeline=sig if complete else "")
+                        if complete:
+                            done.append(outcome.doc)
                         if "entities" in outcome.doc.stages:
                             entities.record(outcome.doc.id, outcome.doc.mentions, lang=outcome.doc.language)
                         tally.add(outcome, stages)
@@ -93,14 +101,22 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
                     if problems:
                         ws.store.record_events(run_id, problems)
                         problems.clear()
+                if watcher:
+                    watcher.after_commit(done)      # reads what was just committed; never raises
                 if progress:
                     progress(tally.documents, total)
         except KeyboardInterrupt:
             interrupted = True
         finally:
             outcomes.close()             # stops and reaps the workers, whatever ended the loop
+            if watcher:
+                watcher.close()
+                if watcher.problems:
+                    with ws.store.transaction():
+                        ws.store.record_events(run_id, [("watchlists", "alerts", "error", p, None)
+                                                        for p in watcher.problems])
         elapsed = time.perf_counter() - started
-        report = RunReport(run_id, sig, workers, elapsed, tally, interrupted)
+        report = RunReport(run_id, sig, workers, elapsed, tally, interrupted, watcher.hits if watcher else 0)
         ws.store.finish_run(run_id, report.as_dict(), "interrupted" if interrupted else "finished")
     if interrupted:
         raise KeyboardInterrupt

@@ -54,6 +54,17 @@ TABLE: tuple[Setting, ...] = (
     Setting("feeds.jitter", 0.1, "Random spread of poll times (fraction of the interval), so feeds don't poll in step."),
     Setting("feeds.alert_after", 3, "Consecutive failures after which a feed is flagged with an alert line."),
     Setting("feeds.fetch_articles", True, "When polling, fetch each entry's article page (else keep the entry text)."),
+    Setting("watch.run_pipeline", True, "`watch` runs the pipeline on new documents after each poll, so that "
+            "watchlists see them; off, `watch` only collects and `dragoman run` processes."),
+    Setting("alerts.semantic_threshold", 0.86, "Least cosine similarity (multilingual-e5-small) between a "
+            "semantic watchlist's description and a document's title and opening for a hit."),
+    Setting("alerts.semantic_wait_s", 300.0, "At the end of a run, longest wait for semantic scoring still queued."),
+    Setting("alerts.webhook_retries", 3, "Retries of a webhook call after a failure (5xx, timeout, no connection)."),
+    Setting("alerts.webhook_backoff_s", 2.0, "First wait before a webhook retry; doubles with each retry."),
+    Setting("alerts.webhook_wait_s", 30.0, "At the end of a run, longest wait for webhook calls still queued; "
+            "calls not made by then stay pending and are made at the next run."),
+    Setting("alerts.webhook_allow_loopback", False, "Allow webhooks to this machine (127.0.0.0/8, ::1), refused "
+            "otherwise like every private address; for a local receiver, tests and the latency bench."),
     Setting("langid.languages", ["ar", "ru", "tr", "fr", "en", "fa", "uk", "de", "es", "it", "he"],
             "Languages the language identifier may answer."),
     Setting("ner.english", "rules", "English NER engine: rules (aliases, cue words, capitalisation; F1 0.54 on UNER "

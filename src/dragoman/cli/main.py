@@ -398,6 +398,7 @@ def _print_stats(data: dict[str, Any]) -> None:
     out.print(f"runs: {data['runs']}, problems recorded: {data['problems']}")
 
 
+from .alerts import alerts, watchlists_app  # noqa: E402
 from .brief import brief, cite  # noqa: E402
 from .collect import archive_app, feeds_app, watch  # noqa: E402
 from .entities import entities_app  # noqa: E402
@@ -420,6 +421,8 @@ app.add_typer(outlets_app, name="outlets")
 app.add_typer(entities_app, name="entities")
 app.add_typer(users_app, name="users")
 app.add_typer(geo_app, name="geo")
+app.add_typer(watchlists_app, name="watchlists")
+app.command()(alerts)
 app.command()(serve)
 app.command()(audit)
 app.add_typer(train_app, name="train")

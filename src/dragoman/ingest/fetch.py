@@ -9,6 +9,7 @@ smuggle a request into the local network.
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import socket
 import time
@@ -110,7 +111,8 @@ class Fetcher:
     """Fetches http(s) URLs politely and safely; use as a context manager or call `close()`."""
 
     def __init__(self, settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic, resolver: Resolver = socket.getaddrinfo) -> None:
+                 clock: Callable[[], float] = time.monotonic, resolver: Resolver = socket.getaddrinfo,
+                 allow: tuple[str, ...] = ()) -> None:
         self.user_agent: str = settings["fetch.user_agent"]
         self.timeout_s: float = settings["fetch.timeout_s"]
         self.max_bytes: int = settings["fetch.max_bytes"]
@@ -120,7 +122,8 @@ class Fetcher:
         self.max_retry_after_s: float = settings["fetch.max_retry_after_s"]
         self.max_redirects: int = settings["fetch.max_redirects"]
         self.respect_robots: bool = settings["fetch.respect_robots"]
-        self._allowed_hosts, self._allowed_nets = _parse_allow_list(settings["fetch.allow_private"])
+        # `allow` widens the allow list for one caller (the webhook sender's explicit loopback setting).
+        self._allowed_hosts, self._allowed_nets = _parse_allow_list([*settings["fetch.allow_private"], *allow])
         self._sleep, self._clock, self._resolver = sleep, clock, resolver
         self._last_request: dict[str, float] = {}                    # host -> clock() of the last request
         self._robots: dict[str, RobotFileParser | None] = {}          # scheme://host:port -> rules; None allows all
@@ -148,6 +151,24 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         budget = _Budget(self._clock, self._sleep, 3 * self.timeout_s)
         return self._follow(url, headers, accept, budget, check_robots=self.respect_robots, retries=self.retries)
+
+    def post_json(self, url: str, payload: Any) -> int:
+        """POST `payload` as JSON to `url` once, through the same address check as every GET (redirects are not
+        followed: a webhook address is the analyst's to fix); the 2xx status, or FetchError with the reason."""
+        target = self._check(url)
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        send = {"Host": target.url.netloc.decode("ascii"), "Content-Type": "application/json"}
+        try:
+            answer = self._client.post(target.url.copy_with(host=target.addresses[0]), content=body, headers=send,
+                                       timeout=self.timeout_s, extensions={"sni_hostname": target.host})
+        except httpx.TimeoutException:
+            raise FetchError(url, f"no answer within {self.timeout_s:g} s") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(url, f"cannot connect ({exc or type(exc).__name__})") from None
+        if not 200 <= answer.status_code < 300:
+            reason = f"HTTP {answer.status_code} {httpx.codes.get_reason_phrase(answer.status_code)}".strip()
+            raise FetchError(url, reason, retry_after=retry_after(answer.headers.get("retry-after")))
+        return answer.status_code
 
     # -- hops -----------------------------------------------------------------------------------------------
 

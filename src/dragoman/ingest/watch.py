@@ -115,10 +115,16 @@ def poll(ws: Workspace, urls: list[str] | None = None, *, due_only: bool = False
 
 def watch(ws: Workspace, *, log: Log, once: bool = False, max_sleep: float = 60.0,
           sleep: Callable[[float], None] = time.sleep) -> None:
-    """Poll due feeds forever (or once), sleeping until the next one is due."""
+    """Poll due feeds forever (or once), sleeping until the next one is due; new documents go through the
+    pipeline at once (setting watch.run_pipeline), which matches them against the watchlists."""
     while True:
         report = poll(ws, due_only=True, log=log)
-        if report.new:
+        if report.new and ws.settings["watch.run_pipeline"]:
+            from ..runner import run_pending
+            run = run_pending(ws, log=log)
+            log(f"{len(report.new)} new documents; processed {run.tally.documents} ({run.tally.failed} failed), "
+                f"{run.alerts} new alert(s)")
+        elif report.new:
             log(f"{len(report.new)} new documents; `dragoman run` processes them")
         if once:
             return

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..service import (accounts, audit, briefs, cite as citing, documents, entities, exports, geo, marks, outlets,
-                       runs, timeline)
+                       runs, timeline, watchlists)
 from ..service.documents import MAX_LIMIT, DocumentFilter
 from ..service.timeline import parse_day
 from .app import opened
@@ -191,6 +191,35 @@ def export_documents(request: Request, fmt: str,
     return StreamingResponse(exports.stream(workspace, fmt, sel, table=table, bom=bom, layers=layers),
                              media_type=exports.MEDIA_TYPES[fmt],
                              headers={"Content-Disposition": f'attachment; filename="{exports.filename(fmt, table)}"'})
+
+
+@router.get("/watchlists", summary="Watchlists with their hits so far")
+def list_watchlists(request: Request) -> list[dict[str, Any]]:
+    with opened(request) as (ws, _):
+        return watchlists.listing(ws)
+
+
+@router.get("/watchlists/{name}", summary="One watchlist and its recent hits (repeats of a story marked)")
+def show_watchlist(request: Request, name: str, limit: int = Query(20, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+    with opened(request) as (ws, _):
+        return watchlists.show(ws, name, limit=limit)
+
+
+@router.get("/watchlists/{name}/atom", summary="A watchlist's hits as an Atom feed",
+            responses={200: {"content": {"application/atom+xml": {}}}})
+def watchlist_atom(request: Request, name: str) -> Response:
+    with opened(request) as (ws, _):
+        data = watchlists.atom(ws, name)
+    return Response(data, media_type="application/atom+xml")
+
+
+@router.get("/alerts", summary="Recent watchlist hits, newest first (each story once)")
+def list_alerts(request: Request, watchlist: Optional[str] = None,
+                limit: int = Query(50, ge=1, le=watchlists.MAX_ALERTS),
+                repeats: bool = Query(False, description="Also documents repeating a story already alerted.")
+                ) -> dict[str, Any]:
+    with opened(request) as (ws, _):
+        return watchlists.alerts(ws, watchlist=watchlist, limit=limit, include_duplicates=repeats)
 
 
 @router.get("/audit", summary="Every change: who, when, what, before and after (admins)")
