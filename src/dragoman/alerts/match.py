@@ -110,8 +110,7 @@ def by_place(w: Watchlist, docs: list[Document]) -> list[Candidate]:
             if d <= radius and (best is None or d < best[0]):
                 best = (d, p.value or p.text)
         if best:
-            found.append(Candidate(w, doc, f"place {best[1]}, {best[0]:.0f} km from {w.params.get('place_name')}",
-                                   round(best[0], 1)))
+            found.append(Candidate(w, doc, f"place {best[1]}, {best[0]:.0f} km from {w.params.get('place_name')}"))
     return found
 
 

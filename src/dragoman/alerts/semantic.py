@@ -60,15 +60,16 @@ class Scored:
 class SemanticQueue:
     """Scores batches of documents against the semantic watchlists in one background thread."""
 
-    def __init__(self, scorer: Scorer, threshold: float) -> None:
+    def __init__(self, scorer: Scorer) -> None:
         self.scorer = scorer
-        self.threshold = threshold
         self._todo: queue.Queue = queue.Queue()
         self._done: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
 
-    def submit(self, watchlists: list[tuple[int, str, tuple[str, ...]]], docs: list[tuple[str, str, str]]) -> None:
-        """Score (doc id, language, passage) against (watchlist id, description, languages or ()), later."""
+    def submit(self, watchlists: list[tuple[int, str, tuple[str, ...], float]],
+               docs: list[tuple[str, str, str]]) -> None:
+        """Score (doc id, language, passage) against (watchlist id, description, languages or (), least score),
+        later."""
         if not watchlists or not docs:
             return
         if self._thread is None:
@@ -88,9 +89,9 @@ class SemanticQueue:
                 except Exception as exc:      # a scorer failure costs this batch its semantic hits, never the run
                     self._done.put(exc)
                     continue
-                for (wid, _, languages), row in zip(watchlists, table):
+                for (wid, _, languages, least), row in zip(watchlists, table):
                     for (doc_id, language, _), value in zip(docs, row):
-                        if value >= self.threshold and (not languages or language in languages):
+                        if value >= least and (not languages or language in languages):
                             self._done.put(Scored(wid, doc_id, round(value, 4)))
             finally:
                 self._todo.task_done()

@@ -95,8 +95,10 @@ class AlertWatcher:
 
     def _queue_semantic(self, watchlists: list[Watchlist], docs: list[Document]) -> None:
         if self.semantic is None:
-            self.semantic = SemanticQueue(self.scorer(), self.ws.settings["alerts.semantic_threshold"])
-        self.semantic.submit([(w.id, w.value, tuple(w.languages)) for w in watchlists],
+            self.semantic = SemanticQueue(self.scorer())
+        default = self.ws.settings["alerts.semantic_threshold"]
+        self.semantic.submit([(w.id, w.value, tuple(w.languages), w.params.get("min_score") or default)
+                              for w in watchlists],
                              [(d.id, d.language or "", passage_of(d)) for d in docs])
 
     def _collect(self) -> None:

@@ -23,6 +23,8 @@ def add(name: str = typer.Argument(..., help="A short name: letters, digits, '.'
         km: Optional[float] = typer.Option(None, "--km", help="Radius around --near, in km."),
         semantic: Optional[str] = typer.Option(None, "--semantic", help="A description, matched by meaning in "
                                                                         "every language."),
+        min_score: Optional[float] = typer.Option(None, "--min-score", help="With --semantic: least similarity "
+                                                  "for a hit (default: setting alerts.semantic_threshold)."),
         lang: list[str] = typer.Option([], "--lang", help="Only documents in this language (repeatable)."),
         webhook: Optional[str] = typer.Option(None, "--webhook", help="POST each new hit as JSON to this address."),
         as_json: bool = typer.Option(False, "--json", help="Print the watchlist as JSON.")) -> None:
@@ -30,7 +32,7 @@ def add(name: str = typer.Argument(..., help="A short name: letters, digits, '.'
     ws = _open(create=True)
     try:
         made = service.add(ws, name, cli_actor(), query=query, entity=entity, near=near, km=km, semantic=semantic,
-                           languages=lang, webhook=webhook)
+                           languages=lang, webhook=webhook, min_score=min_score)
     finally:
         ws.close()
     if as_json:

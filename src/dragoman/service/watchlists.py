@@ -18,7 +18,8 @@ MAX_ALERTS = 500
 
 def add(ws, name: str, actor: Actor, *, query: str | None = None, entity: str | None = None,
         near: str | None = None, km: float | None = None, semantic: str | None = None,
-        languages: list[str] | tuple[str, ...] = (), webhook: str | None = None) -> dict[str, Any]:
+        languages: list[str] | tuple[str, ...] = (), webhook: str | None = None,
+        min_score: float | None = None) -> dict[str, Any]:
     """A new watchlist of exactly one kind; it catches documents processed from now on."""
     if not NAME.match(name or ""):
         raise InputError(f"watchlist {name!r}", "a name is 1-64 letters, digits, '.', '_' or '-', "
@@ -44,6 +45,10 @@ def add(ws, name: str, actor: Actor, *, query: str | None = None, entity: str | 
         params |= _place(value, km)
     if km is not None and kind != "near":
         raise InputError(f"watchlist {name}", "--km goes with --near PLACE")
+    if min_score is not None:
+        if kind != "semantic" or not 0 < min_score < 1:
+            raise InputError(f"watchlist {name}", "--min-score goes with --semantic and lies between 0 and 1")
+        params["min_score"] = float(min_score)
     if webhook:
         webhook = _webhook(webhook.strip())
     w = Watchlist(name=name, kind=kind, value=value, params=params, webhook=webhook or None)

@@ -129,7 +129,8 @@ class WatchlistRepo:
     def counts(self) -> dict[str, dict[str, Any]]:
         """Per watchlist name: hits (not duplicates), duplicates, and the time of the last hit."""
         rows = self.con.execute(
-            "SELECT w.name, sum(h.duplicate_of IS NULL) AS hits, sum(h.duplicate_of IS NOT NULL) AS duplicates,"
+            "SELECT w.name, sum(h.id IS NOT NULL AND h.duplicate_of IS NULL) AS hits,"
+            " sum(h.duplicate_of IS NOT NULL) AS duplicates,"
             " max(h.matched_at) AS last FROM watchlists w LEFT JOIN watchlist_hits h ON h.watchlist_id = w.id"
             " GROUP BY w.id").fetchall()
         return {r["name"]: {"hits": r["hits"] or 0, "duplicates": r["duplicates"] or 0, "last_hit": r["last"]}
