@@ -75,8 +75,10 @@ class WebhookSender:
                 return Outcome(d.hit_id, "sent", attempt + 1)
             except InputError as exc:
                 error = exc.reason
-                if exc.reason.startswith("refused"):
-                    return Outcome(d.hit_id, "failed", attempt + 1, error)   # an address rule won't change
+                if exc.reason.startswith("refused"):                   # an address rule won't change
+                    if "loopback" in error:
+                        error += "; for a webhook to this machine set alerts.webhook_allow_loopback"
+                    return Outcome(d.hit_id, "failed", attempt + 1, error)
                 if self._stop.is_set():
                     return Outcome(d.hit_id, "pending", attempt + 1, error)  # tried again at the next start
                 wait = self.backoff_s * 2 ** attempt
