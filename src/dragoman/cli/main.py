@@ -379,6 +379,8 @@ def _print_run(report: dict[str, Any], problems: list[dict[str, Any]]) -> None:
               f"{report['ok']} ok, {report['failed']} failed")
     for name, counts in report["stages"].items():
         out.print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    if report.get("alerts"):
+        out.print(f"alerts: {report['alerts']} new watchlist hit(s); `dragoman alerts` lists them")
     for p in problems:
         line = f"  {p['outcome']} {p['stage']} {p['item']}: {p['reason']}"
         (err if p["outcome"] == "error" else out).print(line, highlight=False)
