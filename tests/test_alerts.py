@@ -124,7 +124,7 @@ def test_a_semantic_watchlist_finds_the_story_by_meaning_alone(caught):
 
 
 def test_the_atom_feed_file_and_the_service_agree_and_parse(caught):
-    ws, ids = caught["ws"], caught["ids"]
+    ws = caught["ws"]
     data = watchlists.atom(ws, "haftar")
     assert feed_path(caught["root"], "haftar").read_bytes() == data
     feed = ET.fromstring(data)
@@ -139,7 +139,7 @@ def test_the_atom_feed_file_and_the_service_agree_and_parse(caught):
 
 
 def test_the_webhook_got_each_story_once_after_a_retry(caught, receiver):
-    ws, ids = caught["ws"], caught["ids"]
+    ws = caught["ws"]
     bodies = receiver.state["bodies"]
     assert sorted(b["document"]["doc_id"] for b in bodies) == sorted(hits(ws, "haftar"))
     assert receiver.state["calls"] == len(bodies) + 1             # the first call got a 503 and was retried

@@ -97,12 +97,8 @@ class SemanticQueue:
                 self._todo.task_done()
 
     def results(self) -> list[Scored | Exception]:
-        out = []
-        while True:
-            try:
-                out.append(self._done.get_nowait())
-            except queue.Empty:
-                return out
+        from .webhook import drain
+        return drain(self._done)
 
     def finish(self, timeout_s: float) -> bool:
         """Wait (at most `timeout_s`) for what was submitted; True when everything was scored."""

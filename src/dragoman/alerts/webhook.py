@@ -18,6 +18,16 @@ from ..settings import Settings
 LOOPBACK = ("127.0.0.0/8", "::1/128")
 
 
+def drain(q: queue.Queue) -> list:
+    """Everything a background thread has put in `q` so far, without waiting."""
+    out = []
+    while True:
+        try:
+            out.append(q.get_nowait())
+        except queue.Empty:
+            return out
+
+
 @dataclass(frozen=True)
 class Delivery:
     hit_id: int
@@ -88,12 +98,7 @@ class WebhookSender:
         return Outcome(d.hit_id, "failed", self.retries + 1, f"{error} after {self.retries} retries")
 
     def outcomes(self) -> list[Outcome]:
-        out = []
-        while True:
-            try:
-                out.append(self._done.get_nowait())
-            except queue.Empty:
-                return out
+        return drain(self._done)
 
     def finish(self, timeout_s: float) -> bool:
         """Deliver what is queued within `timeout_s`; past it, stop retrying (undelivered hits stay pending)."""

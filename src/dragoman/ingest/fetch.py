@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import re
 import socket
 import time
 from dataclasses import dataclass, field

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .engines import EngineError, EngineOutput
+from .server import ServerSettings, request_json
 
 
 class LibreTranslateEngine:
@@ -36,30 +37,9 @@ class LibreTranslateEngine:
         import httpx
         if self._client is None:
             self._client = httpx.Client(timeout=httpx.Timeout(self.timeout_s), follow_redirects=True)
-        where = f"LibreTranslate at {self.url}"
-        try:
-            response = self._client.request(method, self.url + path, json=body)
-        except httpx.TimeoutException as exc:
-            raise EngineError(f"{where}: no answer within {self.timeout_s:g} s; check the server "
-                              f"or raise translate.timeout_s") from exc
-        except httpx.ConnectError as exc:
-            raise EngineError(f"{where}: cannot connect ({exc}); is the server running? "
-                              f"check translate.libretranslate_url") from exc
-        except httpx.HTTPError as exc:
-            raise EngineError(f"{where}: request failed ({exc}); check the server") from exc
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
-        if response.status_code >= 400:
-            reason = data.get("error") if isinstance(data, dict) else None
-            reason = reason or response.text.strip()[:200] or response.reason_phrase
-            hint = "; check translate.libretranslate_api_key" if response.status_code in (401, 403) else ""
-            raise EngineError(f"{where}: HTTP {response.status_code} on {path}: {reason}{hint}")
-        if data is None:
-            raise EngineError(f"{where}: {path} did not answer JSON; is translate.libretranslate_url "
-                              f"a LibreTranslate server?")
-        return data
+        return request_json(self._client, method, self.url, path, body, timeout_s=self.timeout_s, names=ServerSettings(
+            f"LibreTranslate at {self.url}", "translate.libretranslate_url", "translate.timeout_s",
+            "translate.libretranslate_api_key", "is translate.libretranslate_url a LibreTranslate server?"))
 
     def pairs(self) -> set[tuple[str, str]]:
         if self._pairs is None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .engines import EngineError, EngineOutput
+from .server import ServerSettings, request_json
 
 if TYPE_CHECKING:
     from ..vocab.termbase import TermBase
@@ -60,31 +61,9 @@ class LLMEngine:
         if self._client is None:
             headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
             self._client = httpx.Client(timeout=httpx.Timeout(self.timeout_s), headers=headers, trust_env=False)
-        where = f"model server at {self.url}"
-        try:
-            response = self._client.request(method, self.url + path, json=body)
-        except httpx.TimeoutException as exc:
-            raise EngineError(f"{where}: no answer within {self.timeout_s:g} s; check the server or raise "
-                              f"translate.llm_timeout_s") from exc
-        except httpx.ConnectError as exc:
-            raise EngineError(f"{where}: cannot connect ({exc}); is the server running? check "
-                              f"translate.llm_url") from exc
-        except httpx.HTTPError as exc:
-            raise EngineError(f"{where}: request failed ({exc}); check the server") from exc
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
-        if response.status_code >= 400:
-            error = data.get("error") if isinstance(data, dict) else None
-            reason = (error.get("message") if isinstance(error, dict) else error) or response.text.strip()[:200]
-            hint = "; check translate.llm_api_key" if response.status_code in (401, 403) else ""
-            raise EngineError(f"{where}: HTTP {response.status_code} on {path}: "
-                              f"{reason or response.reason_phrase}{hint}")
-        if data is None:
-            raise EngineError(f"{where}: {path} did not answer JSON; is translate.llm_url the server's "
-                              f"OpenAI-compatible address (ending in /v1)?")
-        return data
+        return request_json(self._client, method, self.url, path, body, timeout_s=self.timeout_s, names=ServerSettings(
+            f"model server at {self.url}", "translate.llm_url", "translate.llm_timeout_s", "translate.llm_api_key",
+            "is translate.llm_url the server's OpenAI-compatible address (ending in /v1)?"))
 
     def _check_model(self) -> None:
         """The server answers and has the model (servers without a model list are taken at their word)."""
