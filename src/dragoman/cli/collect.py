@@ -121,7 +121,8 @@ def feeds_poll(urls: list[str] = typer.Argument(None, help="Feeds to poll (defau
 
 
 def watch(once: bool = typer.Option(False, "--once", help="Poll what is due once, then stop.")) -> None:
-    """Poll feeds on their schedule (backoff on failure, jitter, Retry-After honoured) until interrupted."""
+    """Poll feeds on their schedule (backoff on failure, jitter, Retry-After honoured) until interrupted; new
+    documents are processed at once (setting watch.run_pipeline) and matched against the watchlists."""
     from ..ingest.watch import watch as run_watch
     ws = _open()
     try:

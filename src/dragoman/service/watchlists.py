@@ -14,6 +14,7 @@ from .audit import Actor
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")     # also a file name and a URL path segment
 MAX_KM = 20_000.0
 MAX_ALERTS = 500
+MAX_VALUE_CHARS = 1000
 
 
 def add(ws, name: str, actor: Actor, *, query: str | None = None, entity: str | None = None,
@@ -31,6 +32,9 @@ def add(ws, name: str, actor: Actor, *, query: str | None = None, entity: str | 
                                               "or --semantic")
     kind, value = next(iter(given.items()))
     value = " ".join(str(value).split())
+    if len(value) > MAX_VALUE_CHARS:
+        raise InputError(f"watchlist {name}", f"what it watches is {len(value)} characters; keep it under "
+                                              f"{MAX_VALUE_CHARS}")
     params: dict[str, Any] = {}
     langs = sorted({lang.strip().lower() for lang in languages if lang and lang.strip()})
     if langs:
