@@ -256,3 +256,30 @@ def test_watch_processes_what_a_feed_brings_and_alerts(tmp_path):
     finally:
         ws.close()
         httpd.shutdown()
+
+
+class BrokenScorer:
+    def scores(self, descriptions, passages):
+        raise RuntimeError("model file truncated")
+
+
+def test_a_failing_matcher_never_stops_the_run(tmp_path, monkeypatch):
+    import dragoman.alerts.watcher as watcher
+    monkeypatch.setattr(watcher, "default_scorer", BrokenScorer)
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        "pipeline.workers=1", "pipeline.stages=extract,langid,segment", "extract.min_chars=10"])
+    try:
+        page = tmp_path / "ru.txt"
+        page.write_text("Делегация Минобороны России во главе с Евкуровым прибыла в Бенгази для переговоров с "
+                        "Хафтаром о поставках систем ПВО.", encoding="utf-8")
+        watchlists.add(ws, "pvo", LOCAL_ACTOR, semantic="air defence deliveries")
+        watchlists.add(ws, "yevkurov", LOCAL_ACTOR, query="Евкуров")
+        report = ingest_sources(ws, [str(page)])
+        run = run_pending(ws)
+        assert run.tally.ok == 1 and run.tally.failed == 0
+        assert [r["doc_id"] for r in watchlists.alerts(ws)["items"]] == report.new   # the words still matched
+        problems = [e for e in ws.store.run_events(run.run_id) if e["stage"] == "alerts"]
+        assert problems and problems[0]["reason"] == ("semantic scoring failed: RuntimeError: model file "
+                                                      "truncated")
+    finally:
+        ws.close()

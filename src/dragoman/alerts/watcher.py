@@ -26,11 +26,11 @@ def default_scorer() -> Scorer:
 class AlertWatcher:
     """Matches stored documents against the workspace's watchlists; `close()` waits (bounded) for the threads."""
 
-    def __init__(self, ws, *, scorer: ScorerFactory = default_scorer, log: Callable[[str], None] | None = None):
+    def __init__(self, ws, *, scorer: ScorerFactory | None = None, log: Callable[[str], None] | None = None):
         self.ws = ws
         self.repo = WatchlistRepo(ws.store.con)
         self.repeats = RepeatCheck(ws.store.con)
-        self.scorer = scorer
+        self.scorer = scorer or default_scorer       # the pluggable part: anything with Scorer.scores
         self.log = log or (lambda _: None)
         self.semantic: SemanticQueue | None = None
         self.sender: WebhookSender | None = None
