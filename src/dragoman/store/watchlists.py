@@ -78,6 +78,13 @@ class WatchlistRepo:
         self.con.execute("DELETE FROM watchlists WHERE id = ?", (w.id,))
         return w
 
+    def set_param(self, watchlist_id: int, key: str, value: Any) -> None:
+        row = self.con.execute("SELECT params FROM watchlists WHERE id = ?", (watchlist_id,)).fetchone()
+        if row is not None:
+            params = json.loads(row[0]) | {key: value}
+            self.con.execute("UPDATE watchlists SET params = ? WHERE id = ?",
+                             (json.dumps(params, ensure_ascii=False), watchlist_id))
+
     def add_hit(self, hit: Hit, *, webhook: bool) -> int | None:
         """Store a hit once per (watchlist, document); returns its id, or None when it was already stored."""
         hit.matched_at = now_iso()
