@@ -56,8 +56,9 @@ class AlertWatcher:
         """Finish semantic scoring and webhook calls within their time budgets (a few seconds when the run was
         interrupted), and record the outcomes."""
         settings = self.ws.settings
-        semantic_wait = min(settings["alerts.semantic_wait_s"], HURRY_S) if hurry else settings["alerts.semantic_wait_s"]
-        webhook_wait = min(settings["alerts.webhook_wait_s"], HURRY_S) if hurry else settings["alerts.webhook_wait_s"]
+        semantic_wait, webhook_wait = settings["alerts.semantic_wait_s"], settings["alerts.webhook_wait_s"]
+        if hurry:
+            semantic_wait, webhook_wait = min(semantic_wait, HURRY_S), min(webhook_wait, HURRY_S)
         try:
             if self.semantic and not self.semantic.finish(semantic_wait):
                 self._problem("semantic scoring did not finish within alerts.semantic_wait_s; "
