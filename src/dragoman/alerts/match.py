@@ -45,9 +45,11 @@ def by_query(con: sqlite3.Connection, w: Watchlist, docs: list[Document]) -> lis
         return []
     by_id = {d.id: d for d in docs}
     marks = ",".join("?" * len(by_id))
-    rows = con.execute("SELECT d.id FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-                       f" WHERE documents_fts MATCH ? AND d.id IN ({marks})", (expression, *by_id)).fetchall()
-    return [Candidate(w, by_id[r[0]], f"words: {w.value}") for r in rows]
+    rowids = dict(con.execute(f"SELECT rowid, id FROM documents WHERE id IN ({marks})", list(by_id)).fetchall())
+    # MATCH limited to the batch's rows: SQLite walks only the query's posting lists, never joins the whole index.
+    found = con.execute(f"SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN"
+                        f" ({','.join('?' * len(rowids))})", (expression, *rowids)).fetchall() if rowids else []
+    return [Candidate(w, by_id[rowids[r[0]]], f"words: {w.value}") for r in found]
 
 
 class EntityIndex:

@@ -171,10 +171,11 @@ class AlertWatcher:
             write_feed(self.ws.root, w.name, atom_feed(w.as_dict(), rows))
             self.log(f"watchlist {w.name}: {sum(h.watchlist_id == wid for h in fresh)} new hit(s)")
             if w.webhook:
-                mine = {h.id for h in fresh if h.watchlist_id == wid}
-                for row in rows:
-                    if row["id"] in mine:
-                        self._send(Delivery(row["id"], w.webhook, payload(row)))
+                shown = {r["id"]: r for r in rows}
+                for h in fresh:
+                    if h.watchlist_id == wid:
+                        row = shown.get(h.id) or self.repo.hits(hit_id=h.id, limit=1)[0]
+                        self._send(Delivery(h.id, w.webhook, payload(row)))
 
     # -- webhooks -------------------------------------------------------------------------------------------
 
