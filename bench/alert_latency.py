@@ -62,10 +62,16 @@ class Site(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def headline(slug: str) -> str:
+    """The demo page's own title, as its outlet's feed would carry it."""
+    from lxml import html
+    return html.fromstring((DEMO / "pages" / f"{slug}.html").read_bytes()).findtext(".//title") or slug
+
+
 def rss(base: str, slugs: list[str]) -> bytes:
     now = format_datetime(datetime.now(timezone.utc))
-    items = "".join(f"<item><title>{escape(s)}</title><link>{base}/news/{s}</link><guid>{base}/news/{s}</guid>"
-                    f"<pubDate>{now}</pubDate></item>" for s in slugs)
+    items = "".join(f"<item><title>{escape(headline(s))}</title><link>{base}/news/{s}</link>"
+                    f"<guid>{base}/news/{s}</guid><pubDate>{now}</pubDate></item>" for s in slugs)
     return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench</title>"
             f"<link>{base}/</link><description>bench</description>{items}</channel></rss>").encode("utf-8")
 

@@ -328,3 +328,25 @@ def test_the_cut_prefers_the_analysts_score_then_the_calibration_then_the_defaul
     assert cut(Wanted(1, "x", (), None, (0.78, 0.02)), 3.0, 0.85) == pytest.approx(0.84)
     assert cut(Wanted(1, "x", (), None, (0.70, 0.01)), 3.0, 0.85) == FLOOR
     assert cut(Wanted(1, "x", (), None, None), 3.0, 0.85) == 0.85
+
+
+def test_a_glossed_title_is_never_offered_as_english(tmp_path):
+    from dragoman.model import Document, Translation
+    from dragoman.store.watchlists import Hit, WatchlistRepo
+    ws = Workspace.open(tmp_path / "ws", create=True)
+    try:
+        glossed = Document(id="g1", source="test", language="ar", text="وصل حفتر إلى موسكو.", title="حفتر في موسكو",
+                           title_translation=Translation(text="حفتر [Khalifa Haftar] في موسكو [Moscow]", engine="gloss"))
+        translated = Document(id="t1", source="test", language="ar", text="وصل حفتر إلى موسكو.",
+                              title="حفتر في موسكو", title_translation=Translation(text="Haftar in Moscow",
+                                                                                  engine="analyst"))
+        watchlists.add(ws, "w", LOCAL_ACTOR, query="حفتر")
+        repo = WatchlistRepo(ws.store.con)
+        with ws.store.transaction():
+            for doc in (glossed, translated):
+                ws.store.add_document(doc)
+                repo.add_hit(Hit(repo.get("w").id, doc.id, "words: حفتر"), webhook=False)
+        english = {r["doc_id"]: r["title_english"] for r in repo.hits(watchlist="w")}
+        assert english == {"g1": None, "t1": "Haftar in Moscow"}
+    finally:
+        ws.close()

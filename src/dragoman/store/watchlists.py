@@ -127,7 +127,9 @@ class WatchlistRepo:
             "SELECT h.id, w.name AS watchlist, h.doc_id, h.matched_at, h.why, h.score, h.duplicate_of,"
             " h.webhook_state, h.webhook_tries, h.webhook_error, d.title, d.language,"
             " coalesce(d.outlet, d.source) AS outlet, d.url, d.published,"
-            " json_extract(d.data, '$.title_translation.text') AS title_english"
+            # a gloss (names glossed in the original) is not an English title and is never shown as one
+            " CASE WHEN json_extract(d.data, '$.title_translation.engine') != 'gloss'"
+            " THEN json_extract(d.data, '$.title_translation.text') END AS title_english"
             " FROM watchlist_hits h JOIN watchlists w ON w.id = h.watchlist_id"
             " LEFT JOIN documents d ON d.id = h.doc_id"
             f" WHERE {' AND '.join(where) or '1'} ORDER BY h.id DESC LIMIT ?", [*params, limit]).fetchall()
