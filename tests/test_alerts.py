@@ -154,7 +154,7 @@ def test_a_loopback_webhook_is_refused_unless_allowed():
     sender.send(Delivery(1, "http://127.0.0.1:9/hook", {"x": 1}))
     sender.send(Delivery(2, "http://[::ffff:10.0.0.1]/hook", {"x": 1}))
     assert sender.finish(10)
-    outcomes = {o.hit_id: o for o in sender.outcomes()}
+    outcomes = {o.hit_id: o for o in sender.results()}
     assert outcomes[1].state == "failed" and outcomes[1].tries == 1
     assert outcomes[1].error == ("refused: 127.0.0.1 is a loopback address (add it to fetch.allow_private to "
                                  "allow); for a webhook to this machine set alerts.webhook_allow_loopback")
@@ -166,7 +166,7 @@ def test_a_receiver_that_stays_down_is_retried_then_given_up(caught):
                                      "alerts.webhook_backoff_s": 0.01, "fetch.timeout_s": 2.0}))
     sender.send(Delivery(7, "http://127.0.0.1:9/hook", {"x": 1}))      # nothing listens on port 9
     assert sender.finish(20)
-    (outcome,) = sender.outcomes()
+    (outcome,) = sender.results()
     assert outcome.state == "failed" and outcome.tries == 3 and "after 2 retries" in outcome.error
 
 

@@ -8,13 +8,12 @@ slow embedding never holds back the pipeline's commits; the parent picks up the 
 
 from __future__ import annotations
 
-import queue
-import threading
 from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import DragomanError
 from ..model import Document
+from .background import Background
 
 PASSAGE_CHARS = 1200        # the title and opening of a story say what it is about; e5 reads 512 tokens at most
 
@@ -97,41 +96,26 @@ FLOOR = 0.80                # on the real-text set nothing below is on topic (pr
 MIN_BACKGROUND = 50         # documents needed to calibrate a description
 
 
-class SemanticQueue:
+class SemanticQueue(Background):
     """Scores batches of documents against the semantic watchlists in one background thread."""
 
+    name = "semantic-watchlists"
+
     def __init__(self, scorer: Scorer, *, sigmas: float, default: float) -> None:
+        super().__init__()
         self.scorer = scorer
         self.sigmas, self.default = sigmas, default
-        self._todo: queue.Queue = queue.Queue()
-        self._done: queue.Queue = queue.Queue()
-        self._thread: threading.Thread | None = None
 
     def submit(self, watchlists: list[Wanted], docs: list[tuple[str, str, str]],
                background: list[str] | None = None) -> None:
         """Score (doc id, language, passage) against the watchlists, later; with `background` passages (at least
         MIN_BACKGROUND), first calibrate the watchlists that have neither --min-score nor a background."""
-        if not watchlists or not docs:
-            return
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="semantic-watchlists", daemon=True)
-            self._thread.start()
-        self._todo.put((watchlists, docs, background or []))
+        if watchlists and docs:
+            self.put((watchlists, docs, background or []))
 
-    def _work(self) -> None:
-        while True:
-            job = self._todo.get()
-            try:
-                if job is None:
-                    return
-                try:
-                    self._score(*job)
-                except Exception as exc:      # a scorer failure costs this batch its semantic hits, never the run
-                    self._done.put(exc)
-            finally:
-                self._todo.task_done()
-
-    def _score(self, watchlists: list[Wanted], docs: list[tuple[str, str, str]], background: list[str]) -> None:
+    def handle(self, job: tuple[list[Wanted], list[tuple[str, str, str]], list[str]]) -> list[Scored | Calibrated]:
+        watchlists, docs, background = job
+        out: list[Scored | Calibrated] = []
         uncalibrated = [w for w in watchlists if w.least is None and w.background is None]
         if uncalibrated and len(background) >= MIN_BACKGROUND:
             import numpy as np
@@ -139,7 +123,7 @@ class SemanticQueue:
             fresh = {}
             for w, row in zip(uncalibrated, rows):
                 mean, std = float(np.mean(row)), float(np.std(row))
-                self._done.put(Calibrated(w.id, round(mean, 4), round(std, 4), len(row)))
+                out.append(Calibrated(w.id, round(mean, 4), round(std, 4), len(row)))
                 fresh[w.id] = (mean, std)
             watchlists = [Wanted(w.id, w.description, w.languages, w.least, fresh.get(w.id, w.background))
                           for w in watchlists]
@@ -148,18 +132,5 @@ class SemanticQueue:
             least = cut(w, self.sigmas, self.default)
             for (doc_id, language, _), value in zip(docs, row):
                 if value >= least and (not w.languages or language in w.languages):
-                    self._done.put(Scored(w.id, doc_id, round(value, 4)))
-
-    def results(self) -> list[Scored | Calibrated | Exception]:
-        from .webhook import drain
-        return drain(self._done)
-
-    def finish(self, timeout_s: float) -> bool:
-        """Wait (at most `timeout_s`) for what was submitted; True when everything was scored."""
-        if self._thread is None:
-            return True
-        self._todo.put(None)
-        self._thread.join(timeout_s)
-        done = not self._thread.is_alive()
-        self._thread = None if done else self._thread
-        return done
+                    out.append(Scored(w.id, doc_id, round(value, 4)))
+        return out

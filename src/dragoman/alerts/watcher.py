@@ -142,7 +142,10 @@ class AlertWatcher:
                                                     f"about: {w.value}", s.score))
                 self._store(candidates, by_id)
         if self.sender:
-            outcomes = self.sender.outcomes()
+            outcomes = self.sender.results()
+            for problem in [o for o in outcomes if isinstance(o, Exception)]:
+                self._problem(f"webhook sender failed: {type(problem).__name__}: {problem}")
+            outcomes = [o for o in outcomes if not isinstance(o, Exception)]
             if outcomes:
                 with self.ws.store.transaction():
                     for o in outcomes:

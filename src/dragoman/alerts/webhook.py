@@ -7,25 +7,14 @@ Webhooks to this machine (127.0.0.0/8, ::1) are refused like any private address
 
 from __future__ import annotations
 
-import queue
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import InputError
 from ..settings import Settings
+from .background import Background
 
 LOOPBACK = ("127.0.0.0/8", "::1/128")
-
-
-def drain(q: queue.Queue) -> list:
-    """Everything a background thread has put in `q` so far, without waiting."""
-    out = []
-    while True:
-        try:
-            out.append(q.get_nowait())
-        except queue.Empty:
-            return out
 
 
 @dataclass(frozen=True)
@@ -43,45 +32,33 @@ class Outcome:
     error: str | None = None
 
 
-class WebhookSender:
-    """One thread, one queue; `outcomes()` hands back what was delivered or given up on."""
+class WebhookSender(Background):
+    """One thread, one queue; `results()` hands back the Outcome of each delivery made or given up on."""
+
+    name = "webhooks"
 
     def __init__(self, settings: Settings) -> None:
+        super().__init__()
         self.settings = settings
         self.retries = max(0, int(settings["alerts.webhook_retries"]))
         self.backoff_s = float(settings["alerts.webhook_backoff_s"])
-        self._todo: queue.Queue[Delivery | None] = queue.Queue()
-        self._done: queue.Queue[Outcome] = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
+        self._fetcher: Any = None
 
     def send(self, delivery: Delivery) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="webhooks", daemon=True)
-            self._thread.start()
-        self._todo.put(delivery)
+        self.put(delivery)
 
-    def _fetcher(self):
-        from ..ingest.fetch import Fetcher
-        allow = LOOPBACK if self.settings["alerts.webhook_allow_loopback"] else ()
-        return Fetcher(self.settings, allow=allow)
+    def handle(self, d: Delivery) -> list[Outcome]:
+        if self._fetcher is None:
+            from ..ingest.fetch import Fetcher
+            allow = LOOPBACK if self.settings["alerts.webhook_allow_loopback"] else ()
+            self._fetcher = Fetcher(self.settings, allow=allow)
+        return [self._deliver(d)]
 
-    def _work(self) -> None:
-        fetcher = self._fetcher()
-        try:
-            while True:
-                delivery = self._todo.get()
-                if delivery is None:
-                    return
-                self._done.put(self._deliver(fetcher, delivery))
-        finally:
-            fetcher.close()
-
-    def _deliver(self, fetcher, d: Delivery) -> Outcome:
+    def _deliver(self, d: Delivery) -> Outcome:
         error = ""
         for attempt in range(self.retries + 1):
             try:
-                fetcher.post_json(d.url, d.payload)
+                self._fetcher.post_json(d.url, d.payload)
                 return Outcome(d.hit_id, "sent", attempt + 1)
             except InputError as exc:
                 error = exc.reason
@@ -97,18 +74,7 @@ class WebhookSender:
                     self._stop.wait(max(wait, asked or 0.0))
         return Outcome(d.hit_id, "failed", self.retries + 1, f"{error} after {self.retries} retries")
 
-    def outcomes(self) -> list[Outcome]:
-        return drain(self._done)
-
-    def finish(self, timeout_s: float) -> bool:
-        """Deliver what is queued within `timeout_s`; past it, stop retrying (undelivered hits stay pending)."""
-        if self._thread is None:
-            return True
-        self._todo.put(None)
-        self._thread.join(timeout_s)
-        if self._thread.is_alive():
-            self._stop.set()
-            self._thread.join(1.0)
-        done = not self._thread.is_alive()
-        self._thread = None
-        return done
+    def closed(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
