@@ -7,6 +7,10 @@ place and facility cues, and the country list, all read through the clitics و �
   with the article (المسماري) ends the name: more of them would be the noun phrase going on.
 - An organisation head in the construct state (وزارة، قوات، مجموعة …) takes a chain of definite words
   (وزارة الدفاع الروسية) or one name and its adjectives (شركة فاغنر الروسية).
+- A given name the name list has, no article, that is used far more often bare than with the article
+  (محمد, سمير: names; أمل, كريم: words too), followed by another name word or a rare word, opens a person's
+  name without any title (وقال فرج أقعيم: after a speech verb any listed given name will do). The guards
+  (`guards.py`) then cut the name before its first non-name word.
 - مدينة/منطقة … name a place (the cue stays out of the span); قاعدة/مطار/ميناء name a facility, cue
   included, with an optional adjective (قاعدة الجفرة الجوية).
 """
@@ -27,6 +31,13 @@ _PREPOSITIONS = ("ب", "ل", "ك")
 _ABD = key("عبد")
 _SPOKESPERSON = key("باسم")
 _NISBA = (key("ي"), key("ية"))
+NAME_BARE_GAIN = 0.9    # Zipf of the bare word above its form with the article: a given name, not a noun
+NAME_SECOND_RARE = 3.0  # an unlisted word after a given name this rare is a family name (أقعيم، مكتبي)
+NAME_SECOND_MAX = 4.8   # a listed word after a given name must be rarer than this (حق, ناصر is fine)
+NAME_FEMININE_MAX = 4.0  # a listed word ending in ة this frequent is a noun (أهمية), rarer a name (مروة)
+_SPEECH = frozenset(key(w) for w in ("قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أكد", "وأكد", "أوضح",
+                                     "وأوضح", "صرح", "وصرح", "ذكر", "وذكر", "أعلن", "وأعلن", "أشار", "وأشار"))
+_ALA = "على"     # على written with alef maqsura: the preposition, never the name علي
 
 
 def readings(word: str) -> list[tuple[str, int]]:
@@ -124,6 +135,43 @@ def _org_after(doc: _Doc, j: int) -> int:
     return k
 
 
+def _zipf(word: str) -> float:
+    from .guards import zipf
+    return zipf(word, "ar")
+
+
+def _given_name(doc: _Doc, i: int) -> tuple[int, int] | None:
+    """(clitic letters, end index) of a person's name opened by a given name at token i, without a title."""
+    text = doc.tokens[i].text
+    for reading, skip in readings(doc.keys[i]):
+        if skip and text[skip - 1] not in _PROCLITICS:
+            continue                           # بمحمد, لخالد: a preposition, rarely before a name
+        word = text[skip:]
+        if reading not in doc.names or reading.startswith(ARTICLE) or word == _ALA or len(word) < 3:
+            continue
+        cued = i > 0 and doc.keys[i - 1] in _SPEECH and doc.joined(i - 1, i)
+        z = _zipf(word)
+        if not cued and z - _zipf("ال" + word) < NAME_BARE_GAIN:
+            continue
+        j = i + 1
+        if j >= len(doc.keys) or not doc.joined(i, j) or doc.is_stop(j) or doc.is_cue(j):
+            return None
+        nxt = doc.tokens[j].text
+        z2 = _zipf(nxt)
+        listed = doc.keys[j] in doc.names or doc.keys[j] in doc.cues.connectors
+        feminine_noun = nxt.endswith("ة") and z2 >= NAME_FEMININE_MAX          # أهمية, not مروة
+        if not (listed and z2 < NAME_SECOND_MAX and not feminine_noun or not listed and z2 < NAME_SECOND_RARE):
+            return None
+        if nxt[0] in "وفبلك" and not listed:
+            return None                        # وجعله، بحضور: a clitic-led word is no family name
+        end = _name_after(doc, j)
+        for k in range(j + 1, end):
+            if doc.tokens[k].text[0] == "\u0648" and doc.keys[k] not in doc.names:
+                return skip, k                 # هشام مروة | ومصطفى أوسو: the next name of a list
+        return skip, end
+    return None
+
+
 def _span(doc: _Doc, a: int, skip: int, b: int, label: str, rule: str, conf: float) -> NameSpan | None:
     return make(doc.text, doc.tokens[a].start + skip, doc.tokens[b - 1].end, label, f"rules:{rule}", conf)
 
@@ -169,6 +217,9 @@ def recognise(text: str) -> list[NameSpan]:
                 else i
             out.append(_span(doc, start, 0, _name_after(doc, i + 2) if i + 2 < len(keys) else i + 2,
                              "PER", "abd-name", 0.6))
+        named = _given_name(doc, i)
+        if named:
+            out.append(_span(doc, i, named[0], named[1], "PER", "given-name", 0.55))
         for reading, skip in readings(keys[i]):
             n = places.match(keys, i, first=reading)
             if n:
