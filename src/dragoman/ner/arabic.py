@@ -34,9 +34,11 @@ _NISBA = (key("ي"), key("ية"))
 NAME_BARE_GAIN = 0.9    # Zipf of the bare word above its form with the article: a given name, not a noun
 NAME_SECOND_RARE = 3.0  # an unlisted word after a given name this rare is a family name (أقعيم، مكتبي)
 NAME_SECOND_MAX = 4.8   # a listed word after a given name must be rarer than this (حق, ناصر is fine)
+NAME_SECOND_DEFINITE = 4.0  # a definite word after a given name this frequent is a noun (الأسبوع), not الجبير
 NAME_FEMININE_MAX = 4.0  # a listed word ending in ة this frequent is a noun (أهمية), rarer a name (مروة)
 _SPEECH = frozenset(key(w) for w in ("قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أكد", "وأكد", "أوضح",
                                      "وأوضح", "صرح", "وصرح", "ذكر", "وذكر", "أعلن", "وأعلن", "أشار", "وأشار"))
+_DIN = key("الدين")     # صلاح الدين, نور الدين: the second half of a compound given name
 _ALA = "على"     # على written with alef maqsura: the preposition, never the name علي
 
 
@@ -158,7 +160,9 @@ def _given_name(doc: _Doc, i: int) -> tuple[int, int] | None:
             return None
         nxt = doc.tokens[j].text
         z2 = _zipf(nxt)
-        listed = doc.keys[j] in doc.names or doc.keys[j] in doc.cues.connectors
+        listed = doc.keys[j] in doc.names or doc.keys[j] in doc.cues.connectors or doc.keys[j] == _DIN
+        if doc.keys[j].startswith(ARTICLE) and doc.keys[j] != _DIN and z2 >= NAME_SECOND_DEFINITE:
+            return None                        # شهد الأسبوع: a frequent definite word is the noun phrase
         feminine_noun = nxt.endswith("ة") and z2 >= NAME_FEMININE_MAX          # أهمية, not مروة
         if not (listed and z2 < NAME_SECOND_MAX and not feminine_noun or not listed and z2 < NAME_SECOND_RARE):
             return None

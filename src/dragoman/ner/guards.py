@@ -40,6 +40,7 @@ ARABIC_BREAK = 4.5        # a non-name word this frequent ends an Arabic name (�
 ARABIC_NAME_MAX = 4.8     # a word this frequent is a common word even if the name list has it (طالب)
 ARABIC_NISBA = 4.6        # a nisba this frequent is an adjective (العراقي), below it a family name (المالكي)
 RARE_SURNAME = 3.0        # a definite first word (الطيب) still opens a name when the last word is this rare
+ARABIC_ADJECTIVE = 3.3    # an unlisted word ending in ي alone, this frequent, is an adjective (ميداني)
 ARABIC_DEFINITE = 3.7     # a definite word not in the name list this frequent is a noun (المعترف)
 CLITIC_GAIN = 0.5         # a proclitic comes off when the bare word is this much more frequent
 BARE_MIN = 3.0            # …and the bare word is a real word at all
@@ -139,6 +140,12 @@ def _edges(text: str, span: NameSpan, lang: str) -> NameSpan | None:
     start, end = span.start, span.end
     if span.label == "PER" and not span.concept:
         start = _after_title(text, start, end, lang)
+    elif span.label == "PER":
+        # a term-base alias with the title in it (الرئيس السوري بشار الأسد) is named without it, if a full
+        # name is left; a title alone (Президент России) stays the alias it is
+        cut = _after_title(text, start, end, lang)
+        if len(text[cut:end].split()) >= 2:
+            start = cut
     if lang == "tr":
         end = _before_suffix(text, start, end)
     if lang == "ar":
@@ -536,6 +543,9 @@ def _arabic_person(words: list[Token], vouched: frozenset[str]) -> bool:
         return True
     if len(first.text) < 3 or single and place_names("ar").match([first.key], 0):
         return False
+    if single and not first.text.startswith("ال") and first.text.endswith("ي") \
+            and first.key not in personal_names()[1] and zipf(first.text, "ar") >= ARABIC_ADJECTIVE:
+        return False                            # قائد ميداني: an adjective after a title, not a name
     if not single and (first.key in personal_names()[1] or first.key == key("عبد")):
         return not first.text.startswith("ال") or zipf(first.text, "ar") < ARABIC_NISBA
     if not single and first.text.startswith("ال") and zipf(words[-1].text, "ar") < RARE_SURNAME:
