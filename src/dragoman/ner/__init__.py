@@ -27,6 +27,8 @@ ENGLISH_ENGINES = ("spacy", "rules")
 STATISTICAL_LANGS = ("ar", "tr", "fr")     # a model, or the rules: the `statistical` choice
 # The French and Turkish models beat the rules on our realtext gold; our Arabic one does not yet (README).
 DEFAULT_STATISTICAL = ("tr", "fr")
+ACRONYM_LANGS = ("tr", "fr")               # natasha and spaCy English read acronyms themselves
+_BODY_RULES = frozenset({"rules:org-word", "rules:org-head"})
 
 
 class Recogniser:
@@ -113,13 +115,19 @@ class Recogniser:
                     out.append([])
                     continue
                 known = self.aliases.find(text, lang)
-                extra = resolve([*known, *places(text, lang, self.place_spotter)])
+                cued = capitals.recognise(text, lang, only_cued=True, known=known)
+                # Bodies the rules are sure of (a name ending in Bakanlığı, Valiliği, Dairesi; an acronym) fill
+                # the model's gaps and replace the pieces of them it found (Savunma Bakanlığı in Milli …).
+                bodies = [s for s in cued if s.label == "ORG" and s.source in _BODY_RULES and " " in s.text]
+                if lang in ACRONYM_LANGS:
+                    bodies += capitals.acronyms(text, lang)
+                # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
+                extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
                 titles = capitals.title_ranges(text, lang)
                 # A model's "name" inside a title phrase ("Defence" in Deputy Defence Minister) is none.
                 found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
                 spans = supplement(resolve(found), extra)
-                cued = [s for s in capitals.recognise(text, lang, only_cued=True, known=known) if s.label == "PER"]
-                out.append(resolve([*spans, *[_below(s) for s in cued]]))
+                out.append(resolve([*spans, *[_below(s) for s in cued if s.label == "PER"]]))
             return out
         return run
 

@@ -12,7 +12,7 @@ from .cues import Cues
 from .cues import load as load_cues
 from .lexicons import personal_names, place_names
 from .spans import NameSpan, make
-from .tokens import Phrases, Token, tokenize
+from .tokens import Phrases, Token, key, tokenize
 
 MAX_SUFFIX = 5          # letters of a Turkish case ending glued to an organisation word (Bakanlığının)
 _GAP_IN_RUN = frozenset((" ", "\u00a0"))
@@ -256,3 +256,35 @@ def _normal(doc: _Doc, a: int, b: int) -> str | None:
             cut = last.start + last.text.index(ch)
             return doc.text[doc.tokens[a].start:cut]
     return None
+
+
+_ROMAN = frozenset("IVXLC")
+_ACRONYM_LETTERS = (2, 6)
+# Abbreviations in capitals that name no body: company forms, currencies and units.
+_NOT_BODIES = frozenset(("aş", "as", "ltd", "tl", "usd", "eur", "km", "kg", "mw", "gw", "kw", "tv", "no", "ok",
+                         "sa", "sas", "sarl", "cm", "mm"))
+
+
+def acronyms(text: str, lang: str) -> list[NameSpan]:
+    """Organisation acronyms in running text (MHP, BRICS, EDF'nin, l'ONU): 2 to 6 capital letters, not a place,
+    a Roman numeral, a company form or a unit, on a line that is not itself written in capitals (a heading)."""
+    places = place_names(lang)
+    out = []
+    for tok in tokenize(text, lang):
+        word = tok.text
+        for ch in "'\u2019\u02bc":
+            word = word.split(ch)[0]
+        lo, hi = _ACRONYM_LETTERS
+        if not (lo <= len(word) <= hi and word.isalpha() and word.isupper()) or set(word) <= _ROMAN:
+            continue
+        if word.lower() in _NOT_BODIES or places.match([key(word)], 0):
+            continue
+        a = text.rfind("\n", 0, tok.start) + 1
+        b = text.find("\n", tok.end)
+        line = text[a:b if b >= 0 else len(text)]
+        if not any(c.islower() for c in line):
+            continue
+        span = make(text, tok.start, tok.start + len(word), "ORG", "rules:acronym", 0.5)
+        if span is not None:
+            out.append(span)
+    return out

@@ -55,7 +55,7 @@ ACRONYM_MAX = 5           # letters of an organisation acronym a heading may sti
 TR_OPENER = 3.5           # a Turkish sentence opener this frequent, not a given name, is not part of a name
 TR_STEM_MIN = 4           # letters a Turkish word needs before its inflected forms count as the word
 ORG_GENERIC = 3.5         # an Arabic head plus one word this frequent (not a name or place) is a description
-SUFFIX_MAX = 6            # letters of a Turkish case ending after the apostrophe
+SUFFIX_MAX = 9            # letters of a Turkish ending after the apostrophe (CHP'lilerin, AKP'lilerden)
 _TR_POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü")
 _PROCLITICS = "وفبلك"
 # Words that say what kind of body a name is; the name is what follows (صحيفة الوئام → الوئام).
@@ -337,6 +337,8 @@ def _split_at_title(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
         if any(cues.org_words.match_prefix(w.key, MAX_ENDING) for w in before):
             out.append(make(text, span.start, span.start + before[-1].end, "ORG", span.source, span.confidence))
         return [p for p in (*out, person) if p is not None]
+    if span.label == "ORG" and len(words) > 1 and words[0].text.islower() and cues.titles.match(keys, 0):
+        return []                                           # le ministre de la Défense de Géorgie: a post
     if span.label == "ORG" and len(words) > 1:
         if cues.titles.match(keys, len(keys) - 1) == 1 or cues.titles.match(keys, len(keys) - 2) == 2:
             return []                                       # Emniyet Genel Müdürü: a post, not the body
@@ -371,6 +373,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
     """The span as it may stand (kept, cut, relabelled) or None."""
     if span.concept:
         return span
+    if not _LETTER.search(span.text):
+        return None                                                    # 2022/1622: a file number, no name
     if span.label in ("ORG", "PER") and _INITIALS.fullmatch(span.text):
         return _initials(text, span)                                   # İ.Y., C.C.P.: a person whose name is withheld
     if lang != "ar" and _in_heading(text, span) and not (span.label != "PER" and len(span.text) <= ACRONYM_MAX):

@@ -8,8 +8,8 @@ import msgspec
 
 LABELS = ("PER", "ORG", "LOC", "MISC")
 # Characters trimmed off both ends of a span: a name never starts or ends with space or punctuation,
-# but keeps the closing » of ЧВК «Вагнер» when it also holds the opening «.
-_EDGE = " \t\r\n\u00a0.,;:!?()[]{}\"'\u2018\u2019\u201c\u201d\u00ab\u00bb\u060c\u061b\u061f-\u2013\u2014/"
+# (and a markdown line break's backslash), but keeps the closing » of ЧВК «Вагнер» when it also holds the opening «.
+_EDGE = " \t\r\n\u00a0.,;:!?()[]{}\"'\u2018\u2019\u201c\u201d\u00ab\u00bb\u060c\u061b\u061f-\u2013\u2014/\\"
 _PAIRS = {"\u00bb": "\u00ab", "\u201d": "\u201c", ")": "(", "\"": "\""}
 
 
