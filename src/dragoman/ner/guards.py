@@ -85,7 +85,7 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
     """The spans of each text after the guards; `texts` are read together (one document's sentences)."""
     if lang not in ("ar", "ru", "tr", "fr", "en"):
         return found
-    trimmed = [[t for s in spans for piece in _split_at_title(text, s, lang)
+    trimmed = [[t for s in spans for part in _split_acronym(text, s) for piece in _split_at_title(text, part, lang)
                 for t in [_edges(text, piece, lang)] if t is not None]
                for text, spans in zip(texts, found)]
     lower = _lower_words(texts, lang) if lang != "ar" else _Lower(())
@@ -317,6 +317,28 @@ class _Lower:
 
 def _lower_words(texts: Iterable[str], lang: str) -> _Lower:
     return _Lower((w for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower()), lang == "tr")
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([^\W\d_]{2,8})\)$")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z&.\-]*")
+
+
+def _split_acronym(text: str, span: NameSpan) -> list[NameSpan]:
+    """An organisation with its acronym in brackets is two names (Сирийский центр … | SOHR); a Russian
+    descriptor before a Latin name stays outside it (Агентство | Reuters)."""
+    if span.label != "ORG":
+        return [span]
+    m = _ACRONYM_AFTER.search(span.text)
+    if m and m.group(1).isupper() and m.start() > 0 and not span.concept:
+        name = make(text, span.start, span.start + m.start(), "ORG", span.source, span.confidence)
+        short = make(text, span.start + m.start(1), span.start + m.end(1), "ORG", span.source, span.confidence)
+        return [p for p in (name, short) if p is not None]
+    words = span.text.split()
+    if len(words) > 1 and not _LATIN_WORD.fullmatch(words[0]) and all(_LATIN_WORD.fullmatch(w) for w in words[1:]) \
+            and words[0].lower() in _common_words("ru"):
+        cut = make(text, span.start + span.text.index(words[1]), span.end, "ORG", span.source, span.confidence)
+        return [cut] if cut is not None else []
+    return [span]
 
 
 def _split_at_title(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
