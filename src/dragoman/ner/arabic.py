@@ -38,6 +38,7 @@ NAME_SECOND_DEFINITE = 4.0  # a definite word after a given name this frequent i
 NAME_FEMININE_MAX = 4.0  # a listed word ending in ة this frequent is a noun (أهمية), rarer a name (مروة)
 _SPEECH = frozenset(key(w) for w in ("قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أكد", "وأكد", "أوضح",
                                      "وأوضح", "صرح", "وصرح", "ذكر", "وذكر", "أعلن", "وأعلن", "أشار", "وأشار"))
+_OF_THE, _AND_THE, _OF = key("لل"), key("وال"), key("ل")
 _DIN = key("الدين")     # صلاح الدين, نور الدين: the second half of a compound given name
 _ALA = "على"     # على written with alef maqsura: the preposition, never the name علي
 
@@ -127,13 +128,25 @@ def _org_after(doc: _Doc, j: int) -> int:
     if j >= n or not doc.joined(j - 1, j) or doc.is_stop(j) or doc.is_cue(j):
         return j
     k = j
+    definite_head = doc.keys[j - 1].startswith(ARTICLE)
     if not doc.keys[j].startswith(ARTICLE):      # a name: قوات حفتر, شركة فاغنر
+        if definite_head:
+            return j                             # المرصد | ومقره: a definite head takes no bare name
         k = j + 1
     while k < n and k - j < MAX_CHAIN and doc.joined(k - 1, k) and doc.keys[k].startswith(ARTICLE) \
             and not doc.is_stop(k) and not doc.is_cue(k):
         if k > j and not doc.keys[j].startswith(ARTICLE) and doc.keys[k] not in c.demonyms:
             break                                  # after a name only adjectives follow
         k += 1
+    if k > j and k < n and doc.joined(k - 1, k) and doc.keys[j].startswith(ARTICLE):
+        word = doc.keys[k]
+        if word.startswith(_OF_THE) and len(word) > 4:
+            k += 1                                 # المنظمة الدولية | للهجرة
+        elif word.startswith(_AND_THE) and len(word) > 4 and not doc.is_cue(k) and not definite_head and k == j + 1:
+            k += 1                                 # حزب العدالة | والتنمية
+        elif word.startswith(_OF) and not word.startswith(ARTICLE) and k + 1 < n and doc.joined(k, k + 1) \
+                and doc.keys[k + 1].startswith(ARTICLE) and not doc.is_stop(k + 1) and not doc.is_cue(k + 1):
+            k += 2                                 # المرصد السوري | لحقوق الإنسان
     return k
 
 

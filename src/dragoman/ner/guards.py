@@ -172,6 +172,10 @@ def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     if len(toks) < 2:
         return start, end
     for i, tok in enumerate(toks[1:], 1):
+        last = i == len(toks) - 1
+        if last and tok.text.startswith(("لل", "وال")) or i == len(toks) - 2 and tok.text[0] == "ل" \
+                and toks[-1].text.startswith("ال"):
+            break                                                       # … للهجرة، والتنمية، لحقوق الإنسان
         if tok.text[0] in _PROCLITICS and _clitic_led(tok.text):
             toks = toks[:i]                                             # الجيش | بإقصاء
             end = start + toks[-1].end
