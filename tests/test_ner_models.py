@@ -42,7 +42,7 @@ def test_russian_normal_forms_without_the_term_base():
     got = {s.text: (s.label, s.normal) for s in b}
     assert got["Москву"] == ("LOC", "Москва")
     assert got["Сергей Шойгу"] == ("PER", "Сергей Шойгу")
-    assert all(s.source == "natasha" for s in a + b)
+    assert all(s.source.split("+")[0] == "natasha" for s in a + b)      # the rules may only agree (Минобороны России)
 
 
 def test_russian_normaliser_agrees_case_and_keeps_genitive_tails():
