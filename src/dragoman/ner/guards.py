@@ -102,6 +102,37 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
         out.append(resolve(kept))
     if lang == "ar":
         out = _arabic_surnames(texts, out)
+    elif lang in ("tr", "fr"):
+        out = _same_name_again(texts, out, lang)
+    return out
+
+
+def _same_name_again(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list[NameSpan]]:
+    """A person or organisation the document named once is the same name where it stands again and nothing
+    found it (Proglio, EDF: a model reads one sentence and misses some); it takes the label the document
+    gave it most often."""
+    labels: dict[str, dict[str, int]] = {}
+    for spans in found:
+        for s in spans:
+            if s.label in ("PER", "ORG") and s.text[:1].isupper() and "\n" not in s.text:
+                row = labels.setdefault(s.text, {})
+                row[s.label] = row.get(s.label, 0) + 1
+    if not labels:
+        return found
+    names = sorted(labels, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'\u2019])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    out = []
+    for text, spans in zip(texts, found):
+        extra = []
+        for m in pattern.finditer(text):
+            if any(s.start < m.end() and m.start() < s.end for s in spans):
+                continue
+            row = labels[m.group()]
+            label = max(row, key=lambda k: (row[k], k == "PER"))
+            span = make(text, m.start(), m.end(), label, "rules:document", 0.5)
+            if span is not None:
+                extra.append(span)
+        out.append(resolve([*spans, *extra]) if extra else spans)
     return out
 
 
