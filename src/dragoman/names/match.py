@@ -44,13 +44,24 @@ def _arabic_pattern(word: str) -> str:
 def _english_pattern(word: str) -> str:
     out = []
     for c in word:
-        out.append("A" if c == "a" else "I" if c in "eiy" else "U" if c in "ou" else "C" if c.isalpha() else "")
+        out.append("A" if c == "a" else "I" if c in "eiy" else "U" if c in "ouw" else "C" if c.isalpha() else "")
     return _DOUBLE.sub(r"\1", "".join(out))
 
 
 def _arabic_words(text: str, *, strip: bool = False) -> list[str]:
+    """Normalised words; with `strip`, without the article, which is only ever written with a bare alif:
+    إلبيرة (Elvira) and ألترمان (Alterman) begin with a name's own syllable, not with ال."""
     words = normalize_arabic(text).split()
-    return [strip_arabic_article(w) for w in words] if strip else words
+    if not strip:
+        return words
+    hamza = [w.startswith(("\u0625", "\u0623")) for w in _letters_only(text)]
+    if len(hamza) != len(words):
+        hamza = [False] * len(words)
+    return [w if h else strip_arabic_article(w) for w, h in zip(words, hamza)]
+
+
+def _letters_only(text: str) -> list[str]:
+    return re.sub(r"[^\u0621-\u064A]+", " ", text).split()
 
 
 def _sigmoid(x: float) -> float:
