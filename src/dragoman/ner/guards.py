@@ -53,6 +53,7 @@ FUNCTION_TOP = 300        # wordfreq's most frequent words of a language: never 
 MAX_ENDING = 5            # letters of a Turkish case ending after an organisation word (Müdürlüğü'nün)
 ACRONYM_MAX = 5           # letters of an organisation acronym a heading may still show
 TR_OPENER = 3.5           # a Turkish sentence opener this frequent, not a given name, is not part of a name
+PLURAL_STEM = 3.0         # a Turkish stem this frequent before a glued plural ending is a common noun
 TR_STEM_MIN = 4           # letters a Turkish word needs before its inflected forms count as the word
 ORG_GENERIC = 3.5         # an Arabic head plus one word this frequent (not a name or place) is a description
 SUFFIX_MAX = 9            # letters of a Turkish ending after the apostrophe (CHP'lilerin, AKP'lilerden)
@@ -336,6 +337,7 @@ class _Lower:
 
     def __init__(self, words: Iterable[str], prefixes: bool = False) -> None:
         self.words = frozenset(words)
+        self.phrases: set[str] = set()
         self.sorted = sorted(self.words) if prefixes else []
 
     def __contains__(self, word: str) -> bool:
@@ -347,11 +349,22 @@ class _Lower:
         return i < len(self.sorted) and self.sorted[i].startswith(word)
 
     def __or__(self, other: Iterable[str]) -> "_Lower":
-        return _Lower(self.words | frozenset(other), bool(self.sorted))
+        out = _Lower(self.words | frozenset(other), bool(self.sorted))
+        out.phrases = self.phrases
+        return out
 
 
 def _lower_words(texts: Iterable[str], lang: str) -> _Lower:
-    return _Lower((w for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower()), lang == "tr")
+    out = _Lower((w for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower()), lang == "tr")
+    # two- and three-word phrases the texts write in lower case (yönetim kurulu): a common noun phrase
+    for t in texts:
+        words = re.findall(r"[^\W\d_]+", t)
+        for n in (2, 3):
+            for i in range(len(words) - n + 1):
+                piece = words[i:i + n]
+                if all(w.islower() for w in piece):
+                    out.phrases.add(" ".join(piece))
+    return out
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([^\W\d_]{2,8})\)$")
@@ -436,6 +449,10 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         return _initials(text, span)                                   # İ.Y., C.C.P.: a person whose name is withheld
     if lang != "ar" and _in_heading(text, span) and not (span.label != "PER" and len(span.text) <= ACRONYM_MAX):
         return None                                                    # a heading in capitals (PKK may stay)
+    if lang in ("tr", "fr", "en") and span.label in ("PER", "ORG"):
+        span = _latin_phrase(text, span, lang, lower)
+        if span is None:
+            return None
     if span.label != "PER":
         return span
     words = tokenize(span.text, lang)
@@ -472,6 +489,38 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
     if any(at) and all(p or w.text.lower() in _common_words(lang) and w.key not in given for p, w in zip(at, words)):
         return None                                                    # Ankara Cumhuriyet, Orta Avrupa
     return span
+
+
+_ORDINAL_BEFORE = re.compile(r"(?<![\d.])\d{1,3}\. $")
+_NUMBER_BEFORE = re.compile(r"\d[\d.,]* $")
+
+
+def _latin_phrase(text: str, span: NameSpan, lang: str, lower: "_Lower") -> NameSpan | None:
+    """A Latin-script person or organisation as the text names it: not a phrase the same text also writes in
+    lower case (yönetim kurulu), not a unit after a number (12,35 Cent), no lower-case word after its start
+    (Ana | muhalefet), no occupation before it (Romancı | Chesterton), and a Turkish unit with its number
+    (20. Zırhlı Tugay)."""
+    words = tokenize(span.text, lang)
+    if not words:
+        return None
+    if len(words) > 1 and span.text.lower() in lower.phrases:
+        return None
+    if len(words) == 1 and span.label == "PER" and _NUMBER_BEFORE.search(text[max(0, span.start - 12):span.start]):
+        return None
+    connectors = load_cues(lang).connectors
+    # French and English names keep their lower-case words (Conseil de sécurité, Assemblée nationale)
+    cut = next((i for i, w in enumerate(words[1:], 1) if w.text.islower() and w.key not in connectors
+                and w.text != "ve"), None) if lang == "tr" else None
+    start, end = span.start, span.end
+    if cut is not None:
+        end = span.start + words[cut - 1].end
+    if lang == "tr" and len(words) > 1 and _tr_occupation(words[0]) and (cut is None or cut > 1):
+        start = span.start + words[1].start
+    if lang == "tr" and span.label == "ORG" and _ORDINAL_BEFORE.search(text[max(0, span.start - 5):span.start]):
+        start = span.start - len(_ORDINAL_BEFORE.search(text[max(0, span.start - 5):span.start]).group())
+    if (start, end) == (span.start, span.end):
+        return span
+    return make(text, start, end, span.label, span.source, span.confidence, span.normal if end == span.end else None)
 
 
 def _latin_edges(text: str, span: NameSpan, words: list[Token], lang: str,
@@ -529,6 +578,8 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
         return None                                                    # ministre de la Défense, président du Conseil
     if w.key in vouched:
         return span                                                    # Clinton after Hillary Clinton
+    if lang == "tr" and _tr_inflected_plural(w.text):
+        return None                                                    # Teröristlerin, Amerikalılarınki
     if lang != "ru" and w.text.lower() in _common_words(lang) and w.key not in personal_names()[0]:
         return None              # Source, Défense, Belediye (Russian writes its common nouns in lower case: Путин)
     if place_names(lang).match([w.key], 0):
@@ -583,6 +634,16 @@ def _tr_compound(words: list[Token]) -> bool:
     for ending in _TR_POSSESSIVE:
         stem = last[:-len(ending)]
         if last.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= 3.5 and zipf(last, "tr") >= 3.0:
+            return True
+    return False
+
+
+def _tr_inflected_plural(word: str) -> bool:
+    """A Turkish common noun with its plural glued on (Teröristlerin): names take endings after an apostrophe."""
+    low = word.lower()
+    for m in re.finditer("l[ae]r", low):
+        stem = low[:m.start()]
+        if len(stem) >= TR_STEM_MIN and zipf(stem, "tr") >= PLURAL_STEM and stem[:1].isalpha():
             return True
     return False
 
