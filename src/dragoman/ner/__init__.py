@@ -126,6 +126,10 @@ class Recogniser:
                 titles = capitals.title_ranges(text, lang)
                 # A model's "name" inside a title phrase ("Defence" in Deputy Defence Minister) is none.
                 found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
+                # …nor is a model's MISC that holds a person a title introduces (Défense Irakli Chikovani).
+                people = [c for c in cued if c.label == "PER" and c.source == "rules:title"]
+                found = [s for s in found if not (s.label == "MISC" and any(
+                    s.start < p.end and p.start < s.end for p in people))]
                 spans = supplement(resolve(found), extra)
                 out.append(resolve([*spans, *[_below(s) for s in cued if s.label == "PER"]]))
             return out

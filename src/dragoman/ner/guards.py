@@ -408,7 +408,15 @@ def _split_at_title(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
             out.append(make(text, span.start, span.start + before[-1].end, "ORG", span.source, span.confidence))
         return [p for p in (*out, person) if p is not None]
     if span.label == "ORG" and len(words) > 1 and words[0].text.islower() and cues.titles.match(keys, 0):
-        return []                                           # le ministre de la Défense de Géorgie: a post
+        # le ministre de la Défense de Géorgie: a post; a name after it (… Défense | Irakli Chikovani) is a person
+        at = len(words)
+        while at > 1 and words[at - 1].text[:1].isupper() and words[at - 1].text.lower() not in _common_words(lang) \
+                and not place_names(lang).match([keys[at - 1]], 0):
+            at -= 1
+        at = at if len(words) - at >= 2 else None
+        person = make(text, span.start + words[at].start, span.end, "PER", span.source, span.confidence) \
+            if at is not None else None
+        return [person] if person is not None else []
     if span.label == "ORG" and len(words) > 1:
         if cues.titles.match(keys, len(keys) - 1) == 1 or cues.titles.match(keys, len(keys) - 2) == 2:
             return []                                       # Emniyet Genel Müdürü: a post, not the body
