@@ -120,7 +120,7 @@ class Recogniser:
                 # the model's gaps and replace the pieces of them it found (Savunma Bakanlığı in Milli …).
                 bodies = [s for s in cued if s.label == "ORG" and s.source in _BODY_RULES and " " in s.text]
                 if lang in ACRONYM_LANGS:
-                    bodies += capitals.acronyms(text, lang)
+                    bodies += capitals.acronyms(text, lang) + capitals.websites(text)
                 # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
                 extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
                 titles = capitals.title_ranges(text, lang)

@@ -8,6 +8,8 @@ already called a person. Sentence openers are dropped unless something vouches f
 
 from __future__ import annotations
 
+import re
+
 from .cues import Cues
 from .cues import load as load_cues
 from .lexicons import personal_names, place_names
@@ -288,6 +290,21 @@ def acronyms(text: str, lang: str) -> list[NameSpan]:
         if not any(c.islower() for c in line):
             continue
         span = make(text, tok.start, tok.start + len(word), "ORG", "rules:acronym", 0.5)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+_SITE = re.compile(r"(?<![\w@/.])[a-z0-9][a-z0-9-]{2,40}\.(?:com|net|org|info|news|fr|ru|tr|am|az|ge|ua|uk|de)(?![\w/.@-])",
+                   re.IGNORECASE)
+
+
+def websites(text: str) -> list[NameSpan]:
+    """A site named by its address in running text (© armenews.com, haberturk.com'a göre) is an organisation,
+    the outlet behind it; a full URL or an e-mail address is not a name."""
+    out = []
+    for m in _SITE.finditer(text):
+        span = make(text, m.start(), m.end(), "ORG", "rules:website", 0.6)
         if span is not None:
             out.append(span)
     return out

@@ -500,6 +500,7 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
 
 
 _ORDINAL_BEFORE = re.compile(r"(?<![\d.])\d{1,3}\. $")
+_SOURCE_BEFORE = re.compile(r"(?:Source|Sources|Kaynak|Via)\s*:\s*$", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"\d[\d.,]* $")
 
 
@@ -513,6 +514,8 @@ def _latin_phrase(text: str, span: NameSpan, lang: str, lower: "_Lower") -> Name
         return None
     if len(words) > 1 and span.text.lower() in lower.phrases:
         return None
+    if span.label == "PER" and _SOURCE_BEFORE.search(text[max(0, span.start - 12):span.start]):
+        return msgspec.structs.replace(span, label="ORG")          # Source : Armenews, Kaynak: Sözcü
     if len(words) == 1 and span.label == "PER" and _NUMBER_BEFORE.search(text[max(0, span.start - 12):span.start]):
         return None
     connectors = load_cues(lang).connectors
