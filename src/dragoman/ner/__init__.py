@@ -121,6 +121,8 @@ class Recogniser:
                 bodies = [s for s in cued if s.label == "ORG" and s.source in _BODY_RULES and " " in s.text]
                 if lang in ACRONYM_LANGS:
                     bodies += capitals.acronyms(text, lang) + capitals.websites(text)
+                    if lang == "tr":
+                        bodies += capitals.companies(text)
                 # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
                 extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
                 titles = capitals.title_ranges(text, lang)

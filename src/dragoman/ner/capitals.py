@@ -16,6 +16,7 @@ from .lexicons import personal_names, place_names
 from .spans import NameSpan, make
 from .tokens import Phrases, Token, key, tokenize
 
+OPENER_COMMON = 4.0     # a word this frequent opening a company's name is the sentence's, not the name's
 MAX_SUFFIX = 5          # letters of a Turkish case ending glued to an organisation word (Bakanlığının)
 _GAP_IN_RUN = frozenset((" ", "\u00a0"))
 # What may stand between a title and the name it introduces: "Gen. Haftar", "spokesman, Ahmed Mismari".
@@ -305,6 +306,25 @@ def websites(text: str) -> list[NameSpan]:
     out = []
     for m in _SITE.finditer(text):
         span = make(text, m.start(), m.end(), "ORG", "rules:website", 0.6)
+        if span is not None:
+            out.append(span)
+    return out
+
+
+_COMPANY = re.compile(r"(?<![\w.])((?:[A-ZÇĞİÖŞÜ][\w&-]*\s){1,4})(A\.Ş\.?|AŞ|Ltd\.?\s?Şti\.?|Holding)(?![\w])")
+
+
+def companies(text: str) -> list[NameSpan]:
+    """Turkish companies by their legal form: Akkuyu Nükleer A.Ş., Demirören Holding."""
+    from .guards import zipf
+    out = []
+    for m in _COMPANY.finditer(text):
+        start = m.start()
+        for word in m.group(1).split()[:-1]:
+            if zipf(word, "tr") < OPENER_COMMON:
+                break
+            start = text.index(word, start) + len(word)      # Adı | Akkuyu A.Ş.: a frequent word opening it
+        span = make(text, start, m.end(2) - (1 if m.group(2).endswith(".") else 0), "ORG", "rules:company", 0.7)
         if span is not None:
             out.append(span)
     return out

@@ -525,7 +525,10 @@ def _latin_phrase(text: str, span: NameSpan, lang: str, lower: "_Lower") -> Name
     start, end = span.start, span.end
     if cut is not None:
         end = span.start + words[cut - 1].end
-    if lang == "tr" and len(words) > 1 and _tr_occupation(words[0]) and (cut is None or cut > 1):
+        if cut == 1 and (words[0].text.lower() in _common_words(lang) or zipf(words[0].text, lang) >= OPENER_COMMON):
+            return None                                                # Ana | muhalefet partisi
+    if lang == "tr" and span.label == "PER" and len(words) > 1 and _tr_occupation(words[0]) \
+            and (cut is None or cut > 1):
         start = span.start + words[1].start
     if lang == "tr" and span.label == "ORG" and _ORDINAL_BEFORE.search(text[max(0, span.start - 5):span.start]):
         start = span.start - len(_ORDINAL_BEFORE.search(text[max(0, span.start - 5):span.start]).group())
