@@ -594,6 +594,8 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
         return span                                                    # Clinton after Hillary Clinton
     if lang == "tr" and _tr_inflected_plural(w.text):
         return None                                                    # Teröristlerin, Amerikalılarınki
+    if lang == "tr" and _tr_inflected(w.text) and w.key not in personal_names()[0]:
+        return None                                                    # Dosyaya, Söze, Sorsanız
     if lang != "ru" and w.text.lower() in _common_words(lang) and w.key not in personal_names()[0]:
         return None              # Source, Défense, Belediye (Russian writes its common nouns in lower case: Путин)
     if place_names(lang).match([w.key], 0):
@@ -648,6 +650,28 @@ def _tr_compound(words: list[Token]) -> bool:
     for ending in _TR_POSSESSIVE:
         stem = last[:-len(ending)]
         if last.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= 3.5 and zipf(last, "tr") >= 3.0:
+            return True
+    return False
+
+
+# Case, possessive and verb endings a Turkish common word takes glued on; a name takes them after an apostrophe.
+_TR_ENDINGS = tuple(sorted((
+    "ya", "ye", "a", "e", "yı", "yi", "yu", "yü", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nda", "nde",
+    "ndan", "nden", "yla", "yle", "nın", "nin", "nun", "nün", "ın", "in", "un", "ün", "ına", "ine", "una", "üne",
+    "ene", "ana", "sanız", "seniz", "sam", "sem", "ayım", "eyim", "alım", "elim", "mış", "miş", "muş", "müş",
+    "dı", "di", "du", "dü", "tı", "ti", "tu", "tü", "mak", "mek", "acak", "ecek"), key=len, reverse=True))
+INFLECTED_STEM = 3.5      # a stem this frequent before a glued Turkish ending makes the word a common one
+
+
+def _tr_inflected(word: str) -> bool:
+    """A capitalised Turkish word that is a frequent word with an ending glued on (Dosyaya, Söze, Sorsanız)."""
+    if any(c in word for c in APOSTROPHES):
+        return False
+    low = word.lower()
+    for ending in _TR_ENDINGS:
+        stem = low[:-len(ending)]
+        if low.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= INFLECTED_STEM \
+                and zipf(stem, "tr") >= zipf(low, "tr"):
             return True
     return False
 
