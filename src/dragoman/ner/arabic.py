@@ -30,6 +30,8 @@ _PROCLITICS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _ABD = key("عبد")
 _SPOKESPERSON = key("باسم")
+_CLITICS = ("و", "ف", "ب", "ل", "ك")
+PREPOSITION_WORD = 3.0   # ل/ب before a word this frequent after a title is a preposition (لإقناع), not a name
 _NISBA = (key("ي"), key("ية"))
 NAME_BARE_GAIN = 0.9    # Zipf of the bare word above its form with the article: a given name, not a noun
 NAME_SECOND_RARE = 3.0  # an unlisted word after a given name this rare is a family name (أقعيم، مكتبي)
@@ -81,7 +83,10 @@ class _Doc:
 
     def is_stop(self, i: int) -> bool:
         c = self.cues
-        return any(r in c.stop for r, _ in readings(self.keys[i])) or self.tokens[i].text[0].isdigit()
+        word = self.keys[i]
+        if word[:1] in _CLITICS and word[1:] in c.stop:
+            return True                          # بأن، وقد: a stop word behind a one-letter clitic
+        return any(r in c.stop for r, _ in readings(word)) or self.tokens[i].text[0].isdigit()
 
     def is_cue(self, i: int) -> bool:
         c = self.cues
@@ -158,6 +163,8 @@ def _zipf(word: str) -> float:
 def _given_name(doc: _Doc, i: int) -> tuple[int, int] | None:
     """(clitic letters, end index) of a person's name opened by a given name at token i, without a title."""
     text = doc.tokens[i].text
+    if doc.is_stop(i):
+        return None
     for reading, skip in readings(doc.keys[i]):
         if skip and text[skip - 1] not in _PROCLITICS:
             continue                           # بمحمد, لخالد: a preposition, rarely before a name
@@ -209,6 +216,9 @@ def recognise(text: str) -> list[NameSpan]:
                 h, _ = doc.cue(c.org_heads, j)
                 j = doc.skip_modifiers(_org_after(doc, j + h))
             end = _name_after(doc, j)
+            if end > j and doc.tokens[j].text[0] in _PREPOSITIONS and doc.keys[j] not in doc.names \
+                    and _zipf(doc.tokens[j].text[1:]) >= PREPOSITION_WORD:
+                end = j                              # وزير الدفاع | لإقناع الحكومة: a preposition, no name
             if end > j:
                 out.append(_span(doc, j, 0, end, "PER", "title", conf))
             break
