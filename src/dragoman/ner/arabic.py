@@ -143,7 +143,7 @@ def _org_after(doc: _Doc, j: int) -> int:
         if k > j and not doc.keys[j].startswith(ARTICLE) and doc.keys[k] not in c.demonyms:
             break                                  # after a name only adjectives follow
         k += 1
-    if k > j and k < n and doc.joined(k - 1, k) and doc.keys[j].startswith(ARTICLE):
+    if k > j and k < n and doc.joined(k - 1, k) and doc.keys[j].startswith(ARTICLE) and not doc.is_cue(k):
         word = doc.keys[k]
         if word.startswith(_OF_THE) and len(word) > 4:
             k += 1                                 # المنظمة الدولية | للهجرة

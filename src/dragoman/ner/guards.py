@@ -226,6 +226,9 @@ def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
         end = start + toks[-2].end                                      # … الكردستاني | النار
         toks = toks[:-1]
     if toks[0].key in _DESCRIPTORS:
+        if len(toks) == 2 and not toks[1].text.startswith("ال") and toks[1].text.endswith(("ي", "ية")) \
+                and zipf(toks[1].text, "ar") >= ARABIC_ADJECTIVE:
+            return None                                                 # جماعة إسلامية: a kind of group, unnamed
         start += toks[1].start
     return start, end
 
