@@ -37,6 +37,7 @@ NAME_BARE_GAIN = 0.9    # Zipf of the bare word above its form with the article:
 NAME_SECOND_RARE = 3.0  # an unlisted word after a given name this rare is a family name (أقعيم، مكتبي)
 NAME_SECOND_MAX = 4.8   # a listed word after a given name must be rarer than this (حق, ناصر is fine)
 NAME_SECOND_DEFINITE = 4.0  # a definite word after a given name this frequent is a noun (الأسبوع), not الجبير
+CLITIC_REST = 3.3        # …when the word behind the clitic is this frequent
 NAME_FEMININE_MAX = 4.0  # a listed word ending in ة this frequent is a noun (أهمية), rarer a name (مروة)
 _SPEECH = frozenset(key(w) for w in ("قال", "وقال", "قالت", "وقالت", "أضاف", "وأضاف", "أكد", "وأكد", "أوضح",
                                      "وأوضح", "صرح", "وصرح", "ذكر", "وذكر", "أعلن", "وأعلن", "أشار", "وأشار"))
@@ -180,20 +181,46 @@ def _given_name(doc: _Doc, i: int) -> tuple[int, int] | None:
             return None
         nxt = doc.tokens[j].text
         z2 = _zipf(nxt)
+        if doc.keys[j] in doc.cues.connectors or doc.keys[j] == _DIN:
+            z2 = 0.0                             # بن، دي، الدين: inside a name whatever their frequency
         listed = doc.keys[j] in doc.names or doc.keys[j] in doc.cues.connectors or doc.keys[j] == _DIN
         if doc.keys[j].startswith(ARTICLE) and doc.keys[j] != _DIN and z2 >= NAME_SECOND_DEFINITE:
             return None                        # شهد الأسبوع: a frequent definite word is the noun phrase
         feminine_noun = nxt.endswith("ة") and z2 >= NAME_FEMININE_MAX          # أهمية, not مروة
         if not (listed and z2 < NAME_SECOND_MAX and not feminine_noun or not listed and z2 < NAME_SECOND_RARE):
             return None
-        if nxt[0] in "وفبلك" and not listed:
-            return None                        # وجعله، بحضور: a clitic-led word is no family name
+        if nxt[0] in "وفبلك" and not listed and _zipf(nxt[1:]) >= CLITIC_REST:
+            return None                        # وجعله، بحضور: a clitic-led word is no family name (فوسي is)
         end = _name_after(doc, j)
         for k in range(j + 1, end):
             if doc.tokens[k].text[0] == "\u0648" and doc.keys[k] not in doc.names:
                 return skip, k                 # هشام مروة | ومصطفى أوسو: the next name of a list
         return skip, end
     return None
+
+
+_OPENERS = {"«": "»", "(": ")", "\"": "\"", "“": "”"}
+QUOTED_SOURCE = "rules:quoted-name"
+QUOTED_CONFIDENCE = 0.92   # above a place: ولاية («سيناء») is the group, not the peninsula
+MAX_QUOTED = 6          # words of a quoted name after an organisation head
+
+
+def _quoted_after(doc: _Doc, h: int) -> NameSpan | None:
+    """The name in quotes or brackets right after an organisation head: جماعة («ولاية سيناء»), ومنظمة «أنقذوا
+    الأطفال»: whatever the words, the writer marked them as the organisation's name."""
+    text = doc.text
+    at = doc.tokens[h].end
+    while at < len(text) and text[at] in " («\"“":
+        at += 1
+    gap = text[doc.tokens[h].end:at]
+    opener = next((c for c in gap if c in _OPENERS), None)
+    if opener is None or "\n" in gap:
+        return None
+    closer = "»" if "«" in gap else _OPENERS[opener]
+    end = text.find(closer, at)
+    if end < 0 or end == at or len(text[at:end].split()) > MAX_QUOTED or any(c in text[at:end] for c in ".\n،,:"):
+        return None
+    return make(text, at, end, "ORG", QUOTED_SOURCE, QUOTED_CONFIDENCE)
 
 
 def _span(doc: _Doc, a: int, skip: int, b: int, label: str, rule: str, conf: float) -> NameSpan | None:
@@ -227,6 +254,9 @@ def recognise(text: str) -> list[NameSpan]:
             end = _org_after(doc, i + n)
             if end > i + n:
                 out.append(_span(doc, i, skip, end, "ORG", "org-head", 0.7))
+            quoted = _quoted_after(doc, i + n - 1)
+            if quoted is not None:
+                out.append(quoted)
         n, _ = doc.cue(c.loc_heads, i)
         if n and i + n < len(keys) and doc.joined(i + n - 1, i + n) and not doc.is_stop(i + n) \
                 and not doc.is_cue(i + n):

@@ -40,6 +40,7 @@ ARABIC_BREAK = 4.5        # a non-name word this frequent ends an Arabic name (�
 ARABIC_NAME_MAX = 4.8     # a word this frequent is a common word even if the name list has it (طالب)
 ARABIC_NISBA = 4.6        # a nisba this frequent is an adjective (العراقي), below it a family name (المالكي)
 RARE_SURNAME = 3.0        # a definite first word (الطيب) still opens a name when the last word is this rare
+KNOWN_SURNAME = 5.0       # a term-base person's surname alone is that person up to this frequency (الأسد)
 ARABIC_ADJECTIVE = 3.3    # an unlisted word ending in ي alone, this frequent, is an adjective (ميداني)
 ARABIC_DEFINITE = 3.7     # a definite word not in the name list this frequent is a noun (المعترف)
 CLITIC_GAIN = 0.5         # a proclitic comes off when the bare word is this much more frequent
@@ -146,7 +147,7 @@ def _arabic_surnames(texts: list[str], found: list[list[NameSpan]]) -> list[list
             words = tokenize(s.text)
             if s.label == "PER" and len(words) > 1 and zipf(words[-1].text, "ar") < ARABIC_NAME_MAX \
                     and not _common_arabic(words[-1].text, words[-1].key) or s.label == "PER" and s.concept \
-                    and len(words) > 1 and zipf(words[-1].text, "ar") < ARABIC_COMMON:
+                    and len(words) > 1 and zipf(words[-1].text, "ar") < KNOWN_SURNAME:
                 surnames[words[-1].key] = s
     if not surnames:
         return found
@@ -184,7 +185,7 @@ def _edges(text: str, span: NameSpan, lang: str) -> NameSpan | None:
         start = _after_proclitic(text, start, end)
         if span.label == "PER" and not span.concept:
             end = _arabic_name_end(text, start, end)
-        if span.label == "ORG" and not span.concept:
+        if span.label == "ORG" and not span.concept and span.source != "rules:quoted-name":
             found = _arabic_org(text, start, end)
             if found is None:
                 return None
