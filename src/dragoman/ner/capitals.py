@@ -113,14 +113,14 @@ def _split_at_titles(doc: _Doc, a: int, b: int) -> list[tuple[int, int]]:
     """A run cut where a title stands inside it, unless the run names an organisation."""
     if any(doc.org_word(k) for k in range(a, b + 1)):
         return [(a, b)]
-    for k in range(a + 1, b + 1):
-        if doc.title_end.get(k, 0.0) >= 0.8:
-            return [(k, b)]         # ministre de la | Défense | Irakli Chikovani: the title ends inside the run
     for k in range(a, b + 1):
         n = doc.cues.titles.match(doc.keys, k) or doc.cues.person_cues.match(doc.keys, k)
         if n and k + n <= b:
             head = [(a, k - 1)] if k > a else []
             return head + _split_at_titles(doc, k + n, b)
+    for k in range(a + 1, b + 1):
+        if doc.title_end.get(k, 0.0) >= 0.8:
+            return [(k, b)]         # ministre de la | Défense | Irakli Chikovani: a title begun before the run
     return [(a, b)]
 
 
