@@ -187,7 +187,8 @@ def _given_name(doc: _Doc, i: int) -> tuple[int, int] | None:
         if doc.keys[j].startswith(ARTICLE) and doc.keys[j] != _DIN and z2 >= NAME_SECOND_DEFINITE:
             return None                        # شهد الأسبوع: a frequent definite word is the noun phrase
         feminine_noun = nxt.endswith("ة") and z2 >= NAME_FEMININE_MAX          # أهمية, not مروة
-        if not (listed and z2 < NAME_SECOND_MAX and not feminine_noun or not listed and z2 < NAME_SECOND_RARE):
+        family = nxt.startswith("ال") and nxt.endswith("ي") and z2 < NAME_SECOND_DEFINITE     # الزعبي
+        if not (listed and z2 < NAME_SECOND_MAX and not feminine_noun or not listed and (z2 < NAME_SECOND_RARE or family)):
             return None
         if nxt[0] in "وفبلك" and not listed and _zipf(nxt[1:]) >= CLITIC_REST:
             return None                        # وجعله، بحضور: a clitic-led word is no family name (فوسي is)
