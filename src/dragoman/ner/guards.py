@@ -372,6 +372,7 @@ def _lower_words(texts: Iterable[str], lang: str) -> _Lower:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([^\W\d_]{2,8})\)$")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF-]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z&.\-]*")
 
 
@@ -386,7 +387,7 @@ def _split_acronym(text: str, span: NameSpan) -> list[NameSpan]:
         short = make(text, span.start + m.start(1), span.start + m.end(1), "ORG", span.source, span.confidence)
         return [p for p in (name, short) if p is not None]
     words = span.text.split()
-    if len(words) > 1 and not _LATIN_WORD.fullmatch(words[0]) and all(_LATIN_WORD.fullmatch(w) for w in words[1:]) \
+    if len(words) > 1 and _CYRILLIC_WORD.fullmatch(words[0]) and all(_LATIN_WORD.fullmatch(w) for w in words[1:]) \
             and words[0].lower() in _common_words("ru"):
         cut = make(text, span.start + span.text.index(words[1]), span.end, "ORG", span.source, span.confidence)
         return [cut] if cut is not None else []
