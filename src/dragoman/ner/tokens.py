@@ -15,6 +15,7 @@ _WORD = re.compile(r"(?:[^\W\d_]\.){2,}"
                    r"|[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+(?:[-'\u2019\u02bc][\w\u064B-\u065F]+)*")
 _SENTENCE_END = frozenset(".!?\u2026\n\u061f\u06d4:;")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+MIN_STEM = 4     # letters a phrase needs before endings glued to it count (match_prefix)
 APOSTROPHES = "'\u2019\u02bc"
 _APOSTROPHE = re.compile(f"[{APOSTROPHES}]")
 _ELISION = re.compile(f"(?:[ldjmnstcLDJMNSTC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu)[{APOSTROPHES}]")
@@ -102,8 +103,9 @@ class Phrases:
         return 0
 
     def match_prefix(self, word: str, max_suffix: int) -> bool:
-        """`word` is a one-word phrase plus up to `max_suffix` letters (Turkish case endings)."""
+        """`word` is a one-word phrase plus up to `max_suffix` letters (Turkish case endings); a phrase of fewer
+        than MIN_STEM letters only as the whole word (AŞ is no prefix of Aslında)."""
         for n in range(len(word), max(0, len(word) - max_suffix) - 1, -1):
-            if word[:n] in self:
+            if word[:n] in self and (n == len(word) or n >= MIN_STEM):
                 return True
         return False
