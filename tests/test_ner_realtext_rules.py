@@ -111,3 +111,13 @@ def test_a_name_the_document_gave_is_found_again():
 def test_arabic_article_is_only_written_with_a_bare_alif():
     assert _arabic_words("إلبيرة", strip=True) == ["البيره"]
     assert _arabic_words("الجفرة", strip=True) == ["جفره"]
+
+
+def test_french_addresses_forms_of_address_and_surnames_in_capitals(bare):
+    text = "Lire aussi https://fr.exemple-info.com/monde/2024/01/10/un-article-sur-la-region ici."
+    [out] = guards.apply([text], [[span(text, "exemple-info.com/monde/2024/01/10/un-article-sur-la-region")]], "fr")
+    assert out == []
+    assert names(bare, "Mesdames, Messieurs,\n\nMerci de votre accueil.", "fr", "PER") == []
+    text = "Vous avez rencontré le président ALIYEV à Bakou."
+    [out] = guards.apply([text], [[span(text, "ALIYEV", "ORG")]], "fr")
+    assert [(s.text, s.label) for s in out] == [("ALIYEV", "PER")]

@@ -271,6 +271,11 @@ _NOT_BODIES = frozenset(("aş", "as", "ltd", "tl", "usd", "eur", "km", "kg", "mw
                          "sa", "sas", "sarl", "cm", "mm"))
 
 
+def _title_before(text: str, span: NameSpan, lang: str) -> bool:
+    from .guards import _title_before as before
+    return before(text, span, lang)
+
+
 def acronyms(text: str, lang: str) -> list[NameSpan]:
     """Organisation acronyms in running text (MHP, BRICS, EDF'nin, l'ONU): 2 to 6 capital letters, not a place,
     a Roman numeral, a company form or a unit, on a line that is not itself written in capitals (a heading)."""
@@ -291,7 +296,7 @@ def acronyms(text: str, lang: str) -> list[NameSpan]:
         if not any(c.islower() for c in line):
             continue
         span = make(text, tok.start, tok.start + len(word), "ORG", "rules:acronym", 0.5)
-        if span is not None:
+        if span is not None and not _title_before(text, span, lang):      # le président ALIYEV is a person
             out.append(span)
     return out
 

@@ -458,6 +458,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         return span
     if not _LETTER.search(span.text):
         return None                                                    # 2022/1622: a file number, no name
+    if _in_address(text, span):
+        return None                                                    # https://fr.euronews.com/my-europe/…
     if span.label in ("ORG", "PER") and _INITIALS.fullmatch(span.text):
         return _initials(text, span)                                   # İ.Y., C.C.P.: a person whose name is withheld
     if lang != "ar" and _in_heading(text, span) and not (span.label != "PER" and len(span.text) <= ACRONYM_MAX):
@@ -466,6 +468,9 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         span = _latin_phrase(text, span, lang, lower)
         if span is None:
             return None
+    if span.label == "ORG" and lang != "ar" and " " not in span.text and span.text.isupper() \
+            and _title_before(text, span, lang):
+        return msgspec.structs.replace(span, label="PER")             # le président ALIYEV: a surname in capitals
     if span.label != "PER":
         return span
     words = tokenize(span.text, lang)
@@ -588,8 +593,8 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
     letters = "".join(_LETTER.findall(w.text))
     if w.key in cues.demonyms or w.key in cues.titles or w.key in cues.person_cues or w.key in cues.stop:
         return None
-    if letters.isupper() and 2 <= len(letters) <= 6:
-        return msgspec.structs.replace(span, label="ORG")              # MİT, FETÖ
+    if letters.isupper() and 2 <= len(letters) <= 6 and not _title_before(text, span, lang):
+        return msgspec.structs.replace(span, label="ORG")              # MİT, FETÖ (but le président ALIYEV)
     if len(letters) <= 2 or w.key in _HONORIFICS_AFTER or w.text.lower() in _function_words(lang) \
             or cues.org_words.match_prefix(w.key, MAX_ENDING if lang == "tr" else 0):
         return None                                                    # Premier, Orta, Hatta
@@ -629,6 +634,22 @@ def _function_words(lang: str) -> frozenset[str]:
 def _common_words(lang: str) -> frozenset[str]:
     """Frequent words, a name only when the name list has them as given names (Deniz, Mustafa)."""
     return _top_words(lang, COMMON_TOP)
+
+
+def _in_address(text: str, span: NameSpan) -> bool:
+    """The span sits inside a web address or a path (no space around it up to http://, www. or a slash)."""
+    a = max(text.rfind(" ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+    b = min((i for i in (text.find(" ", span.end), text.find("\n", span.end)) if i >= 0), default=len(text))
+    word = text[a:b]
+    return "://" in word or word.startswith("www.") or "/" in span.text and " " not in span.text
+
+
+def _title_before(text: str, span: NameSpan, lang: str) -> bool:
+    """A title stands right before the span (le président | ALIYEV)."""
+    words = tokenize(text[max(0, span.start - 40):span.start], lang)
+    cues = load_cues(lang)
+    return bool(words) and any(cues.titles.match([w.key for w in words[k:]], 0) == len(words) - k
+                               for k in range(max(0, len(words) - 4), len(words)))
 
 
 def _initials(text: str, span: NameSpan) -> NameSpan | None:
