@@ -96,3 +96,68 @@ def test_a_truncated_png_is_refused(tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buffer, format="BMP")
     assert "not PNG, JPEG or WebP" in image_problem(buffer.getvalue())
+
+
+# -- the check reads roles, not just names ---------------------------------------------------------------------
+
+def _event_report(actors, targets, type="CONSULT", negated=False):
+    from datetime import datetime, timezone
+
+    from dragoman.analysis.model import Report
+    return Report(doc_id="d1", kind="event", type=type, outlet_id=None, outlet="TASS", family="tass",
+                  descriptor="", grade="C", url=None, title=None, title_english=None,
+                  published=datetime(2023, 9, 28, tzinfo=timezone.utc), language="ru", start=0, end=80,
+                  text="", english="", translation=None, actors=list(actors), targets=list(targets),
+                  participants=[*actors, *targets], place="Moscow", lat=None, lon=None, when_start=None,
+                  when_end=None, precision=None, attributed_to=[], certainty=1.0, hedges=[], confidence=0.8,
+                  duplicate_of=None, negated=negated)
+
+
+SHOIGU, HAFTAR, PUTIN = "Sergei Shoigu", "Khalifa Haftar", "Vladimir Putin"
+
+
+def _says(actor, targets, type="CONSULT"):
+    from dragoman.brief.model import Basis
+    return Basis(kind="event", participants=[actor, *targets], actors=[actor], targets=list(targets), type=type)
+
+
+def test_a_report_naming_everyone_in_other_roles_does_not_back_the_sentence():
+    from dragoman.brief.check import backs
+    # "Haftar met Putin and Shoigu" names all three, but never has Shoigu meet Putin
+    told = [_event_report([HAFTAR], [PUTIN, SHOIGU])]
+    assert backs(_says(HAFTAR, [PUTIN, SHOIGU]), told)
+    assert not backs(_says(SHOIGU, [HAFTAR, PUTIN]), told)
+    assert backs(_says(SHOIGU, [HAFTAR]), told)                 # a meeting is mutual: Haftar met Shoigu
+    assert not backs(_says(PUTIN, [SHOIGU]), told)
+
+
+def test_roles_of_a_one_sided_act_are_never_read_backwards():
+    from dragoman.brief.check import backs
+    told = [_event_report(["Russian Air Force"], ["Idlib"], type="FIGHT")]
+    assert backs(_says("Russian Air Force", ["Idlib"], "FIGHT"), told)
+    assert not backs(_says("Idlib", ["Russian Air Force"], "FIGHT"), told)
+    assert not backs(_says("Russian Air Force", ["Idlib"], "FIGHT"), [_event_report(["Russian Air Force"], ["Idlib"],
+                                                                                   type="FIGHT", negated=True)])
+
+
+def test_each_pair_may_come_from_its_own_sentence_of_the_document():
+    from dragoman.brief.check import backs
+    told = [_event_report([PUTIN], [HAFTAR]), _event_report([SHOIGU], [HAFTAR])]
+    assert backs(_says(HAFTAR, [PUTIN, SHOIGU]), told)
+    assert not backs(_says(PUTIN, [SHOIGU, HAFTAR]), told)
+
+
+def test_every_demo_event_sentence_has_its_roles_from_a_cited_report(demo_ws, brief):
+    reports = load_reports(demo_ws)
+    events = [s for s in sentences(brief) if s.basis.kind == "event"]
+    assert events and all(s.basis.actors for s in events)
+    text = " ".join(s.text for s in events)
+    assert "Shoigu met Khalifa Haftar and Vladimir Putin" not in text
+    assert "Sergei Shoigu met" not in text or "Sergei Shoigu met Khalifa Haftar in" in text
+    # swap the roles of a drafted meeting's target list: the check must now fail it
+    broken = msgspec.convert(msgspec.to_builtins(brief), type(brief))
+    meeting = next(s for s in sentences(broken) if s.basis.kind == "event" and s.basis.targets)
+    wrong = next(p for p in (SHOIGU, PUTIN, "Yunus-Bek Yevkurov") if p not in meeting.basis.participants)
+    meeting.basis.targets = [*meeting.basis.targets, wrong]
+    checked = check_brief(broken, reports)
+    assert not checked.ok and any(meeting.text[:40] in f for f in checked.failures)

@@ -154,6 +154,7 @@ class _Drafter:
                 lead = f"A different {conflict.field} is given in" if dissent else "Also reported in"
                 plan.follow.append(Plan(0, plan.order, said, excerpt, key, dissent or others, story.credibility,
                                         lead, Basis(kind="conflict", participants=basis.participants,
+                                                    actors=basis.actors, targets=basis.targets,
                                                     type=basis.type), per_family=not dissent))
             plans.append(plan)
             self.quote_candidates.append((0.5, excerpt))
@@ -169,6 +170,11 @@ class _Drafter:
         doc_ids = list(dict.fromkeys(r.doc_id for r in reports))
         actor, target_names = self._parties(reports, doc_ids)
         if actor is None:
+            return None
+        # only targets some report gives that role opposite this actor: never "A met B and C" from "C met A"
+        target_names = [t for t in target_names
+                        if backs(Basis(kind="event", actors=[actor], targets=[t], type=story.type), reports)]
+        if not backs(Basis(kind="event", actors=[actor], type=story.type), reports) and not target_names:
             return None
         place = story.place
         if place and self.label(place, doc_ids) not in (None, "LOC", "GPE", "FAC"):
@@ -187,6 +193,7 @@ class _Drafter:
         if self.entity and any(self.entity.lower() == p.lower() for p in story.participants):
             score += 2.0
         return score, _naive(story.start), story, text, Basis(kind="event", participants=[actor, *target_names],
+                                                              actors=[actor], targets=target_names,
                                                               type=story.type)
 
     def _parties(self, reports: list, doc_ids: list[str]) -> tuple[str | None, list[str]]:

@@ -2,8 +2,10 @@
 
 A sentence carries its `Basis` (who takes part, canonical names; and the happening: an event type, or a claim's
 content words). A cited document backs it when one of its reports (see `dragoman.analysis`) names every
-participant and tells the happening: an event of the same type told as done, or a claim or sentence whose
-English shares at least half of the claim's content words. An excerpt backs only through the reports inside its
+participant and tells the happening: an event of the same type told as done, with the roles the sentence gives
+(its actor as the report's actor and each of its targets as the report's target; a meeting, CONSULT, is mutual,
+so "B met A" backs "A met B"), or a claim or sentence whose English shares at least half of the claim's content
+words. An excerpt backs only through the reports inside its
 own span. Drafting uses `backs` to choose key sources and notes; `check_brief` re-reads the finished brief and
 says which sentences, if any, are not backed (`brief: 14 sentences, all backed`).
 """
@@ -35,17 +37,47 @@ def _names(report) -> set[str]:
     return {*report.participants, *report.actors, *report.targets}
 
 
+# Event types whose two sides do the same thing to each other, so the roles may be read either way.
+MUTUAL = frozenset({"CONSULT"})
+
+
+def _told(basis: Basis, r) -> bool:
+    """Whether event report `r` tells the basis's happening as done (its type, not negated)."""
+    return r.kind == "event" and r.type == basis.type and not r.negated
+
+
+def _pair(basis: Basis, r, actor: str, target: str | None) -> bool:
+    """Whether event report `r` gives `actor` the actor's role (and `target` the target's)."""
+    if target is None:
+        return actor in r.actors
+    if actor in r.actors and target in r.targets:
+        return True
+    return basis.type in MUTUAL and target in r.actors and actor in r.targets
+
+
+def _roles_backed(basis: Basis, reports: list) -> bool:
+    """Every (actor, target) pair the sentence states is told, with those roles, by one of `reports`."""
+    told = [r for r in reports if _told(basis, r)]
+    pairs = [(a, t) for a in basis.actors for t in (basis.targets or [None])]
+    return bool(told) and all(any(_pair(basis, r, a, t) for r in told) for a, t in pairs)
+
+
 def backs(basis: Basis, reports: Iterable, span: tuple[int, int] | None = None) -> bool:
-    """Whether one of `reports` (of one document; inside `span` when given) names the basis's participants and
-    tells its happening."""
+    """Whether `reports` (of one document; inside `span` when given) tell the basis's happening: for an event
+    with roles, each stated actor-target pair by some report with those roles; otherwise one report that
+    names every participant and tells it."""
+    inside = []
     for r in reports:
         where = r.sentence or (r.start, r.end)
-        if span is not None and not (where[0] < span[1] and span[0] < where[1]):
-            continue
+        if span is None or (where[0] < span[1] and span[0] < where[1]):
+            inside.append(r)
+    if basis.kind in ("event", "conflict") and basis.actors:
+        return _roles_backed(basis, inside)
+    for r in inside:
         if not set(basis.participants) <= _names(r):
             continue
         if basis.kind in ("event", "conflict"):
-            if r.kind == "event" and r.type == basis.type and not r.negated:
+            if _told(basis, r):
                 return True
         elif basis.words and r.translation != "gloss" and r.english:
             found = set(content_words(r.english))

@@ -47,6 +47,10 @@ class Basis(msgspec.Struct, kw_only=True):
 
     kind: str                          # "event", "conflict" (outlets disagree about an event) or "claim"
     participants: list[str] = msgspec.field(default_factory=list)
+    # an event's roles (canonical names): the sentence's subject and those it acts on; a backing report must
+    # give each the same role ("A met B" is not backed by "C met A and B")
+    actors: list[str] = msgspec.field(default_factory=list)
+    targets: list[str] = msgspec.field(default_factory=list)
     type: str | None = None            # the event type (event, conflict)
     words: list[str] = msgspec.field(default_factory=list)      # a claim's content words
 
