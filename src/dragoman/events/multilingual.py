@@ -143,6 +143,7 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
             or (attached and lex.lang == "ar" and before[-1:] in lex.place_words)
             or any(ending.startswith(w) for w in lex.place_words if w.startswith("'")))
         marked = (before in lex.target_words or (attached and lex.lang == "ar" and before[-1:] == "\u0644")
+                  or (lex.lang == "ar" and m.label in ("PER", "ORG") and _arabic_marked_title(text, m.start))
                   or (lex.order == "SOV" and next_word in lex.target_words)
                   or (lex.lang == "tr" and bool(_CASE_SUFFIX.match(ending))))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
@@ -154,6 +155,27 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
             set(words) & lex.conjunctions)
         cur.joined = len(words) == 1 and words[0] in lex.conjunctions and not cur.marked
     return out
+
+
+_AR_TITLE_WORD = re.compile(r"[^\s,،;:.؛«»\"“”()]+\s*$")
+
+
+def _arabic_marked_title(text: str, start: int) -> bool:
+    """"التقى بالرئيس الروسي فلاديمير بوتين": ب or ل on the first word of the title before a name marks the
+    name as the one acted upon (met with, sent to), not the actor."""
+    left = text[max(0, start - 60):start]
+    for _ in range(4):
+        word = _AR_TITLE_WORD.search(left)
+        if word is None:
+            break
+        token = fold(word.group(0).strip())[0]
+        bare = token[1:] if token[:1] in ("\u0648", "\u0641") else token              # و ف
+        if bare.startswith(("\u0628\u0627\u0644", "\u0644\u0644")):                   # بال لل
+            return True
+        if not bare.startswith("\u0627\u0644"):
+            return False
+        left = left[:word.start()]
+    return False
 
 
 def _prefer_named(names: list[_Name]) -> list[_Name]:
@@ -200,7 +222,7 @@ def _roles(names: list[_Name], start: int, end: int, order: str) -> tuple[_Name 
 
 
 # Punctuation that ends a clause or sets off an aside: a name beyond it is no participant of this trigger.
-_BREAK = re.compile(r"[,;:«»\"()\[\]،؛.!?]|\s[-–—]\s")
+_BREAK = re.compile(r"[,;:«»\"“”„()\[\]،؛.!?]|\s[-–—]\s")
 # How many words may stand between a trigger and its actor: Arabic verb first (titles before the name),
 # French subject first (auxiliaries, adverbs), Turkish subject at the head of its clause.
 _ACTOR_GAP = {"ar": 5, "fr": 4, "tr": 8}
@@ -223,7 +245,7 @@ def _words_between(text: str, a: int, b: int, lang: str = "") -> int:
 
 
 # Turkish sets its subject off with a comma, Arabic its titles and times: there a comma is no break.
-_BREAK_SOV = re.compile(r"[;:«»\"()\[\].!?؛]|\s[-–—]\s")
+_BREAK_SOV = re.compile(r"[;:«»\"“”„()\[\].!?؛]|\s[-–—]\s")
 
 
 def _clear(text: str, a: int, b: int, lang: str = "") -> bool:
@@ -243,7 +265,18 @@ def _nominal(lex: LanguageLexicon, folded: str, start: int, source: str) -> bool
     form = _fold_form(source.split()[0].rstrip("*"))
     before = _WORD.findall(folded[max(0, start - 12):start])[-1:]
     definite = not form.startswith("ال") and word.startswith(("ال", "وال", "بال", "لل", "فال"))
-    return definite or form.endswith("ه") or bool(before and before[0] in lex.place_words | _AFTER_PREPOSITION)
+    bare = word[1:] if word[:1] in ("و", "ف") else word
+    governed = form[:1] not in ("ي", "ت") and bare[:1] in ("ب", "ل", "ك") and bare[1:].startswith(form)
+    return definite or governed or _noun_form(form) or \
+        bool(before and before[0] in lex.place_words | _AFTER_PREPOSITION)
+
+
+def _noun_form(form: str) -> bool:
+    """A lexicon form shaped like an Arabic noun: ة (folded ه) or ات at the end, or a long vowel before the last
+    letter (اجتماع, احتجاج, تفجير, لقاء); "استقال" is a verb of that shape."""
+    if form.endswith(("ه", "ات")):
+        return True
+    return len(form) >= 4 and form[-2] in ("ا", "ي") and not form.startswith("است")
 
 
 def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, names: list[_Name],
@@ -253,13 +286,24 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     clause (an Arabic event noun takes only the name right after it), not a source ("selon X", "وفق X"),
     not a place; the target marked by a preposition or case, or standing right after the actor or trigger."""
     gap = _ACTOR_GAP.get(lex.lang, 3)
-    if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC"):
-        # "وكان يفكوروف قد زار بنغازي": a person just before the verb is its subject, the place its object
-        fronted = [n for n in names if n.mention.end <= start and n.mention.label == "PER" and not n.marked
+    if lex.order == "VSO" and not nominal and (_pronoun_subject(folded, origin, start)
+                                                or _coordinated_verb(text, folded, origin, start)):
+        # "إنه زار الجزائر", "…، والتقى الرئيس بوتفليقة": the subject is a pronoun or that of the verb before;
+        # the name after the verb is its object, and who acts is not named here
+        return None, None
+    if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC" or actor.mention.end <= start):
+        # "وكان يفكوروف قد زار بنغازي", "لكن موسكو انتقدت واشنطن": a person (or a state heading its clause)
+        # just before the verb is its subject, and the name after the verb its object
+        fronted = [n for n in names if n.mention.end <= start and not n.marked and (
+                   n.mention.label == "PER" or (_can_act(n) and _heads_clause(text, n.mention.start)))
                    and _words_between(text, n.mention.end, start, lex.lang) <= 2
+                   and not re.search(r"[,،]", text[n.mention.end:start])
                    and _clear(text, n.mention.end, start, lex.lang)]
         if fronted:
-            actor, target = fronted[-1], actor if actor is not None else target
+            actor, target = fronted[-1], (actor if actor is not None and actor.mention.start >= verb_end
+                                          else target)
+        elif actor is not None and actor.mention.end <= start:
+            actor = None             # a name further before an Arabic verb is no sure subject
     if actor is not None:
         a0, a1 = actor.mention.start, actor.mention.end
         edge = verb_end if a0 >= verb_end else start
@@ -283,7 +327,36 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     # a name inside an aside is the target only when no name after it will do
     target = next((n for aside in (False, True) for n in options
                    if _target_ok(text, folded, origin, lex, n, actor, start, verb_end, nominal, aside)), None)
+    if lex.lang == "ar" and target is not None and target.mention.start >= verb_end and \
+            re.search(r"[,،]\s*[وف]\S*\s", _between(text, verb_end, target.mention.start, lex.lang) + " "):
+        target = None                # past ", و…": another clause or a list, not this verb's object
+    if lex.lang == "ar" and nominal and actor is not None and target is None:
+        actor = None                 # "قصف مواقع داعش": a noun's genitive may be who acts or what is hit
     return actor, target
+
+
+_AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها"})
+_AR_CLAUSE_START = frozenset({"لكن", "ولكن", "و", "ان", "انما", "بينما", "فيما", "حيث", "اذ"})
+
+
+def _pronoun_subject(folded: str, origin: list[int], start: int) -> bool:
+    before = _WORD.findall(folded[max(0, _folded_at(origin, start) - 20):_folded_at(origin, start)])[-2:]
+    return bool(set(before) & _AR_PRONOUN_SUBJECTS)
+
+
+def _coordinated_verb(text: str, folded: str, origin: list[int], start: int) -> bool:
+    """"…، والتقى": a verb with the conjunction و right after a comma continues the clause before it."""
+    at = _folded_at(origin, start)
+    return folded[at:at + 1] == "\u0648" and text[:start].rstrip()[-1:] in ("،", ",")
+
+
+def _heads_clause(text: str, at: int) -> bool:
+    """Whether a name at `at` opens its sentence or clause ("لكن موسكو …", ". وموسكو …")."""
+    left = text[:at].rstrip()
+    if not left or left[-1] in ".،,؛:!?\n":
+        return True
+    words = left.split()
+    return fold(words[-1])[0] in _AR_CLAUSE_START and (len(words) == 1 or words[-2][-1:] in ".،,؛:!?")
 
 
 def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, target: _Name,
@@ -338,6 +411,8 @@ def _can_act(name: _Name) -> bool:
 def _is_source(folded: str, origin: list[int], lex: LanguageLexicon, name: _Name) -> bool:
     """A name introduced as the source of a report ("selon X", "وفق X", "X'e göre")."""
     before = _WORD.findall(folded[:_folded_at(origin, name.mention.start)])[-2:]
+    if lex.lang == "ar":             # "وقال لافروف": the conjunction is part of the word
+        before += [w[1:] for w in before if w[:1] in ("\u0648", "\u0641")]
     after = _WORD.findall(folded[_folded_at(origin, name.mention.end):])[:1]
     return bool(set(before) & lex.sources) or bool(set(after) & lex.sources_after)
 

@@ -78,8 +78,10 @@ def build(settings: Settings):
         found: list[Event] = []
         for lang, sentences in by_language(doc).items():
             # Parsing English is the pipeline's dearest step; a sentence naming no person or organisation
-            # yields no actor to code, so only sentences with one are parsed.
-            sentences = [s for s in sentences if any(m.label in ACTOR_LABELS for m in inside(doc.mentions, s))]
+            # yields no actor to code, so only sentences with one are parsed. The lexicon coders are cheap and
+            # find unnamed actors ("الجيش السوري", "российская авиация"), so they read every sentence.
+            if lang == "en":
+                sentences = [s for s in sentences if any(m.label in ACTOR_LABELS for m in inside(doc.mentions, s))]
             hits = coder.code([coded(doc, s) for s in sentences], lang)
             found += [event(doc, sentences[h.sentence], h, None) for h in hits]
             if lang == "en":
