@@ -335,6 +335,39 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     return actor, target
 
 
+# Turkish voice and word class, read from the trigger's last word: passive (-il-, -in-, -n-: "tahliye edildi",
+# "tutuklandı", "öldürüldü"), finite or participle verb endings, else a noun ("operasyonu", "çağrısına").
+_TR_PASSIVE = re.compile(r"(?:edil|[a-z](?:il|ıl|ul|ül|an|en|ın|in|un|ün))(?:d|m|ir|ır|ur|ür|ecek|acak|en|an|e|a)",
+                         re.IGNORECASE)
+_TR_VERB = re.compile(r"(?:d[ıiuü]|t[ıiuü]|m[ıiuü]ş|yor|[ae]c[ae]k|[ae]n|d[ıiuü]ğ|t[ıiuü]ğ|[ıiuü]r|[ae]r)"
+                      r"(?:[ıiuü]|t[ıiuü]|d[ıiuü])?(?:lar|ler|m|n|k|n[ıiuü]z|s[ıiuü])?(?:[ıiuü]n[ıiuü]|[ıiuü]|na|ne)?$",
+                      re.IGNORECASE)
+# A name in the genitive ("Bahçeli'nin çağrısı") owns the noun after it; "-ce/-ca" and "tarafından" mark the agent.
+_TR_GENITIVE = re.compile(r"^(?:['’]?n?[ıiuü]n|['’]?[ıiuü]n|['’]n[ıiuü]n)(?!\w)")
+_TR_AGENT = re.compile(r"^\w*['’]?\w*?(?:[cç][ae])(?!\w)|^\S*\s+tarafından", re.IGNORECASE)
+
+
+def _turkish_roles(text: str, names: list[_Name], actor: _Name | None, target: _Name | None, start: int,
+                   end: int) -> tuple[_Name | None, _Name | None]:
+    """Turkish roles kept only where the grammar says them: a passive's subject is its target and its actor
+    only an agent ("teröristlerce", "X tarafından"); a noun trigger's actor is the name in the genitive right
+    before it; the verb ends its clause, so a target after the trigger belongs to another one."""
+    last = text[start:end].split()[-1] if text[start:end].split() else ""
+    if target is not None and target.mention.start >= end:
+        target = None
+    agent = next((n for n in names if n.mention.end <= start and _TR_AGENT.match(text[n.mention.end:n.mention.end + 20])
+                  and not n.place), None)
+    if _TR_PASSIVE.search(last.casefold()):
+        return agent, (target or actor if actor is not agent else target)
+    if not _TR_VERB.search(last.casefold()):
+        owner = next((n for n in reversed(names) if n.mention.end <= start
+                      and not text[n.mention.end:start].split()[1:]
+                      and _TR_GENITIVE.match(text[n.mention.end:start].split()[0] if text[n.mention.end:start].split()
+                                             else text[n.mention.end:start])), None)
+        return owner or agent, target
+    return actor, target
+
+
 _AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها"})
 _AR_CLAUSE_START = frozenset({"لكن", "ولكن", "و", "ان", "انما", "بينما", "فيما", "حيث", "اذ"})
 
@@ -413,7 +446,10 @@ def _is_source(folded: str, origin: list[int], lex: LanguageLexicon, name: _Name
     before = _WORD.findall(folded[:_folded_at(origin, name.mention.start)])[-2:]
     if lex.lang == "ar":             # "وقال لافروف": the conjunction is part of the word
         before += [w[1:] for w in before if w[:1] in ("\u0648", "\u0641")]
-    after = _WORD.findall(folded[_folded_at(origin, name.mention.end):])[:1]
+    rest = folded[_folded_at(origin, name.mention.end):]
+    if lex.lang == "tr":                # "İttifakı'na göre": the case ending is not a word of its own
+        rest = re.sub(r"^['’]\w+", "", rest)
+    after = _WORD.findall(rest)[:1]
     return bool(set(before) & lex.sources) or bool(set(after) & lex.sources_after)
 
 
@@ -524,6 +560,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         else:                                        # word order and markers, kept only where they are sure
             actor, target = _confirmed(sentence.text, folded, origin, lex, candidates, actor, target,
                                        o_start, verb_end, nominal)
+            if lex.lang == "tr":
+                actor, target = _turkish_roles(sentence.text, candidates, actor, target, o_start, o_end)
+                if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
+                    kind = "ASSAULT"     # "teröristlerce yapılan saldırı", "terör saldırısı": not war between armies
             actors = _with_coordinated(candidates, actor) if actor else []
         place = next((n for n in names if n.place), None)
         confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
