@@ -305,6 +305,8 @@ class LanguageLexicon:
     sources: frozenset[str] = frozenset()       # words before a report's source ("selon", "وفق"): never an actor
     sources_after: frozenset[str] = frozenset()  # words after it (Turkish "göre")
     led_by: frozenset[str] = frozenset()        # "برئاسة", "conduite par": the delegation acts through its head
+    # set phrases in which a trigger form is no event ("принимает участие", "déploient des efforts")
+    not_phrases: tuple[re.Pattern[str], ...] = ()
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers
 
     def candidates(self, words: list[str]) -> list[Trigger]:

@@ -100,7 +100,9 @@ def lexicon(lang: str) -> LanguageLexicon:
                            intent_endings=tuple(_fold_form(str(e)) for e in data.get("intent_endings") or ()),
                            hypothetical=words("hypothetical"), requested=words("requested"),
                            not_triggers=words("not_triggers"), sources=words("sources"),
-                           sources_after=words("sources_after"), led_by=words("led_by"))
+                           sources_after=words("sources_after"), led_by=words("led_by"),
+                           not_phrases=tuple(_compile(v, lang, data, gap) for form in data.get("not_phrases") or ()
+                                             for v in expand(str(form))))
 
 
 # ------------------------------------------------------------------------------------------------ participants
@@ -368,6 +370,7 @@ def _turkish_roles(text: str, names: list[_Name], actor: _Name | None, target: _
     return actor, target
 
 
+_PROTESTERS = ("протестующ", "демонстрант", "митингующ")
 _AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها"})
 _AR_CLAUSE_START = frozenset({"لكن", "ولكن", "و", "ان", "انما", "بينما", "فيما", "حيث", "اذ"})
 
@@ -457,11 +460,11 @@ def _folded_at(origin: list[int], at: int) -> int:
     return next((i for i, o in enumerate(origin) if o >= at), len(origin))
 
 
-def _parsed_roles(sentence: SentenceInput, start: int, end: int,
-                  visit: bool) -> tuple[_Name | None, _Name | None, list[str]]:
+def _parsed_roles(sentence: SentenceInput, start: int, end: int, visit: bool,
+                  motion: bool) -> tuple[_Name | None, _Name | None, list[str]]:
     """Actor and target of a Russian trigger from natasha's dependency parse (see `russian.py`)."""
     from .russian import roles
-    actors, target = roles(sentence.text, start, end, sentence.mentions, visit=visit)
+    actors, target = roles(sentence.text, start, end, sentence.mentions, visit=visit, motion=motion)
     named = [_Name(MentionRef(r.start, r.end, "ORG", r.name), r.name) for r in actors]
     aimed = _Name(MentionRef(target.start, target.end, "ORG", target.name), target.name) if target else None
     return (named[0] if named else None), aimed, list(dict.fromkeys(n.name for n in named))
@@ -494,8 +497,10 @@ def _arabic_subject(text: str, verb_end: int, names: list[_Name]) -> _Name | Non
 
 def _matches(lex: LanguageLexicon, folded: str) -> list[tuple[int, int, Trigger]]:
     tried = lex.candidates(_WORD.findall(folded))
+    blocked = [m.span() for p in lex.not_phrases for m in p.finditer(folded)]
     found = [(m.start(), m.end(), t) for t in tried for m in t.pattern.finditer(folded)
-             if _whole_word(folded, m.start()) not in lex.not_triggers]
+             if _whole_word(folded, m.start()) not in lex.not_triggers
+             and not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, Trigger]] = []
     for f in sorted(found, key=lambda f: -(f[1] - f[0])):         # longest first, then no overlaps
@@ -556,7 +561,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         actor, target = _roles(candidates, o_start, verb_end, lex.order)
         actors = _with_coordinated(candidates, actor)
         if lex.lang == "ru":                         # Russian has a parser: roles from its structure
-            actor, target, actors = _parsed_roles(sentence, o_start, o_end, trig.mode == "visit")
+            actor, target, actors = _parsed_roles(sentence, o_start, o_end, trig.mode == "visit",
+                                                  trig.type == "MOBILIZE")
+            if kind == "FIGHT" and actor is not None and fold(actor.name)[0].startswith(_PROTESTERS):
+                kind, mode = "PROTEST", "demo-org"     # "протестующие захватили здание парламента"
         else:                                        # word order and markers, kept only where they are sure
             actor, target = _confirmed(sentence.text, folded, origin, lex, candidates, actor, target,
                                        o_start, verb_end, nominal)

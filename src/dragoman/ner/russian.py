@@ -23,11 +23,18 @@ _DECLINES = frozenset({"NOUN", "ADJF", "PRTF"})
 
 
 @lru_cache(maxsize=1)
+def embedding() -> Any:
+    """natasha's navec news embeddings, shared by the NER tagger and the event coder's syntax parser."""
+    from natasha import NewsEmbedding
+    _one_blas_thread()
+    return NewsEmbedding()
+
+
+@lru_cache(maxsize=1)
 def load() -> tuple[Any, Any, Any]:
     """natasha's segmenter and NER tagger and a pymorphy2 analyser (loaded once per process)."""
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
-    _one_blas_thread()
-    return Segmenter(), NewsNERTagger(NewsEmbedding()), _morph()
+    from natasha import NewsNERTagger, Segmenter
+    return Segmenter(), NewsNERTagger(embedding()), _morph()
 
 
 def _one_blas_thread() -> bool:
