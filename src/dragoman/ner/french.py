@@ -22,9 +22,14 @@ _NOT_PLACES = frozenset({"État", "Etat", "États", "Etats"})
 _DEMONYM_PLURALS = ("iens", "iennes", "aises", "oises", "ains", "aines")
 
 
+# The event coder parses French with the same pipeline (events/french.py); names skip the parse.
+COMPONENTS = ("tok2vec", "morphologizer", "parser", "ner")
+PARSE_ONLY = ("morphologizer", "parser")
+
+
 def load() -> Any:
-    """The spaCy pipeline, tok2vec and ner only (loaded once per process)."""
-    return packaged.load(MODEL, "reinstall with `make setup`, or leave fr out of ner.statistical")
+    """The spaCy pipeline, tok2vec, morphologizer, parser and ner (loaded once per process)."""
+    return packaged.load(MODEL, "reinstall with `make setup`, or leave fr out of ner.statistical", COMPONENTS)
 
 
 def after_article(text: str, start: int, end: int, label: str) -> int:
@@ -56,7 +61,7 @@ class FrenchRecogniser:
 
     def __call__(self, texts: list[str]) -> list[list[NameSpan]]:
         out: list[list[NameSpan]] = []
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=BATCH)):
+        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=BATCH, disable=list(PARSE_ONLY))):
             spans = []
             for ent in doc.ents:
                 label = _label(ent.text, LABELS.get(ent.label_, "MISC"))

@@ -13,13 +13,13 @@ KEEP = ("tok2vec", "ner")
 
 
 @lru_cache(maxsize=None)
-def load(package: str, fix: str) -> Any:
-    """The pipeline of `package` with everything but tok2vec and ner excluded (once per process)."""
+def load(package: str, fix: str, keep: tuple[str, ...] = KEEP) -> Any:
+    """The pipeline of `package` with every component but those in `keep` excluded (once per process)."""
     try:
         module = importlib.import_module(package)
     except ImportError as exc:
         raise DragomanError(f"{package}: the NER model is not installed ({exc}); {fix}") from exc
     from spacy.util import get_model_meta
     meta = get_model_meta(Path(module.__file__).parent)
-    exclude = [name for name in meta.get("components", meta.get("pipeline", [])) if name not in KEEP]
+    exclude = [name for name in meta.get("components", meta.get("pipeline", [])) if name not in keep]
     return module.load(exclude=exclude)
