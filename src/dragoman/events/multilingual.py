@@ -271,7 +271,12 @@ def _nominal(lex: LanguageLexicon, folded: str, start: int, source: str) -> bool
     bare = word[1:] if word[:1] in ("و", "ف") else word
     governed = form[:1] not in ("ي", "ت") and bare[:1] in ("ب", "ل", "ك") and bare[1:].startswith(form)
     return definite or governed or _noun_form(form) or \
-        bool(before and before[0] in lex.place_words | _AFTER_PREPOSITION)
+        bool(before and before[0] in lex.place_words | _AFTER_PREPOSITION | _AR_GOVERNING)
+
+
+# Nouns whose genitive a trigger form often is ("اتفاق تعاون", "مجالات التعاون"): there it is a noun, no verb.
+_AR_GOVERNING = frozenset({"اتفاق", "اتفاقيه", "محضر", "مجال", "مجالات", "علاقات", "مذكره", "برنامج", "خطه",
+                           "عمليه", "عمليات", "سبل", "اطار"})
 
 
 def _noun_form(form: str) -> bool:
@@ -389,6 +394,8 @@ def _coordinated_verb(text: str, folded: str, origin: list[int], start: int) -> 
 
 def _heads_clause(text: str, at: int) -> bool:
     """Whether a name at `at` opens its sentence or clause ("لكن موسكو …", ". وموسكو …")."""
+    if at > 0 and text[at - 1] == "و" and (at == 1 or not text[at - 2].isalnum()):
+        return True                  # "…بنغازي والجيش الليبي يقصف": و on the name opens a new clause
     left = text[:at].rstrip()
     if not left or left[-1] in ".،,؛:!?\n":
         return True
@@ -476,6 +483,32 @@ def _parsed_roles(sentence: SentenceInput, lang: str, start: int, end: int, visi
 
 
 _AR_WORD = re.compile(r"\S+")
+
+
+def _arabic_object(text: str, verb_end: int, names: list[_Name]) -> _Name | None:
+    """The unnamed object right after a verb whose subject stands before it ("الجيش الليبي يقصف مواقع
+    المتطرفين"): one or two words ending in a definite one, before any preposition or punctuation."""
+    words = []
+    for match in _AR_WORD.finditer(text, verb_end):
+        start = match.start()
+        word = match.group(0).strip("،.؛:!؟\"«»()")
+        if not word or any(n.mention.start <= start < n.mention.end for n in names) or \
+                fold(word)[0] in _AR_NOT_OBJECT:
+            break
+        words.append((start, start + len(word), fold(word)[0]))
+        if len(words) == 2 or match.group(0) != word:
+            break
+    while words and not words[-1][2].startswith("\u0627\u0644"):
+        words.pop()                  # the phrase must end in a definite word: a construct ("مواقع المتطرفين")
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][1]
+    return _Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+# Words after a verb that start no object: prepositions, particles, time words.
+_AR_NOT_OBJECT = frozenset({"في", "على", "الى", "من", "عن", "مع", "ان", "امس", "اليوم", "يوم", "منذ", "بعد", "قبل",
+                            "خلال", "ضد", "حول", "ثم", "قد", "لقد", "كما", "حيث", "الذي", "التي", "الذين"})
 
 
 def _arabic_subject(text: str, verb_end: int, names: list[_Name]) -> _Name | None:
@@ -578,6 +611,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         else:                                        # word order and markers, kept only where they are sure
             actor, target = _confirmed(sentence.text, folded, origin, lex, candidates, actor, target,
                                        o_start, verb_end, nominal)
+            if lex.lang == "ar" and actor is not None and target is None and not nominal and \
+                    actor.mention.end <= o_start:
+                target = _arabic_object(sentence.text, verb_end, names)
             if lex.lang == "tr":
                 actor, target = _turkish_roles(sentence.text, candidates, actor, target, o_start, o_end)
                 if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
