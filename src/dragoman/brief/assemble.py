@@ -209,7 +209,7 @@ class _Drafter:
         receiving: Counter = Counter()
         for r in reports:
             acting.update({a for a in r.actors if kind(a) in ("PER", "ORG")})
-            receiving.update({t for t in r.targets if kind(t) in ("PER", "ORG")})
+            receiving.update({t for t in r.targets if kind(t) in ("PER", "ORG", "LOC", "GPE")})
         people_acting = [a for a, _ in acting.most_common() if kind(a) == "PER"]
         actor = people_acting[0] if people_acting else (persons.most_common(1)[0][0] if persons else None)
         if actor is None:
@@ -222,7 +222,8 @@ class _Drafter:
         floor = max(votes.values(), default=0) / 3
         targets = [p for p, _ in persons.most_common() if votes.get(p, 0) and votes[p] >= floor]
         if not targets:
-            targets = [t for t, _ in receiving.most_common() if t != actor and kind(t) == "ORG"][:1]
+            # an organisation, or a state the reports set as the target ("Hamas attacked Israel")
+            targets = [t for t, _ in receiving.most_common() if t != actor and kind(t) in ("ORG", "LOC", "GPE")][:1]
         return actor, targets[:2]
 
     # -- claims ------------------------------------------------------------------------------------
