@@ -600,7 +600,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         actors = _with_coordinated(candidates, actor)
         if lex.lang in PARSED:                       # a parser: roles from its structure
             actor, target, actors = _parsed_roles(sentence, lex.lang, o_start, o_end, trig.mode == "visit",
-                                                  trig.type == "MOBILIZE")
+                                                  trig.type in ("MOBILIZE", "RETREAT"))
             if lex.lang == "fr" and kind == "DEMAND" and trig.source.split()[-1].startswith("appel") and \
                     target is not None and target.mention.start >= o_end and \
                     not re.match(r"\s*(?:à|a|au|aux)\s", sentence.text[o_end:]) and \

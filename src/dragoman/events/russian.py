@@ -15,7 +15,7 @@ from .types import MentionRef
 
 __all__ = ["Role", "roles", "parse"]
 
-TARGET_PREPS = ("против", "по", "с", "со", "на", "в", "во", "к", "ко", "у")
+TARGET_PREPS = ("против", "по", "с", "со", "на", "в", "во", "к", "ко", "у", "из")   # "из": what is withdrawn from
 PRONOUNS = frozenset({"он", "она", "оно", "они", "его", "её", "ее", "их", "мы", "я", "вы", "ты", "который",
                       "которая", "которые", "которое", "это", "кто"})
 # Verbs that carry an event noun ("провёл переговоры", "нанесла удар", "начали наступление"); under any other
@@ -26,13 +26,14 @@ LIGHT_VERBS = ("провод", "провел", "провёл", "провести
 
 
 def _locative(tok: Token, prep: str) -> bool:
-    """"в Сирии", "на востоке": where it happened ("вошли в Алеппо" is accusative: whither)."""
-    return prep in ("в", "во", "на", "у") and tok.feats.get("Case") != "Acc"
+    """"в Сирии", "на востоке", "из Москвы": where it happened or whence ("вошли в Алеппо" is accusative:
+    whither); a deployment or a withdrawal takes these as its target."""
+    return prep == "из" or (prep in ("в", "во", "на", "у") and tok.feats.get("Case") != "Acc")
 
 
 GRAMMAR = Grammar(TARGET_PREPS, _locative, PRONOUNS, LIGHT_VERBS,
                   acts=("удар", "авиаудар", "атак", "обстрел", "помощ", "поддержк"), genitive_actor=True,
-                  leader_words=("глав",), place_preps=("в", "во", "на"),
+                  leader_words=("глав",), place_preps=("в", "во", "на", "из"),
                   reporting=("сообщ", "заяв", "сказал", "отметил", "добавил", "пишет", "написал", "рассказ",
                              "подчеркн", "уточн", "передает", "передаёт"))
 
