@@ -23,7 +23,9 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 class Image(msgspec.Struct, kw_only=True):
     """The picture at the top and its attribution; only a local file that exists is embedded.
 
-    A relative `path_or_url` is read from the current directory; http(s) pictures are never fetched.
+    A relative `path_or_url` is read from the current directory. An http(s) picture is embedded only once
+    fetched (`brief/picture.py`): then `path_or_url` is the local copy, `fetched_from` the address and `sha256`
+    the digest of the archived capture.
     """
 
     path_or_url: str
@@ -32,6 +34,8 @@ class Image(msgspec.Struct, kw_only=True):
     source: str           # where it was published (a press release page, a ministry channel…)
     licence: str          # "Public Domain", "CC BY 4.0"…
     credit: str           # who to credit: "US Africa Command"
+    fetched_from: str | None = None   # the picture's address, when the brief fetched and archived it
+    sha256: str | None = None         # of the picture, as its WARC record in the archive states it
 
 
 class PullQuote(msgspec.Struct, kw_only=True):

@@ -29,6 +29,9 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
           image: Optional[Path] = typer.Option(None, "--image", metavar="FILE",
                                                help="A picture to show instead of the page's (PNG, JPEG or "
                                                     "WebP; checked by decoding it)."),
+          fetch_image: bool = typer.Option(True, "--fetch-image/--no-fetch-image",
+                                           help="Fetch the page's licensed picture (polite fetcher, archived "
+                                                "with its SHA-256) so every format embeds it."),
           as_json: bool = typer.Option(False, "--json", help="Print the drafted brief as JSON.")) -> None:
     """Draft a brief: key foreign-language sources with excerpts, a footnoted analysis, notes, credibility."""
     from ..brief.assemble import assemble
@@ -49,9 +52,14 @@ def brief(query: Optional[str] = typer.Option(None, "--query", metavar="WORDS",
             checked_image_file(image)
         except InputError as exc:
             raise typer.BadParameter(str(exc), param_hint="--image") from None
-    ws = _open(readonly=True)
+    ws = _open(readonly=image is not None or not fetch_image)      # a fetched picture is archived
     try:
         drafted = assemble(ws, query=query, entity=entity, start=start, end=end, title=title)
+        if image is None and fetch_image and drafted.image is not None:
+            from ..brief.picture import fetch_picture
+            drafted.image, problem = fetch_picture(ws, drafted.image)
+            if problem:
+                drafted.warnings.append(problem)
     finally:
         ws.close()
     if image is not None:
