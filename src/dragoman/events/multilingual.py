@@ -116,6 +116,7 @@ class _Name:
     marked: bool = False      # introduced by a target word or case ending
     gap_to_next_plain: bool = False   # only words (no punctuation, no "and") between it and the next name
     joined: bool = False      # "X and <this>": coordinated with the name before it
+    oblique: bool = False     # governed by a postposition ("CHP konusunda", "X hakkında"): neither actor nor target
 
 
 def _word_before(folded: str, origin: list[int], start: int) -> tuple[str, bool]:
@@ -150,7 +151,8 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
                   or (lex.order == "SOV" and next_word in lex.target_words)
                   or (lex.lang == "tr" and bool(_CASE_SUFFIX.match(ending))))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
-        out.append(_Name(m, m.canonical or plain, place, marked))
+        oblique = lex.lang == "tr" and bool(_TR_POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
+        out.append(_Name(m, m.canonical or plain, place, marked, oblique=oblique))
     for prev, cur in zip(out, out[1:]):
         between = fold(text[prev.mention.end:cur.mention.start])[0]
         words = _WORD.findall(between)
@@ -160,6 +162,9 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
     return out
 
 
+# Turkish postpositions after a name (its case ending first): "CHP konusunda", "Öcalan hakkında", "X için".
+_TR_POSTPOSITION = re.compile(r"^(?:['’]\w*)?\s+(?:konusunda|hakkında|hakkinda|için|icin|gibi|kadar|yüzünden|"
+                              r"yuzunden|nedeniyle|ile ilgili|dolayısıyla|dolayisiyla|sayesinde)(?!\w)")
 _AR_TITLE_WORD = re.compile(r"[^\s,،;:.؛«»\"“”()]+\s*$")
 
 
@@ -205,7 +210,8 @@ def _with_coordinated(names: list[_Name], actor: _Name | None) -> list[str]:
 
 def _roles(names: list[_Name], start: int, end: int, order: str) -> tuple[_Name | None, _Name | None]:
     """(actor, target) around a trigger spanning [start, end) by the language's word order."""
-    usable = [n for n in names if not n.place and (n.mention.end <= start or n.mention.start >= end)]
+    usable = [n for n in names if not n.place and not n.oblique
+              and (n.mention.end <= start or n.mention.start >= end)]
     before = _prefer_named([n for n in usable if n.mention.end <= start])
     after = _prefer_named([n for n in usable if n.mention.start >= end])
     actor = target = None
@@ -422,7 +428,8 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     # the object right after the verb (or its subject), titles allowed ("استقبل حفتر نائب وزير الدفاع X")
     direct = after and not nominal and len(between) <= _TITLE_WORDS.get(lex.lang, 4) and \
         not between & (lex.place_words | lex.target_words)
-    return not target.place and (target.marked or direct) and not _is_source(folded, origin, lex, target)
+    return not target.place and not target.oblique and (target.marked or direct) and \
+        not _is_source(folded, origin, lex, target)
 
 
 def _leader(folded: str, origin: list[int], lex: LanguageLexicon, names: list[_Name], start: int,
