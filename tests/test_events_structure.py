@@ -60,3 +60,8 @@ def test_turkish_passive_postposition_and_comma_subject(coder):
     assert not passive.actors and not passive.assigned           # who arrested him is not said
     warned = coded(coder, "Hafter, Yevkurov'u Putin konusunda uyardı.", "tr", "THREATEN")
     assert warned.actors == ["Khalifa Haftar"] and warned.targets == ["Yunus-Bek Yevkurov"]
+
+
+def test_french_call_on_someone_to_act_is_a_demand(coder):
+    hit = coded(coder, "Le parti a appelé l'État turc à se confronter à son passé.", "fr", "DEMAND")
+    assert hit.mode != "phone"

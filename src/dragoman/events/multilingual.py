@@ -611,7 +611,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if lex.lang == "fr" and kind == "DEMAND" and trig.source.split()[-1].startswith("appel") and \
                     target is not None and target.mention.start >= o_end and \
                     not re.match(r"\s*(?:à|a|au|aux)\s", sentence.text[o_end:]) and \
-                    not re.search(r"\s(?:à|de)\s+\w+er\b", sentence.text[target.mention.end:target.mention.end + 40]):
+                    not re.match(r"[^,;:.]*?\s(?:à|a|de|d['’])\s*(?:\w+['’]?\s+){0,2}?\w+(?:er|ir|re)\b",
+                                 sentence.text[target.mention.end:target.mention.end + 60]):
                 kind, mode = "CONSULT", "phone"         # "Trump appelle le Catholicos": a call, not a demand
             if kind == "FIGHT" and actor is not None and fold(actor.name)[0].startswith(_PROTESTERS):
                 kind, mode = "PROTEST", "demo-org"     # "протестующие захватили здание парламента"
