@@ -13,6 +13,7 @@ from .archive import ArchiveError
 from .model import Document
 from .store.entities import EntityStore
 from .pipeline import RunTally, Stage, plan, process, signature, worker_count
+from .vectors.index import VectorIndex
 from .workspace import Workspace
 
 Progress = Callable[[int, int], None]     # (done, total)
@@ -68,6 +69,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     run_id = ws.store.start_run("pipeline", {"stages": sig, "workers": workers} | ws.settings.as_dict())
     tally = RunTally()
     entities = EntityStore(ws.store.con)      # the canonical entity store: every variant seen, every merge
+    vectors = VectorIndex(ws.store.con)       # passage vectors of the embed stage
     problems: list[tuple[str, str, str, str, str | None]] = []
     from .alerts import AlertWatcher
     watcher = AlertWatcher(ws, log=log) if alerts else None
@@ -96,6 +98,8 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
                             done.append(outcome.doc)
                         if "entities" in outcome.doc.stages:
                             entities.record(outcome.doc.id, outcome.doc.mentions, lang=outcome.doc.language)
+                        if outcome.doc.embeddings is not None:
+                            vectors.replace(outcome.doc.id, outcome.doc.embeddings)
                         tally.add(outcome, stages)
                     ws.store.record_events(run_id, [(o.doc.id, *e) for o in batch for e in o.events])
                     if problems:

@@ -47,6 +47,16 @@ class SuppliedTranslation(msgspec.Struct, array_like=True):
     english: str
 
 
+class Embeddings(msgspec.Struct, kw_only=True):
+    """Passage vectors made by the embed stage, in flight from a worker to the parent, which stores them in the
+    vector index (never in the document's JSON). A span of (-1, -1) is the title."""
+
+    model: str
+    spans: list[tuple[int, int]]
+    vectors: bytes                # float16, len(spans) rows of `dim` values, row-major
+    dim: int
+
+
 class Document(msgspec.Struct, kw_only=True, omit_defaults=True):
     """One captured item (page, post, feed entry) and everything the stages found in it."""
 
@@ -72,6 +82,7 @@ class Document(msgspec.Struct, kw_only=True, omit_defaults=True):
     geo_claims: list[GeoClaim] = msgspec.field(default_factory=list)
     stages: dict[str, str] = msgspec.field(default_factory=dict)   # stage name -> version that ran
     raw: bytes | None = None          # the captured bytes while in flight; never stored (they live in the WARC)
+    embeddings: Embeddings | None = None   # passage vectors in flight; stored in the vector index, not here
 
     def translation_text(self) -> str:
         return " ".join(s.translation.text for s in self.sentences if s.translation)
@@ -82,9 +93,9 @@ _decoder = msgspec.json.Decoder(Document)
 
 
 def to_json(doc: Document) -> bytes:
-    """Serialise without the in-flight raw bytes."""
-    if doc.raw is not None:
-        doc = msgspec.structs.replace(doc, raw=None)
+    """Serialise without the in-flight raw bytes and vectors."""
+    if doc.raw is not None or doc.embeddings is not None:
+        doc = msgspec.structs.replace(doc, raw=None, embeddings=None)
     return _encoder.encode(doc)
 
 
@@ -94,6 +105,6 @@ def from_json(data: bytes | str) -> Document:
 
 def to_builtins(doc: Document) -> dict:
     """Plain dicts/lists/strings, for `--json` output."""
-    if doc.raw is not None:
-        doc = msgspec.structs.replace(doc, raw=None)
+    if doc.raw is not None or doc.embeddings is not None:
+        doc = msgspec.structs.replace(doc, raw=None, embeddings=None)
     return msgspec.to_builtins(doc)
