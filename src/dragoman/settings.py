@@ -95,10 +95,10 @@ TABLE: tuple[Setting, ...] = (
     Setting("geo.platform", "il-76", "Aircraft whose cruise speed and range check the flight-time and \"within "
             "reach\" claims the geoclaims stage finds (an id of `dragoman geo platforms`)."),
     Setting("search.limit", 20, "Default number of search results."),
-    Setting("search.semantic_floor", 0.82, "Least cosine (multilingual-E5) a passage needs for a semantic match; "
+    Setting("search.semantic_floor", 0.78, "Least cosine (multilingual-E5) a passage needs for a semantic match; "
             "E5 puts unrelated news near 0.75, so lower values bring noise."),
-    Setting("embed.passage_words", 80, "Words per embedded passage (whole sentences; a longer sentence is one)."),
-    Setting("embed.max_passages", 8, "Passages embedded per document, title included: the lead carries the story "
+    Setting("embed.passage_words", 40, "Words per embedded passage (whole sentences; a longer sentence is one)."),
+    Setting("embed.max_passages", 10, "Passages embedded per document, title included: the lead carries the story "
             "and the cost grows with every passage."),
     Setting("embed.threads", 1, "Threads per process for the embedder (pipeline workers already use every core)."),
     Setting("export.stories_max_documents", 2000, "Largest selection a STIX export groups into stories (the analysis "

@@ -179,26 +179,40 @@ def translate(doc_ids: list[str] = typer.Argument(None, help="Documents to (re)t
 
 
 @app.command()
-def search(query: str = typer.Argument(..., help='Words (all must match) and "quoted phrases".'),
+def search(query: str = typer.Argument(..., help='Words (all must match), "quoted phrases", or a name in any '
+                                               'script or spelling.'),
            limit: Optional[int] = typer.Option(None, help="Most results to show."),
            language: Optional[str] = typer.Option(None, "--lang", help="Only documents in this language."),
+           outlet: Optional[str] = typer.Option(None, "--outlet", help="Only documents of this outlet or source."),
+           since: Optional[str] = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
+           until: Optional[str] = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
+           semantic: Optional[bool] = typer.Option(None, "--semantic/--no-semantic",
+                                                   help="Match by meaning too (default: when the workspace has "
+                                                        "passage vectors and the query is not just names)."),
            as_json: bool = typer.Option(False, "--json", help="Print results as JSON.")) -> None:
-    """Full-text search over text, titles and translations, in any script."""
+    """Search in every language: text, the entities the query names, and meaning; each result says why."""
+    from ..service import search as searching
+    from ..service.timeline import parse_day
     ws = _open(readonly=True)
     try:
-        found = documents.search(ws, query, language=language, limit=limit or ws.settings["search.limit"])
+        found = searching.search(ws, query, lang=language, outlet=outlet, since=parse_day(since, "--from"),
+                                 until=parse_day(until, "--to"), semantic=semantic,
+                                 limit=limit or ws.settings["search.limit"])
     finally:
         ws.close()
     if as_json:
         emit_json(found)
         return
     results = found["results"]
+    named = ", ".join(f"{e['name']} ({e['as']})" for e in found["entities"])
+    err.print(f"entities: {named or 'none named'} · meaning: {found['semantic']['note']}", highlight=False)
     if not results:
         out.print(f"no documents match {query!r}")
         return
-    table = Table("id", "lang", "outlet", "title / snippet", show_lines=True)
+    table = Table("id", "lang", "outlet", "title / snippet", "why", show_lines=True)
     for r in results:
-        table.add_row(r["id"], r["language"] or "?", r["outlet"] or "", f"{r['title'] or ''}\n{r['snippet']}")
+        table.add_row(r["id"][:12], r["language"] or "?", r["outlet"] or "", f"{r['title'] or ''}\n{r['snippet']}",
+                      r["why"])
     out.print(table)
 
 

@@ -103,9 +103,9 @@ def filter_sql(ws, flt: DocumentFilter) -> tuple[list[str], list[Any]]:
 
 
 def search(ws, query: str, *, language: str | None = None, limit: int = 20) -> dict[str, Any]:
-    _, limit = page_bounds(0, limit)
-    results = ws.store.search(query, limit=limit, language=language)
-    return {"query": query, "count": len(results), "results": results}
+    """Search in every language (see `service.search.search`, which takes more filters)."""
+    from .search import search as cross_lingual
+    return cross_lingual(ws, query, lang=language, limit=limit)
 
 
 def document_view(ws, doc_id: str) -> dict[str, Any]:

@@ -108,6 +108,11 @@ def encode(vectors: np.ndarray) -> bytes:
     return np.ascontiguousarray(vectors, dtype=np.float16).tobytes()
 
 
+def decode_rows(blob: bytes, dim: int) -> np.ndarray:
+    """(n, dim) float32 from `encode`'s bytes."""
+    return np.frombuffer(blob, dtype=np.float16).astype(np.float32).reshape(-1, dim)
+
+
 def _decode(blob: bytes, dim: int) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float16, count=dim).astype(np.float32)
 

@@ -9,7 +9,7 @@ from ..text.normalize import words
 TITLE = (-1, -1)          # the span that stands for the title (it is not part of the text)
 
 
-def passages(doc: Document, *, max_words: int = 80, max_passages: int = 8) -> list[tuple[tuple[int, int], str]]:
+def passages(doc: Document, *, max_words: int = 40, max_passages: int = 10) -> list[tuple[tuple[int, int], str]]:
     """[((start, end), text)]: the title first (when there is one), then runs of sentences of at most
     `max_words` words (a longer sentence is a passage on its own); at most `max_passages` in all."""
     out: list[tuple[tuple[int, int], str]] = []

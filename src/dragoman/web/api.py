@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from ..service import (accounts, audit, briefs, cite as citing, documents, entities, exports, geo, marks, outlets,
                        runs, timeline, watchlists)
+from ..service import search as searching
 from ..service.documents import MAX_LIMIT, DocumentFilter
 from ..service.timeline import parse_day
 from .app import opened
@@ -48,11 +49,18 @@ def show_document(request: Request, doc_id: str) -> dict[str, Any]:
         return documents.document_view(ws, doc_id)
 
 
-@router.get("/search", summary="Full-text search over text, titles and translations, in any script")
-def search(request: Request, q: str = Query(..., min_length=1), lang: Optional[str] = None,
+@router.get("/search", summary="Search in every language: text, the entities the query names, and meaning; "
+            "each result says why it matched")
+def search(request: Request, q: str = Query(..., min_length=1, max_length=1000), lang: Optional[str] = None,
+           outlet: Optional[str] = None,
+           from_: Optional[str] = Query(None, alias="from", description="First day, YYYY-MM-DD."),
+           to: Optional[str] = Query(None, description="Last day, YYYY-MM-DD."),
+           semantic: Optional[bool] = Query(None, description="Match by meaning too: true, false, or leave out "
+                                                              "to let the query decide."),
            limit: int = Query(20, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
     with opened(request) as (ws, _):
-        return documents.search(ws, q, language=lang, limit=limit)
+        return searching.search(ws, q, lang=lang, outlet=outlet, since=parse_day(from_, "from"),
+                                until=parse_day(to, "to"), semantic=semantic, limit=limit)
 
 
 @router.get("/entities", summary="Canonical entities, most mentioned first")

@@ -1,0 +1,61 @@
+"""Search across languages for the faces and for watchlists: text, the entities the query names, and meaning,
+with the analyst's filters, each result saying why it matched."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..errors import InputError
+from ..search import Scope, SemanticOptions, describe, hybrid, query_entities
+from ..search.entities import names_only
+from ..store import fts
+from ..vectors.index import VectorIndex
+from .documents import DocumentFilter, _where, page_bounds
+
+
+def search(ws, query: str, *, lang: str | None = None, outlet: str | None = None, since: date | None = None,
+           until: date | None = None, semantic: bool | None = None, limit: int = 20) -> dict[str, Any]:
+    """Documents that match `query` by text, by an entity it names (any script or spelling), or by meaning.
+
+    `semantic`: None (default) uses meaning when the workspace has passage vectors and the query is not just a
+    name or a quoted phrase (names and phrases are matched exactly); True always when vectors exist; False never.
+    `until` is inclusive. Returns {"query", "count", "results", "entities", "semantic"}; each result carries
+    `matched` (text, entity, semantic), `why` (one line) and the evidence of each."""
+    _, limit = page_bounds(0, limit)
+    query = " ".join(query.split())
+    if not query:
+        raise InputError("search ''", "no words to search for")
+    con = ws.store.con
+    where, params = _where(ws, DocumentFilter(language=lang, outlet=outlet, since=since, until=until))
+    scope = Scope(tuple(where), tuple(params))
+    entities = query_entities(con, query)
+    use, note = _semantic_choice(con, query, entities, semantic)
+    vector = None
+    if use:
+        from ..vectors import embed_query
+        vector = embed_query(query)
+    settings = ws.settings
+    options = SemanticOptions(floor=settings["search.semantic_floor"])
+    results = describe(con, query, hybrid(con, query, entities, scope, query_vector=vector, semantic=options,
+                                          limit=limit))
+    return {"query": query, "count": len(results), "results": results,
+            "entities": [{"id": e.entity_id, "name": e.name, "as": e.surface, "rule": e.rule} for e in entities],
+            "semantic": {"used": use, "note": note}}
+
+
+def _semantic_choice(con, query: str, entities, asked: bool | None) -> tuple[bool, str]:
+    if asked is False:
+        return False, "off (asked)"
+    passages, _ = VectorIndex(con).count()
+    if not passages:
+        return False, ("no passage vectors in this workspace: add \"embed\" to pipeline.stages and `dragoman run`"
+                       if asked else "no passage vectors (the embed stage is off)")
+    if asked:
+        return True, "on (asked)"
+    if names_only(query, entities):
+        return False, "off: the query is names, matched by entity and text"
+    phrases, terms = fts.parse_query(query)
+    if phrases and not terms:
+        return False, "off: a quoted phrase is matched exactly"
+    return True, "on"
