@@ -11,6 +11,8 @@ import yaml
 DEMO = resources.files("dragoman.demo")
 # Searches the demo shows off: the same name with and without diacritics/ё/case, in both scripts.
 SHOWCASE_QUERIES = ["حفتر", "حَفْتَر", "الروسية", "Шойгу", "ШОЙГУ", "Хафтар", "ещё", "Yevkurov"]
+# Searches across languages: a name in one script finds every spelling; an English topic finds other languages.
+CROSS_LINGUAL_QUERIES = ["حفتر", "Вагнер", "air defence systems"]
 
 
 def pages_dir() -> Path:
