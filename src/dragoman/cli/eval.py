@@ -182,3 +182,17 @@ def times(
         raise typer.BadParameter("only --realtext is available: dates are scored on the realtext dev gold")
     result = evaluate(data, (lang,) if lang else LANGS, gold_dir=gold)
     _report(result, as_json, lambda r: format_text(r, show_errors=errors))
+
+
+@eval_app.command("xling")
+def xling(
+    data: Optional[Path] = typer.Option(Path("../shared/eval/ner-uner-pud-en-ru"), "--data",
+                                        help="The UNER PUD en/ru folder (parallel sentences)."),
+    demo: bool = typer.Option(True, "--demo/--no-demo", help="Also the demo pages' analyst translations."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N UNER pairs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Cross-lingual retrieval: P@1 and MRR of each sentence's translation among all sentences of the other
+    language, both ways (the embedder semantic search uses)."""
+    from ..eval.xling import evaluate, format_text
+    _report(evaluate(data, limit=limit, demo=demo), as_json, format_text)
