@@ -11,6 +11,10 @@ rarest first, two sets with Jaccard >= t must share one of the first |s| - ceil(
 ("prefix filtering"), so only documents sharing a rare shingle are compared, and a pair whose remaining
 shingles cannot reach the overlap t needs is dropped at once (the positional filter of PPJoin, Xiao et al.
 2008).
+
+Above `EXACT_UP_TO` documents the join switches to MinHash LSH (`lsh.py`): signatures of 512 bytes a document
+instead of every shingle set, and a Jaccard estimate instead of the exact value (bench/near_duplicates.py
+measures both up to 100,000 documents).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ..text.normalize import fold, words
 THRESHOLD = 0.5
 SHINGLE = 4
 MIN_SHINGLES = 12       # shorter texts (headlines, feed teasers) are matched by URL only
+EXACT_UP_TO = 20_000    # documents; more go through MinHash LSH
 _EPOCH_END = datetime.max.replace(tzinfo=timezone.utc)
 
 
@@ -52,9 +57,13 @@ def jaccard(a: set, b: set) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def near_duplicates(texts: Iterable[Text], threshold: float = THRESHOLD) -> dict[str, str]:
-    """doc id -> id of the original it repeats, for every document that repeats another."""
+def near_duplicates(texts: Iterable[Text], threshold: float = THRESHOLD, *, method: str = "auto") -> dict[str, str]:
+    """doc id -> id of the original it repeats, for every document that repeats another. `method`: exact
+    (prefix-filtered join), lsh (MinHash LSH), or auto (exact up to EXACT_UP_TO documents)."""
+    if method not in ("auto", "exact", "lsh"):
+        raise ValueError(f"method must be auto, exact or lsh, not {method!r}")
     docs = list(texts)
+    lsh = method == "lsh" or (method == "auto" and len(docs) > EXACT_UP_TO)
     parent = {d.id: d.id for d in docs}
 
     def find(x: str) -> str:
@@ -76,7 +85,7 @@ def near_duplicates(texts: Iterable[Text], threshold: float = THRESHOLD) -> dict
                 union(by_url[key], d.id)
             else:
                 by_url[key] = d.id
-    for a, b in _similar_pairs(docs, threshold):
+    for a, b in (_lsh_pairs(docs, threshold) if lsh else _similar_pairs(docs, threshold)):
         union(a, b)
 
     groups: dict[str, list[Text]] = defaultdict(list)
@@ -120,6 +129,12 @@ def _similar_pairs(docs: list[Text], threshold: float) -> Iterable[tuple[str, st
         for other, seen in overlap.items():
             if seen > 0 and jaccard(sets[doc_id], sets[other]) >= threshold:
                 yield other, doc_id
+
+
+def _lsh_pairs(docs: list[Text], threshold: float) -> Iterable[tuple[str, str]]:
+    from .lsh import similar_pairs
+    sets = ((d.id, s) for d in docs if len(s := shingles(d.text)) >= MIN_SHINGLES)
+    return similar_pairs(sets, threshold)
 
 
 def _url_key(url: str | None) -> str | None:
