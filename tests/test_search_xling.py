@@ -111,3 +111,25 @@ def test_without_vectors_search_falls_back_to_text_and_entities(ws):
     found = search(ws, "Hifter", semantic=True)
     assert not found["semantic"]["used"] and "embed" in found["semantic"]["note"]
     assert {r["language"] for r in found["results"]} == {"ru", "ar"}
+
+
+FIRST_VISIT = {"ar-aa-yevkurov-benghazi.html", "tr-aa-yevkurov-bingazi.html", "tr-haberlibya-yevkurov-bingazi.html",
+               "ru-ria-yevkurov-benghazi.html", "ru-tass-yevkurov-benghazi-dup.html", "en-libyaobserver-yevkurov.html"}
+SECOND_VISIT = {"ar-libyaobserver-second-visit.html", "ru-ria-second-visit.html"}
+MOSCOW = {"ar-alaraby-haftar-moscow.html", "ar-sputnik-haftar-shoigu.html", "ru-tass-haftar-moscow.html",
+          "en-newarab-haftar-moscow.html"}
+
+
+def test_coverage_groups_each_happening_across_languages(demo_ws):
+    from dragoman.service.search import coverage
+    found = coverage(demo_ws)
+    groups = [{_file(demo_ws, d["id"]) for d in g["documents"]} for g in found["groups"]]
+    assert FIRST_VISIT in groups and SECOND_VISIT in groups and MOSCOW in groups
+    first = next(g for g in found["groups"] if {_file(demo_ws, d["id"]) for d in g["documents"]} == FIRST_VISIT)
+    assert first["languages"] == ["ar", "en", "ru", "tr"]
+    assert {"yunus-bek-yevkurov", "khalifa-haftar", "benghazi"} <= set(first["entities"])
+    assert any(link["why"] == "near-duplicate" for link in first["links"])      # the republished TASS/RIA pair
+    # The later analyses (Le Monde, WSJ) and the flood report stand alone.
+    grouped = set().union(*groups)
+    assert not grouped & {"fr-lemonde-russie-libye.html", "en-wsj-russia-libya-bases.html",
+                          "en-aljazeera-derna-floods.html", "ar-alaraby-wagner-bases.html"}

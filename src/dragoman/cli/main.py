@@ -439,6 +439,7 @@ def _print_stats(data: dict[str, Any]) -> None:
 from .alerts import alerts, watchlists_app  # noqa: E402
 from .brief import brief, cite  # noqa: E402
 from .collect import archive_app, feeds_app, watch  # noqa: E402
+from .coverage import coverage  # noqa: E402
 from .entities import entities_app  # noqa: E402
 from .eval import eval_app  # noqa: E402
 from .export import export  # noqa: E402
@@ -466,6 +467,7 @@ app.command()(audit)
 app.add_typer(train_app, name="train")
 app.command()(watch)
 app.command()(timeline)
+app.command()(coverage)
 app.command()(brief)
 app.command()(cite)
 app.command()(export)

@@ -59,3 +59,24 @@ def _semantic_choice(con, query: str, entities, asked: bool | None) -> tuple[boo
     if phrases and not terms:
         return False, "off: a quoted phrase is matched exactly"
     return True, "on"
+
+
+def coverage(ws, *, lang: str | None = None, outlet: str | None = None, since: date | None = None,
+             until: date | None = None, limit: int = 50) -> dict[str, Any]:
+    """Groups of documents, across languages, that report one happening (shared entities within days, backed
+    by meaning when the workspace has passage vectors; near-duplicates join their original)."""
+    from ..analysis.coverage import group
+    from ..analysis.coverage_load import load_items
+    _, limit = page_bounds(0, limit)
+    where, params = _where(ws, DocumentFilter(language=lang, outlet=outlet, since=since, until=until))
+    items = load_items(ws.store.con, Scope(tuple(where), tuple(params)))
+    groups = group(items)
+    titles = {r[0]: (r[1], r[2], r[3], r[4]) for r in ws.store.con.execute(
+        "SELECT id, title, language, coalesce(outlet, source), published FROM documents")}
+    return {"documents": len(items), "count": len(groups), "groups": [
+        {"documents": [{"id": i, "title": titles[i][0], "language": titles[i][1], "outlet": titles[i][2],
+                        "published": titles[i][3]} for i in g.ids],
+         "languages": g.languages, "entities": g.entities[:8],
+         "first": g.first.isoformat() if g.first else None, "last": g.last.isoformat() if g.last else None,
+         "links": [{"a": a, "b": b, "why": why} for a, b, why in g.links]}
+        for g in groups[:limit]]}

@@ -63,6 +63,16 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=1000),
                                 until=parse_day(to, "to"), semantic=semantic, limit=limit)
 
 
+@router.get("/coverage", summary="Documents in any language that report one happening, grouped")
+def coverage(request: Request, lang: Optional[str] = None, outlet: Optional[str] = None,
+             from_: Optional[str] = Query(None, alias="from", description="First day, YYYY-MM-DD."),
+             to: Optional[str] = Query(None, description="Last day, YYYY-MM-DD."),
+             limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> dict[str, Any]:
+    with opened(request) as (ws, _):
+        return searching.coverage(ws, lang=lang, outlet=outlet, since=parse_day(from_, "from"),
+                                  until=parse_day(to, "to"), limit=limit)
+
+
 @router.get("/entities", summary="Canonical entities, most mentioned first")
 def list_entities(request: Request, kind: Optional[str] = None,
                   limit: int = Query(50, ge=1, le=MAX_LIMIT)) -> list[dict[str, Any]]:
