@@ -30,8 +30,9 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class _Matrix:
-    doc_ids: np.ndarray          # object array, one per row
-    spans: np.ndarray            # (n, 2) int64
+    doc_ids: list[str]           # one per document, in row order
+    starts: np.ndarray           # first row of each document (rows are grouped by document)
+    spans: np.ndarray            # (n, 2) int64, one per row
     vectors: np.ndarray          # (n, dim) float32
 
 
@@ -70,17 +71,21 @@ class VectorIndex:
         if matrix is None or len(matrix.vectors) == 0:
             return []
         scores = matrix.vectors @ query.astype(np.float32)
-        order = np.argsort(-scores)
-        best: dict[str, Hit] = {}
-        for i in order:
-            score = float(scores[i])
-            if score < floor or len(best) >= limit:
+        best = np.maximum.reduceat(scores, matrix.starts)          # each document's best passage
+        if allowed is not None:
+            best[[i for i, d in enumerate(matrix.doc_ids) if d not in allowed]] = -np.inf
+        count = min(limit, len(best))
+        top = np.argpartition(-best, count - 1)[:count] if count < len(best) else np.arange(len(best))
+        hits = []
+        for i in sorted(top, key=lambda i: (-best[i], matrix.doc_ids[i])):
+            if best[i] < floor:
                 break
-            doc_id = matrix.doc_ids[i]
-            if doc_id in best or (allowed is not None and doc_id not in allowed):
-                continue
-            best[doc_id] = Hit(doc_id, round(score, 4), int(matrix.spans[i][0]), int(matrix.spans[i][1]))
-        return list(best.values())
+            start = matrix.starts[i]
+            end = matrix.starts[i + 1] if i + 1 < len(matrix.starts) else len(scores)
+            row = start + int(np.argmax(scores[start:end]))
+            hits.append(Hit(matrix.doc_ids[i], round(float(best[i]), 4), int(matrix.spans[row][0]),
+                            int(matrix.spans[row][1])))
+        return hits
 
     def _matrix(self) -> _Matrix | None:
         state = self.con.execute("SELECT count(*), coalesce(max(id), 0) FROM passage_vectors").fetchone()
@@ -91,13 +96,16 @@ class VectorIndex:
                 return cached[1]
         if state[0] == 0:
             return None
-        doc_ids, spans, vectors = [], [], []
+        doc_ids, starts, spans, vectors = [], [], [], []
         for doc_id, start, end, dim, blob in self.con.execute(
-                'SELECT doc_id, "start", "end", dim, vector FROM passage_vectors ORDER BY id'):
-            doc_ids.append(doc_id)
+                'SELECT doc_id, "start", "end", dim, vector FROM passage_vectors ORDER BY doc_id, id'):
+            if not doc_ids or doc_ids[-1] != doc_id:
+                doc_ids.append(doc_id)
+                starts.append(len(spans))
             spans.append((start, end))
             vectors.append(_decode(blob, dim))
-        matrix = _Matrix(np.array(doc_ids, dtype=object), np.array(spans, dtype=np.int64), np.vstack(vectors))
+        matrix = _Matrix(doc_ids, np.array(starts, dtype=np.int64), np.array(spans, dtype=np.int64),
+                         np.vstack(vectors))
         with _cache_lock:
             _cache[key] = (tuple(state), matrix)
         return matrix
