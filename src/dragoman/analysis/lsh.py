@@ -1,6 +1,7 @@
 """MinHash LSH for near-duplicates at scale: each document's word 4-shingles become a 128-value MinHash
 signature; documents that agree on all 3 values of any of 42 bands are candidates, and a candidate pair is kept
-when the share of equal values (the Jaccard estimate, ±0.044 at 0.5) reaches the threshold.
+when the share of equal values (the Jaccard estimate, ±0.044 at 0.5) comes within a slack of the threshold;
+`duplicates` then computes the exact Jaccard of those few pairs from their texts.
 
 The bands are tuned for a threshold of 0.5: a pair at Jaccard 0.5 becomes a candidate with probability 0.996,
 at 0.3 with 0.68, at 0.12 (two wire items on one visit, the demo's closest non-duplicates) with 0.07.
@@ -79,9 +80,9 @@ def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray, chunk: int = 10
 
 
 def similar_pairs(shingle_sets: Iterable[tuple[str, set[int]]], threshold: float,
-                  hasher: MinHasher | None = None) -> Iterable[tuple[str, str]]:
-    """(id, id) for documents whose estimated Jaccard reaches `threshold`; the sets are read once and only the
-    signatures are kept."""
+                  hasher: MinHasher | None = None, *, slack: float = 0.0) -> Iterable[tuple[str, str]]:
+    """(id, id) for documents whose estimated Jaccard reaches `threshold - slack`; the sets are read once and
+    only the signatures are kept. With a slack the caller checks each pair exactly (see `duplicates`)."""
     hasher = hasher or MinHasher()
     ids: list[str] = []
     rows: list[np.ndarray] = []
@@ -93,6 +94,6 @@ def similar_pairs(shingle_sets: Iterable[tuple[str, set[int]]], threshold: float
     signatures = np.vstack(rows)
     del rows
     pairs = candidate_pairs(signatures)
-    kept = pairs[estimated_jaccard(signatures, pairs) >= threshold]
+    kept = pairs[estimated_jaccard(signatures, pairs) >= threshold - slack]
     for i, j in kept:
         yield ids[i], ids[j]
