@@ -133,3 +133,15 @@ def test_coverage_groups_each_happening_across_languages(demo_ws):
     grouped = set().union(*groups)
     assert not grouped & {"fr-lemonde-russie-libye.html", "en-wsj-russia-libya-bases.html",
                           "en-aljazeera-derna-floods.html", "ar-alaraby-wagner-bases.html"}
+
+
+def test_one_document_against_a_watch_query(demo_ws):
+    from dragoman.service.search import match_document
+    by_file = {d.meta.get("file"): d.id for d in demo_ws.store.pending("")}
+    tass = by_file["ru-tass-haftar-moscow.html"]
+    hit = match_document(demo_ws, tass, "Hifter")
+    assert hit["matched"] == ["entity"] and "Хафтар" in hit["why"]
+    assert match_document(demo_ws, tass, "Derna floods") is None
+    floods = by_file["en-aljazeera-derna-floods.html"]
+    assert "semantic" in match_document(demo_ws, floods, "flood disaster after dams burst", semantic=True)["matched"]
+    assert match_document(demo_ws, floods, "air defence systems", semantic=True) is None

@@ -97,6 +97,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("search.limit", 20, "Default number of search results."),
     Setting("search.semantic_floor", 0.78, "Least cosine (multilingual-E5) a passage needs for a semantic match; "
             "E5 puts unrelated news near 0.75, so lower values bring noise."),
+    Setting("search.semantic_watch_floor", 0.86, "Least cosine for ONE document to match a meaning query on its own "
+            "(watchlists): stricter than search, which ranks within each language; on the demo an English flood "
+            "report scores 0.84 against \"Haftar Moscow\", the right English page 0.90, the right Arabic one ~0.79."),
     Setting("embed.passage_words", 40, "Words per embedded passage (whole sentences; a longer sentence is one)."),
     Setting("embed.max_passages", 10, "Passages embedded per document, title included: the lead carries the story "
             "and the cost grows with every passage."),

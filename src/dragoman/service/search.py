@@ -80,3 +80,31 @@ def coverage(ws, *, lang: str | None = None, outlet: str | None = None, since: d
          "first": g.first.isoformat() if g.first else None, "last": g.last.isoformat() if g.last else None,
          "links": [{"a": a, "b": b, "why": why} for a, b, why in g.links]}
         for g in groups[:limit]]}
+
+
+def match_document(ws, doc_id: str, query: str, *, semantic: bool = False, doc=None) -> dict[str, Any] | None:
+    """Whether ONE stored document matches `query` (for watchlists, as documents are processed): by text, by an
+    entity the query names (a names-only query needs all of them), and with `semantic`, by meaning at least
+    `search.semantic_watch_floor` (its vectors from `doc` in flight from the embed stage, else from the index).
+    Returns {"matched", "why", "semantic_score"} or None."""
+    from ..search import semantic_score
+    from ..search.semantic import document_vectors
+    query = " ".join(query.split())
+    if not query:
+        raise InputError("watch query ''", "no words to match")
+    con = ws.store.con
+    scope = Scope(("d.id = ?",), (doc_id,))
+    entities = query_entities(con, query)
+    found = hybrid(con, query, entities, scope, query_vector=None, limit=1)
+    matched = list(found[0].matched) if found else []
+    why = [r for r in (describe(con, query, found)[0]["why"],) if r] if found else []
+    score = None
+    if semantic:
+        vectors = document_vectors(doc if doc is not None else ws.store.get_document(doc_id), con)
+        score = semantic_score(query, vectors)
+        if score is not None and score >= ws.settings["search.semantic_watch_floor"]:
+            matched.append("semantic")
+            why.append(f"meaning {score:.2f}")
+    if not matched:
+        return None
+    return {"matched": matched, "why": " + ".join(why), "semantic_score": score}
