@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, PAGES
+from conftest import PAGES
 
 
 def dragoman(*args, home, check=True):

@@ -14,7 +14,7 @@ from dragoman.web import create_app
 from test_brief_assemble import build_demo
 
 ADMIN = Actor("test-admin", "admin")
-READ_ROUTES = ["/api/me", "/api/documents", "/api/documents?lang=ar&limit=5", "/api/search?q=حفتر",
+READ_ROUTES = ["/api/me", "/api/documents", "/api/documents?lang=ar&limit=5", "/api/search?q=حفتر", "/api/coverage",
                "/api/entities", "/api/places", "/api/facilities", "/api/timeline?entity=Haftar", "/api/outlets",
                "/api/feeds", "/api/runs", "/api/stats", "/api/briefs"]
 
@@ -68,6 +68,21 @@ def test_local_mode_lists_searches_and_views_arabic_documents(local):
     first = doc["sentences"][0]
     assert first["original"] == doc["text"][first["span"][0]:first["span"][1]]
     assert "provenance" in first
+
+
+def test_search_across_languages_with_filters_says_why(local):
+    found = local.get("/api/search", params={"q": "Hifter", "limit": 50}).json()
+    assert found["entities"][0]["id"] == "khalifa-haftar"
+    assert {"ar", "ru", "en"} <= {r["language"] for r in found["results"]}
+    assert all(r["why"] and r["matched"] for r in found["results"])
+    russian = local.get("/api/search", params={"q": "Hifter", "lang": "ru", "from": "2023-09-01",
+                                               "to": "2023-09-30", "semantic": "false", "limit": 50}).json()
+    assert russian["results"] and all(r["language"] == "ru" and "2023-09" in r["published"]
+                                      for r in russian["results"])
+    assert not russian["semantic"]["used"]
+    assert local.get("/api/search", params={"q": "Hifter", "from": "September"}).status_code == 400
+    groups = local.get("/api/coverage").json()
+    assert groups["count"] >= 1 and all(len(g["documents"]) >= 2 for g in groups["groups"])
 
 
 def test_document_filters_narrow_the_list(local):
