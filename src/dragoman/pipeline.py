@@ -77,6 +77,10 @@ def plan(settings: Settings, *, only: Iterable[str] = (), disable: Iterable[str]
         if name not in REGISTRY:
             raise SettingsError(f"unknown stage {name!r}; known stages: {', '.join(sorted(REGISTRY))}")
     if only:
+        missing = [n for n in only if n not in names]
+        if missing:
+            raise SettingsError(f"stage {', '.join(map(repr, missing))} is not in pipeline.stages; add it there "
+                                "(settings.toml [pipeline] stages = [...]) to run it")
         names = [n for n in names if n in only]
     return [REGISTRY[n] for n in names if n not in off]
 
