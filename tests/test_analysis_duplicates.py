@@ -57,13 +57,12 @@ def test_folding_makes_spelling_variants_match():
     assert result == {"marked": "plain"}
 
 
-def test_thousands_of_documents_each_find_their_original():
-    """Scale in results, not seconds (speed is bench/'s job): 3,300 texts, every copy joined to its original."""
-    rng = random.Random(7)
+def corpus_with_copies(seed: int = 7):
+    """3,000 random 300-word texts and a copy of every tenth with ten words changed; what the join must find."""
+    rng = random.Random(seed)
     vocabulary = [f"w{i}" for i in range(5000)]
     texts = [Text(f"d{i}", " ".join(rng.choice(vocabulary) for _ in range(300)), f"https://x.example/{i}",
                   at(0) + timedelta(minutes=i)) for i in range(3000)]
-    # every tenth document is republished with a few words changed
     copies = []
     for i in range(0, 3000, 10):
         words = texts[i].text.split()
@@ -71,5 +70,10 @@ def test_thousands_of_documents_each_find_their_original():
             words[j] = rng.choice(vocabulary)
         copies.append(Text(f"copy{i}", " ".join(words), f"https://y.example/{i}",
                            texts[i].published + timedelta(hours=1)))
-    result = near_duplicates(texts + copies)
-    assert result == {f"copy{i}": f"d{i}" for i in range(0, 3000, 10)}
+    return texts + copies, {f"copy{i}": f"d{i}" for i in range(0, 3000, 10)}
+
+
+def test_thousands_of_documents_each_find_their_original():
+    """Scale in results, not seconds (speed is bench/'s job): 3,300 texts, every copy joined to its original."""
+    texts, expected = corpus_with_copies()
+    assert near_duplicates(texts) == expected

@@ -2,13 +2,12 @@
 Arabic, every copy among thousands found, and signatures that estimate Jaccard within the expected error."""
 
 import random
-from datetime import timedelta
 
 import numpy as np
 
 from dragoman.analysis.duplicates import Text, jaccard, near_duplicates, shingles
 from dragoman.analysis.lsh import MinHasher, candidate_pairs, estimated_jaccard
-from test_analysis_duplicates import AGENCY, OTHER_STORY, REPUBLISHED, at
+from test_analysis_duplicates import AGENCY, OTHER_STORY, REPUBLISHED, at, corpus_with_copies
 
 
 def test_lsh_finds_the_republished_turkish_story_and_not_the_other_visit():
@@ -35,18 +34,8 @@ def test_signature_agreement_estimates_jaccard():
 
 
 def test_lsh_joins_every_copy_among_thousands_like_the_exact_join():
-    rng = random.Random(11)
-    vocabulary = [f"w{i}" for i in range(5000)]
-    texts = [Text(f"d{i}", " ".join(rng.choice(vocabulary) for _ in range(300)), f"https://x.example/{i}",
-                  at(0) + timedelta(minutes=i)) for i in range(3000)]
-    copies = []
-    for i in range(0, 3000, 10):
-        words = texts[i].text.split()
-        for j in rng.sample(range(len(words)), 10):
-            words[j] = rng.choice(vocabulary)
-        copies.append(Text(f"copy{i}", " ".join(words), f"https://y.example/{i}", texts[i].published + timedelta(hours=1)))
-    expected = {f"copy{i}": f"d{i}" for i in range(0, 3000, 10)}
-    assert near_duplicates(texts + copies, method="lsh") == expected
+    texts, expected = corpus_with_copies(seed=11)
+    assert near_duplicates(texts, method="lsh") == expected
 
 
 def test_unrelated_texts_make_few_candidates():

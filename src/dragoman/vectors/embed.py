@@ -35,19 +35,19 @@ class Embedder:
 
     def passages(self, texts: list[str]) -> np.ndarray:
         """(n, 384) float32 unit vectors of what is searched."""
-        if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
-        model = self._model()
-        with _lock:
-            return np.asarray(model.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+        return self._encode(texts, query=False)
 
     def queries(self, texts: list[str]) -> np.ndarray:
         """(n, 384) float32 unit vectors of searches."""
+        return self._encode(texts, query=True)
+
+    def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         model = self._model()
         with _lock:
-            return np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+            vectors = model.query(list(texts)) if query else model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIM)
 
 
 @lru_cache(maxsize=256)
