@@ -7,7 +7,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .archive import ArchiveError
 from .model import Document
@@ -15,6 +15,9 @@ from .store.entities import EntityStore
 from .pipeline import RunTally, Stage, plan, process, signature, worker_count
 from .vectors.index import VectorIndex
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from .scale import DaskCluster
 
 Progress = Callable[[int, int], None]     # (done, total)
 
@@ -52,12 +55,13 @@ def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
 
 def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str, ...] = (),
                 progress: Progress | None = None, limit: int | None = None, alerts: bool = True,
-                log: Callable[[str], None] | None = None) -> RunReport:
+                log: Callable[[str], None] | None = None, cluster: "DaskCluster | None" = None) -> RunReport:
     """Process every document whose stored work differs from the current stage list.
 
     With `only`, just those stages run; a document counts as fully processed only when every stage of the
     whole plan has run on it at its current version. Fully processed documents are matched against the
-    workspace's watchlists after each commit (`alerts=False` skips that).
+    workspace's watchlists after each commit (`alerts=False` skips that). With `cluster`, Dask workers process
+    the documents and this process still writes everything (same resume, counts and run record).
     """
     full = plan(ws.settings, disable=disable)
     stages = plan(ws.settings, only=only, disable=disable) if only else full
@@ -65,8 +69,12 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     total = ws.store.count_pending(sig)
     if limit is not None:
         total = min(total, limit)
-    workers = min(worker_count(ws.settings), max(1, total // ws.settings["pipeline.batch_size"] + 1))
-    run_id = ws.store.start_run("pipeline", {"stages": sig, "workers": workers} | ws.settings.as_dict())
+    if cluster is None:
+        workers = min(worker_count(ws.settings), max(1, total // ws.settings["pipeline.batch_size"] + 1))
+        where = {}
+    else:
+        workers, where = cluster.workers, {"dask": cluster.address}
+    run_id = ws.store.start_run("pipeline", {"stages": sig, "workers": workers} | where | ws.settings.as_dict())
     tally = RunTally()
     entities = EntityStore(ws.store.con)      # the canonical entity store: every variant seen, every merge
     vectors = VectorIndex(ws.store.con)       # passage vectors of the embed stage
@@ -83,8 +91,9 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
             yield doc
 
     with _terminate_as_interrupt():
-        outcomes = process(_with_raw(ws, pending(), stages, problems), stages, ws.settings,
-                           workers=workers, batch_size=ws.settings["pipeline.batch_size"])
+        docs = _with_raw(ws, pending(), stages, problems)
+        outcomes = (process(docs, stages, ws.settings, workers=workers, batch_size=ws.settings["pipeline.batch_size"])
+                    if cluster is None else cluster.process(docs, stages, ws))
         try:
             for batch in outcomes:
                 done: list[Document] = []

@@ -35,6 +35,8 @@ TABLE: tuple[Setting, ...] = (
             "document fails with that reason and its worker is replaced."),
     Setting("pipeline.worker_max_mb", 4096, "Most memory (RSS, MB) a worker may hold while it works on a document; "
             "past it the document fails with that reason and its worker is replaced."),
+    Setting("dask.batch_size", 8, "Documents sent to a Dask worker in one task by `run --dask`."),
+    Setting("dask.connect_timeout_s", 10.0, "Seconds `run --dask tcp://…` waits for the scheduler and a first worker."),
     Setting("ingest.max_bytes", 20_000_000, "Largest file `ingest` accepts, in bytes."),
     Setting("ingest.extensions", [".html", ".htm", ".txt", ".md"], "File types `ingest` reads."),
     Setting("fetch.user_agent", "Dragoman/0.1 (+https://github.com/dragoman-osint/dragoman; OSINT research)",

@@ -93,17 +93,27 @@ def ingest(sources: list[str] = typer.Argument(..., help="Files, folders, URLs, 
 def run(stage: list[str] = typer.Option([], "--stage", help="Run only these stages (repeatable)."),
         disable: list[str] = typer.Option([], "--disable", help="Switch these stages off (repeatable)."),
         limit: Optional[int] = typer.Option(None, help="Process at most this many documents."),
+        dask: Optional[str] = typer.Option(None, "--dask", metavar="local[:N]|tcp://HOST:PORT",
+                                           help="Process on Dask: N local worker processes, or the workers of a "
+                                                "running scheduler; this process still writes the workspace."),
         as_json: bool = typer.Option(False, "--json", help="Print the run report as JSON.")) -> None:
     """Run the pipeline over documents not yet processed by the current stage list."""
+    from contextlib import nullcontext
+
     from ..runner import run_pending
     from ..translate import describe_engine
     ws = _open()
     try:
         if "translate" in ws.settings["pipeline.stages"] and "translate" not in disable:
             err.print(describe_engine(ws.settings, ws.root), highlight=False)
-        with _progress(as_json) as bar:
-            task = bar.add_task("pipeline", total=None)
-            report = run_pending(ws, only=tuple(stage), disable=tuple(disable), limit=limit,
+        if dask:
+            from ..scale import connect
+            cluster_context: Any = connect(dask, ws.settings)
+        else:
+            cluster_context = nullcontext()
+        with cluster_context as cluster, _progress(as_json) as bar:
+            task = bar.add_task("pipeline" + (f" on Dask {cluster.address}" if cluster else ""), total=None)
+            report = run_pending(ws, only=tuple(stage), disable=tuple(disable), limit=limit, cluster=cluster,
                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
             problems = ws.store.run_events(report.run_id)
     finally:

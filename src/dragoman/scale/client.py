@@ -1,0 +1,167 @@
+"""Connecting to a Dask cluster and feeding it a run's documents; the caller (`runner.run_pending`) writes.
+
+Documents travel in batches of `dask.batch_size`, at most two batches per worker thread in flight, so the
+client holds little and results stream back as they complete. A worker that dies takes no document with it:
+the scheduler runs its batch again elsewhere; a batch whose every try killed its worker is split, and a
+document that still kills workers alone fails with that reason while the run goes on. Each document's outcome
+is handed on once, so the writer never stores one twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from ..errors import DragomanError
+from ..model import Document
+from ..pipeline import Outcome, Stage, signature, worker_count
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
+
+_LOCAL = re.compile(r"local(?::(\d+))?")
+_SCHEMES = ("tcp://", "tls://", "ws://", "wss://")
+DIED = ("every Dask worker that took it died (over its memory limit, a crash, or killed); "
+        "the cluster gave up on this document")
+
+
+class DaskError(DragomanError):
+    """The Dask cluster cannot be reached or used; the message says what to check."""
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def connect(spec: str, settings: Settings) -> "DaskCluster":
+    """`local`, `local:N` (a LocalCluster of N worker processes, one thread each) or a scheduler's address."""
+    spec = spec.strip()
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise DaskError("--dask needs Dask: pip install 'dask[distributed]'") from None
+    timeout = float(settings["dask.connect_timeout_s"])
+    if (local := _LOCAL.fullmatch(spec)) is not None:
+        n = int(local.group(1)) if local.group(1) else worker_count(settings)
+        if n < 1:
+            raise DaskError(f"--dask {spec}: a local cluster needs at least one worker")
+        # The nanny restarts a worker past pipeline.worker_max_mb; no spilling or pausing (results are small).
+        with dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
+                              "distributed.worker.memory.pause": False}):
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   memory_limit=int(settings["pipeline.worker_max_mb"] * 2**20),
+                                   silence_logs=logging.ERROR)
+        return DaskCluster(Client(cluster), settings, cluster=cluster)
+    if not spec.startswith(_SCHEMES):
+        raise DaskError(f"--dask {spec!r}: expected local, local:N (N worker processes on this machine) "
+                        "or a scheduler address such as tcp://HOST:8786")
+    try:
+        client = Client(spec, timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise DaskError(f"--dask {spec}: no Dask scheduler answered within {timeout:g} s ({_one_line(exc)}); "
+                        "start one with `dask scheduler` or check the address") from None
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError:
+        client.close()
+        raise DaskError(f"--dask {spec}: the scheduler has no workers; start some with `dask worker {spec}`") from None
+    return DaskCluster(client, settings)
+
+
+class DaskCluster:
+    """A connected Dask client (and the LocalCluster it owns, if any)."""
+
+    def __init__(self, client: Any, settings: Settings, *, cluster: Any = None) -> None:
+        self.client, self.cluster = client, cluster
+        self.address = client.scheduler.address
+        self.batch_size = max(1, int(settings["dask.batch_size"]))
+
+    @property
+    def workers(self) -> int:
+        """Worker threads the cluster offers now (one document at a time each)."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    def pids(self) -> dict[str, int]:
+        """Each worker's process id, by worker address."""
+        import os
+        return self.client.run(os.getpid)
+
+    def process(self, docs: Iterable[Document], stages: list[Stage], ws: "Workspace") -> Iterator[list[Outcome]]:
+        """Apply `stages` to `docs` on the cluster; yields each finished batch's outcomes (completion order)."""
+        from distributed import KilledWorker, as_completed
+
+        from .context import pack
+        from .worker import DragomanPlugin, process_batch
+        names, values = [s.name for s in stages], ws.settings.as_dict()
+        context = pack(ws)
+        key = hashlib.sha256(json.dumps([names, values], sort_keys=True, default=str).encode()
+                             + context.digest().encode()).hexdigest()[:16]
+        plugin_name = f"dragoman-{key}"
+        try:
+            self.client.register_plugin(DragomanPlugin(key, names, values, context, signature(stages)),
+                                        name=plugin_name)
+        except Exception as exc:       # a worker without Dragoman, or another version of it
+            raise DaskError(f"the Dask workers at {self.address} cannot run this pipeline: {_one_line(exc)}") from None
+        source = iter(docs)
+        in_flight: dict[Any, list[Document]] = {}
+        waiting = as_completed()
+        seen: set[str] = set()
+
+        def submit(batch: list[Document]) -> None:
+            future = self.client.submit(process_batch, key, batch, pure=False)
+            in_flight[future] = batch
+            waiting.add(future)
+
+        def refill() -> None:
+            while len(in_flight) < 2 * self.workers:
+                batch = [doc for _, doc in zip(range(self.batch_size), source)]
+                if not batch:
+                    return
+                submit(batch)
+
+        try:
+            refill()
+            for future in waiting:
+                batch = in_flight.pop(future)
+                try:
+                    outcomes = future.result()
+                except KilledWorker:
+                    if len(batch) > 1:              # find the document that kills workers: one task each
+                        for doc in batch:
+                            submit([doc])
+                        continue
+                    batch[0].raw = None
+                    outcomes = [Outcome(batch[0], events=[("pipeline", "error", DIED, None)], failed=True)]
+                except Exception as exc:
+                    raise DaskError(f"the Dask run at {self.address} stopped: {_one_line(exc)}; finished documents "
+                                    "are stored, run again to go on") from None
+                if [o.doc.id for o in outcomes] != [d.id for d in batch]:
+                    raise DaskError(f"a Dask worker at {self.address} returned other documents than it was sent")
+                fresh = [o for o in outcomes if o.doc.id not in seen]
+                seen.update(o.doc.id for o in fresh)
+                refill()
+                if fresh:
+                    yield fresh
+        finally:
+            for future in in_flight:
+                future.cancel()
+            try:
+                self.client.unregister_worker_plugin(plugin_name)
+            except Exception:           # the cluster may be gone; nothing of ours is left to undo there
+                pass
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self) -> "DaskCluster":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
