@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..errors import DragomanError
-from ..model import Document
+from ..model import Document, from_json, to_json
 from ..pipeline import Outcome, Stage, signature, worker_count
 from ..settings import Settings
 
@@ -113,7 +113,7 @@ class DaskCluster:
         seen: set[str] = set()
 
         def submit(batch: list[Document]) -> None:
-            future = self.client.submit(process_batch, key, batch, pure=False)
+            future = self.client.submit(process_batch, key, [(to_json(d), d.raw) for d in batch], pure=False)
             in_flight[future] = batch
             waiting.add(future)
 
@@ -129,7 +129,8 @@ class DaskCluster:
             for future in waiting:
                 batch = in_flight.pop(future)
                 try:
-                    outcomes = future.result()
+                    outcomes = [Outcome(from_json(data), list(events), failed, seconds)
+                                for data, events, failed, seconds in future.result()]
                 except KilledWorker:
                     if len(batch) > 1:              # find the document that kills workers: one task each
                         for doc in batch:

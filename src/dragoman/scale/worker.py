@@ -15,7 +15,7 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ..model import Document
+from ..model import Document, from_json, to_json
 from ..pipeline import Outcome, StageTimeout, Worker
 
 _RUNS: dict[str, "_Run"] = {}        # this worker process's runs, by key (one per client run)
@@ -49,12 +49,24 @@ class DragomanPlugin(WorkerPlugin):
             shutil.rmtree(run.folder, ignore_errors=True)
 
 
-def process_batch(key: str, docs: list[Document]) -> list[Outcome]:
-    """The Dask task: every document of the batch through the run's stages; one Outcome each, in order."""
+Wire = tuple[bytes, bytes | None]                          # a document as JSON, and its archived bytes
+WireOutcome = tuple[bytes, list, bool, dict[str, float]]   # the document as JSON, events, failed, stage seconds
+
+
+def process_batch(key: str, batch: list[Wire]) -> list[WireOutcome]:
+    """The Dask task: every document of the batch through the run's stages; one outcome each, in order.
+
+    Documents travel as the JSON the store keeps (not pickled objects), so what the client writes is byte for
+    byte what an in-process run would write, whatever Python or pickle protocol a worker has."""
     run = _RUNS.get(key)
     if run is None:
         raise RuntimeError("this Dask worker has no Dragoman run installed (the plugin was removed or failed)")
-    return run.process(docs)
+    docs = []
+    for data, raw in batch:
+        doc = from_json(data)
+        doc.raw = raw
+        docs.append(doc)
+    return [(to_json(o.doc), o.events, o.failed, o.seconds) for o in run.process(docs)]
 
 
 class _Run:

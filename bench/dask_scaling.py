@@ -1,0 +1,110 @@
+"""Dask scaling: the same pages through the local multi-process runner and through Dask LocalClusters.
+
+    python bench/dask_scaling.py --input ../shared/eval/extraction-scrapinghub/html --repeat 2
+
+Each configuration gets its own workspace with the same pages ingested (ingest is not timed), then runs every
+stage. Reported per configuration: wall docs/s (the whole `run_pending`, model loading included; the Dask
+cluster is started before the clock) and steady docs/s (from the first committed result to the last, which
+leaves out each worker's model loading: what a long run sees). `--configs` picks configurations from
+local:N (the local runner with N worker processes) and dask:N (a LocalCluster of N one-thread workers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from throughput import PeakRSS, prepare  # noqa: E402
+
+from dragoman.ingest.sources import ingest_sources  # noqa: E402
+from dragoman.runner import run_pending  # noqa: E402
+from dragoman.workspace import Workspace  # noqa: E402
+
+
+class Clock:
+    """Progress callback that notes when the first and the last results were committed."""
+
+    def __init__(self) -> None:
+        self.first: tuple[float, int] | None = None
+        self.last: tuple[float, int] | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if self.first is None:
+            self.first = (now, done)
+        self.last = (now, done)
+
+    def steady(self) -> float | None:
+        if not self.first or not self.last or self.last[0] <= self.first[0]:
+            return None
+        return (self.last[1] - self.first[1]) / (self.last[0] - self.first[0])
+
+
+def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
+    kind, _, n = config.partition(":")
+    workers = int(n or 1)
+    ws = Workspace.open(root, create=True, overrides=[
+        f"pipeline.workers={workers if kind == 'local' else 1}", *overrides])
+    ingest_sources(ws, [pages])
+    clock = Clock()
+    cluster = None
+    try:
+        if kind == "dask":
+            from dragoman.scale import connect
+            cluster = connect(f"local:{workers}", ws.settings)
+        with PeakRSS() as mem:
+            started = time.perf_counter()
+            report = run_pending(ws, cluster=cluster, progress=clock)
+            wall = time.perf_counter() - started
+    finally:
+        if cluster is not None:
+            cluster.close()
+        ws.close()
+    steady = clock.steady()
+    return {"config": config, "documents": report.tally.documents, "failed": report.tally.failed,
+            "wall_s": round(wall, 1), "wall_docs_per_s": round(report.tally.documents / wall, 2),
+            "steady_docs_per_s": round(steady, 2) if steady else None,
+            "peak_rss_mb": round(mem.peak / 2**20)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--configs", nargs="+", default=["local:2", "dask:1", "dask:2"])
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "dask_scaling.json")
+    args = parser.parse_args()
+    if not args.input.is_dir():
+        sys.exit(f"{args.input}: not a folder (the benchmark needs a folder of HTML pages)")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="dragoman-bench-") as tmp:
+        pages = Path(tmp) / "pages"
+        pages.mkdir()
+        prepare(args.input, pages, args.repeat)
+        for i, config in enumerate(args.configs):
+            row = run_one(config, pages, Path(tmp) / f"ws{i}", args.overrides)
+            print(json.dumps(row), flush=True)
+            rows.append(row)
+    by = {r["config"]: r for r in rows}
+    ratios = {}
+    for key in ("wall_docs_per_s", "steady_docs_per_s"):
+        if "dask:1" in by and "dask:2" in by and by["dask:1"][key] and by["dask:2"][key]:
+            ratios[f"dask2_over_dask1_{key}"] = round(by["dask:2"][key] / by["dask:1"][key], 2)
+        if "local:2" in by and "dask:2" in by and by["local:2"][key] and by["dask:2"][key]:
+            ratios[f"dask2_over_local2_{key}"] = round(by["dask:2"][key] / by["local:2"][key], 2)
+    result = {"input": str(args.input), "repeat": args.repeat, "settings": args.overrides, "rows": rows,
+              "ratios": ratios}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(ratios, indent=2))
+
+
+if __name__ == "__main__":
+    main()
