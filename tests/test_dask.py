@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
+import dask  # noqa: E402
 from distributed import LocalCluster  # noqa: E402
 
 from dragoman.demo import demo_sources  # noqa: E402
@@ -52,7 +53,7 @@ def demo_workspace(root: Path, overrides: list[str]) -> Workspace:
 @pytest.fixture(scope="module")
 def cluster_address():
     """A running two-worker cluster the tests reach by address, as `--dask tcp://…` would."""
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster:
         yield cluster.scheduler_address
 
@@ -124,6 +125,30 @@ def test_a_stage_past_its_budget_fails_that_document_on_a_dask_worker(tmp_path, 
     assert event["reason"] == "took longer than 3 s (setting pipeline.stage_timeout_s)"
     failed = ws.store.con.execute("SELECT data FROM documents WHERE status = 'failed'").fetchone()
     assert STALL in json.loads(failed["data"])["text"]
+
+
+def test_a_document_that_kills_every_worker_fails_alone(tmp_path):
+    from plugins.dask_stages import CRASH
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"doc{i}.txt").write_text(f"Haber {i}: Hafter Moskova'da Şoygu ile görüştü.\n", encoding="utf-8")
+    (folder / "crash.txt").write_text(f"خبر: {CRASH} في بنغازي.\n", encoding="utf-8")
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        "pipeline.plugins=plugins.dask_stages", 'pipeline.stages=["extract", "crash"]', "dask.batch_size=6",
+        "pipeline.workers=1"])
+    ingest_sources(ws, [folder])
+    # The scheduler gives up on a task after its first dead worker (the default allows three), to keep this short.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         silence_logs=logging.ERROR) as local, connect(local.scheduler_address, ws.settings) as cluster:
+        report = run_pending(ws, cluster=cluster)
+    assert report.tally.documents == 6 and report.tally.ok == 5 and report.tally.failed == 1
+    [event] = ws.store.run_events(report.run_id)
+    assert event["stage"] == "pipeline" and event["reason"].startswith("every Dask worker that took it died")
+    failed = ws.store.con.execute("SELECT data FROM documents WHERE status = 'failed'").fetchone()
+    assert CRASH in json.loads(failed["data"])["text"]
+    assert ws.store.con.execute("SELECT count(*) FROM documents WHERE status = 'done'").fetchone()[0] == 5
 
 
 def test_bad_addresses_are_one_clear_line(tmp_path):

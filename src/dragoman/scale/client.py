@@ -2,9 +2,10 @@
 
 Documents travel in batches of `dask.batch_size`, at most two batches per worker thread in flight, so the
 client holds little and results stream back as they complete. A worker that dies takes no document with it:
-the scheduler runs its batch again elsewhere; a batch whose every try killed its worker is split, and a
-document that still kills workers alone fails with that reason while the run goes on. Each document's outcome
-is handed on once, so the writer never stores one twice.
+the scheduler runs its batch again elsewhere. When the scheduler gives up on a batch (every try killed its
+worker), its documents run one at a time with nothing else on the cluster, so the one that kills workers is
+known for sure and fails with that reason while the others are stored. Each document's outcome is handed on
+once, so the writer never stores one twice.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import json
 import logging
 import re
+from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..errors import DragomanError
@@ -53,7 +55,7 @@ def connect(spec: str, settings: Settings) -> "DaskCluster":
         # The nanny restarts a worker past pipeline.worker_max_mb; no spilling or pausing (results are small).
         with dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
                               "distributed.worker.memory.pause": False}):
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                                    memory_limit=int(settings["pipeline.worker_max_mb"] * 2**20),
                                    silence_logs=logging.ERROR)
         return DaskCluster(Client(cluster), settings, cluster=cluster)
@@ -111,13 +113,20 @@ class DaskCluster:
         in_flight: dict[Any, list[Document]] = {}
         waiting = as_completed()
         seen: set[str] = set()
+        suspects: deque[Document] = deque()   # documents of a batch whose every try killed its worker
+        alone: list[Any] = []                 # the one suspect running, alone on the cluster
 
-        def submit(batch: list[Document]) -> None:
+        def submit(batch: list[Document]) -> Any:
             future = self.client.submit(process_batch, key, [(to_json(d), d.raw) for d in batch], pure=False)
             in_flight[future] = batch
             waiting.add(future)
+            return future
 
         def refill() -> None:
+            if suspects or alone:        # quarantine: let running batches finish, then one suspect at a time
+                if not in_flight:
+                    alone[:] = [submit([suspects.popleft()])]
+                return
             while len(in_flight) < 2 * self.workers:
                 batch = [doc for _, doc in zip(range(self.batch_size), source)]
                 if not batch:
@@ -128,13 +137,18 @@ class DaskCluster:
             refill()
             for future in waiting:
                 batch = in_flight.pop(future)
+                lone = future in alone
+                if lone:
+                    alone.clear()
                 try:
                     outcomes = [Outcome(from_json(data), list(events), failed, seconds)
                                 for data, events, failed, seconds in future.result()]
                 except KilledWorker:
-                    if len(batch) > 1:              # find the document that kills workers: one task each
-                        for doc in batch:
-                            submit([doc])
+                    # The scheduler gave up on the task after its workers died. The culprit is found by running
+                    # each document alone; a document that kills its workers while nothing else runs has failed.
+                    if not lone:
+                        suspects.extend(batch)
+                        refill()
                         continue
                     batch[0].raw = None
                     outcomes = [Outcome(batch[0], events=[("pipeline", "error", DIED, None)], failed=True)]
