@@ -151,6 +151,18 @@ def test_a_document_that_kills_every_worker_fails_alone(tmp_path):
     assert ws.store.con.execute("SELECT count(*) FROM documents WHERE status = 'done'").fetchone()[0] == 5
 
 
+def test_workers_with_another_dragoman_refuse_the_run(tmp_path, cluster_address, monkeypatch):
+    import dragoman.scale.client as client_module
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=LIGHT)
+    (tmp_path / "a.txt").write_text("Хафтар встретился с Шойгу.\n", encoding="utf-8")
+    ingest_sources(ws, [tmp_path / "a.txt"])
+    monkeypatch.setattr(client_module, "signature", lambda stages: "extract@99")    # as a newer client would ask
+    with connect(cluster_address, ws.settings) as cluster, \
+            pytest.raises(DaskError, match=r"cannot run this pipeline: .*asks for extract@99; install the same"):
+        run_pending(ws, cluster=cluster)
+    assert ws.store.con.execute("SELECT status FROM documents").fetchone()[0] == "pending"
+
+
 def test_bad_addresses_are_one_clear_line(tmp_path):
     from dragoman.settings import Settings
     with pytest.raises(DaskError, match=r"expected local, local:N .* tcp://HOST:8786"):
