@@ -7,6 +7,7 @@ stage. Reported per configuration: wall docs/s (the whole `run_pending`, model l
 cluster is started before the clock) and steady docs/s (from the first committed result to the last, which
 leaves out each worker's model loading: what a long run sees). `--configs` picks configurations from
 local:N (the local runner with N worker processes) and dask:N (a LocalCluster of N one-thread workers).
+Last, the one writer's ceiling is measured on the last configuration's workspace (see `measure_writer`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from throughput import PeakRSS, prepare  # noqa: E402
 
 from dragoman.ingest.sources import ingest_sources  # noqa: E402
+from dragoman.model import to_json  # noqa: E402
 from dragoman.runner import run_pending  # noqa: E402
 from dragoman.workspace import Workspace  # noqa: E402
 
@@ -73,6 +75,30 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
             "peak_rss_mb": round(mem.peak / 2**20)}
 
 
+def measure_writer(root: Path) -> dict:
+    """The one writer's ceiling: store every processed document of a workspace again as the runner does
+    (document row, FTS, entity links) in transactions of 32, and the bytes a document moves each way."""
+    from dragoman.store.entities import EntityStore
+    ws = Workspace.open(root)
+    try:
+        docs = list(ws.store.pending(""))
+        entities = EntityStore(ws.store.con)
+        started = time.perf_counter()
+        for i in range(0, len(docs), 32):
+            with ws.store.transaction():
+                for doc in docs[i:i + 32]:
+                    ws.store.save_processed(doc, status="done", pipeline="bench")
+                    entities.record(doc.id, doc.mentions, lang=doc.language)
+        seconds = time.perf_counter() - started
+        raw = [doc.capture.length for doc in docs if doc.capture]
+        out = [len(to_json(doc)) for doc in docs]
+    finally:
+        ws.close()
+    return {"writer_docs_per_s": round(len(docs) / seconds, 1),
+            "raw_kb_per_doc": round(sum(raw) / max(1, len(raw)) / 1024, 1),
+            "stored_json_kb_per_doc": round(sum(out) / max(1, len(out)) / 1024, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", type=Path, required=True)
@@ -92,6 +118,8 @@ def main() -> None:
             row = run_one(config, pages, Path(tmp) / f"ws{i}", args.overrides)
             print(json.dumps(row), flush=True)
             rows.append(row)
+        writer = measure_writer(Path(tmp) / f"ws{len(args.configs) - 1}")
+        print(json.dumps(writer), flush=True)
     by = {r["config"]: r for r in rows}
     ratios = {}
     for key in ("wall_docs_per_s", "steady_docs_per_s"):
@@ -100,7 +128,7 @@ def main() -> None:
         if "local:2" in by and "dask:2" in by and by["local:2"][key] and by["dask:2"][key]:
             ratios[f"dask2_over_local2_{key}"] = round(by["dask:2"][key] / by["local:2"][key], 2)
     result = {"input": str(args.input), "repeat": args.repeat, "settings": args.overrides, "rows": rows,
-              "ratios": ratios}
+              "ratios": ratios, "writer": writer}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(ratios, indent=2))
