@@ -16,11 +16,13 @@ import argparse
 import json
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import psutil  # noqa: E402
 from throughput import PeakRSS, prepare  # noqa: E402
 
 from dragoman.ingest.sources import ingest_sources  # noqa: E402
@@ -48,6 +50,44 @@ class Clock:
         return (self.last[1] - self.first[1]) / (self.last[0] - self.first[0])
 
 
+class CPU:
+    """CPU seconds (user + system) of this process and, apart, of its descendants (workers, nannies), sampled
+    every 50 ms so that workers which end with the run are counted too. Unlike docs/s, docs per CPU second hardly
+    moves with the load other jobs put on the machine."""
+
+    def __init__(self) -> None:
+        self.me = psutil.Process()
+        self.start = self._times(self.me)
+        self.children: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _times(proc: psutil.Process) -> float:
+        t = proc.cpu_times()
+        return t.user + t.system
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for proc in self.me.children(recursive=True):
+                try:
+                    self.children[proc.pid] = self._times(proc)
+                except psutil.Error:
+                    pass
+            time.sleep(0.05)
+
+    def __enter__(self) -> "CPU":
+        self.before = {p.pid: self._times(p) for p in self.me.children(recursive=True)}
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.own = self._times(self.me) - self.start
+        self.workers = sum(t - self.before.get(pid, 0.0) for pid, t in self.children.items())
+
+
 def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
     kind, _, n = config.partition(":")
     workers = int(n or 1)
@@ -60,7 +100,7 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
         if kind == "dask":
             from dragoman.scale import connect
             cluster = connect(f"local:{workers}", ws.settings)
-        with PeakRSS() as mem:
+        with PeakRSS() as mem, CPU() as cpu:
             started = time.perf_counter()
             report = run_pending(ws, cluster=cluster, progress=clock)
             wall = time.perf_counter() - started
@@ -72,7 +112,9 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
     return {"config": config, "documents": report.tally.documents, "failed": report.tally.failed,
             "wall_s": round(wall, 1), "wall_docs_per_s": round(report.tally.documents / wall, 2),
             "steady_docs_per_s": round(steady, 2) if steady else None,
-            "peak_rss_mb": round(mem.peak / 2**20)}
+            "peak_rss_mb": round(mem.peak / 2**20), "client_cpu_s": round(cpu.own, 1),
+            "worker_cpu_s": round(cpu.workers, 1),
+            "docs_per_worker_cpu_s": round(report.tally.documents / cpu.workers, 2) if cpu.workers else None}
 
 
 def measure_writer(root: Path) -> dict:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -116,6 +117,13 @@ class DaskCluster:
         suspects: deque[Document] = deque()   # documents of a batch whose every try killed its worker
         alone: list[Any] = []                 # the one suspect running, alone on the cluster
 
+        counted = [0.0, 0]               # when the workers were last counted, and how many threads they had
+
+        def slots() -> int:              # asked of the scheduler at most every few seconds (workers come and go)
+            if time.monotonic() - counted[0] > 5.0:
+                counted[:] = [time.monotonic(), self.workers]
+            return int(counted[1])
+
         def submit(batch: list[Document]) -> Any:
             future = self.client.submit(process_batch, key, [(to_json(d), d.raw) for d in batch], pure=False)
             in_flight[future] = batch
@@ -127,7 +135,7 @@ class DaskCluster:
                 if not in_flight:
                     alone[:] = [submit([suspects.popleft()])]
                 return
-            while len(in_flight) < 2 * self.workers:
+            while len(in_flight) < 2 * slots():
                 batch = [doc for _, doc in zip(range(self.batch_size), source)]
                 if not batch:
                     return
