@@ -13,35 +13,10 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-
-def build(root: Path, documents: int) -> None:
-    from dragoman.demo import demo_sources
-    from dragoman.ingest.sources import ingest_sources
-    from dragoman.runner import run_pending
-    from dragoman.workspace import Workspace
-    ws = Workspace.open(root, create=True, overrides=["pipeline.workers=1"])
-    ingest_sources(ws, demo_sources())
-    run_pending(ws)
-    originals = [ws.store.get_document(r[0]) for r in ws.store.con.execute("SELECT id FROM documents")]
-    pipeline = ws.store.con.execute("SELECT pipeline FROM documents LIMIT 1").fetchone()[0]
-    copies = 0
-    with ws.store.transaction():
-        while len(originals) + copies < documents:
-            doc = originals[copies % len(originals)]
-            copies += 1
-            clone = doc.__class__(**{f: getattr(doc, f) for f in doc.__struct_fields__})
-            clone.id = f"{doc.id[:24]}-{copies:06d}"
-            clone.url = f"{doc.url or 'https://example.org/'}?copy={copies}"
-            clone.title = f"{doc.title or ''} #{copies}"
-            ws.store.add_document(clone)
-            ws.store.save_processed(clone, status="done", pipeline=pipeline)
-    ws.close()
+from large_workspace import open_or_build, percentiles
 
 
 def measure(client, path: str, params_list: list[dict], n: int) -> dict[str, float]:
@@ -52,8 +27,7 @@ def measure(client, path: str, params_list: list[dict], n: int) -> dict[str, flo
                               params=params_list[i % len(params_list)].get("query"))
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (path, response.text[:200])
-    times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1], "max": times[-1]}
+    return percentiles(times)
 
 
 def main() -> None:
@@ -65,11 +39,7 @@ def main() -> None:
     from fastapi.testclient import TestClient
 
     from dragoman.web import create_app
-    root = args.workspace or Path(tempfile.mkdtemp(prefix="dragoman-latency-")) / "ws"
-    if not (root / "dragoman.db").exists():
-        started = time.perf_counter()
-        build(root, args.documents)
-        print(f"built {root} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    root = open_or_build(args.workspace, args.documents, "dragoman-latency-")
     client = TestClient(create_app(root))
     total = client.get("/api/stats").json()["documents"]
     ids = [item["id"] for item in client.get("/api/documents", params={"limit": 200}).json()["items"]]

@@ -15,39 +15,10 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-
-def build(root: Path, documents: int) -> None:
-    from dragoman.demo import demo_sources
-    from dragoman.ingest.sources import ingest_sources
-    from dragoman.runner import run_pending
-    from dragoman.workspace import Workspace
-    ws = Workspace.open(root, create=True, overrides=["pipeline.workers=1"])
-    ingest_sources(ws, demo_sources())
-    run_pending(ws)
-    originals = [ws.store.get_document(r[0]) for r in ws.store.con.execute("SELECT id FROM documents")]
-    pipeline = ws.store.con.execute("SELECT pipeline FROM documents LIMIT 1").fetchone()[0]
-    shuffle = random.Random(15)
-    copies = 0
-    with ws.store.transaction():
-        while len(originals) + copies < documents:
-            doc = originals[copies % len(originals)]
-            copies += 1
-            clone = doc.__class__(**{f: getattr(doc, f) for f in doc.__struct_fields__})
-            clone.id = f"{doc.id[:24]}-{copies:06d}"
-            clone.url = f"{doc.url or 'https://example.org/'}?copy={copies}"
-            if copies % 10:
-                words = doc.text.split()
-                shuffle.shuffle(words)
-                clone.text = " ".join(words).ljust(len(doc.text))
-            ws.store.add_document(clone)
-            ws.store.save_processed(clone, status="done", pipeline=pipeline)
-    ws.close()
+from large_workspace import open_or_build, percentiles
 
 
 def measure(client, paths: list[str], n: int) -> dict[str, float]:
@@ -58,8 +29,7 @@ def measure(client, paths: list[str], n: int) -> dict[str, float]:
         response = client.get(path)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (path, response.text[:300])
-    times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1], "max": times[-1]}
+    return percentiles(times)
 
 
 def main() -> None:
@@ -71,11 +41,7 @@ def main() -> None:
     from fastapi.testclient import TestClient
 
     from dragoman.web import create_app
-    root = args.workspace or Path(tempfile.mkdtemp(prefix="dragoman-workbench-")) / "ws"
-    if not (root / "dragoman.db").exists():
-        started = time.perf_counter()
-        build(root, args.documents)
-        print(f"built {root} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    root = open_or_build(args.workspace, args.documents, "dragoman-workbench-", republish_every=10)
     client = TestClient(create_app(root))
     total = client.get("/api/stats").json()["documents"]
     started = time.perf_counter()
