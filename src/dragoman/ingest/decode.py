@@ -138,9 +138,11 @@ def plausibility(text: str) -> float:
 
 
 # Symbols that never touch a letter in real text, but do when one Cyrillic charset is read as another; and
-# direction marks inside Latin words (Turkish ı ş read as windows-1256 are LRM RLM).
+# direction marks inside Latin words (Turkish ı ş read as windows-1256 are LRM RLM); dashes and double quotes
+# between two letters (iso-8859-5's а-е are mac-cyrillic's –—“”‘’).
 _GLUED = re.compile(r"(?<=[^\W\d_])[€‡‰†™›‹¬√ƒ≈∆÷•¶®≠∞±≤≥µ]|[€‡‰†™›‹¬√ƒ≈∆÷•¶®≠∞±≤≥µ](?=[^\W\d_])"
-                    r"|(?<=[A-Za-z])[\u200e\u200f]|[\u200e\u200f](?=[A-Za-z])")
+                    r"|(?<=[A-Za-z])[\u200e\u200f]|[\u200e\u200f](?=[A-Za-z])"
+                    r"|(?<=[^\W\d_])[–—“”„](?=[^\W\d_])")     # a dash or quote inside a word: iso-8859-5 read as mac
 # Turkish ı ş ğ İ Ş Ğ in windows-1254 are ý þ ð Ý Þ Ð in windows-1252. Icelandic, the one language that writes
 # ý þ ð, also writes á í ó ú æ, which Turkish never does; so ý/þ/ð without those is Turkish read as Latin-1.
 _LATIN_ONLY = re.compile("[ýþðÝÞÐ]")
