@@ -4,7 +4,6 @@ the streaming worker stops when the reader goes away."""
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from contextlib import contextmanager
 
@@ -16,16 +15,12 @@ from dragoman.export import Selection, export
 from dragoman.service import exports
 from dragoman.web import create_app
 from dragoman.workspace import Workspace
-from test_brief_assemble import build_demo
+from demo_copies import demo_copy
 
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
-    demo = build_demo(tmp_path_factory)
-    demo["ws"].store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    target = tmp_path_factory.mktemp("export-web") / "ws"
-    shutil.copytree(demo["ws"].root, target)
-    return target
+    return demo_copy(tmp_path_factory, "export-web")
 
 
 @pytest.fixture(scope="module")

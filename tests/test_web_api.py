@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from fastapi.testclient import TestClient
 
-from dragoman.service import accounts
-from dragoman.service.audit import Actor
-from dragoman.store import connect
 from dragoman.web import create_app
-from test_brief_assemble import build_demo
+from demo_copies import add_accounts, demo_copy
 
-ADMIN = Actor("test-admin", "admin")
 READ_ROUTES = ["/api/me", "/api/documents", "/api/documents?lang=ar&limit=5", "/api/search?q=حفتر", "/api/coverage",
                "/api/entities", "/api/places", "/api/facilities", "/api/timeline?entity=Haftar", "/api/outlets",
                "/api/feeds", "/api/runs", "/api/stats", "/api/briefs"]
@@ -21,11 +16,7 @@ READ_ROUTES = ["/api/me", "/api/documents", "/api/documents?lang=ar&limit=5", "/
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
-    demo = build_demo(tmp_path_factory)
-    demo["ws"].store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    target = tmp_path_factory.mktemp("web") / "ws"
-    shutil.copytree(demo["ws"].root, target)
-    return target
+    return demo_copy(tmp_path_factory, "web")
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +27,8 @@ def local(root):
 
 @pytest.fixture(scope="module")
 def tokens(root, local):
-    con = connect(root / "dragoman.db")
-    try:
-        con.execute("BEGIN")
-        made = {role: accounts.add(con, f"{role}1", role, ADMIN)["token"] for role in ("viewer", "analyst", "admin")}
-        con.execute("COMMIT")
-    finally:
-        con.close()
-    return made
+    made = add_accounts(root, {f"{role}1": role for role in ("viewer", "analyst", "admin")})
+    return {role: made[f"{role}1"] for role in ("viewer", "analyst", "admin")}
 
 
 def bearer(token: str) -> dict[str, str]:

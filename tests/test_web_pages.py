@@ -10,13 +10,10 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from dragoman.service import accounts
-from dragoman.service.audit import Actor
 from dragoman.store import connect
 from dragoman.web import create_app
-from test_brief_assemble import build_demo
+from demo_copies import add_accounts, demo_copy
 
-ADMIN = Actor("test-admin", "admin")
 ARABIC_HAFTAR_MOSCOW = "d270c057f060901c65e5c"       # al-Araby al-Jadeed, "حفتر في موسكو"
 PAGES = ["/", "/?q=حفتر", f"/documents/{ARABIC_HAFTAR_MOSCOW}", "/entities", "/entities?q=Хафтар",
          "/entities/khalifa-haftar", "/sources"]
@@ -24,23 +21,13 @@ PAGES = ["/", "/?q=حفتر", f"/documents/{ARABIC_HAFTAR_MOSCOW}", "/entities",
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory):
-    demo = build_demo(tmp_path_factory)
-    demo["ws"].store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    target = tmp_path_factory.mktemp("pages") / "ws"
-    shutil.copytree(demo["ws"].root, target)
-    return target
+    return demo_copy(tmp_path_factory, "pages")
 
 
 @pytest.fixture(scope="module")
 def tokens(root):
-    con = connect(root / "dragoman.db")
-    try:
-        con.execute("BEGIN")
-        made = {role: accounts.add(con, f"{role}1", role, ADMIN)["token"] for role in ("viewer", "analyst")}
-        con.execute("COMMIT")
-    finally:
-        con.close()
-    return made
+    made = add_accounts(root, {f"{role}1": role for role in ("viewer", "analyst")})
+    return {role: made[f"{role}1"] for role in ("viewer", "analyst")}
 
 
 @pytest.fixture(scope="module")

@@ -5,38 +5,24 @@ edited sentences checked again, edits that survive re-drafting."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from fastapi.testclient import TestClient
 
 from dragoman.brief.overlay import overlay
-from dragoman.service import accounts
-from dragoman.service.audit import Actor
-from dragoman.store import connect
 from dragoman.web import create_app
-from test_brief_assemble import build_demo
+from demo_copies import add_accounts, demo_copy
 
-ADMIN = Actor("test-admin", "admin")
 PERIOD = {"entity": "Haftar", "from": "2023-08-01", "to": "2023-10-31"}
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    demo = build_demo(tmp_path_factory)
-    demo["ws"].store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = tmp_path_factory.mktemp("web-plan") / "ws"
-    shutil.copytree(demo["ws"].root, root)
-    con = connect(root / "dragoman.db")
-    try:
-        con.execute("BEGIN")
-        tokens = {role: accounts.add(con, f"{role}1", role, ADMIN)["token"] for role in ("viewer", "analyst")}
-        con.execute("COMMIT")
-    finally:
-        con.close()
+    root = demo_copy(tmp_path_factory, "web-plan")
+    tokens = add_accounts(root, {"viewer1": "viewer", "analyst1": "analyst"})
     app = TestClient(create_app(root))
-    app.analyst = {"Authorization": f"Bearer {tokens['analyst']}"}
-    app.viewer = {"Authorization": f"Bearer {tokens['viewer']}"}
+    app.analyst = {"Authorization": f"Bearer {tokens['analyst1']}"}
+    app.viewer = {"Authorization": f"Bearer {tokens['viewer1']}"}
     return app
 
 

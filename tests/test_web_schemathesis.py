@@ -4,7 +4,6 @@ reply must match the schema."""
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,10 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from dragoman.service import accounts
-from dragoman.service.audit import Actor
-from dragoman.store import connect
-from test_brief_assemble import build_demo
+from demo_copies import add_accounts, demo_copy
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
@@ -30,15 +26,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    demo = build_demo(tmp_path_factory)
-    demo["ws"].store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = tmp_path_factory.mktemp("schemathesis") / "ws"
-    shutil.copytree(demo["ws"].root, root)
-    con = connect(root / "dragoman.db")
-    con.execute("BEGIN")
-    token = accounts.add(con, "fuzzer", "admin", Actor("test", "admin"))["token"]
-    con.execute("COMMIT")
-    con.close()
+    root = demo_copy(tmp_path_factory, "schemathesis")
+    token = add_accounts(root, {"fuzzer": "admin"})["fuzzer"]
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "dragoman", "-w", str(root), "serve", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

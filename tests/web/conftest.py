@@ -3,7 +3,6 @@ Debian's Chromium driven by Playwright (never `playwright install`). Screenshots
 
 from __future__ import annotations
 
-import shutil
 import socket
 import sys
 import threading
@@ -55,29 +54,15 @@ class Served:
 @pytest.fixture(scope="session")
 def demo_root(tmp_path_factory) -> Path:
     """A private copy of the demo workspace (the browser tests change it: merges, briefs, notes)."""
-    from test_brief_assemble import build_demo
-    demo = build_demo(tmp_path_factory)
-    demo["ws"].store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    target = tmp_path_factory.mktemp("workbench") / "ws"
-    shutil.copytree(demo["ws"].root, target)
-    return target
+    from demo_copies import demo_copy
+    return demo_copy(tmp_path_factory, "workbench")
 
 
 @pytest.fixture(scope="session")
 def accounts_for(demo_root) -> dict[str, str]:
     """An analyst and a viewer account: name → token."""
-    from dragoman.service import accounts
-    from dragoman.service.audit import Actor
-    from dragoman.store import connect
-    con = connect(demo_root / "dragoman.db")
-    try:
-        con.execute("BEGIN")
-        made = {name: accounts.add(con, name, role, Actor("test-admin", "admin"))["token"]
-                for name, role in (("analyst1", "analyst"), ("viewer1", "viewer"))}
-        con.execute("COMMIT")
-    finally:
-        con.close()
-    return made
+    from demo_copies import add_accounts
+    return add_accounts(demo_root, {"analyst1": "analyst", "viewer1": "viewer"})
 
 
 @pytest.fixture(scope="session")
