@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import FIXTURES, PAGES
+from conftest import FIXTURES
 from dragoman.demo import DEMO
 from dragoman.errors import InputError
 from dragoman.ingest.feeds import ENTRY_TYPE, parse_feed

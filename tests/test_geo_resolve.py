@@ -1,10 +1,7 @@
 """Spotting and resolving places in the five languages, on sentences written for these tests."""
 
-from pathlib import Path
 
-import pytest
 
-from dragoman.geo.gazetteer import Gazetteer
 from dragoman.geo.resolve import resolve, toponym
 from dragoman.geo.spot import key_forms, spot
 

@@ -1,7 +1,7 @@
 import os
 import shutil
 
-from conftest import FIXTURES, PAGES
+from conftest import PAGES
 from dragoman.ingest.sources import ingest_sources
 
 

@@ -1,4 +1,4 @@
-from conftest import FIXTURES, PAGES
+from conftest import PAGES
 from dragoman.ingest.sources import ingest_sources
 from dragoman.runner import run_pending
 

@@ -4,7 +4,7 @@ import io
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import FIXTURES, PAGES
+from conftest import PAGES
 from dragoman.archive.verify import verify
 from dragoman.ingest.sources import ingest_sources
 from dragoman.ingest.warcfile import read_warc

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from ..model import Document
@@ -204,10 +205,8 @@ def image_problem(data: bytes) -> str | None:
     return None
 
 
-def checked_image_file(path) -> "Path":
+def checked_image_file(path) -> Path:
     """`path` as a picture the brief may embed, or an InputError that names it and says why."""
-    from pathlib import Path
-
     from ..errors import InputError
     file = Path(path).expanduser()
     if not file.is_file():
@@ -230,11 +229,9 @@ def with_file(image: Image | None, path, *, source: str | None = None) -> Image:
                  licence=image.licence, credit=image.credit)
 
 
-def draw_stand_in(path) -> "Path":
+def draw_stand_in(path) -> Path:
     """A small stand-in picture for the demo (the public-domain AFRICOM image is not available offline): an
     airfield at dusk with a jet's silhouette on the apron, drawn here so every byte is ours."""
-    from pathlib import Path
-
     from PIL import Image as PILImage, ImageDraw
     width, height = 480, 270
     picture = PILImage.new("RGB", (width, height), (196, 214, 232))

