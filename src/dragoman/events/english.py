@@ -31,6 +31,8 @@ _PUNCT = ".,;:!?\"'()[]«»“”‘’`"
 INTENT_AUX = {"will", "would", "may", "might", "shall", "'ll", "wo", "'d"}
 DEMAND_AUX = {"must", "should"}
 HYPOTHETICAL_AUX = {"would", "may", "might", "could", "'d"}
+# Types whose two parties play the same part: "talks between A and B" is A meeting B.
+MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}
 # Verbs that carry an event noun ("held talks", "paid a visit", "launched an offensive"); any other verb over
 # an event noun object ("linked the trip to …", "condemned the attack") names an event, it does not tell one.
 LIGHT_VERBS = {"hold", "make", "pay", "conduct", "carry", "launch", "begin", "start", "continue", "stage",
@@ -118,6 +120,10 @@ class EnglishCoder:
         head = verb.head.lemma_.lower()
         return (verb.dep_ == "ccomp" and self.lex.framer_class(head) == "report") or (
             verb.dep_ in ("acl", "ccomp") and head in self.lex.framers["report_nouns"] and that_clause(verb))
+
+    def _reports(self, verb: "Token") -> bool:
+        lemma = verb.lemma_.lower()
+        return self.lex.framer_class(lemma) == "report" or lemma in self.lex.framers["deny"]
 
     def _noun_framer(self, sense: Sense) -> str | None:
         return {"DEMAND": "demand", "THREATEN": "threaten", "REJECT": "refuse"}.get(sense.type)
@@ -261,7 +267,8 @@ class EnglishCoder:
         elif cand.framer and content is not None:
             kind, mode = self._framed(cand, content, kind, mode)
             act = content.sense.type if content.sense.type != kind else None
-            target = phrases.target(anchor, skip=ids(actor)) or self._target(content, phrases, skip=ids(actor))
+            skip = phrases.phrase_ids(actor)
+            target = phrases.target(anchor, skip=skip) or self._target(content, kind, phrases, skip=skip)
         elif not cand.framer:
             before = kind
             kind, mode, negated = self._apply_frames(kind, mode, frames, negated, condition)
@@ -275,13 +282,20 @@ class EnglishCoder:
         if cand.token.pos_ == "NOUN" and cand.token.dep_ == "dobj" and cand.anchor.i != cand.token.i and \
                 cand.anchor.lemma_.lower() not in LIGHT_VERBS and cand.anchor.lemma_.lower() not in self.lex.verbs:
             status = "reference"        # "linked Yevkurov's first trip to …": an event named, not told here
+            if self._reports(cand.anchor):
+                # "Ukraine reported a Russian attack on Odesa": the reporter is the claim's source, not the actor
+                actor = phrases.noun_owner(cand.token)
         if actor is not None and nature_caused(anchor):
             actor = None                            # floods, storms and crashes are nobody's act
-        target = phrases.inner_name(phrases.phrase_head(target or self._target(cand, phrases, skip=ids(actor))))
+        pair = phrases.between(cand.token) if actor is None and kind in MUTUAL else None
+        if pair is not None:                        # "talks between Haftar and Shoigu": one party each side
+            actor, target = pair
+        target = phrases.inner_name(phrases.phrase_head(
+            target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor))))
         if kind in MODE_CUES and mode is None:
             mode = cued_mode(kind, anchor)
         used = ids(actor) | ids(target)
-        actors = phrases.names(actor)
+        actors = [phrases.name(actor)] if pair is not None else phrases.names(actor)
         targets = [n for n in phrases.names(target) if n not in actors]
         verbal = cand.anchor.i == cand.token.i or cand.token.pos_ == "VERB"
         confidence = (0.9 if verbal else 0.8) * 0.8 ** min(depth, 4)
@@ -356,14 +370,26 @@ class EnglishCoder:
             return "AGREE", None, negated
         return kind, mode, negated
 
-    def _target(self, cand: _Cand, phrases: Phrases, skip: set[int]) -> "Token | None":
+    def _target(self, cand: _Cand, kind: str, phrases: Phrases, skip: set[int]) -> "Token | None":
+        """The target among the event noun's own words ("held talks with X", "imposed sanctions on X"), the
+        noun it qualifies ("mediation mission between X and Y") and the verb it hangs on ("X was put under
+        investigation"), ranked together; on a tie the noun's own words win."""
         options = {"purpose_first": cand.sense.type == "PROTEST",
-                   "theme_object": cand.sense.type in ("AID", "MOBILIZE")}
-        if cand.token.i != cand.anchor.i:           # "held talks with X", "imposed sanctions on X"
-            found = phrases.target(cand.token, skip=skip | {cand.token.i}, **options)
-            if found is not None:
-                return found
-        return phrases.target(cand.anchor, skip=skip | {cand.token.i}, **options)
+                   "theme_object": cand.sense.type in ("AID", "MOBILIZE"),
+                   "grievance": kind in ("DISAPPROVE", "PROTEST")}
+        token = cand.token
+        nodes = [token]
+        skip = skip | {token.i}
+        if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+            nodes.append(token.head)
+            skip |= {token.head.i}
+        if cand.anchor.i != token.i:
+            nodes.append(cand.anchor)
+        ranked = []
+        for order, node in enumerate(nodes):
+            ranked.extend((rank + order / 1000, i, tok)
+                          for rank, i, tok in phrases.target_candidates(node, skip=skip, **options))
+        return phrases.best(ranked, skip)
 
 
 def iter_senses(lex: EnglishLexicon) -> Iterator[Sense]:

@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him", "itself"}
 RELATIVES = {"who", "which", "that", "whom", "whose"}
+# Pronouns that stand for a person, and for a thing, state or body: "it" is never Chirac, "he" never Iraq.
+PERSON_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+# Prepositions that name what a complaint or protest is about; they outrank the addressee ("complained to the
+# UN over Israeli raids": Israel is the target, the UN only hears it).
+GRIEVANCE_PREPS = ("against", "over", "about")
+# "in defiance of X", "in protest against X": a stance noun whose object is what the protest is aimed at.
+STANCE_NOUNS = {"defiance", "protest", "opposition", "condemnation", "rejection"}
 # Prepositions that lead to a target, most telling first.
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "for", "between", "into",
                 "in", "at", "over", "of")
@@ -59,6 +67,7 @@ class Phrases:
         self.mentions = mentions
         self.actor_nouns = actor_nouns
         self.report_words = report_words
+        self._resolving: set[int] = set()
 
     # ---- is this word a participant?
     def is_participant(self, tok: "Token") -> bool:
@@ -84,6 +93,10 @@ class Phrases:
         `depth` 2 and more looks no deeper than the word's own modifiers."""
         if tok is None or depth > 3:
             return None
+        tok = self.name_head(tok)
+        named = self._named_apposition(tok)
+        if named is not None:                           # "the UN envoy, Ghassan Salame," is Salame
+            return named
         if self.is_participant(tok) and not (tok.pos_ == "ADJ" and depth == 0):
             return tok
         children = list(tok.children)
@@ -112,19 +125,69 @@ class Phrases:
                         return found
         return None
 
+    def name_head(self, tok: "Token") -> "Token":
+        """The last word of a flat name: "President" and "Hosni" in "President Hosni Mubarak" stand for it."""
+        while (tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN"
+               and tok.head.i > tok.i and self.mentions.get(tok.head) is not None):
+            tok = tok.head
+        return tok
+
+    def _named_apposition(self, tok: "Token") -> "Token | None":
+        """A person named in apposition to a common noun ("the head of the agency, Rafael Grossi,"): the person
+        is the participant. An organisation's acronym beside its description ("the UN refugee agency, UNHCR")
+        is only another name for it, and the description stays."""
+        if self.named(tok):
+            return None
+        for child in tok.children:
+            mention = self.mentions.get(child)
+            if child.dep_ == "appos" and child.i > tok.i and mention is not None and mention.label == "PER":
+                return child
+        return None
+
+    def agrees(self, pronoun: "Token", tok: "Token") -> bool:
+        """Could the pronoun stand for this word? Persons take he/she, things and bodies it, plurals they."""
+        mention = self.mentions.get(tok)
+        label = mention.label if mention is not None else None
+        word = pronoun.lower_
+        if word in PERSON_PRONOUNS:
+            return label not in ("ORG", "LOC") and tok.tag_ not in ("NNS", "NNPS")
+        if word in THING_PRONOUNS:
+            return label != "PER" and tok.tag_ not in ("NNS", "NNPS")
+        return label != "PER"                   # they / their / them: a group, never one person
+
     def resolve(self, tok: "Token") -> "Token | None":
-        """A pronoun's antecedent in the sentence: the reporting clause's subject, or a relative's noun."""
+        """A pronoun's antecedent in the sentence: the nearest enclosing clause's subject that agrees with it
+        (else whom the clause addresses: "a reminder to Iraq that it must"), or a relative's noun."""
         if tok.lower_ in RELATIVES and tok.pos_ == "PRON":
             return tok.head.head if tok.head.dep_ in ("relcl", "acl") else None
         if tok.lower_ not in PRONOUNS:
             return tok
+        if tok.i in self._resolving:                # a pronoun inside its own antecedent's phrase
+            return None
+        self._resolving.add(tok.i)
+        try:
+            return self._antecedent(tok)
+        finally:
+            self._resolving.discard(tok.i)
+
+    def _antecedent(self, tok: "Token") -> "Token | None":
         node = tok.head
+        addressed = None
         while node.head.i != node.i:
             node = node.head
             for child in node.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in PRONOUNS and child.i < tok.i:
-                    return child
-        return None
+                if child.i >= tok.i or child.lower_ in PRONOUNS:
+                    continue
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = self.find(child)
+                    if found is not None and self.agrees(tok, found):
+                        return found if found.lower_ not in PRONOUNS else None
+                elif addressed is None and child.dep_ in ("dative", "prep", "dobj") and (
+                        child.dep_ != "prep" or child.lower_ == "to"):
+                    found = self.find(_pobj(child) if child.pos_ == "ADP" else child)
+                    if found is not None and self.named(found) and self.agrees(tok, found):
+                        addressed = found
+        return addressed
 
     # ---- roles
     def subject(self, verb: "Token", *, stative: bool = False) -> "Token | None":
@@ -135,14 +198,15 @@ class Phrases:
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
             for child in node.children:
                 if passive and child.dep_ == "agent":
-                    return self.find(_pobj(child))
+                    found = self.find(_pobj(child))
+                    return self.resolve(found) if found is not None else None
                 if child.dep_ == "nsubj" or (stative and child.dep_ == "nsubjpass"):
                     found = self.find(child)
                     return self.resolve(found) if found is not None else None
             if passive:
                 return None
             if node.pos_ in ("NOUN", "PROPN"):                 # "Haftar's visit", "Palestinian riots"
-                return self._noun_owner(node)
+                return self.noun_owner(node)
             if node.head.i == node.i:
                 return None
             if node.dep_ in ("relcl", "acl"):                  # "a declaration demanding ...": its issuer
@@ -159,7 +223,8 @@ class Phrases:
             return None
         return None
 
-    def _noun_owner(self, noun: "Token") -> "Token | None":
+    def noun_owner(self, noun: "Token") -> "Token | None":
+        """Who an event noun belongs to: "Haftar's visit", "a Russian attack", "the attack by rebels"."""
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i and self.is_participant(child):
                 return self.resolve(child)
@@ -168,16 +233,37 @@ class Phrases:
                 return self.find(_pobj(child))
         return None
 
-    def target(self, node: "Token", *, skip: set[int] = frozenset(), depth: int = 0,
-               purpose_first: bool = False, theme_object: bool = False) -> "Token | None":
-        """Whom the act is aimed at. Names outrank common nouns: the passive subject, the indirect object and a
-        named direct object first, then prepositional objects ("offered troops to Lebanon's president"), then a
-        common-noun object, then who a clause under the verb is about, then a place ("in Kirkuk"), then any name
-        later in the clause. `purpose_first`: a protest's purpose ("to demand X's resignation") before its place.
-        `theme_object`: the direct object is what is given or sent (arms, troops), not whom it is aimed at.
-        A common noun that names no actor ("the airport", "the eastern region") serves when nothing else does."""
+    def target(self, node: "Token", *, skip: set[int] = frozenset(), **options: bool) -> "Token | None":
+        """Whom the act is aimed at (see `target_candidates`): the best candidate that is not the actor."""
+        return self.best(self.target_candidates(node, skip=skip, **options), skip)
+
+    def best(self, ranked: list[tuple[float, int, "Token"]], skip: set[int]) -> "Token | None":
+        """The best-ranked candidate, pronouns resolved. One that resolves to the actor ("their hunger strike")
+        gives way to the next; one whose antecedent is unknown ends the search (no guessing past it)."""
+        for _, _, tok in sorted(ranked, key=lambda r: (r[0], r[1])):
+            found = self.resolve(tok)
+            if found is None:
+                return None
+            if found.i not in skip:
+                return found
+        return None
+
+    def target_candidates(self, node: "Token", *, skip: set[int] = frozenset(), depth: int = 0,
+                          purpose_first: bool = False, theme_object: bool = False,
+                          grievance: bool = False) -> list[tuple[float, int, "Token"]]:
+        """Who the act may be aimed at, ranked (lower first). Names outrank common nouns: the passive subject,
+        the indirect object and a named direct object first, then prepositional objects ("offered troops to
+        Lebanon's president"), then a common-noun object, then who a clause under the verb is about, then a place
+        ("in Kirkuk"), then any name later in the clause (never inside the "by" agent or the reporter's words).
+        `purpose_first`: a protest's purpose ("to demand X's resignation") before its place. `theme_object`: the
+        direct object is what is given or sent (arms, troops), not whom it is aimed at. `grievance`: what a
+        complaint is against/over/about outranks whom it is made to. A common noun that names no actor ("the
+        airport", "the eastern region") serves when nothing else does."""
         children = list(node.children)
         passive = any(c.dep_ == "auxpass" for c in children)
+        # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
+        # ("where, it said, 100 people were killed") says nothing of the target
+        content = any(c.dep_ == "xcomp" and not _subjects(c) for c in children)
         ranked: list[tuple[float, int, "Token"]] = []
 
         def consider(tok: "Token | None", rank: float, fallback: "Token | None" = None) -> None:
@@ -196,29 +282,48 @@ class Phrases:
                 found = self.find(child)
                 rank = 2 if found is not None and self.named(found) else 5
                 consider(found, 9.5 if theme_object else rank, None if theme_object else child)
+            elif child.dep_ in ("prep", "dative") and grievance and child.lower_ in GRIEVANCE_PREPS:
+                pobj = _pobj(child)
+                consider(self.find(pobj, 1), 2.5, pobj)
+            elif child.dep_ == "prep" and grievance and _stance(child) is not None:
+                consider(self.find(_stance(child), 1), 2.5)
             elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
                 # a place ("in Kirkuk") is a target only when nothing else is
                 rank = 8 if child.lower_ in LOCATIVE else 3 + TARGET_PREPS.index(child.lower_) / 100
                 pobj = _pobj(child)
                 consider(self.find(pobj, 1), rank, pobj if child.lower_ not in ("of", "for") else None)
             elif child.dep_ in ("ccomp", "xcomp", "advcl") and depth < 2:
-                own = [g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")]
-                if own and child.dep_ == "ccomp":             # "demanded that the US cancel ...": the US
+                own = _subjects(child)
+                if own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
                     consider(self.find(own[0]), 6)
                 elif not own:                                 # "threatened to cut off electricity to X"
                     purpose = child.dep_ == "advcl"
                     rank = (7.5 if purpose_first else 8.5) if purpose else 7
-                    consider(self.target(child, skip=skip, depth=depth + 1), rank)
+                    consider(self.target(child, skip=skip, depth=depth + 1, grievance=grievance), rank)
         if min((r[0] for r in ranked), default=10) >= 10:     # a name later in the clause, not the reporter's
-            reported = {t.i for c in children if c.lemma_.lower() in self.report_words for t in c.subtree}
+            aside = {t.i for c in children if c.lemma_.lower() in self.report_words or c.dep_ == "agent"
+                     for t in c.subtree}
             for tok in node.subtree:
-                if (tok.i > node.i and tok.i not in skip and tok.i not in reported and self.named(tok)
+                if (tok.i > node.i and tok.i not in skip and tok.i not in aside and self.named(tok)
                         and self.is_participant(tok)):
-                    ranked.append((9, tok.i, tok))
+                    ranked.append((9, tok.i, self.name_head(tok)))
                     break
-        if not ranked:
-            return None
-        return self.resolve(min(ranked, key=lambda r: (r[0], r[1]))[2])
+        return ranked
+
+    def between(self, noun: "Token") -> "tuple[Token, Token] | None":
+        """The two sides of "talks between A and B" (the parse links B to A as a conjunct)."""
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                first = self.find(_pobj(prep), 1)
+                if first is None:
+                    return None
+                others = [c for c in first.conjuncts if c.i > first.i and self.is_participant(c)]
+                return (first, self.name_head(others[0])) if len(others) == 1 else None
+        return None
+
+    def phrase_ids(self, tok: "Token | None") -> set[int]:
+        """The words of a participant's phrase (a target is never inside the actor's own phrase)."""
+        return {t.i for t in tok.subtree} if tok is not None else set()
 
     def phrase_head(self, tok: "Token | None") -> "Token | None":
         """The noun a describing modifier belongs to, for naming a target: "Danish" in "Danish Web sites" and
@@ -331,6 +436,19 @@ class Phrases:
                 return name
             fallback = fallback or name
         return fallback
+
+
+def _stance(prep: "Token") -> "Token | None":
+    """X in "in defiance of X" / "in protest against X"."""
+    noun = _pobj(prep)
+    if prep.lower_ != "in" or noun is None or noun.lemma_.lower() not in STANCE_NOUNS:
+        return None
+    return next((_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "at",
+                                                                                   "over", "to")), None)
+
+
+def _subjects(verb: "Token") -> list["Token"]:
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _pobj(prep: "Token") -> "Token | None":
