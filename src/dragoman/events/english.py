@@ -31,6 +31,8 @@ _PUNCT = ".,;:!?\"'()[]«»“”‘’`"
 INTENT_AUX = {"will", "would", "may", "might", "shall", "'ll", "wo", "'d"}
 DEMAND_AUX = {"must", "should"}
 HYPOTHETICAL_AUX = {"would", "may", "might", "could", "'d"}
+# Reporting verbs whose subject performs or owns the act it names ("declared a ceasefire", "admitted the raid").
+PERFORMATIVE = {"announce", "declare", "admit"}
 # Types whose two parties play the same part: "talks between A and B" is A meeting B.
 MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}
 # Verbs that carry an event noun ("held talks", "paid a visit", "launched an offensive"); any other verb over
@@ -122,8 +124,11 @@ class EnglishCoder:
             verb.dep_ in ("acl", "ccomp") and head in self.lex.framers["report_nouns"] and that_clause(verb))
 
     def _reports(self, verb: "Token") -> bool:
+        """A verb that tells of an event someone else may have done ("reported / confirmed / denied an
+        attack"); announcing, declaring or admitting an act is doing or owning it ("declared a ceasefire")."""
         lemma = verb.lemma_.lower()
-        return self.lex.framer_class(lemma) == "report" or lemma in self.lex.framers["deny"]
+        return (self.lex.framer_class(lemma) == "report" or lemma in self.lex.framers["deny"]) and (
+            lemma not in PERFORMATIVE)
 
     def _noun_framer(self, sense: Sense) -> str | None:
         return {"DEMAND": "demand", "THREATEN": "threaten", "REJECT": "refuse"}.get(sense.type)
@@ -134,11 +139,15 @@ class EnglishCoder:
         if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return noun
         node = noun
+        preps = 0
         for _ in range(4):
             if node.dep_ not in _THROUGH or node.head.i == node.i:
                 break
             node = node.head
             if node.lower_ in ADVERBIAL_PREPS:
+                break
+            preps += node.dep_ in ("prep", "agent")
+            if preps > 1:               # "died as a result of torture": the dier is not the torturer
                 break
             if node.pos_ == "VERB":
                 return node

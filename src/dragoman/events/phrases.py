@@ -108,6 +108,12 @@ class Phrases:
             for child in children:
                 if child.dep_ == dep and child.i < tok.i and self.is_participant(child):
                     return self.resolve(child)
+        for child in children:                          # "US Predator attacks": the owner of a compound
+            if child.dep_ == "compound" and child.i < tok.i and child.pos_ == "NOUN":
+                owner = next((g for g in child.children if g.dep_ in ("compound", "amod") and g.i < child.i
+                              and self.is_participant(g)), None)
+                if owner is not None:
+                    return owner
         for child in children:                          # "the budget proposed by the unity government"
             if child.dep_ == "acl" and depth < 2:
                 for grand in child.children:
@@ -179,8 +185,8 @@ class Phrases:
                 if child.i >= tok.i or child.lower_ in PRONOUNS:
                     continue
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    found = self.find(child)
-                    if found is not None and self.agrees(tok, found):
+                    found = self.find(child) or child       # "the alliance said it ...": the alliance
+                    if self.agrees(tok, found):
                         return found if found.lower_ not in PRONOUNS else None
                 elif addressed is None and child.dep_ in ("dative", "prep", "dobj") and (
                         child.dep_ != "prep" or child.lower_ == "to"):
