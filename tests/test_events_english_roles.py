@@ -1,0 +1,145 @@
+"""English event roles read from the dependency parse: passive voice and "by" agents, reporting verbs, "met
+with" / "talks with" / "between", appositions, pronouns, grievances. Precision first: a role the parse does not
+establish stays empty and the event is marked unassigned."""
+
+import pytest
+
+from dragoman.events import EventCoder, EventHit, MentionRef, SentenceInput
+
+
+def mentions(text: str, *names: tuple[str, str]) -> list[MentionRef]:
+    """MentionRefs for (surface, label) in `text`, as the entities stage would give them."""
+    out = []
+    for surface, label in names:
+        start = text.index(surface)
+        out.append(MentionRef(start, start + len(surface), label))
+    return out
+
+
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder()
+
+
+def events(coder: EventCoder, text: str, *names: tuple[str, str]) -> list[EventHit]:
+    return coder.code([SentenceInput(text, 0, mentions(text, *names))], "en")
+
+
+def top(coder: EventCoder, text: str, *names: tuple[str, str]) -> EventHit:
+    best = EventCoder.top(events(coder, text, *names))
+    assert best is not None, f"no event in {text!r}"
+    return best
+
+
+def test_passive_subject_is_the_target_and_the_by_agent_the_actor(coder):
+    text = "The village of Kamianka was shelled by Russian forces overnight, the regional governor said."
+    hit = top(coder, text, ("Kamianka", "LOC"), ("Russian", "MISC"))
+    assert hit.type == "FIGHT" and hit.status == "happened" and hit.assigned
+    assert hit.actors == ["Russian forces"] and hit.targets == ["Kamianka"]
+    # a common noun under the passive outranks any name inside the "by" agent
+    plain = top(coder, "The market was shelled by Russian forces, Ukrainian officials said.",
+                ("Russian", "MISC"), ("Ukrainian", "MISC"))
+    assert plain.actors == ["Russian forces"] and plain.targets == ["market"] and plain.assigned
+
+
+def test_passive_arrest_keeps_the_victim_out_of_the_actor_slot(coder):
+    text = "Two journalists were arrested by Turkish police in Istanbul, according to their lawyer."
+    hit = top(coder, text, ("Turkish", "MISC"), ("Istanbul", "LOC"))
+    assert hit.type == "COERCE"
+    assert hit.actors == ["Turkish police"] and hit.targets == ["journalists"]
+    assert "lawyer" not in " ".join(hit.actors + hit.targets)
+
+
+def test_unresolved_pronoun_is_left_unassigned_not_guessed(coder):
+    hit = top(coder, "They were detained by police in Istanbul on Sunday.", ("Istanbul", "LOC"))
+    assert hit.type == "COERCE" and hit.targets == [] and not hit.assigned
+
+
+def test_reporting_verb_subject_is_the_source_never_the_actor(coder):
+    text = "Ukraine's air force reported a Russian missile attack on Odesa."
+    hit = top(coder, text, ("Ukraine", "LOC"), ("Russian", "MISC"), ("Odesa", "LOC"))
+    assert hit.actors == ["Russian"] and hit.targets == ["Odesa"]
+    assert not any("Ukraine" in a for a in hit.actors)
+    assert hit.status != "happened"                       # named in a report, not told here as a fact
+    told = top(coder, "A spokesman for the army said that government troops had attacked rebel positions "
+                      "near the town.")
+    assert told.type == "ASSAULT" and told.actors == ["government troops"]
+    assert told.targets == ["rebel positions"]
+
+
+def test_reporter_of_an_unowned_attack_gives_no_actor(coder):
+    text = "Kyiv's mayor confirmed an attack on the power station overnight."
+    hits = [h for h in events(coder, text, ("Kyiv", "LOC")) if h.type in ("ASSAULT", "FIGHT", "COERCE")]
+    assert hits and all(h.actors == [] and not h.assigned for h in hits)
+
+
+def test_declaring_a_ceasefire_is_the_declarers_act(coder):
+    hit = top(coder, "The Libyan National Army declared a ceasefire on Sunday.", ("Libyan National Army", "ORG"))
+    assert hit.actors == ["Libyan National Army"]
+
+
+def test_met_with_and_held_talks_with(coder):
+    met = top(coder, "Turkish President Recep Tayyip Erdogan met with Libyan commander Khalifa Haftar in Ankara "
+                     "on Tuesday.", ("Turkish", "MISC"), ("Recep Tayyip Erdogan", "PER"), ("Libyan", "MISC"),
+              ("Khalifa Haftar", "PER"), ("Ankara", "LOC"))
+    assert met.type == "CONSULT" and met.actors == ["Recep Tayyip Erdogan"] and met.targets == ["Khalifa Haftar"]
+    assert met.place == "Ankara"
+    talks = top(coder, "Russian Defence Minister Sergei Shoigu held talks with Khalifa Haftar in Moscow.",
+                ("Sergei Shoigu", "PER"), ("Khalifa Haftar", "PER"), ("Moscow", "LOC"))
+    assert talks.type == "CONSULT" and talks.actors == ["Sergei Shoigu"] and talks.targets == ["Khalifa Haftar"]
+
+
+def test_talks_between_two_sides_give_one_side_each(coder):
+    hit = top(coder, "The talks between Putin and Erdogan were held in Sochi.",
+              ("Putin", "PER"), ("Erdogan", "PER"), ("Sochi", "LOC"))
+    assert hit.type == "CONSULT" and hit.actors == ["Putin"] and hit.targets == ["Erdogan"]
+    mediator = top(coder, "Algerian Foreign Minister Ahmed Attaf undertook a mediation mission between Mali and "
+                          "Niger.", ("Ahmed Attaf", "PER"), ("Mali", "LOC"), ("Niger", "LOC"))
+    assert mediator.actors == ["Ahmed Attaf"] and mediator.targets == ["Mali", "Niger"]
+
+
+def test_strikes_on_a_named_target(coder):
+    text = "Israeli jets carried out strikes on Hezbollah positions in southern Lebanon, the army said."
+    hit = top(coder, text, ("Israeli", "MISC"), ("Hezbollah", "ORG"), ("Lebanon", "LOC"))
+    assert hit.type == "FIGHT" and hit.actors == ["Israeli jets"] and hit.targets == ["Hezbollah"]
+    assert "army" not in " ".join(hit.actors)
+
+
+def test_person_in_apposition_is_the_actor(coder):
+    text = "The head of the agency, Rafael Grossi, visited the Zaporizhzhia plant on Friday."
+    hit = top(coder, text, ("Rafael Grossi", "PER"), ("Zaporizhzhia", "LOC"))
+    assert hit.type == "CONSULT" and hit.actors == ["Rafael Grossi"]
+
+
+def test_pronoun_takes_an_antecedent_that_agrees(coder):
+    """"it" is never the French president: the warning's addressee is."""
+    text = "French President Emmanuel Macron sent a reminder to Iran that it must stop enriching uranium."
+    hit = top(coder, text, ("French", "MISC"), ("Emmanuel Macron", "PER"), ("Iran", "LOC"))
+    assert hit.type == "DEMAND" and hit.actors == ["Emmanuel Macron"] and hit.targets == ["Iran"]
+
+
+def test_complaint_is_aimed_at_its_grievance_not_its_addressee(coder):
+    text = "Lebanon complained to the Security Council over Israeli air raids on Tyre."
+    hit = top(coder, text, ("Lebanon", "LOC"), ("Security Council", "ORG"), ("Israeli", "MISC"), ("Tyre", "LOC"))
+    assert hit.type == "DISAPPROVE" and hit.actors == ["Lebanon"]
+    assert "Security Council" not in hit.targets and hit.targets
+
+
+def test_protest_in_defiance_of(coder):
+    text = "Thousands of protesters blocked roads in Tbilisi in defiance of the Georgian government."
+    hit = top(coder, text, ("Tbilisi", "LOC"), ("Georgian", "MISC"))
+    assert hit.type == "PROTEST" and hit.targets == ["Georgian government"]
+
+
+def test_the_actors_own_words_are_never_its_target(coder):
+    text = "Opposition activists continued their hunger strike to demand the release of Alexei Navalny."
+    hit = top(coder, text, ("Alexei Navalny", "PER"))
+    assert "Opposition activists" not in hit.targets and "activists" not in " ".join(hit.targets)
+
+
+def test_victims_of_natural_disasters_and_crashes_have_no_actor(coder):
+    for text, names in (("Floods killed thousands of people in Derna.", [("Derna", "LOC")]),
+                        ("Prigozhin was killed when his plane crashed north of Moscow, Russian officials said.",
+                         [("Prigozhin", "PER"), ("Moscow", "LOC"), ("Russian", "MISC")])):
+        for hit in events(coder, text, *names):
+            assert hit.actors == [] and not hit.assigned, (text, hit)
