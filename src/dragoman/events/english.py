@@ -276,7 +276,7 @@ class EnglishCoder:
         elif cand.framer and content is not None:
             kind, mode = self._framed(cand, content, kind, mode)
             act = content.sense.type if content.sense.type != kind else None
-            skip = phrases.phrase_ids(actor)
+            skip = phrases.phrase_ids(actor, anchor)
             target = phrases.target(anchor, skip=skip) or self._target(content, kind, phrases, skip=skip)
         elif not cand.framer:
             before = kind
@@ -291,16 +291,19 @@ class EnglishCoder:
         if cand.token.pos_ == "NOUN" and cand.token.dep_ == "dobj" and cand.anchor.i != cand.token.i and \
                 cand.anchor.lemma_.lower() not in LIGHT_VERBS and cand.anchor.lemma_.lower() not in self.lex.verbs:
             status = "reference"        # "linked Yevkurov's first trip to …": an event named, not told here
-            if self._reports(cand.anchor):
-                # "Ukraine reported a Russian attack on Odesa": the reporter is the claim's source, not the actor
-                actor = phrases.noun_owner(cand.token)
+        if cand.token.pos_ == "NOUN" and cand.anchor.i != cand.token.i:
+            # the noun's own owner or "by" agent outranks the verb's subject ("his trip follows visits by
+            # Yevkurov"); a reporter is the claim's source, never the actor ("Ukraine reported a Russian attack")
+            owner = phrases.noun_owner(cand.token)
+            if owner is not None or self._reports(cand.anchor):
+                actor = owner
         if actor is not None and nature_caused(anchor):
             actor = None                            # floods, storms and crashes are nobody's act
         pair = phrases.between(cand.token) if actor is None and kind in MUTUAL else None
         if pair is not None:                        # "talks between Haftar and Shoigu": one party each side
             actor, target = pair
         target = phrases.inner_name(phrases.phrase_head(
-            target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor))))
+            target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor, anchor))))
         if kind in MODE_CUES and mode is None:
             mode = cued_mode(kind, anchor)
         used = ids(actor) | ids(target)

@@ -75,7 +75,9 @@ class Phrases:
             return False
         if self.mentions.get(tok) is not None:
             return tok.pos_ != "VERB"
-        if tok.lower_ in PRONOUNS or tok.lower_ in RELATIVES:
+        if tok.lower_ in RELATIVES:                 # "that" misread as an object is no relative pronoun
+            return tok.pos_ == "PRON" and tok.head.dep_ in ("relcl", "acl")
+        if tok.lower_ in PRONOUNS:
             return tok.pos_ == "PRON"
         if tok.pos_ == "PROPN":
             return True
@@ -280,6 +282,8 @@ class Phrases:
                 ranked.append((10 + rank / 100, fallback.i, fallback))     # after any name
 
         for child in children:
+            if child.i in skip:                 # the event noun itself: its own words are searched from it
+                continue
             if child.dep_ == "nsubjpass" and passive:
                 consider(self.find(child), 0, child)
             elif child.dep_ == "dative" and child.pos_ != "ADP":
@@ -327,9 +331,13 @@ class Phrases:
                 return (first, self.name_head(others[0])) if len(others) == 1 else None
         return None
 
-    def phrase_ids(self, tok: "Token | None") -> set[int]:
-        """The words of a participant's phrase (a target is never inside the actor's own phrase)."""
-        return {t.i for t in tok.subtree} if tok is not None else set()
+    def phrase_ids(self, tok: "Token | None", clause: "Token") -> set[int]:
+        """The words of a participant's phrase (a target is never inside the actor's own phrase), less the event's
+        own clause when it hangs on the participant ("the LNA, which backs a parallel administration")."""
+        if tok is None:
+            return set()
+        words = {t.i for t in tok.subtree}
+        return words - {t.i for t in clause.subtree} if clause.i in words else words
 
     def phrase_head(self, tok: "Token | None") -> "Token | None":
         """The noun a describing modifier belongs to, for naming a target: "Danish" in "Danish Web sites" and
