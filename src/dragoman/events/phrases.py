@@ -277,6 +277,8 @@ class Phrases:
         def consider(tok: "Token | None", rank: float, fallback: "Token | None" = None) -> None:
             if tok is not None and tok.i not in skip:                 # `find` vouches for it
                 ranked.append((rank, tok.i, tok))
+            elif tok is not None:
+                return                          # the actor's own ("closed its borders"): not whom it acts on
             elif fallback is not None and fallback.i not in skip and fallback.pos_ == "NOUN" and (
                     fallback.lower_ not in TIME_WORDS and fallback.lemma_.lower() not in TIME_WORDS):
                 ranked.append((10 + rank / 100, fallback.i, fallback))     # after any name
@@ -397,7 +399,18 @@ class Phrases:
                 if child.dep_ == "conj" or same_kind:
                     out.append(child)
                     todo.append(child)
+        out.extend(self._misparsed_first_member(tok))
         return sorted(out, key=lambda t: t.i)
+
+    def _misparsed_first_member(self, tok: "Token") -> list["Token"]:
+        """"with President Vladimir Putin and Defence Minister Sergei Shoigu": the parser may hang the first
+        person on the second as a modifier that carries the "and"; both are members."""
+        mention = self.mentions.get(tok)
+        if mention is None or mention.label != "PER":
+            return []
+        return [child for child in tok.lefts if child.dep_ == "nmod" and self.mentions.get(child) is not None
+                and self.mentions.get(child).label == "PER" and self.mentions.get(child) is not mention
+                and any(g.dep_ == "cc" and g.lower_ == "and" for g in child.children)]
 
     def name(self, head: "Token") -> str:
         mention = self.mentions.get(head)
