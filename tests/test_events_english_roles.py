@@ -143,3 +143,27 @@ def test_victims_of_natural_disasters_and_crashes_have_no_actor(coder):
                          [("Prigozhin", "PER"), ("Moscow", "LOC"), ("Russian", "MISC")])):
         for hit in events(coder, text, *names):
             assert hit.actors == [] and not hit.assigned, (text, hit)
+
+
+def test_by_agent_of_an_attack_noun_outranks_its_weapon(coder):
+    hit = top(coder, "A drone strike by the Turkish army killed two militants near Qamishli.",
+              ("Turkish", "MISC"), ("Qamishli", "LOC"))
+    assert hit.actors == ["Turkish army"] and hit.targets == ["militants"]
+
+
+def test_actor_named_with_its_allegiance_and_its_own_things_are_no_target(coder):
+    hit = top(coder, "Troops loyal to Haftar shelled the southern suburbs of Tripoli.",
+              ("Haftar", "PER"), ("Tripoli", "LOC"))
+    assert hit.type == "FIGHT" and hit.actors == ["Troops loyal to Haftar"] and hit.targets == ["Tripoli"]
+    closed = top(coder, "Russia closed its southern borders with Iran and Turkey on Monday.",
+                 ("Russia", "LOC"), ("Iran", "LOC"), ("Turkey", "LOC"))
+    assert closed.actors == ["Russia"] and closed.targets == ["Iran", "Turkey"]
+
+
+def test_talks_with_two_people_keep_both(coder):
+    text = ("Eastern Libyan commander Khalifa Haftar held talks in Moscow on Thursday with Russian President "
+            "Vladimir Putin and Defence Minister Sergei Shoigu.")
+    hit = top(coder, text, ("Khalifa Haftar", "PER"), ("Moscow", "LOC"), ("Vladimir Putin", "PER"),
+              ("Sergei Shoigu", "PER"))
+    assert hit.type == "CONSULT" and hit.actors == ["Khalifa Haftar"]
+    assert hit.targets == ["Vladimir Putin", "Sergei Shoigu"] and hit.place == "Moscow"

@@ -106,6 +106,11 @@ class Phrases:
             for child in children:
                 if child.dep_ == "nsubj":
                     return self.find(child, depth + 1)
+        for child in children:                          # "a drone strike by the Turkish army": the army
+            if child.dep_ == "prep" and child.lower_ == "by" and depth < 2:
+                found = self.find(_pobj(child), depth + 1)
+                if found is not None:
+                    return found
         for dep in ("poss", "compound", "amod", "nmod"):
             for child in children:
                 if child.dep_ == dep and child.i < tok.i and self.is_participant(child):
@@ -424,7 +429,8 @@ class Phrases:
             if len(keep) >= MAX_WORDS - 2:
                 break
             if (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS) or (
-                    child.dep_ == "acl" and child.tag_ in ("VBN", "VBG")):        # "refugees fleeing the war"
+                    child.dep_ == "acl" and child.tag_ in ("VBN", "VBG")) or (    # "refugees fleeing the war"
+                    child.dep_ == "amod" and any(g.dep_ == "prep" for g in child.children)):  # "loyal to X"
                 keep.update(t.i for t in child.subtree if t.dep_ not in ("relcl", "appos"))
         tokens = [t for t in self.doc[min(keep):max(keep) + 1] if t.i in keep and t.dep_ not in ("det", "predet")
                   and not (t.dep_ == "nummod" and t.head.i == head.i) and not t.is_punct][:MAX_WORDS]
