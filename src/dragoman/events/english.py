@@ -21,7 +21,8 @@ from .clauses import (ADVERBIAL_PREPS, MODE_CUES, crosses_adverbial, cued_mode, 
                       is_negated, mentions_against, modifier_words, nature_caused, object_words, predicated,
                       subject_words, that_clause, trigger_is_reference)
 from .lexicon import EnglishLexicon, Sense, english as english_lexicon, plover
-from .phrases import Mentions, Phrases
+from .english_roles import Roles
+from .phrases import Mentions
 from .types import EventHit, SentenceInput
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class EnglishCoder:
 
     # ------------------------------------------------------------------------------------------ triggers
     def code_doc(self, doc: "Doc", sentence: SentenceInput, index: int = 0) -> list[EventHit]:
-        phrases = Phrases(doc, Mentions(doc, sentence.mentions), self.lex.actor_nouns, self.lex.framers["report"])
+        phrases = Roles(doc, Mentions(doc, sentence.mentions), self.lex.actor_nouns, self.lex.framers["report"])
         cands, consumed = self._candidates(doc)
         by_anchor = {c.anchor.i: c for c in cands}
         by_token = {c.token.i: c for c in cands + consumed}
@@ -261,7 +262,7 @@ class EnglishCoder:
             node = parent
         return frames, reporter, condition, depth
 
-    def _event(self, cand: _Cand, by_token: dict[int, _Cand], phrases: Phrases, index: int) -> EventHit:
+    def _event(self, cand: _Cand, by_token: dict[int, _Cand], phrases: Roles, index: int) -> EventHit:
         """The event a top-level trigger makes: type after framing, participants, place, confidence."""
         kind, mode = cand.sense.type, cand.sense.mode
         anchor = cand.anchor
@@ -382,7 +383,7 @@ class EnglishCoder:
             return "AGREE", None, negated
         return kind, mode, negated
 
-    def _target(self, cand: _Cand, kind: str, phrases: Phrases, skip: set[int]) -> "Token | None":
+    def _target(self, cand: _Cand, kind: str, phrases: Roles, skip: set[int]) -> "Token | None":
         """The target among the event noun's own words ("held talks with X", "imposed sanctions on X"), the
         noun it qualifies ("mediation mission between X and Y") and the verb it hangs on ("X was put under
         investigation"), ranked together; on a tie the noun's own words win."""

@@ -1,4 +1,5 @@
-"""Participants from an English dependency parse: who is the subject, the object, and how to name them.
+"""Participants in an English dependency parse: which words stand for an actor, and how to name them (the roles
+they play are read in `english_roles.py`).
 
 A participant is a name the entities stage found (shown by its canonical name when resolved), or else the noun
 phrase around an actor-like word ("the government", "Israeli police", "Iraq's foreign minister").
@@ -18,18 +19,9 @@ RELATIVES = {"who", "which", "that", "whom", "whose"}
 # Pronouns that stand for a person, and for a thing, state or body: "it" is never Chirac, "he" never Iraq.
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him", "himself", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
-# Prepositions that name what a complaint or protest is about; they outrank the addressee ("complained to the
-# UN over Israeli raids": Israel is the target, the UN only hears it).
-GRIEVANCE_PREPS = ("against", "over", "about")
-# "in defiance of X", "in protest against X": a stance noun whose object is what the protest is aimed at.
-STANCE_NOUNS = {"defiance", "protest", "opposition", "condemnation", "rejection"}
-# Prepositions that lead to a target, most telling first.
-TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "for", "between", "into",
-                "in", "at", "over", "of")
 # Parts of a noun phrase that belong in an actor's name; relative clauses, appositions and the like do not.
 _KEEP_LEFT = {"amod", "compound", "poss", "nmod", "case", "npadvmod", "nummod", "quantmod", "punct"}
 _KEEP_PREPS = {"of", "in", "from", "based", "at"}
-LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
 # Places and sites that a target phrase can be about ("the besieged Bosnian town of Gorazde", "Danish Web sites").
 PLACE_NOUNS = {"town", "city", "village", "camp", "enclave", "site", "region", "province", "district", "capital",
                "port", "base", "embassy", "consulate", "area", "zone", "territory", "island", "market"}
@@ -108,7 +100,7 @@ class Phrases:
                     return self.find(child, depth + 1)
         for child in children:                          # "a drone strike by the Turkish army": the army
             if child.dep_ == "prep" and child.lower_ == "by" and depth < 2:
-                found = self.find(_pobj(child), depth + 1)
+                found = self.find(prep_object(child), depth + 1)
                 if found is not None:
                     return found
         for dep in ("poss", "compound", "amod", "nmod"):
@@ -125,7 +117,7 @@ class Phrases:
             if child.dep_ == "acl" and depth < 2:
                 for grand in child.children:
                     if grand.dep_ == "agent":
-                        found = self.find(_pobj(grand), depth + 1)
+                        found = self.find(prep_object(grand), depth + 1)
                         if found is not None:
                             return found
         for prep in ("by", "of", "from", "with", "on", "against", "to", "for", "among", "between"):
@@ -133,7 +125,7 @@ class Phrases:
                 break
             for child in children:
                 if child.dep_ in ("prep", "agent") and child.lower_ == prep:
-                    found = self.find(_pobj(child), depth + 1)
+                    found = self.find(prep_object(child), depth + 1)
                     if found is not None:
                         return found
         return None
@@ -197,154 +189,10 @@ class Phrases:
                         return found if found.lower_ not in PRONOUNS else None
                 elif addressed is None and child.dep_ in ("dative", "prep", "dobj") and (
                         child.dep_ != "prep" or child.lower_ == "to"):
-                    found = self.find(_pobj(child) if child.pos_ == "ADP" else child)
+                    found = self.find(prep_object(child) if child.pos_ == "ADP" else child)
                     if found is not None and self.named(found) and self.agrees(tok, found):
                         addressed = found
         return addressed
-
-    # ---- roles
-    def subject(self, verb: "Token", *, stative: bool = False) -> "Token | None":
-        """The doer: the agent of a passive, the subject, or a controlling or coordinated verb's subject.
-        `stative` reads "X is committed / opposed to" with X as the doer."""
-        node = verb
-        for _ in range(8):
-            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children)
-            for child in node.children:
-                if passive and child.dep_ == "agent":
-                    found = self.find(_pobj(child))
-                    return self.resolve(found) if found is not None else None
-                if child.dep_ == "nsubj" or (stative and child.dep_ == "nsubjpass"):
-                    found = self.find(child)
-                    return self.resolve(found) if found is not None else None
-            if passive:
-                return None
-            if node.pos_ in ("NOUN", "PROPN"):                 # "Haftar's visit", "Palestinian riots"
-                return self.noun_owner(node)
-            if node.head.i == node.i:
-                return None
-            if node.dep_ in ("relcl", "acl"):                  # "a declaration demanding ...": its issuer
-                found = self.find(node.head)
-                if found is not None:
-                    return self.resolve(found)
-                node = node.head
-                while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-                    node = node.head
-                continue
-            if node.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp", "pcomp"):
-                node = node.head
-                continue
-            return None
-        return None
-
-    def noun_owner(self, noun: "Token") -> "Token | None":
-        """Who an event noun belongs to: "Haftar's visit", "a Russian attack", "the attack by rebels"."""
-        for child in noun.children:
-            if child.dep_ in ("poss", "amod", "compound") and child.i < noun.i and self.is_participant(child):
-                return self.resolve(child)
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "by":
-                return self.find(_pobj(child))
-        return None
-
-    def target(self, node: "Token", *, skip: set[int] = frozenset(), **options: bool) -> "Token | None":
-        """Whom the act is aimed at (see `target_candidates`): the best candidate that is not the actor."""
-        return self.best(self.target_candidates(node, skip=skip, **options), skip)
-
-    def best(self, ranked: list[tuple[float, int, "Token"]], skip: set[int]) -> "Token | None":
-        """The best-ranked candidate, pronouns resolved. One that resolves to the actor ("their hunger strike")
-        gives way to the next; one whose antecedent is unknown ends the search (no guessing past it)."""
-        for _, _, tok in sorted(ranked, key=lambda r: (r[0], r[1])):
-            found = self.resolve(tok)
-            if found is None:
-                return None
-            if found.i not in skip:
-                return found
-        return None
-
-    def target_candidates(self, node: "Token", *, skip: set[int] = frozenset(), depth: int = 0,
-                          purpose_first: bool = False, theme_object: bool = False,
-                          grievance: bool = False) -> list[tuple[float, int, "Token"]]:
-        """Who the act may be aimed at, ranked (lower first). Names outrank common nouns: the passive subject,
-        the indirect object and a named direct object first, then prepositional objects ("offered troops to
-        Lebanon's president"), then a common-noun object, then who a clause under the verb is about, then a place
-        ("in Kirkuk"), then any name later in the clause (never inside the "by" agent or the reporter's words).
-        `purpose_first`: a protest's purpose ("to demand X's resignation") before its place. `theme_object`: the
-        direct object is what is given or sent (arms, troops), not whom it is aimed at. `grievance`: what a
-        complaint is against/over/about outranks whom it is made to. A common noun that names no actor ("the
-        airport", "the eastern region") serves when nothing else does."""
-        children = list(node.children)
-        passive = any(c.dep_ == "auxpass" for c in children)
-        # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
-        # ("where, it said, 100 people were killed") says nothing of the target
-        content = any(c.dep_ == "xcomp" and not _subjects(c) for c in children)
-        ranked: list[tuple[float, int, "Token"]] = []
-
-        def consider(tok: "Token | None", rank: float, fallback: "Token | None" = None) -> None:
-            if tok is not None and tok.i not in skip:                 # `find` vouches for it
-                ranked.append((rank, tok.i, tok))
-            elif tok is not None:
-                return                          # the actor's own ("closed its borders"): not whom it acts on
-            elif fallback is not None and fallback.i not in skip and fallback.pos_ == "NOUN" and (
-                    fallback.lower_ not in TIME_WORDS and fallback.lemma_.lower() not in TIME_WORDS):
-                ranked.append((10 + rank / 100, fallback.i, fallback))     # after any name
-
-        for child in children:
-            if child.i in skip:                 # the event noun itself: its own words are searched from it
-                continue
-            if child.dep_ == "nsubjpass" and passive:
-                consider(self.find(child), 0, child)
-            elif child.dep_ == "dative" and child.pos_ != "ADP":
-                consider(self.find(child), 1)
-            elif child.dep_ in ("dobj", "attr", "oprd"):
-                found = self.find(child)
-                rank = 2 if found is not None and self.named(found) else 5
-                consider(found, 9.5 if theme_object else rank, None if theme_object else child)
-            elif child.dep_ in ("prep", "dative") and grievance and child.lower_ in GRIEVANCE_PREPS:
-                pobj = _pobj(child)
-                consider(self.find(pobj, 1), 2.5, pobj)
-            elif child.dep_ == "prep" and grievance and _stance(child) is not None:
-                consider(self.find(_stance(child), 1), 2.5)
-            elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
-                # a place ("in Kirkuk") is a target only when nothing else is
-                rank = 8 if child.lower_ in LOCATIVE else 3 + TARGET_PREPS.index(child.lower_) / 100
-                pobj = _pobj(child)
-                consider(self.find(pobj, 1), rank, pobj if child.lower_ not in ("of", "for") else None)
-            elif child.dep_ in ("ccomp", "xcomp", "advcl") and depth < 2:
-                own = _subjects(child)
-                if own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
-                    consider(self.find(own[0]), 6)
-                elif not own:                                 # "threatened to cut off electricity to X"
-                    purpose = child.dep_ == "advcl"
-                    rank = (7.5 if purpose_first else 8.5) if purpose else 7
-                    consider(self.target(child, skip=skip, depth=depth + 1, grievance=grievance), rank)
-        if min((r[0] for r in ranked), default=10) >= 10:     # a name later in the clause, not the reporter's
-            aside = {t.i for c in children if c.lemma_.lower() in self.report_words or c.dep_ == "agent"
-                     for t in c.subtree}
-            for tok in node.subtree:
-                if (tok.i > node.i and tok.i not in skip and tok.i not in aside and self.named(tok)
-                        and self.is_participant(tok)):
-                    ranked.append((9, tok.i, self.name_head(tok)))
-                    break
-        return ranked
-
-    def between(self, noun: "Token") -> "tuple[Token, Token] | None":
-        """The two sides of "talks between A and B" (the parse links B to A as a conjunct)."""
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "between":
-                first = self.find(_pobj(prep), 1)
-                if first is None:
-                    return None
-                others = [c for c in first.conjuncts if c.i > first.i and self.is_participant(c)]
-                return (first, self.name_head(others[0])) if len(others) == 1 else None
-        return None
-
-    def phrase_ids(self, tok: "Token | None", clause: "Token") -> set[int]:
-        """The words of a participant's phrase (a target is never inside the actor's own phrase), less the event's
-        own clause when it hangs on the participant ("the LNA, which backs a parallel administration")."""
-        if tok is None:
-            return set()
-        words = {t.i for t in tok.subtree}
-        return words - {t.i for t in clause.subtree} if clause.i in words else words
 
     def phrase_head(self, tok: "Token | None") -> "Token | None":
         """The noun a describing modifier belongs to, for naming a target: "Danish" in "Danish Web sites" and
@@ -371,7 +219,7 @@ class Phrases:
         if any(c.dep_ in ("amod", "compound", "poss") and self.named(c) for c in tok.lefts):
             return tok
         for prep in (c for c in tok.rights if c.dep_ == "prep"):
-            pobj = _pobj(prep)
+            pobj = prep_object(prep)
             if prep.lower_ in PLACING_PREPS and pobj is not None and self.named(pobj) and (
                     self.mentions.get(pobj) is not None):
                 return pobj
@@ -471,20 +319,8 @@ class Phrases:
         return fallback
 
 
-def _stance(prep: "Token") -> "Token | None":
-    """X in "in defiance of X" / "in protest against X"."""
-    noun = _pobj(prep)
-    if prep.lower_ != "in" or noun is None or noun.lemma_.lower() not in STANCE_NOUNS:
-        return None
-    return next((_pobj(c) for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "against", "at",
-                                                                                   "over", "to")), None)
-
-
-def _subjects(verb: "Token") -> list["Token"]:
-    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-
-
-def _pobj(prep: "Token") -> "Token | None":
+def prep_object(prep: "Token") -> "Token | None":
+    """The object of a preposition ("Iraq" in "to Iraq")."""
     for child in prep.children:
         if child.dep_ in ("pobj", "pcomp"):
             return child
