@@ -167,3 +167,10 @@ def test_talks_with_two_people_keep_both(coder):
               ("Sergei Shoigu", "PER"))
     assert hit.type == "CONSULT" and hit.actors == ["Khalifa Haftar"]
     assert hit.targets == ["Vladimir Putin", "Sergei Shoigu"] and hit.place == "Moscow"
+
+
+def test_the_actors_own_envoy_or_troops_are_not_the_target(coder):
+    recalled = top(coder, "Ukraine recalled its ambassador from Hungary.", ("Ukraine", "LOC"), ("Hungary", "LOC"))
+    assert recalled.actors == ["Ukraine"] and recalled.targets == ["Hungary"]
+    withdrew = top(coder, "Russia withdrew its troops from Syria on Monday.", ("Russia", "LOC"), ("Syria", "LOC"))
+    assert withdrew.type == "RETREAT" and withdrew.actors == ["Russia"] and withdrew.targets == ["Syria"]

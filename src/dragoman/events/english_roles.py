@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .phrases import TIME_WORDS, Phrases, prep_object
+from .phrases import PRONOUNS, TIME_WORDS, Phrases, prep_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -106,6 +106,8 @@ class Roles(Phrases):
         ranked: list[tuple[float, int, "Token"]] = []
 
         def consider(tok: "Token | None", rank: float, fallback: "Token | None" = None) -> None:
+            if tok is not None and self._owned_by(tok, skip):
+                return                          # "recalled its ambassador from X": the actor's own envoy
             if tok is not None and tok.i not in skip:                 # `find` vouches for it
                 ranked.append((rank, tok.i, tok))
             elif tok is not None:
@@ -152,6 +154,14 @@ class Roles(Phrases):
                     ranked.append((9, tok.i, self.name_head(tok)))
                     break
         return ranked
+
+    def _owned_by(self, tok: "Token", skip: set[int]) -> bool:
+        """Is the word the actor's own ("its peacekeeping forces", "his ambassador")?"""
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS:
+                owner = self.resolve(child)
+                return owner is not None and owner.i in skip
+        return False
 
     def between(self, noun: "Token") -> "tuple[Token, Token] | None":
         """The two sides of "talks between A and B" (the parse links B to A as a conjunct)."""
