@@ -174,3 +174,11 @@ def test_the_actors_own_envoy_or_troops_are_not_the_target(coder):
     assert recalled.actors == ["Ukraine"] and recalled.targets == ["Hungary"]
     withdrew = top(coder, "Russia withdrew its troops from Syria on Monday.", ("Russia", "LOC"), ("Syria", "LOC"))
     assert withdrew.type == "RETREAT" and withdrew.actors == ["Russia"] and withdrew.targets == ["Syria"]
+
+
+def test_they_stands_for_people_named_together_never_for_one_person(coder):
+    two = top(coder, "Putin and Erdogan said they would meet Assad in Damascus.",
+              ("Putin", "PER"), ("Erdogan", "PER"), ("Assad", "PER"), ("Damascus", "LOC"))
+    assert two.actors == ["Putin", "Erdogan"] and two.targets == ["Assad"] and two.status != "happened"
+    one = top(coder, "Haftar said they would attack Tripoli.", ("Haftar", "PER"), ("Tripoli", "LOC"))
+    assert one.actors == [] and not one.assigned

@@ -158,7 +158,8 @@ class Phrases:
             return label not in ("ORG", "LOC") and tok.tag_ not in ("NNS", "NNPS")
         if word in THING_PRONOUNS:
             return label != "PER" and tok.tag_ not in ("NNS", "NNPS")
-        return label != "PER"                   # they / their / them: a group, never one person
+        # they / their / them: a group, or people named together ("Putin and Erdogan"), never one person
+        return label != "PER" or any(c.dep_ == "conj" for c in tok.children)
 
     def resolve(self, tok: "Token") -> "Token | None":
         """A pronoun's antecedent in the sentence: the nearest enclosing clause's subject that agrees with it
