@@ -133,6 +133,8 @@ def events(
                                                             "sentences) instead of the PLOVER records."),
     root: Path = typer.Option(Path("../shared/realtext-dev"), "--root", help="The realtext-dev folder."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Only this language of the realtext gold (ar, ru, tr, fr)."),
+    split: str = typer.Option("all", "--split", help="With --realtext: dev (tuned on), test (held out) or all "
+                                                     "(both halves and their sum)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """PLOVER event coding: type and mode accuracy and precision, source/target actor match rates and precision.
@@ -143,7 +145,9 @@ def events(
         from ..eval.realtext import LANGS
         if lang and lang not in LANGS:
             raise typer.BadParameter(f"{lang!r}: the realtext gold has {', '.join(LANGS)}", param_hint="--lang")
-        _report(realtext_eval(root, (lang,) if lang else LANGS), as_json, realtext_text)
+        if split not in ("dev", "test", "all"):
+            raise typer.BadParameter(f"{split!r}: give dev, test or all", param_hint="--split")
+        _report(realtext_eval(root, (lang,) if lang else LANGS, split=split), as_json, realtext_text)
         return
     from ..eval.events import evaluate, format_text
     _report(evaluate(data, limit=limit), as_json, format_text)
