@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..text.normalize import fold_with_offsets
+from .arabic import agent_marked, combat_killing
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .types import EventHit, MentionRef, SentenceInput
 
@@ -328,6 +329,8 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
+    if actor is None and lex.lang == "ar":
+        actor = _arabic_agent(text, folded, origin, lex, names, verb_end)
     if actor is not None and fold(actor.name)[0].startswith("\u0627\u0644"):
         # "التقى اللواء المتقاعد خليفة حفتر …": a title and the name after it are one person
         named = next((n for n in names if n.mention.label == "PER" and n.mention.start >= actor.mention.end
@@ -383,8 +386,11 @@ def _turkish_roles(text: str, names: list[_Name], actor: _Name | None, target: _
 
 
 _PROTESTERS = ("протестующ", "демонстрант", "митингующ")
-_AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها"})
+# "إنه زار", "وهو وعد حكمت": after a pronoun the subject is not named here (and a word after "وهو" may be a name)
+_AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها",
+                                  "هو", "وهو", "هي", "وهي", "هم", "وهم"})
 _AR_CLAUSE_START = frozenset({"لكن", "ولكن", "و", "ان", "انما", "بينما", "فيما", "حيث", "اذ"})
+_AR_COMPLEMENTISERS = frozenset({"ان", "وان", "بان", "لان"})
 
 
 def _pronoun_subject(folded: str, origin: list[int], start: int) -> bool:
@@ -406,6 +412,8 @@ def _heads_clause(text: str, at: int) -> bool:
     if not left or left[-1] in ".،,؛:!?\n":
         return True
     words = left.split()
+    if fold(words[-1])[0] in _AR_COMPLEMENTISERS:
+        return True                  # "قال المرصد إن الجيش السوري هاجم …": a name after إن/أن opens its clause
     return fold(words[-1])[0] in _AR_CLAUSE_START and (len(words) == 1 or words[-2][-1:] in ".،,؛:!?")
 
 
@@ -448,6 +456,21 @@ def _leader(folded: str, origin: list[int], lex: LanguageLexicon, names: list[_N
             continue
         lo, hi = (verb_end, name.mention.start) if name.mention.start >= verb_end else (name.mention.end, start)
         if len(_WORD.findall(folded[_folded_at(origin, lo):_folded_at(origin, hi)])) <= 10:
+            return name
+    return None
+
+
+def _arabic_agent(text: str, folded: str, origin: list[int], lex: LanguageLexicon, names: list[_Name],
+                  verb_end: int) -> _Name | None:
+    """"اعتقل من قبل الشرطة", "لقصف من جانب الجيش السوري": the name after an agent marker, in the trigger's
+    clause and close after it, acts."""
+    for name in names:
+        if name.mention.start < verb_end or not _can_act(name):
+            continue
+        if not _clear(text, verb_end, name.mention.start, lex.lang) or \
+                _words_between(text, verb_end, name.mention.start, lex.lang) > 6:
+            return None
+        if agent_marked(folded[:_folded_at(origin, name.mention.start)].rstrip() + " "):
             return name
     return None
 
@@ -594,7 +617,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         negated = any(w in lex.negation for w in window[-2:])
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in _WORD.findall(folded[start:end]) for e in lex.intent_endings))
-        kind, mode = _framed(trig.type, trig.mode, intent)
+        base, base_mode = _reclassified(lex, trig, folded)
+        kind, mode = _framed(base, base_mode, intent)
         before = _WORD.findall(folded[max(0, start - 60):start])[-5:]
         status = ("negated" if negated else "requested" if set(before) & lex.requested
                   else "hypothetical" if set(before) & lex.hypothetical else "planned" if intent else "happened")
@@ -639,5 +663,13 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                              targets=[target.name] if target else [], place=place.name if place else None,
                              span_start=min(ends), span_end=max(ends), confidence=round(confidence, 3),
                              negated=negated, sentence=index, status=status,
-                             act=trig.type if kind != trig.type or status != "happened" else None))
+                             act=base if kind != base or status != "happened" else None))
     return hits
+
+
+def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str) -> tuple[str, str | None]:
+    """The trigger's type, or the one its sentence shows it to be: an Arabic killing by warplanes, shelling or
+    the army is FIGHT, not ASSAULT (`arabic.combat_killing`)."""
+    if lex.lang == "ar" and trig.type == "ASSAULT" and trig.mode is None and combat_killing(folded):
+        return "FIGHT", None
+    return trig.type, trig.mode
