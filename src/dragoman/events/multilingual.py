@@ -9,7 +9,7 @@ target ("с", "avec", "مع", Turkish "ile"). Text and forms are folded alike (c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..errors import InputError
@@ -118,6 +118,7 @@ class _Name:
     gap_to_next_plain: bool = False   # only words (no punctuation, no "and") between it and the next name
     joined: bool = False      # "X and <this>": coordinated with the name before it
     oblique: bool = False     # governed by a postposition ("CHP konusunda", "X hakkında"): neither actor nor target
+    ablative: bool = False    # Turkish "-den/-dan" ("İran'dan"): whence, or from whom a demand is made
 
 
 def _word_before(folded: str, origin: list[int], start: int) -> tuple[str, bool]:
@@ -146,14 +147,16 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
         place = m.label in ("LOC", "MISC") and (
             before in lex.place_words
             or (attached and lex.lang == "ar" and before[-1:] in lex.place_words)
-            or any(ending.startswith(w) for w in lex.place_words if w.startswith("'")))
+            or any(ending.startswith(w) for w in lex.place_words if w.startswith("'"))) and not (
+            lex.lang == "tr" and _TR_ABLATIVE.match(ending))            # "'dan" is no "'da"
         marked = (before in lex.target_words or (attached and lex.lang == "ar" and before[-1:] == "\u0644")
                   or (lex.lang == "ar" and m.label in ("PER", "ORG") and _arabic_marked_title(text, m.start))
                   or (lex.order == "SOV" and next_word in lex.target_words)
                   or (lex.lang == "tr" and bool(_CASE_SUFFIX.match(ending))))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
         oblique = lex.lang == "tr" and bool(_TR_POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
-        out.append(_Name(m, m.canonical or plain, place, marked, oblique=oblique))
+        out.append(_Name(m, m.canonical or plain, place, marked, oblique=oblique,
+                         ablative=lex.lang == "tr" and bool(_TR_ABLATIVE.match(ending))))
     for prev, cur in zip(out, out[1:]):
         between = fold(text[prev.mention.end:cur.mention.start])[0]
         words = _WORD.findall(between)
@@ -166,6 +169,7 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
 # Turkish postpositions after a name (its case ending first): "CHP konusunda", "Öcalan hakkında", "X için".
 _TR_POSTPOSITION = re.compile(r"^(?:['’]\w*)?\s+(?:konusunda|hakkında|hakkinda|için|icin|gibi|kadar|yüzünden|"
                               r"yuzunden|nedeniyle|ile ilgili|dolayısıyla|dolayisiyla|sayesinde)(?!\w)")
+_TR_ABLATIVE = re.compile(r"^'n?[dt][ae]n(?!\w)")
 _AR_TITLE_WORD = re.compile(r"[^\s,،;:.؛«»\"“”()]+\s*$")
 
 
@@ -301,14 +305,20 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     clause (an Arabic event noun takes only the name right after it), not a source ("selon X", "وفق X"),
     not a place; the target marked by a preposition or case, or standing right after the actor or trigger."""
     gap = _ACTOR_GAP.get(lex.lang, 3)
+    agent = _arabic_agent(text, folded, origin, lex, names, verb_end) if lex.lang == "ar" else None
+    if agent is not None:            # "اعتقل الصحفي من قبل الشرطة": the agent acts, the name before it is acted on
+        patient = next((n for n in names if verb_end <= n.mention.start and n.mention.end <= agent.mention.start
+                        and not n.place and _can_act(n)), None)
+        return agent, patient
     if lex.order == "VSO" and not nominal and (_pronoun_subject(folded, origin, start)
                                                 or _coordinated_verb(text, folded, origin, start)):
         # "إنه زار الجزائر", "…، والتقى الرئيس بوتفليقة": the subject is a pronoun or that of the verb before;
         # the name after the verb is its object, and who acts is not named here
         return None, None
-    if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC" or actor.mention.end <= start):
-        # "وكان يفكوروف قد زار بنغازي", "لكن موسكو انتقدت واشنطن": a person (or a state heading its clause)
-        # just before the verb is its subject, and the name after the verb its object
+    if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC" or actor.mention.end <= start
+                               or (not nominal and _after_complementiser(text, names, start))):
+        # "وكان يفكوروف قد زار بنغازي", "لكن موسكو انتقدت واشنطن", "إن الجيش السوري قصف مواقع داعش": a person
+        # (or a state or force heading its clause) just before the verb is its subject, the name after it the object
         fronted = [n for n in names if n.mention.end <= start and not n.marked and (
                    n.mention.label == "PER" or (_can_act(n) and _heads_clause(text, n.mention.start)))
                    and _words_between(text, n.mention.end, start, lex.lang) <= 2
@@ -329,8 +339,6 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
-    if actor is None and lex.lang == "ar":
-        actor = _arabic_agent(text, folded, origin, lex, names, verb_end)
     if actor is not None and fold(actor.name)[0].startswith("\u0627\u0644"):
         # "التقى اللواء المتقاعد خليفة حفتر …": a title and the name after it are one person
         named = next((n for n in names if n.mention.label == "PER" and n.mention.start >= actor.mention.end
@@ -361,6 +369,10 @@ _TR_VERB = re.compile(r"(?:d[ıiuü]|t[ıiuü]|m[ıiuü]ş|yor|[ae]c[ae]k|[ae]n|
                       re.IGNORECASE)
 # A name in the genitive ("Bahçeli'nin çağrısı") owns the noun after it; "-ce/-ca" and "tarafından" mark the agent.
 _TR_GENITIVE = re.compile(r"^(?:['’]?n?[ıiuü]n|['’]?[ıiuü]n|['’]n[ıiuü]n)(?!\w)")
+# "İsrail suikastıyla öldürüldü", "Yargıtay kararıyla tahliye edildi": a name before an act or decision noun in
+# the instrumental is the agent of the passive that follows.
+_TR_INSTRUMENT_AGENT = re.compile(r"^(?:'\w+)?\s+(?:suikast|saldiri|karar|emr|talimat|operasyon|bombardiman)\w*?"
+                                  r"(?:[iuü]?y?l[ae])(?!\w)")
 _TR_AGENT = re.compile(r"^\w*['’]?\w*?(?:[cç][ae])(?!\w)|^\S*\s+tarafından", re.IGNORECASE)
 
 
@@ -372,9 +384,13 @@ def _turkish_roles(text: str, names: list[_Name], actor: _Name | None, target: _
     last = text[start:end].split()[-1] if text[start:end].split() else ""
     if target is not None and target.mention.start >= end:
         target = None
-    agent = next((n for n in names if n.mention.end <= start and _TR_AGENT.match(text[n.mention.end:n.mention.end + 20])
-                  and not n.place), None)
+    agent = next((n for n in names if n.mention.end <= start and not n.place and (
+        _TR_AGENT.match(text[n.mention.end:n.mention.end + 20])
+        or _TR_INSTRUMENT_AGENT.match(fold(text[n.mention.end:n.mention.end + 30])[0]))), None)
     if _TR_PASSIVE.search(last.casefold()):
+        if actor is agent and target is None:    # the passive's subject: the unmarked name before its agent
+            target = next((n for n in reversed(names) if agent is not None and n.mention.end <= agent.mention.start
+                           and not (n.place or n.marked or n.oblique)), None)
         return agent, (target or actor if actor is not agent else target)
     if not _TR_VERB.search(last.casefold()):
         owner = next((n for n in reversed(names) if n.mention.end <= start
@@ -402,6 +418,12 @@ def _coordinated_verb(text: str, folded: str, origin: list[int], start: int) -> 
     """"…، والتقى": a verb with the conjunction و right after a comma continues the clause before it."""
     at = _folded_at(origin, start)
     return folded[at:at + 1] == "\u0648" and text[:start].rstrip()[-1:] in ("،", ",")
+
+
+def _after_complementiser(text: str, names: list[_Name], start: int) -> bool:
+    """"قال إن الجيش السوري قصف …": a name right after إن/أن and right before the verb is its subject."""
+    before = [n for n in names if n.mention.end <= start and not text[n.mention.end:start].strip()]
+    return bool(before) and fold((text[:before[-1].mention.start].split() or [""])[-1])[0] in _AR_COMPLEMENTISERS
 
 
 def _heads_clause(text: str, at: int) -> bool:
@@ -611,6 +633,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
     hits = []
     for rank, (start, end, trig) in enumerate(_matches(lex, folded)):
         o_start, o_end = origin[start], origin[end - 1] + 1
+        if lex.lang in ("ar", "tr") and (_inside_name(sentence, o_start, o_end) or
+                                         (lex.lang == "tr" and _TR_PRIVATIVE.search(_whole_word(folded, start)))):
+            continue                 # "Özel Harekat", "Narkotik Suçlarla Mücadele"; "çatışmasızlık": no event
         first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = _WORD.findall(folded[max(0, start - 40):start])[-3:]
@@ -623,6 +648,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         status = ("negated" if negated else "requested" if set(before) & lex.requested
                   else "hypothetical" if set(before) & lex.hypothetical else "planned" if intent else "happened")
         candidates = names
+        if lex.lang == "tr":         # "Rusya'dan istedi": from whom a demand is made; else whence ("Moskova'dan döndü")
+            candidates = [(replace(n, marked=True) if kind == "DEMAND" else replace(n, oblique=True))
+                          if n.ablative else n for n in names]
         nominal = _nominal(lex, folded, start, trig.source)
         if lex.lang == "ar" and not nominal:
             unnamed = _arabic_subject(sentence.text, verb_end, names)
@@ -665,6 +693,15 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                              negated=negated, sentence=index, status=status,
                              act=base if kind != base or status != "happened" else None))
     return hits
+
+
+# Turkish "-sız/-siz" ("without"): "çatışmasızlık" is the absence of fighting.
+_TR_PRIVATIVE = re.compile(r"s[iuü]z(?:l[iuü]k\w*)?$")
+
+
+def _inside_name(sentence: SentenceInput, start: int, end: int) -> bool:
+    """A trigger that is part of a person's or organisation's name ("Özel Harekat Başkanlığı")."""
+    return any(m.label in ("PER", "ORG") and m.start <= start and end <= m.end for m in sentence.mentions)
 
 
 def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str) -> tuple[str, str | None]:

@@ -1,0 +1,88 @@
+"""Arabic and Turkish roles and types from structure (issue 13), on sentences we wrote: reporting verbs, إن/أن
+clauses, agent markers (من قبل), killings by military means; Turkish ablative, instrumental agents, names and
+privatives that contain a trigger."""
+
+import pytest
+
+from dragoman.events import EventCoder, MentionRef, SentenceInput
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder()
+
+
+def mention(text: str, surface: str, label: str, canonical: str | None = None) -> MentionRef:
+    at = text.index(surface)
+    return MentionRef(at, at + len(surface), label, canonical)
+
+
+def hits(coder, text, lang, mentions=()):
+    return coder.code([SentenceInput(text, 0, list(mentions))], lang)
+
+
+def one(coder, text, lang, kind, mentions=()):
+    found = [h for h in hits(coder, text, lang, mentions) if h.type == kind]
+    assert found, (text, [(h.type, h.trigger) for h in hits(coder, text, lang, mentions)])
+    return found[0]
+
+
+def test_arabic_killing_by_airstrike_is_fight_and_by_bomb_assault(coder):
+    assert one(coder, "قتل عشرة أشخاص في غارة جوية على سوق شعبي أمس.", "ar", "FIGHT").trigger == "قتل"
+    bomb = [h.type for h in hits(coder, "قتل خمسة جنود في انفجار سيارة مفخخة أمس.", "ar") if h.trigger == "قتل"]
+    assert bomb == ["ASSAULT"]
+
+
+def test_arabic_reporting_verb_subject_is_a_source_and_the_clause_subject_acts(coder):
+    text = "وقالت وزارة الدفاع الروسية إن القوات الجوية الروسية قصفت مواقع داعش."
+    ms = [mention(text, "وزارة الدفاع الروسية", "ORG"), mention(text, "القوات الجوية الروسية", "ORG"),
+          mention(text, "داعش", "ORG")]
+    hit = one(coder, text, "ar", "FIGHT", ms)
+    assert hit.actors == ["القوات الجوية الروسية"] and hit.targets == ["داعش"] and hit.assigned
+    said = "وقالت وزارة الدفاع الروسية إن طائرات قصفت مواقع داعش."
+    hit = one(coder, said, "ar", "FIGHT", [mention(said, "وزارة الدفاع الروسية", "ORG"), mention(said, "داعش", "ORG")])
+    assert "وزارة الدفاع الروسية" not in hit.actors and not hit.assigned
+
+
+def test_arabic_agent_after_min_qibal_acts(coder):
+    text = "واعتقل الصحفي أحمد سالم من قبل الشرطة العسكرية في المدينة."
+    ms = [mention(text, "أحمد سالم", "PER"), mention(text, "الشرطة العسكرية", "ORG")]
+    hit = one(coder, text, "ar", "COERCE", ms)
+    assert hit.actors == ["الشرطة العسكرية"] and hit.targets == ["أحمد سالم"] and hit.assigned
+
+
+def test_arabic_word_after_huwa_is_no_verb_with_a_named_subject(coder):
+    text = "واعتقلت الشرطة رجلا وهو وعد كريم حسن في الموصل."
+    found = [h for h in hits(coder, text, "ar", [mention(text, "كريم حسن", "PER")]) if h.type == "AGREE"]
+    assert all(not h.assigned for h in found)
+
+
+def test_turkish_instrumental_agent_of_a_passive(coder):
+    text = "İsmail Haniye, Tahran'da İsrail saldırısıyla öldürüldü."
+    ms = [mention(text, "İsmail Haniye", "PER"), mention(text, "Tahran", "LOC", "Tehran"),
+          mention(text, "İsrail", "LOC", "Israel")]
+    hit = one(coder, text, "tr", "ASSAULT", ms)
+    assert hit.actors == ["Israel"] and hit.targets == ["İsmail Haniye"] and hit.assigned
+    bare = "İsmail Haniye, Tahran'da öldürüldü."
+    hit = one(coder, bare, "tr", "ASSAULT", [mention(bare, "İsmail Haniye", "PER")])
+    assert not hit.actors and not hit.assigned                   # who killed him is not said
+
+
+def test_turkish_ablative_is_whence_except_for_a_demand(coder):
+    text = "Fidan, Moskova'dan dönünce Hafter ile görüştü."
+    ms = [mention(text, "Fidan", "PER", "Hakan Fidan"), mention(text, "Moskova", "LOC", "Moscow"),
+          mention(text, "Hafter", "PER", "Khalifa Haftar")]
+    hit = one(coder, text, "tr", "CONSULT", ms)
+    assert "Moscow" not in hit.actors + hit.targets
+    asked = "Erdoğan, Rusya'dan destek istedi."
+    ms = [mention(asked, "Erdoğan", "PER", "Recep Tayyip Erdoğan"), mention(asked, "Rusya", "LOC", "Russia")]
+    hit = one(coder, asked, "tr", "DEMAND", ms)
+    assert hit.actors == ["Recep Tayyip Erdoğan"] and hit.targets == ["Russia"]
+
+
+def test_turkish_names_and_privatives_are_no_trigger(coder):
+    text = "Özel Harekat Başkanlığı yeni personel aldı."
+    assert not [h for h in hits(coder, text, "tr", [mention(text, "Özel Harekat Başkanlığı", "ORG")])
+                if h.type == "FIGHT"]
+    assert not [h for h in hits(coder, "Çatışmasızlık dönemi sürüyor.", "tr") if h.type == "FIGHT"]
+    assert [h for h in hits(coder, "Ordu ile militanlar arasında çatışma çıktı.", "tr") if h.type == "FIGHT"]
