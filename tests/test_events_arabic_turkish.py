@@ -86,3 +86,20 @@ def test_turkish_names_and_privatives_are_no_trigger(coder):
                 if h.type == "FIGHT"]
     assert not [h for h in hits(coder, "Çatışmasızlık dönemi sürüyor.", "tr") if h.type == "FIGHT"]
     assert [h for h in hits(coder, "Ordu ile militanlar arasında çatışma çıktı.", "tr") if h.type == "FIGHT"]
+
+
+def test_arabic_unnamed_sides_of_a_battle_against(coder):
+    text = "وتخوض القوات الحكومية معارك عنيفة في حمص، وسط البلاد، ضد مقاتلي التنظيم منذ أيام."
+    hit = one(coder, text, "ar", "FIGHT", [mention(text, "حمص", "LOC", "Homs")])
+    assert hit.actors == ["القوات الحكومية"] and hit.targets == ["مقاتلي التنظيم"] and hit.assigned
+
+
+def test_turkish_event_noun_object_takes_the_comma_subject(coder):
+    text = "CHP lideri Özgür Özel, Erdoğan'a “erken seçim” çağrısını yineledi."
+    ms = [mention(text, "CHP", "ORG"), mention(text, "Özgür Özel", "PER"),
+          mention(text, "Erdoğan", "PER", "Recep Tayyip Erdoğan")]
+    hit = one(coder, text, "tr", "DEMAND", ms)
+    assert hit.actors == ["Özgür Özel"] and hit.targets == ["Recep Tayyip Erdoğan"] and hit.assigned
+    owned = "Bu arada Bahçeli'nin çağrısı tartışılıyor."
+    hit = one(coder, owned, "tr", "DEMAND", [mention(owned, "Bahçeli", "PER", "Devlet Bahçeli")])
+    assert hit.actors == ["Devlet Bahçeli"]                        # the genitive owns the call

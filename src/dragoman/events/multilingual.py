@@ -397,8 +397,40 @@ def _turkish_roles(text: str, names: list[_Name], actor: _Name | None, target: _
                       and not text[n.mention.end:start].split()[1:]
                       and _TR_GENITIVE.match(text[n.mention.end:start].split()[0] if text[n.mention.end:start].split()
                                              else text[n.mention.end:start])), None)
+        if owner is None and agent is None and _TR_OBJECT_NOUN.search(fold(text[start:end + 12])[0]):
+            subject, aimed = _comma_subject(text, names, start)
+            if subject is not None:
+                return subject, aimed
         return owner or agent, target
     return actor, target
+
+
+# An event noun as the object of the clause's verb: in the accusative ("çağrısını yineledi") or before a light
+# verb ("suç duyurusunda bulundu", "çağrı yaptı").
+_TR_OBJECT_NOUN = re.compile(r"^\S*(?:[si]n[iuü]|s[iuü]n[iuü]|n[iuü])(?:\s|$)|^\S+\s+(?:bulun|yap|ilet|yinele)")
+_TR_QUOTED = re.compile(r"[“\"«][^”\"»]{0,80}[”\"»]")
+
+
+def _comma_subject(text: str, names: list[_Name], start: int) -> tuple[_Name | None, _Name | None]:
+    """"MHP lideri Devlet Bahçeli, Öcalan'a “…” çağrısını yineledi": the name set off by a comma at the head of
+    its sentence is the subject of the verb whose object the event noun is; a dative or accusative name between
+    them (outside the quotation) is the target."""
+    subject = next((n for n in names if n.mention.end <= start and text[n.mention.end:n.mention.end + 1] == ","), None)
+    if subject is None or subject.place or subject.marked or subject.oblique or not _can_act(subject) or \
+            re.search(r"[,;:.!?]", text[:subject.mention.start]):
+        return None, None
+    between = _TR_QUOTED.sub(" ", text[subject.mention.end + 1:start])
+    if re.search(r"[;:.!?()]", between) or len(between.split()) > 8:
+        return None, None
+    target = next((n for n in names if subject.mention.end < n.mention.start and n.mention.end <= start
+                   and n.marked and not n.place and not _inside_quote(text, subject.mention.end, n.mention.start)),
+                  None)
+    return subject, target
+
+
+def _inside_quote(text: str, lo: int, at: int) -> bool:
+    span = text[lo:at]
+    return span.count("“") > span.count("”") or span.count('"') % 2 == 1 or span.count("«") > span.count("»")
 
 
 _PROTESTERS = ("протестующ", "демонстрант", "митингующ")
@@ -558,6 +590,18 @@ def _arabic_object(text: str, verb_end: int, names: list[_Name]) -> _Name | None
     return _Name(MentionRef(start, end, "ORG"), text[start:end])
 
 
+_AR_AGAINST = re.compile(r"(?:^|\s)ضد\s+")
+
+
+def _arabic_against(text: str, end: int, names: list[_Name]) -> _Name | None:
+    """"تخوض المعارضة معارك عنيفة في درعا، جنوب البلاد، ضد قوات النظام": the unnamed phrase after ضد, in the
+    trigger's clause and close after it, is what the act is against."""
+    match = _AR_AGAINST.search(text, end, min(len(text), end + 120))
+    if match is None or not _clear(text, end, match.start(), "ar") or _words_between(text, end, match.start(), "ar") > 8:
+        return None
+    return _arabic_object(text, match.end(), names)
+
+
 # Words after a verb that start no object: prepositions, particles, time words.
 _AR_NOT_OBJECT = frozenset({"في", "على", "الى", "من", "عن", "مع", "ان", "امس", "اليوم", "يوم", "منذ", "بعد", "قبل",
                             "خلال", "ضد", "حول", "ثم", "قد", "لقد", "كما", "حيث", "الذي", "التي", "الذين"})
@@ -570,7 +614,9 @@ def _arabic_subject(text: str, verb_end: int, names: list[_Name]) -> _Name | Non
     for match in _AR_WORD.finditer(text, verb_end):
         start, end = match.span()
         word = match.group(0).strip("،.؛:!؟\"«»()")
-        if any(n.mention.start < end and start < n.mention.end for n in names) or not word:
+        # a name inside the word after its article is an adjective ("السورية" holds "سورية"): still the phrase
+        if any(n.mention.start < end and start < n.mention.end and not (
+                n.mention.start > start and n.mention.label in ("LOC", "MISC")) for n in names) or not word:
             break
         if not fold(word)[0].startswith("\u0627\u0644"):          # ال
             break
@@ -654,7 +700,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         nominal = _nominal(lex, folded, start, trig.source)
         if lex.lang == "ar" and not nominal:
             unnamed = _arabic_subject(sentence.text, verb_end, names)
-            candidates = sorted(names + [unnamed], key=lambda n: n.mention.start) if unnamed else names
+            if unnamed:              # the adjectives inside it ("السورية") are no names of their own
+                candidates = sorted([n for n in names if not (unnamed.mention.start <= n.mention.start
+                                                              and n.mention.end <= unnamed.mention.end)]
+                                    + [unnamed], key=lambda n: n.mention.start)
         actor, target = _roles(candidates, o_start, verb_end, lex.order)
         actors = _with_coordinated(candidates, actor)
         if lex.lang in PARSED:                       # a parser: roles from its structure
@@ -674,6 +723,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if lex.lang == "ar" and actor is not None and target is None and not nominal and \
                     actor.mention.end <= o_start:
                 target = _arabic_object(sentence.text, verb_end, names)
+            if lex.lang == "ar" and actor is not None and target is None:
+                target = _arabic_against(sentence.text, o_end, names)
             if lex.lang == "tr":
                 actor, target = _turkish_roles(sentence.text, candidates, actor, target, o_start, o_end)
                 if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
