@@ -34,8 +34,16 @@ def gold_root(tmp_path, monkeypatch):
         "events": [{"trigger": {"s": "kabul etti"}, "type": "CONSULT", "actor": {"s": "Hakan Fidan"},
                     "target": {"s": "NATO"}, "main": True}],
         "negatives": [{"s": "Hava güneşliydi."}]})
+    for layer in ("entities", "places", "dates"):
+        record.pop(layer)                       # annotated for events only
     realtext.write_gold("tr", [record])
     return root
+
+
+def test_a_record_without_a_layer_is_not_scored_for_it(gold_root):
+    assert len(realtext.load_gold("tr", gold_root, layer="events")) == 1
+    assert realtext.load_gold("tr", gold_root, layer="entities") == []
+    assert len(realtext.load_gold("tr", gold_root)) == 1
 
 
 def test_evaluate_reports_each_half(gold_root):

@@ -169,7 +169,7 @@ def evaluate(root: Path = DEFAULT_ROOT, langs: tuple[str, ...] = LANGS, *, detai
     for lang in langs:
         if not gold_path(lang).is_file():
             continue
-        pairs = [(a, r) for a, r in load_gold(lang, root) if split in ("all", split_of(a.file))]
+        pairs = [(a, r) for a, r in load_gold(lang, root, layer="events") if split in ("all", split_of(a.file))]
         if not pairs:
             continue
         docs = run_articles([a for a, _ in pairs], settings)

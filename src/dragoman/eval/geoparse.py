@@ -344,7 +344,7 @@ def evaluate_realtext(langs: Iterable[str] | None = None, root: Path | None = No
     for lang in langs or LANGS:
         counts: Counter = Counter()
         wrong: dict[str, list[str]] = {}
-        gold_docs = load_gold(lang, root)
+        gold_docs = load_gold(lang, root, layer="places")
         for article, gold in gold_docs:
             doc = Document(id=article.file, source="realtext", text=article.text, language=lang,
                            published=article.published, meta={"language_forced": lang})

@@ -94,16 +94,19 @@ def gold_path(lang: str) -> Path:
     return GOLD_DIR / f"{lang}.yaml"
 
 
-def load_gold(lang: str, root: Path = DEFAULT_ROOT,
-              gold_dir: Path | None = None) -> list[tuple[Article, dict[str, Any]]]:
+def load_gold(lang: str, root: Path = DEFAULT_ROOT, gold_dir: Path | None = None,
+              layer: str | None = None) -> list[tuple[Article, dict[str, Any]]]:
     """Each annotated article with its gold record; a record whose source text changed is an error.
-    `gold_dir` reads `<lang>.yaml` from another folder (a gold file still in review)."""
+    `gold_dir` reads `<lang>.yaml` from another folder (a gold file still in review); `layer` keeps only the
+    records annotated for it (a record without the key, e.g. events only, was not: an empty list was)."""
     path = Path(gold_dir) / f"{lang}.yaml" if gold_dir else gold_path(lang)
     if not path.is_file():
         return []
     records = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("articles") or []
     out = []
     for record in records:
+        if layer is not None and layer not in record:
+            continue
         article = read_article(root, record["file"])
         if record.get("check") and record["check"] != article.check:
             raise DragomanError(f"{path}: {record['file']} changed since it was annotated "

@@ -97,7 +97,7 @@ def evaluate(root: Path | str = DEFAULT_ROOT, langs: Iterable[str] = LANGS, *, s
     for lang in langs:
         if lang not in LANGS:
             raise DragomanError(f"no realtext gold for language {lang!r}; there are {', '.join(LANGS)}")
-        records = load_gold(lang, root)
+        records = load_gold(lang, root, layer="entities")
         rows = [(a, [tuple(e[:3]) for e in r.get("entities") or []]) for a, r in records]
         if not rows:
             out["languages"][lang] = {"articles": 0}

@@ -92,7 +92,7 @@ def evaluate(root: Path = DEFAULT_ROOT, langs: tuple[str, ...] = LANGS, gold_dir
     languages: dict[str, Any] = {}
     errors: dict[str, list[str]] = defaultdict(list)
     for lang in langs:
-        records = load_gold(lang, Path(root), gold_dir=gold_dir)
+        records = load_gold(lang, Path(root), gold_dir=gold_dir, layer="dates")
         if not records:
             languages[lang] = None
             continue
