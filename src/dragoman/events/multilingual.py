@@ -152,7 +152,8 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
         marked = (before in lex.target_words or (attached and lex.lang == "ar" and before[-1:] == "\u0644")
                   or (lex.lang == "ar" and m.label in ("PER", "ORG") and _arabic_marked_title(text, m.start))
                   or (lex.order == "SOV" and next_word in lex.target_words)
-                  or (lex.lang == "tr" and bool(_CASE_SUFFIX.match(ending))))
+                  or (lex.lang == "tr" and bool(_CASE_SUFFIX.match(ending)))
+                  or (lex.lang == "tr" and bool(_TR_OBJECT_OWNER.match(ending + fold(text[m.end + 6:m.end + 30])[0]))))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
         oblique = lex.lang == "tr" and bool(_TR_POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
         out.append(_Name(m, m.canonical or plain, place, marked, oblique=oblique,
@@ -169,6 +170,8 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
 # Turkish postpositions after a name (its case ending first): "CHP konusunda", "Öcalan hakkında", "X için".
 _TR_POSTPOSITION = re.compile(r"^(?:['’]\w*)?\s+(?:konusunda|hakkında|hakkinda|için|icin|gibi|kadar|yüzünden|"
                               r"yuzunden|nedeniyle|ile ilgili|dolayısıyla|dolayisiyla|sayesinde)(?!\w)")
+# "Öcalan'ın çağrısını destekledi": a genitive owning the object (an accusative noun) is what the act is about.
+_TR_OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!\w)")
 _TR_ABLATIVE = re.compile(r"^'n?[dt][ae]n(?!\w)")
 _AR_TITLE_WORD = re.compile(r"[^\s,،;:.؛«»\"“”()]+\s*$")
 
@@ -401,7 +404,7 @@ def _turkish_roles(text: str, names: list[_Name], actor: _Name | None, target: _
             subject, aimed = _comma_subject(text, names, start)
             if subject is not None:
                 return subject, aimed
-        return owner or agent, target
+        return owner or agent, (None if target is not None and target is (owner or agent) else target)
     return actor, target
 
 
