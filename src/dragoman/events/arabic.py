@@ -1,17 +1,20 @@
 """Arabic cues the lexicon coder (`multilingual.py`) reads beside word order: what kind of killing a sentence
-tells, and the agent a passive or an event noun names ("من قبل X", "من جانب X"). Words are compared folded
-(`multilingual.fold`: harakat dropped, أ/إ/آ -> ا, ة -> ه)."""
+tells, the agent a passive or an event noun names ("من قبل X", "من جانب X"), pronoun and clause-opening subjects,
+a title marked as object, and the unnamed subject or object phrases ("الجيش الليبي يقصف مواقع المتطرفين").
+Words are compared folded (`participants.fold`: harakat dropped, أ/إ/آ -> ا, ة -> ه)."""
 
 from __future__ import annotations
 
 import re
+
+from .participants import WORD, Name, clear, fold, folded_at, words_between
+from .types import MentionRef
 
 # Killing by conventional military force (warplanes, shelling, battles, the army) is FIGHT in PLOVER;
 # a bomb, a suicide attack or an execution stays ASSAULT.
 _COMBAT = ("مقاتله", "طائره", "طائرات", "الطيران", "غاره", "غارات", "قصف", "مدفعي", "مدفعيه", "اشتباك",
            "معارك", "معركه", "الجيش", "القوات", "قوات")
 _UNCONVENTIONAL = ("انفجار", "تفجير", "عبوه", "مفخخ", "انتحاري", "قنبله", "اعدام", "اعدم", "ذبح", "اغتيال")
-_WORD = re.compile(r"\w+")
 
 
 def _bare(word: str) -> str:
@@ -22,7 +25,7 @@ def _bare(word: str) -> str:
 def combat_killing(folded_clause: str) -> bool:
     """Whether a killing told in this (folded) clause was done by military means, not by a bomb or an
     execution: "قتلوا حينما سقطت مقاتلة", "يقول الجيش إنه قتل …" against "قتل … في انفجار قنبلة"."""
-    words = _WORD.findall(folded_clause)
+    words = WORD.findall(folded_clause)
     bare = [_bare(w) for w in words]
 
     def has(cues: tuple[str, ...]) -> bool:
@@ -38,3 +41,128 @@ AGENT_MARKERS = re.compile(r"(?:^|\s)(?:من\s+قبل|من\s+جانب|على\s+�
 def agent_marked(folded_before: str) -> bool:
     """Whether the (folded) text right before a name ends with an agent marker."""
     return bool(AGENT_MARKERS.search(folded_before[-20:]))
+
+
+_AR_TITLE_WORD = re.compile(r"[^\s,،;:.؛«»\"“”()]+\s*$")
+
+
+def marked_title(text: str, start: int) -> bool:
+    """"التقى بالرئيس الروسي فلاديمير بوتين": ب or ل on the first word of the title before a name marks the
+    name as the one acted upon (met with, sent to), not the actor."""
+    left = text[max(0, start - 60):start]
+    for _ in range(4):
+        word = _AR_TITLE_WORD.search(left)
+        if word is None:
+            break
+        token = fold(word.group(0).strip())[0]
+        bare = token[1:] if token[:1] in ("\u0648", "\u0641") else token              # و ف
+        if bare.startswith(("\u0628\u0627\u0644", "\u0644\u0644")):                   # بال لل
+            return True
+        if not bare.startswith("\u0627\u0644"):
+            return False
+        left = left[:word.start()]
+    return False
+
+
+# "إنه زار", "وهو وعد حكمت": after a pronoun the subject is not named here (and a word after "وهو" may be a name)
+_AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها",
+                                  "هو", "وهو", "هي", "وهي", "هم", "وهم"})
+
+
+_AR_CLAUSE_START = frozenset({"لكن", "ولكن", "و", "ان", "انما", "بينما", "فيما", "حيث", "اذ"})
+
+
+_AR_COMPLEMENTISERS = frozenset({"ان", "وان", "بان", "لان"})
+
+
+def pronoun_subject(folded: str, origin: list[int], start: int) -> bool:
+    before = WORD.findall(folded[max(0, folded_at(origin, start) - 20):folded_at(origin, start)])[-2:]
+    return bool(set(before) & _AR_PRONOUN_SUBJECTS)
+
+
+def coordinated_verb(text: str, folded: str, origin: list[int], start: int) -> bool:
+    """"…، والتقى": a verb with the conjunction و right after a comma continues the clause before it."""
+    at = folded_at(origin, start)
+    return folded[at:at + 1] == "\u0648" and text[:start].rstrip()[-1:] in ("،", ",")
+
+
+def after_complementiser(text: str, names: list[Name], start: int) -> bool:
+    """"قال إن الجيش السوري قصف …": a name right after إن/أن and right before the verb is its subject."""
+    before = [n for n in names if n.mention.end <= start and not text[n.mention.end:start].strip()]
+    return bool(before) and fold((text[:before[-1].mention.start].split() or [""])[-1])[0] in _AR_COMPLEMENTISERS
+
+
+def heads_clause(text: str, at: int) -> bool:
+    """Whether a name at `at` opens its sentence or clause ("لكن موسكو …", ". وموسكو …")."""
+    if at > 0 and text[at - 1] == "و" and (at == 1 or not text[at - 2].isalnum()):
+        return True                  # "…بنغازي والجيش الليبي يقصف": و on the name opens a new clause
+    left = text[:at].rstrip()
+    if not left or left[-1] in ".،,؛:!?\n":
+        return True
+    words = left.split()
+    if fold(words[-1])[0] in _AR_COMPLEMENTISERS:
+        return True                  # "قال المرصد إن الجيش السوري هاجم …": a name after إن/أن opens its clause
+    return fold(words[-1])[0] in _AR_CLAUSE_START and (len(words) == 1 or words[-2][-1:] in ".،,؛:!?")
+
+
+_AR_WORD = re.compile(r"\S+")
+
+
+def unnamed_object(text: str, verb_end: int, names: list[Name]) -> Name | None:
+    """The unnamed object right after a verb whose subject stands before it ("الجيش الليبي يقصف مواقع
+    المتطرفين"): one or two words ending in a definite one, before any preposition or punctuation."""
+    words = []
+    for match in _AR_WORD.finditer(text, verb_end):
+        start = match.start()
+        word = match.group(0).strip("،.؛:!؟\"«»()")
+        if not word or any(n.mention.start <= start < n.mention.end for n in names) or \
+                fold(word)[0] in _AR_NOT_OBJECT:
+            break
+        words.append((start, start + len(word), fold(word)[0]))
+        if len(words) == 2 or match.group(0) != word:
+            break
+    while words and not words[-1][2].startswith("\u0627\u0644"):
+        words.pop()                  # the phrase must end in a definite word: a construct ("مواقع المتطرفين")
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][1]
+    return Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+_AR_AGAINST = re.compile(r"(?:^|\s)ضد\s+")
+
+
+def against_phrase(text: str, end: int, names: list[Name]) -> Name | None:
+    """"تخوض المعارضة معارك عنيفة في درعا، جنوب البلاد، ضد قوات النظام": the unnamed phrase after ضد, in the
+    trigger's clause and close after it, is what the act is against."""
+    match = _AR_AGAINST.search(text, end, min(len(text), end + 120))
+    if match is None or not clear(text, end, match.start(), "ar") or words_between(text, end, match.start(), "ar") > 8:
+        return None
+    return unnamed_object(text, match.end(), names)
+
+
+# Words after a verb that start no object: prepositions, particles, time words.
+_AR_NOT_OBJECT = frozenset({"في", "على", "الى", "من", "عن", "مع", "ان", "امس", "اليوم", "يوم", "منذ", "بعد", "قبل",
+                            "خلال", "ضد", "حول", "ثم", "قد", "لقد", "كما", "حيث", "الذي", "التي", "الذين"})
+
+
+def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
+    """An unnamed subject right after an Arabic verb: two or more definite words ("طالب المجلس الرئاسي",
+    "أعلنت الحكومة الليبية"). A lone title ("استقبل المشير خليفة حفتر") is not one."""
+    words = []
+    for match in _AR_WORD.finditer(text, verb_end):
+        start, end = match.span()
+        word = match.group(0).strip("،.؛:!؟\"«»()")
+        # a name inside the word after its article is an adjective ("السورية" holds "سورية"): still the phrase
+        if any(n.mention.start < end and start < n.mention.end and not (
+                n.mention.start > start and n.mention.label in ("LOC", "MISC")) for n in names) or not word:
+            break
+        if not fold(word)[0].startswith("\u0627\u0644"):          # ال
+            break
+        words.append((start, start + len(word)))
+        if len(words) == 4 or match.group(0) != word:
+            break
+    if len(words) < 2:
+        return None
+    start, end = words[0][0], words[-1][1]
+    return Name(MentionRef(start, end, "ORG"), text[start:end])

@@ -1,0 +1,82 @@
+"""What the lexicon coder (`multilingual.py`) and its Arabic and Turkish rules share: text folded for search
+with each character's origin, the names of a sentence as role candidates, and where a clause breaks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text.normalize import fold_with_offsets
+from .types import MentionRef
+
+_EXTRA_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u2019": "'", "\u02bc": "'"})
+
+
+WORD = re.compile(r"[\w']+")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Search-folded text (Turkish dotless i and typographic apostrophes too) and each character's origin."""
+    folded, offsets = fold_with_offsets(text)
+    chars, origin = [], []
+    for ch, at in zip(folded, offsets):
+        ch = ch.translate(_EXTRA_FOLD)
+        chars.append(ch)
+        origin.extend([at] * len(ch))
+    return "".join(chars), origin
+
+
+def fold_form(word: str) -> str:
+    return fold(word)[0]
+
+
+@dataclass
+class Name:
+    mention: MentionRef
+    name: str
+    place: bool = False
+    marked: bool = False      # introduced by a target word or case ending
+    gap_to_next_plain: bool = False   # only words (no punctuation, no "and") between it and the next name
+    joined: bool = False      # "X and <this>": coordinated with the name before it
+    oblique: bool = False     # governed by a postposition ("CHP konusunda", "X hakkında"): neither actor nor target
+    ablative: bool = False    # Turkish "-den/-dan" ("İran'dan"): whence, or from whom a demand is made
+
+
+def can_act(name: Name) -> bool:
+    """A person or organisation; a place only when resolved to a known entity (a state acts, a village does
+    not); never a bare adjective of nationality (MISC)."""
+    label = name.mention.label
+    return label in ("PER", "ORG") or (label == "LOC" and name.mention.canonical is not None)
+
+
+def folded_at(origin: list[int], at: int) -> int:
+    return next((i for i, o in enumerate(origin) if o >= at), len(origin))
+
+
+# Punctuation that ends a clause or sets off an aside: a name beyond it is no participant of this trigger.
+_BREAK = re.compile(r"[,;:«»\"“”„()\[\]،؛.!?]|\s[-–—]\s")
+
+
+_ASIDE = re.compile(r"[,،]\s*(?:[^\s,،;:.]+\s*){1,3}[,،]")      # ", أمس الثلاثاء،", ", mardi,": a short aside
+
+
+# Arabic sets off a title or description after a name between commas ("حفتر، قائد القوات …، الرئيس بوتين")
+_ASIDE_AR = re.compile(r"[،,]\s*(?:[^\s,،;:.؛]+\s*){1,8}[،,]")
+
+
+def between(text: str, a: int, b: int, lang: str = "") -> str:
+    """The text between offsets a and b with its short asides between commas taken out."""
+    return (_ASIDE_AR if lang == "ar" else _ASIDE).sub(" ", text[min(a, b):max(a, b)])
+
+
+def words_between(text: str, a: int, b: int, lang: str = "") -> int:
+    return len(WORD.findall(between(text, a, b, lang)))
+
+
+# Turkish sets its subject off with a comma, Arabic its titles and times: there a comma is no break.
+_BREAK_SOV = re.compile(r"[;:«»\"“”„()\[\].!?؛]|\s[-–—]\s")
+
+
+def clear(text: str, a: int, b: int, lang: str = "") -> bool:
+    """No clause break between offsets a and b (a short aside between commas does not break)."""
+    return not (_BREAK_SOV if lang in ("tr", "ar") else _BREAK).search(between(text, a, b, lang))
