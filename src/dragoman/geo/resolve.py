@@ -22,11 +22,20 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
              the town they are named after: Николаевская -> Николаев, so Mykolaiv oblast, not Nikolayevsk)
   byname     -2 for a town whose alternate name is also a country's name ("Mexico" -> the country);
              -3 for a town named by an all-capitals acronym ("EU" is not Eu in Normandy)
-Two passes: priors, cues and explicit countries first; then country context and nearness from pass one (a
+  shadowed   -2 for a town matched by a GeoNames alternate name when a town of the same country bears that
+             name as its own ("Franklin" is Franklin, not Columbus, once called Franklinton; "Riverdale" is not
+             Glendale); a foreign town keeps its alternate: that is how exonyms match ("Cologne" -> Köln)
+  apposition +3 for a candidate inside the area written after a comma ("Helena, Mont.", "Springfield,
+             Illinois", "Suffolk County, New York"; short forms in abbreviations.yaml)
+Two passes: priors, cues, appositions and explicit countries first; then country context and nearness from pass one (a
 grid of the chosen points keeps that pass linear in the number of names).
 A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
 near the document's other places, or if the rest was kind/direction words and the part is an area ("Northern
-Europe" -> Europe). Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
+Europe" -> Europe), or if it is a country, first-level subdivision or capital ("University of California",
+"Bank of Mexico", "British Embassy Tokyo"). A name no source holds (a street, a building, a village
+GeoNames lacks) is put at the document's focus, the town its names point to most (else its region), as
+feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
+often than not. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
 "près de") or only a town inside a longer unmatched name, 3 a region, country, sea or continent; 0 unresolved.
 """
 
@@ -37,6 +46,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from .apposition import area_after
 from .cues import CUE_FITS, cue_table, find_cues
 from .gazetteer import Candidate, Gazetteer
 from .keys import name_key
@@ -45,7 +55,9 @@ from .spot import Toponym, key_forms
 AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
 WIDE_FEATURES = frozenset({"country", "continent", "sea"})      # too wide for the nearness bonus
 TOWN_FEATURES = frozenset({"city", "capital", "airport"})
-ACRONYM_PENALTY, BYNAME_PENALTY = -3.0, -2.0
+ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS = -3.0, -2.0, -2.0, 3.0
+VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
+FOCUS_FEATURES = frozenset({"city", "capital"})
 REGION_SHIFT = -1.0                   # a region needs ten times the population of a town inside it to win its name
 FOREIGN_REGION_SHIFT = -0.5           # …and about three times that of a namesake elsewhere (Wyoming, not Wyoming MI)
 PARTIAL_CLOSENESS = 0.25              # a part-name town must lie within ~350 km of the document's other places
@@ -213,6 +225,7 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     # A name that is a country's own ("Mexico", "Kuwait") is seldom the town that has it as a byname.
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
     inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
+    named = {c.country for c in cands if c.match == "name" and c.feature in ("city", "capital")}
     base = []
     for c in cands:
         score = prior(c)
@@ -222,6 +235,8 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
             score += ACRONYM_PENALTY                    # "EU" is not Eu in Normandy
         if country_named and c.feature in TOWN_FEATURES and c.match != "name":
             score += BYNAME_PENALTY
+        if c.match == "alt" and c.feature in ("city", "capital") and c.country in named and not c.lang:
+            score += SHADOWED_ALT                       # "Franklin": Franklin, not Columbus (once Franklinton)
         if lang and c.source in _CURATED and lang in c.lang.split(","):
             score += LANG_BONUS                         # our own language-specific aliases: Turkish "Cufra"
         if cue:
@@ -302,7 +317,8 @@ def _context(groups: list[_Group]) -> None:
                 score += NEAR_BONUS * closeness
             scores.append(score)
             supported.append(closeness > PARTIAL_CLOSENESS
-                             or (g.qualified and (c.feature in AREA_FEATURES or c.source == "places.yaml")))
+                             or (g.qualified and (c.feature in AREA_FEATURES or c.source == "places.yaml"))
+                             or c.feature == "capital" or c.id.startswith("iso:"))   # "Bank of Mexico"
         g.probs = _softmax(scores)
         if g.partial:                          # a town inside an unknown longer name must fit the document
             keep = [k for k, ok in enumerate(supported) if ok]
@@ -310,9 +326,60 @@ def _context(groups: list[_Group]) -> None:
                                         _softmax([scores[k] for k in keep]) if keep else [])
 
 
-def _resolution(top: Toponym, g: _Group, near: bool) -> Resolution:
+def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazetteer: Gazetteer) -> None:
+    """"Helena, Mont.", "Springfield, Illinois": candidates inside the area after the comma gain (once a group)."""
+    at = {top.start: g for top, g, _ in placed}
+    done: set[int] = set()
+    for top, g, _ in placed:
+        if not g.cands or id(g) in done:
+            continue
+        start, codes = area_after(text, top.end)
+        if start < 0:
+            continue
+        if codes:
+            areas = [a for a in (gazetteer.by_id(f"iso:{code}") for code in codes) if a]
+        else:
+            other = at.get(start)
+            areas = [c for c in other.cands if c.feature in ("region", "country") and c.country] \
+                if other is not None and other is not g else []
+        within = {(a.country, a.name if a.feature == "region" else None): a.id for a in areas}
+        hits = [k for k, c in enumerate(g.cands)
+                if any(c.country == cc and (name is None or c.admin1 == name) and c.id != aid
+                       for (cc, name), aid in within.items())]
+        if hits:
+            done.add(id(g))
+            for k in hits:
+                g.base[k] += APPOSITION_BONUS
+            g.probs = _softmax(g.base)
+
+
+def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float] | None:
+    """The town the document's names point to most (each mention weighs its probability), else its region;
+    with its share of those mentions."""
+    for features in (FOCUS_FEATURES, frozenset({"region"})):
+        weight: dict[str, float] = defaultdict(float)
+        chosen: dict[str, Candidate] = {}
+        for _top, g, _near in placed:
+            if not g.cands:
+                continue
+            k = max(range(len(g.cands)), key=lambda i: g.probs[i])
+            c = g.cands[k]
+            if c.feature in features and c.country and c.id.startswith(("gn:", "iso:", "adm2:")):
+                weight[c.id] += g.probs[k]
+                chosen[c.id] = c
+        if weight:
+            best = max(weight, key=lambda i: weight[i])
+            return chosen[best], weight[best] / sum(weight.values())
+    return None
+
+
+def _resolution(top: Toponym, g: _Group, near: bool, focus: tuple[Candidate, float] | None) -> Resolution:
     if not g.cands:
-        return Resolution(top.start, top.end, top.text, None, None, None, None, None, 0, None, 0.0, [])
+        if focus is None:
+            return Resolution(top.start, top.end, top.text, None, None, None, None, None, 0, None, 0.0, [])
+        c, share = focus                        # a name no source holds: somewhere about the document's focus
+        return Resolution(top.start, top.end, top.text, c.lat, c.lon, c.country or None, "vicinity", c.name, 3,
+                          None, round(VICINITY_CONFIDENCE * share, 4), [])
     ranked = sorted(zip(g.cands, g.probs), key=lambda cp: -cp[1])
     best, p = ranked[0]
     precision = 3 if best.feature in AREA_FEATURES else (2 if near or g.partial else 1)
@@ -338,8 +405,10 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         if ident not in groups:
             groups[ident] = _group(top, cue, gazetteer, lang, explicit)
         placed.append((top, groups[ident], near))
+    _appositions(text, placed, gazetteer)
     _context(list(groups.values()))
-    return [_resolution(top, g, near) for top, g, near in placed]
+    focus = _focus(placed)
+    return [_resolution(top, g, near, focus) for top, g, near in placed]
 
 
 def toponym(text: str, start: int, end: int, cue: str | None = None) -> Toponym:
