@@ -58,6 +58,7 @@ TOWN_FEATURES = frozenset({"city", "capital", "airport"})
 ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS = -3.0, -2.0, -2.0, 3.0
 VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
 FOCUS_FEATURES = frozenset({"city", "capital"})
+FOCUS_TOP = 50                        # towns weighed for the focus (the most mentioned)
 REGION_SHIFT = -1.0                   # a region needs ten times the population of a town inside it to win its name
 FOREIGN_REGION_SHIFT = -0.5           # …and about three times that of a namesake elsewhere (Wyoming, not Wyoming MI)
 PARTIAL_CLOSENESS = 0.25              # a part-name town must lie within ~350 km of the document's other places
@@ -354,22 +355,31 @@ def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazettee
 
 
 def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float] | None:
-    """The town the document's names point to most (each mention weighs its probability), else its region;
-    with its share of those mentions."""
-    for features in (FOCUS_FEATURES, frozenset({"region"})):
-        weight: dict[str, float] = defaultdict(float)
-        chosen: dict[str, Candidate] = {}
-        for _top, g, _near in placed:
-            if not g.cands:
-                continue
+    """The town the document's names point to most, else its region, with its share of the support. A town's
+    support: the mentions that chose it, and half of those that chose its region or a town within 50 km
+    (each weighed by its probability); names found only by a part of them do not count."""
+    chosen: dict[str, Candidate] = {}
+    weight: dict[str, float] = defaultdict(float)
+    for _top, g, _near in placed:
+        if g.cands and not g.partial:
             k = max(range(len(g.cands)), key=lambda i: g.probs[i])
             c = g.cands[k]
-            if c.feature in features and c.country and c.id.startswith(("gn:", "iso:", "adm2:")):
+            if c.country and c.id.startswith(("gn:", "iso:", "adm2:")):
                 weight[c.id] += g.probs[k]
                 chosen[c.id] = c
-        if weight:
-            best = max(weight, key=lambda i: weight[i])
-            return chosen[best], weight[best] / sum(weight.values())
+    for features in (FOCUS_FEATURES, frozenset({"region"})):
+        towns = sorted((i for i in chosen if chosen[i].feature in features), key=lambda i: -weight[i])[:FOCUS_TOP]
+        if not towns:
+            continue
+        support = {}
+        for i in towns:
+            c = chosen[i]
+            support[i] = weight[i] + 0.5 * sum(
+                w for j, w in weight.items() if j != i and chosen[j].feature not in WIDE_FEATURES and (
+                    (chosen[j].feature == "region" and chosen[j].country == c.country and chosen[j].name == c.admin1)
+                    or (chosen[j].feature != "region" and _fast_km(c.lat, c.lon, chosen[j].lat, chosen[j].lon) <= 50)))
+        best = max(towns, key=lambda i: support[i])
+        return chosen[best], min(1.0, support[best] / sum(weight.values()))
     return None
 
 
