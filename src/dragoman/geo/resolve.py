@@ -22,6 +22,9 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
              the town they are named after: Николаевская -> Николаев, so Mykolaiv oblast, not Nikolayevsk)
   byname     -2 for a town whose alternate name is also a country's name ("Mexico" -> the country);
              -3 for a town named by an all-capitals acronym ("EU" is not Eu in Normandy)
+  areaname   -1.5 for a town (not a capital) under a tenth of the size of a country or first-level subdivision
+             of the same name: the context bonuses alone must not give "China" to a Japanese village or
+             "Oklahoma" to a hamlet
   shadowed   -2 for a town matched by a GeoNames alternate name when a town of the same country bears that
              name as its own ("Franklin" is Franklin, not Columbus, once called Franklinton; "Riverdale" is not
              Glendale); a foreign town keeps its alternate: that is how exonyms match ("Cologne" -> Köln)
@@ -55,7 +58,7 @@ from .spot import Toponym, key_forms
 AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
 WIDE_FEATURES = frozenset({"country", "continent", "sea"})      # too wide for the nearness bonus
 TOWN_FEATURES = frozenset({"city", "capital", "airport"})
-ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS = -3.0, -2.0, -2.0, 3.0
+ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS, AREA_NAMED = -3.0, -2.0, -2.0, 3.0, -1.5
 VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
 FOCUS_FEATURES = frozenset({"city", "capital"})
 FOCUS_TOP = 50                        # towns weighed for the focus (the most mentioned)
@@ -158,7 +161,8 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
         found = []
         for i in range(len(words) - n + 1):
             part = words[i:i + n]
-            if all(w in table.generic for w in part) or part[0] in _CONNECTORS or part[-1] in _CONNECTORS:
+            if all(w in table.generic or w in table.qualifiers for w in part) \
+                    or part[0] in _CONNECTORS or part[-1] in _CONNECTORS:
                 continue                                # "Street", "West", "Bank of": a kind, not a place
             cands = [replace(c, match="part") for c in gazetteer.candidates_for_key(" ".join(part))
                      if c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)]
@@ -227,6 +231,8 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
     inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
     named = {c.country for c in cands if c.match == "name" and c.feature in ("city", "capital")}
+    area_size = max((c.population for c in cands if c.match in ("name", "alt") and c.id.startswith("iso:")
+                     and (c.feature == "country" or c.feature == "region")), default=0)
     base = []
     for c in cands:
         score = prior(c)
@@ -236,6 +242,8 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
             score += ACRONYM_PENALTY                    # "EU" is not Eu in Normandy
         if country_named and c.feature in TOWN_FEATURES and c.match != "name":
             score += BYNAME_PENALTY
+        if c.feature == "city" and area_size and c.population < area_size / 10:
+            score += AREA_NAMED                         # "China" the country, not a village in Japan
         if c.match == "alt" and c.feature in ("city", "capital") and c.country in named and not c.lang:
             score += SHADOWED_ALT                       # "Franklin": Franklin, not Columbus (once Franklinton)
         if lang and c.source in _CURATED and lang in c.lang.split(","):
