@@ -152,3 +152,61 @@ def test_counties_and_states_against_their_namesakes(gaz):
     us = places("Officials in Suffolk County and Collier County said the outbreak in Wyoming was unrelated.", "en", gaz)
     assert us["Suffolk County"].country == "US" and us["Collier County"].gazetteer_id.startswith("adm2:US:Florida")
     assert us["Wyoming"].feature == "region" and us["Wyoming"].lon < -104                  # the state
+
+
+def _spans(text, *names):
+    """Toponyms for the first occurrence of each name (as another recogniser or a gold file gives them)."""
+    return [toponym(text, text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_names_no_source_holds_go_to_the_documents_focus_town(gaz):
+    text = ("Fire broke out on Desire Street in New Orleans on Tuesday. New Orleans firefighters and crews from "
+            "Baton Rouge fought it for hours.")
+    spans = _spans(text, "Desire Street", "New Orleans", "Baton Rouge")
+    found = {r.text: r for r in resolve(text, spans, gaz, lang="en", spans_are_places=True)}
+    street, town = found["Desire Street"], found["New Orleans"]
+    assert street.feature == "vicinity" and street.precision == 3 and street.gazetteer_id is None
+    assert street.name == "New Orleans" and (street.lat, street.lon) == (town.lat, town.lon)
+    assert 0 < street.confidence <= 0.3 < town.confidence
+    # A recogniser's span may be no place at all: the pipeline leaves an unknown name off the map.
+    (unsure, *_) = resolve(text, spans, gaz, lang="en")
+    assert unsure.lat is None and unsure.feature is None
+
+
+def test_town_comma_area_picks_the_town_inside_the_area(gaz):
+    text = "He was arrested in Helena, Mont., on Friday."
+    (helena,) = resolve(text, _spans(text, "Helena"), gaz, lang="en")
+    assert helena.country == "US" and any(c.admin1 == "Montana" for c, _ in helena.candidates[:1])
+    text = "Lincoln's home in Springfield, Illinois, drew visitors; Springfield is the state capital."
+    spring, state = resolve(text, _spans(text, "Springfield", "Illinois"), gaz, lang="en")
+    assert spring.candidates[0][0].admin1 == "Illinois" and state.feature == "region"
+    text = "Lincoln's home in Springfield drew visitors."            # no area named: the biggest Springfield
+    (alone,) = resolve(text, _spans(text, "Springfield"), gaz, lang="en")
+    assert alone.candidates[0][0].admin1 != "Illinois"
+
+
+def test_a_towns_own_name_beats_another_towns_alternate(gaz):
+    text = "The parade went down Main Street in Franklin and in Riverdale on Saturday."
+    franklin, riverdale = resolve(text, _spans(text, "Franklin", "Riverdale"), gaz, lang="en")
+    assert franklin.name == "Franklin" and riverdale.name.startswith("Riverdale")   # not Columbus, not Glendale
+    text = "Тысячи людей вышли на улицы Кёльна."                  # an exonym is an alternate name: still Köln
+    (koeln,) = resolve(text, _spans(text, "Кёльна"), gaz, lang="ru")
+    assert koeln.country == "DE"
+
+
+def test_a_country_name_is_not_a_village_of_the_documents_country(gaz):
+    text = ("Bird flu was found on a farm in Kagoshima, Japan, officials in Tokyo said. Farms near Izumi in "
+            "Kagoshima prefecture were sealed; the virus resembles a strain seen in China.")
+    names = ("Kagoshima", "Japan", "Tokyo", "Izumi", "China")
+    found = {r.text: r for r in resolve(text, _spans(text, *names), gaz, lang="en")}
+    china = found["China"]                     # not China, a village of 6,000 in Kagoshima prefecture
+    assert china.feature == "country" and china.country == "CN" and china.confidence >= 0.9
+
+
+def test_areas_inside_longer_names(gaz):
+    text = "She studied at the University of California and worked for the Bank of Mexico."
+    uni, bank = resolve(text, _spans(text, "University of California", "Bank of Mexico"), gaz, lang="en")
+    assert uni.gazetteer_id == "iso:US-CA" and bank.feature == "country" and bank.country == "MX"
+    text = "She was treated at the Northwest Cancer Centre."      # "Northwest" alone names no place here
+    (centre,) = resolve(text, _spans(text, "Northwest Cancer Centre"), gaz, lang="en")
+    assert centre.lat is None

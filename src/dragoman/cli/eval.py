@@ -108,6 +108,10 @@ def geoparse(
                                   help="Score the places layer of the real-text dev gold instead (--data: realtext-dev)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="With --realtext: one language (ar, ru, tr, fr)."),
     details: bool = typer.Option(False, "--details", help="With --realtext: list every place that is wrong."),
+    vicinity: bool = typer.Option(True, "--vicinity/--no-vicinity",
+                                  help="Gold spans: put a name no source holds at the document's focus town (each "
+                                       "gold span is a place), or leave it unresolved as the pipeline does."),
+    half: Optional[str] = typer.Option(None, "--half", help="Score only the even or odd documents (a fixed split)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Geoparsing: acc@161 km, mean/median error, AUC; end to end also recognition P/R/F1; --realtext: place
@@ -120,7 +124,8 @@ def geoparse(
         _report(evaluate_realtext([lang] if lang else None, root), as_json, partial(format_realtext, details=details))
         return
     from ..eval.geoparse import evaluate, format_text
-    _report(evaluate(data, corpus, gold_spans=gold_spans, fmt=fmt, limit=limit), as_json, format_text)
+    _report(evaluate(data, corpus, gold_spans=gold_spans, fmt=fmt, limit=limit, vicinity=vicinity, half=half),
+            as_json, format_text)
 
 
 @eval_app.command("events")

@@ -22,8 +22,8 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
              the town they are named after: Николаевская -> Николаев, so Mykolaiv oblast, not Nikolayevsk)
   byname     -2 for a town whose alternate name is also a country's name ("Mexico" -> the country);
              -3 for a town named by an all-capitals acronym ("EU" is not Eu in Normandy)
-  areaname   -1.5 for a town (not a capital) under a tenth of the size of a country or first-level subdivision
-             of the same name: the context bonuses alone must not give "China" to a Japanese village or
+  areaname   -1.5 for a town (not a capital) under 100,000 people and a tenth of the size of a country or
+             first-level subdivision whose own name it bears: the context bonuses alone must not give "China" to a Japanese village or
              "Oklahoma" to a hamlet
   shadowed   -2 for a town matched by a GeoNames alternate name when a town of the same country bears that
              name as its own ("Franklin" is Franklin, not Columbus, once called Franklinton; "Riverdale" is not
@@ -35,10 +35,12 @@ grid of the chosen points keeps that pass linear in the number of names).
 A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
 near the document's other places, or if the rest was kind/direction words and the part is an area ("Northern
 Europe" -> Europe), or if it is a country, first-level subdivision or capital ("University of California",
-"Bank of Mexico", "British Embassy Tokyo"). A name no source holds (a street, a building, a village
+"Bank of Mexico", "British Embassy Tokyo"). When the caller vouches that every span is a place
+(`spans_are_places`: gold spans, an analyst's mark), a name no source holds (a street, a building, a village
 GeoNames lacks) is put at the document's focus, the town its names point to most (else its region), as
 feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
-often than not. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
+often than not. The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
+there such a name stays unresolved. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
 "près de") or only a town inside a longer unmatched name, 3 a region, country, sea or continent; 0 unresolved.
 """
 
@@ -59,6 +61,7 @@ AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
 WIDE_FEATURES = frozenset({"country", "continent", "sea"})      # too wide for the nearness bonus
 TOWN_FEATURES = frozenset({"city", "capital", "airport"})
 ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS, AREA_NAMED = -3.0, -2.0, -2.0, 3.0, -1.5
+SMALL_TOWN = 100_000                  # a town this big is a fair rival to a country or state of its name
 VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
 FOCUS_FEATURES = frozenset({"city", "capital"})
 FOCUS_TOP = 50                        # towns weighed for the focus (the most mentioned)
@@ -231,7 +234,7 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
     inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
     named = {c.country for c in cands if c.match == "name" and c.feature in ("city", "capital")}
-    area_size = max((c.population for c in cands if c.match in ("name", "alt") and c.id.startswith("iso:")
+    area_size = max((c.population for c in cands if c.match == "name" and c.id.startswith("iso:")
                      and (c.feature == "country" or c.feature == "region")), default=0)
     base = []
     for c in cands:
@@ -242,7 +245,7 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
             score += ACRONYM_PENALTY                    # "EU" is not Eu in Normandy
         if country_named and c.feature in TOWN_FEATURES and c.match != "name":
             score += BYNAME_PENALTY
-        if c.feature == "city" and area_size and c.population < area_size / 10:
+        if c.feature == "city" and area_size and c.population < min(area_size / 10, SMALL_TOWN):
             score += AREA_NAMED                         # "China" the country, not a village in Japan
         if c.match == "alt" and c.feature in ("city", "capital") and c.country in named and not c.lang:
             score += SHADOWED_ALT                       # "Franklin": Franklin, not Columbus (once Franklinton)
@@ -309,7 +312,7 @@ def _context(groups: list[_Group]) -> None:
     """Second pass: country weight and nearness from the other names' first-pass choices."""
     choices = []
     for g in groups:
-        if g.cands:
+        if g.cands and not g.partial:          # parts of unknown names do not vouch for each other
             best = max(range(len(g.cands)), key=lambda k: g.probs[k])
             choices.append((g.key, g.cands[best], g.probs[best]))
     nearby = _Nearby(choices)
@@ -408,8 +411,9 @@ def _resolution(top: Toponym, g: _Group, near: bool, focus: tuple[Candidate, flo
 
 
 def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: str,
-            countries: list[str] | tuple[str, ...] = ()) -> list[Resolution]:
-    """One Resolution per toponym, in the same order."""
+            countries: list[str] | tuple[str, ...] = (), spans_are_places: bool = False) -> list[Resolution]:
+    """One Resolution per toponym, in the same order. `spans_are_places`: the caller knows each span is a place,
+    so one no source holds goes to the document's focus (feature "vicinity") instead of staying unresolved."""
     explicit = {c.upper() for c in countries}
     groups: dict[tuple[str, str | None, str], _Group] = {}
     placed = []
@@ -425,7 +429,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         placed.append((top, groups[ident], near))
     _appositions(text, placed, gazetteer)
     _context(list(groups.values()))
-    focus = _focus(placed)
+    focus = _focus(placed) if spans_are_places else None
     return [_resolution(top, g, near, focus) for top, g, near in placed]
 
 
