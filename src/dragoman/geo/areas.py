@@ -1,9 +1,10 @@
 """Centre points for areas that come without coordinates (countries, subdivisions), from the towns inside them.
 
 A population-weighted mean would sit on the biggest city; a plain mean of towns leans towards densely settled
-parts. We take the occupied grid cells instead (each cell counts once, weighted by its area), drop outlying
-islands and exclaves that hold less than a quarter of the main landmass's cells, fill each latitude row
-between its outermost cells (the empty interior belongs to the territory too), and average on the sphere.
+parts. We take the occupied grid cells instead, drop outlying islands and exclaves that hold less than a
+quarter of the main landmass's cells, and take the centroid of the convex hull of what is left: the empty
+interior and the thinly settled north of a province settled along its southern edge (Ontario, Queensland)
+belong to the territory too, and the hull counts them as much as the crowded south.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Hashable, Iterable
 Cell = tuple[int, int]
 _KEEP_SHARE = 0.25      # components smaller than this share of the largest one are outliers
 _REACH = 2              # cells this far apart (Chebyshev) still belong to one landmass
+_NEAR_DEGREES = 3.0     # a small component this close to the main landmass's box belongs to it
 
 
 def cell_of(lat: float, lon: float, size: float) -> Cell:
@@ -42,32 +44,75 @@ def _components(cells: set[Cell]) -> list[list[Cell]]:
     return out
 
 
-def _filled(cells: list[Cell]) -> list[Cell]:
-    """Each latitude row filled between its westernmost and easternmost cell: settled land rarely reaches the
-    empty interior (outback, tundra), but the territory does."""
-    rows: dict[int, list[int]] = defaultdict(list)
-    for row, col in cells:
-        rows[row].append(col)
-    return [(row, col) for row, cols in rows.items() for col in range(min(cols), max(cols) + 1)]
-
-
 def centre(cells: Iterable[Cell], size: float) -> tuple[float, float] | None:
-    """Area-weighted spherical mean of the main landmass's filled cells (None for no cells)."""
+    """Centroid of the convex hull of the main landmass's cells (None for no cells), on a plane whose east-west
+    scale is that of the mean latitude, with longitudes unwrapped across the antimeridian."""
     cells = set(cells)
     if not cells:
         return None
-    parts = _components(cells)
-    largest = max(len(p) for p in parts)
-    kept = [c for p in parts if len(p) >= _KEEP_SHARE * largest for c in _filled(p)]
-    x = y = z = 0.0
-    for row, col in kept:
-        lat = math.radians((row + 0.5) * size)
-        lon = math.radians((col + 0.5) * size)
-        weight = math.cos(lat)
-        x += weight * math.cos(lat) * math.cos(lon)
-        y += weight * math.cos(lat) * math.sin(lon)
-        z += weight * math.sin(lat)
-    return round(math.degrees(math.atan2(z, math.hypot(x, y))), 4), round(math.degrees(math.atan2(y, x)), 4)
+    kept = _mainland(cells, size)
+    lats = [(row + 0.5) * size for row, _ in kept]
+    lons = [(col + 0.5) * size for _, col in kept]
+    if max(lons) - min(lons) > 180:                    # across the antimeridian (Chukotka, Fiji)
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    scale = math.cos(math.radians(sum(lats) / len(lats)))
+    hull = _hull({(lon * scale, lat) for lat, lon in zip(lats, lons)}, size)
+    x, y = _centroid(hull)
+    lon = x / scale
+    lon = lon - 360 if lon > 180 else lon
+    return round(y, 4), round(lon, 4)
+
+
+def _mainland(cells: set[Cell], size: float) -> list[Cell]:
+    """The cells of the main landmass: big components, then, step by step, the small ones (thinly settled land)
+    within a few degrees of what is kept so far; far islands and exclaves are left out."""
+    parts = sorted(_components(cells), key=len, reverse=True)
+    reach = _NEAR_DEGREES / size
+    kept = [p for p in parts if len(p) >= _KEEP_SHARE * len(parts[0])]
+    rest = [p for p in parts if len(p) < _KEEP_SHARE * len(parts[0])]
+    grown = True
+    while grown and rest:
+        rows = [r for p in kept for r, _ in p]
+        cols = [c for p in kept for _, c in p]
+        box = (min(rows) - reach, max(rows) + reach, min(cols) - reach, max(cols) + reach)
+        near = [p for p in rest if any(box[0] <= r <= box[1] and box[2] <= k <= box[3] for r, k in p)]
+        grown = bool(near)
+        kept += near
+        rest = [p for p in rest if p not in near]
+    return [c for p in kept for c in p]
+
+
+def _hull(points: set[tuple[float, float]], size: float) -> list[tuple[float, float]]:
+    """Convex hull (Andrew's monotone chain) of the cells' corners, counter-clockwise."""
+    half = size / 2
+    corners = sorted({(x + dx * half, y + dy * half) for x, y in points for dx in (-1, 1) for dy in (-1, 1)})
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for p in corners:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(corners):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def _centroid(ring: list[tuple[float, float]]) -> tuple[float, float]:
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        a = x1 * y2 - x2 * y1
+        area += a
+        cx += (x1 + x2) * a
+        cy += (y1 + y2) * a
+    if abs(area) < 1e-12:                               # a line of cells: their mean
+        return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+    return cx / (3 * area), cy / (3 * area)
 
 
 class Areas:
