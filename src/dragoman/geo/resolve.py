@@ -37,7 +37,8 @@ near the document's other places, or if the rest was kind/direction words and th
 Europe" -> Europe), or if it is a country, first-level subdivision or capital ("University of California",
 "Bank of Mexico", "British Embassy Tokyo"). When the caller vouches that every span is a place
 (`spans_are_places`: gold spans, an analyst's mark), a name no source holds (a street, a building, a village
-GeoNames lacks) is put at the document's focus, the town its names point to most (else its region), as
+GeoNames lacks) is put at the town written within 100 characters of it ("Royal Street in New Orleans"), else at the
+document's focus, the town its names point to most (else its region), as
 feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
 often than not. The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
 there such a name stays unresolved. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
@@ -46,6 +47,7 @@ there such a name stays unresolved. Precision (ACLED): 1 the site or town, 2 nea
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -64,7 +66,8 @@ ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS, AREA_NAMED = -3
 SMALL_TOWN = 100_000                  # a town this big is a fair rival to a country or state of its name
 VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
 FOCUS_FEATURES = frozenset({"city", "capital"})
-FOCUS_TOP = 50                        # towns weighed for the focus (the most mentioned)
+FOCUS_TOP = 50
+LOCAL_CHARS = 100                     # a town written this close to a name no source holds is where it lies                        # towns weighed for the focus (the most mentioned)
 REGION_SHIFT = -1.0                   # a region needs ten times the population of a town inside it to win its name
 FOREIGN_REGION_SHIFT = -0.5           # …and about three times that of a namesake elsewhere (Wyoming, not Wyoming MI)
 PARTIAL_CLOSENESS = 0.25              # a part-name town must lie within ~350 km of the document's other places
@@ -394,6 +397,30 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float
     return None
 
 
+class _Towns:
+    """The towns the names of a document were resolved to, by position, to find the one written beside a name
+    ("Royal Street in New Orleans", "Rathbeggan, Co Meath")."""
+
+    def __init__(self, placed: list[tuple[Toponym, _Group, bool]]) -> None:
+        found = []
+        for top, g, _near in placed:
+            if g.cands and not g.partial:
+                k = max(range(len(g.cands)), key=lambda i: g.probs[i])
+                if g.cands[k].feature in FOCUS_FEATURES:
+                    found.append((top.start, top.end, g.cands[k]))
+        found.sort(key=lambda f: f[0])
+        self.starts = [f[0] for f in found]
+        self.found = found
+
+    def beside(self, top: Toponym) -> Candidate | None:
+        """The nearest town within LOCAL_CHARS characters of the name, if any."""
+        k = bisect.bisect_left(self.starts, top.start)
+        near = [f for f in self.found[max(0, k - 2):k + 2] if f[0] != top.start]
+        gaps = [(max(f[0] - top.end, top.start - f[1], 0), f[2]) for f in near]
+        gaps = [g for g in gaps if g[0] <= LOCAL_CHARS]
+        return min(gaps, key=lambda g: g[0])[1] if gaps else None
+
+
 def _resolution(top: Toponym, g: _Group, near: bool, focus: tuple[Candidate, float] | None) -> Resolution:
     if not g.cands:
         if focus is None:
@@ -429,8 +456,12 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         placed.append((top, groups[ident], near))
     _appositions(text, placed, gazetteer)
     _context(list(groups.values()))
-    focus = _focus(placed) if spans_are_places else None
-    return [_resolution(top, g, near, focus) for top, g, near in placed]
+    if not spans_are_places:
+        return [_resolution(top, g, near, None) for top, g, near in placed]
+    focus = _focus(placed)
+    towns = _Towns(placed)
+    return [_resolution(top, g, near, (towns.beside(top) or focus[0], focus[1]) if focus and not g.cands else None)
+            for top, g, near in placed]
 
 
 def toponym(text: str, start: int, end: int, cue: str | None = None) -> Toponym:
