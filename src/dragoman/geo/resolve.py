@@ -40,7 +40,8 @@ Europe" -> Europe), or if it is a country, first-level subdivision or capital ("
 GeoNames lacks) is put at the town written within 100 characters of it ("Royal Street in New Orleans"), else at the
 document's focus, the town its names point to most (else its region), as
 feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
-often than not. The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
+often than not; so is a town found only by a part of a longer name that lies over 100 km from there
+("Hampton Avenue" in a St. Louis story). The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
 there such a name stays unresolved. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
 "près de") or only a town inside a longer unmatched name, 3 a region, country, sea or continent; 0 unresolved.
 """
@@ -67,6 +68,7 @@ SMALL_TOWN = 100_000                  # a town this big is a fair rival to a cou
 VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
 FOCUS_FEATURES = frozenset({"city", "capital"})
 FOCUS_TOP = 50
+PART_FOCUS_KM = 100                   # a part-name town farther than this from the focus yields to it
 LOCAL_CHARS = 100                     # a town written this close to a name no source holds is where it lies                        # towns weighed for the focus (the most mentioned)
 REGION_SHIFT = -1.0                   # a region needs ten times the population of a town inside it to win its name
 FOREIGN_REGION_SHIFT = -0.5           # …and about three times that of a namesake elsewhere (Wyoming, not Wyoming MI)
@@ -460,8 +462,19 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         return [_resolution(top, g, near, None) for top, g, near in placed]
     focus = _focus(placed)
     towns = _Towns(placed)
-    return [_resolution(top, g, near, (towns.beside(top) or focus[0], focus[1]) if focus and not g.cands else None)
-            for top, g, near in placed]
+    out = []
+    for top, g, near in placed:
+        here = (towns.beside(top) or focus[0], focus[1]) if focus else None
+        if here and g.partial and not g.qualified and g.cands and _far_part(g, here[0]):
+            g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
+        out.append(_resolution(top, g, near, here if not g.cands else None))
+    return out
+
+
+def _far_part(g: _Group, here: Candidate) -> bool:
+    """A town found by a part of a longer name that lies far from where the document is."""
+    best = g.cands[max(range(len(g.cands)), key=lambda k: g.probs[k])]
+    return best.feature in TOWN_FEATURES and _fast_km(best.lat, best.lon, here.lat, here.lon) > PART_FOCUS_KM
 
 
 def toponym(text: str, start: int, end: int, cue: str | None = None) -> Toponym:
