@@ -210,3 +210,12 @@ def test_areas_inside_longer_names(gaz):
     text = "She was treated at the Northwest Cancer Centre."      # "Northwest" alone names no place here
     (centre,) = resolve(text, _spans(text, "Northwest Cancer Centre"), gaz, lang="en")
     assert centre.lat is None
+
+
+def test_an_oblast_is_named_after_its_centre_even_among_russian_places(gaz):
+    # Only Russian oblasts around it: Николаевская is still Mykolaiv's oblast (UA), not the region of
+    # Nikolayevsk, a small town of Volgograd oblast.
+    ru = "ВСУ обстреляли Николаевскую область, а дроны атаковали Брянскую область и Курскую область."
+    found = places(ru, "ru", gaz)
+    assert found["Николаевскую"].gazetteer_id == "iso:UA-48"
+    assert found["Брянскую"].country == found["Курскую"].country == "RU"

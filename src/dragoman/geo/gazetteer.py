@@ -234,6 +234,16 @@ class Gazetteer:
         rows = self._places("p.country = ? AND p.feature = 'region' AND p.name = ?", (town.country, town.admin1))
         return rows[0] if rows else None
 
+    def largest_town(self, region: Candidate) -> int:
+        """The population of the biggest town filed under a first-level subdivision (0 if none)."""
+        return self._largest(region.country, region.name)
+
+    @lru_cache(maxsize=4096)
+    def _largest(self, country: str, admin1: str) -> int:
+        row = self.db.execute("SELECT max(population) FROM places WHERE country = ? AND admin1 = ? "
+                              "AND feature IN ('city', 'capital')", (country, admin1)).fetchone()
+        return int(row[0] or 0)
+
     def near(self, lat: float, lon: float, km: float, features: Iterable[str]) -> list[Candidate]:
         """Places of the given features within about `km` of a point (a box query, then exact distance)."""
         from .areas import km as distance

@@ -211,7 +211,9 @@ def _adjective_towns(text: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, lang: str) -> list[Candidate]:
     """A region cue ("محافظة حماة", "Курская область", "Adana ili") with no region among the candidates: the
-    subdivisions the named towns lie in, each as likely as its town (an oblast is named after its centre)."""
+    subdivisions the named towns lie in, each as likely as its town (an oblast is named after its centre, and the
+    centre is its biggest town, or near it: Николаевская область is Mykolaiv's, not that of Nikolayevsk, a small
+    town of Volgograd oblast)."""
     if any(c.feature != "city" and c.feature != "capital" for c in cands):
         return cands                             # a region, country, sea or site of that name: no stand-in
     towns = [c for c in cands if c.feature in ("city", "capital")]
@@ -220,7 +222,7 @@ def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, la
     regions: dict[str, Candidate] = {}
     for town in sorted(towns, key=lambda c: -c.population)[:8]:
         region = gazetteer.region_of(town)
-        if region and region.id not in regions:
+        if region and region.id not in regions and town.population * 2 >= gazetteer.largest_town(region):
             regions[region.id] = replace(region, population=max(town.population, 1) * 10, match=town.match)
     return cands + list(regions.values())
 
