@@ -180,6 +180,9 @@ def test_town_comma_area_picks_the_town_inside_the_area(gaz):
     text = "Lincoln's home in Springfield, Illinois, drew visitors; Springfield is the state capital."
     spring, state = resolve(text, _spans(text, "Springfield", "Illinois"), gaz, lang="en")
     assert spring.candidates[0][0].admin1 == "Illinois" and state.feature == "region"
+    text = "The outbreak reached Turkey, Iraq, Iran and Syria."   # a list of countries is no apposition
+    found = {r.text: r for r in resolve(text, _spans(text, "Turkey", "Iraq", "Iran", "Syria"), gaz, lang="en")}
+    assert found["Iraq"].feature == "country" and found["Iraq"].country == "IQ"     # not Arāk, "Iraq" of old
     text = "Lincoln's home in Springfield drew visitors."            # no area named: the biggest Springfield
     (alone,) = resolve(text, _spans(text, "Springfield"), gaz, lang="en")
     assert alone.candidates[0][0].admin1 != "Illinois"

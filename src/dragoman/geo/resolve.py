@@ -29,7 +29,8 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
              name as its own ("Franklin" is Franklin, not Columbus, once called Franklinton; "Riverdale" is not
              Glendale); a foreign town keeps its alternate: that is how exonyms match ("Cologne" -> Köln)
   apposition +3 for a candidate inside the area written after a comma ("Helena, Mont.", "Springfield,
-             Illinois", "Suffolk County, New York"; short forms in abbreviations.yaml)
+             Illinois", "Suffolk County, New York"; short forms in abbreviations.yaml), unless the name is
+             itself a country's or state's ("Iraq, Iran" is a list)
 Two passes: priors, cues, appositions and explicit countries first; then country context and nearness from pass one (a
 grid of the chosen points keeps that pass linear in the number of names).
 A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
@@ -350,8 +351,8 @@ def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazettee
     at = {top.start: g for top, g, _ in placed}
     done: set[int] = set()
     for top, g, _ in placed:
-        if not g.cands or id(g) in done:
-            continue
+        if not g.cands or id(g) in done or any(c.match == "name" and c.id.startswith("iso:") for c in g.cands):
+            continue                            # "Iraq, Iran", "Virginia, Maryland": a list of areas
         start, codes = area_after(text, top.end)
         if start < 0:
             continue
