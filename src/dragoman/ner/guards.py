@@ -105,7 +105,50 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
     if lang == "ar":
         out = _arabic_surnames(texts, out)
     elif lang in ("tr", "fr"):
+        if lang == "tr":
+            out = _one_label_per_name(out, lang)
         out = _same_name_again(texts, out, lang)
+    return out
+
+
+def _one_label_per_name(found: list[list[NameSpan]], lang: str) -> list[list[NameSpan]]:
+    """A name keeps one label through a document: the model reads one sentence at a time and calls Özdağ a
+    person in three, a place in one. Each model name votes for its label; a person's full name (Ümit Özdağ)
+    also votes for its surname. A name another label outvotes by two or more takes that label, and so does a
+    two-word name whose surname the document calls a person at least twice (Ümit Özdağ, once a "place")."""
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(name: str, label: str) -> None:
+        row = votes.setdefault(name, {})
+        row[label] = row.get(label, 0) + 1
+
+    for spans in found:
+        for s in spans:
+            if s.label not in ("PER", "ORG", "LOC") or s.concept or not s.text[:1].isupper():
+                continue
+            words = tokenize(s.text, lang)
+            if not words:
+                continue
+            vote(" ".join(w.key for w in words), s.label)
+            if s.label == "PER" and len(words) > 1:
+                vote(words[-1].key, "PER")
+    out = []
+    for spans in found:
+        row_out = []
+        for s in spans:
+            words = tokenize(s.text, lang) if s.label in ("PER", "ORG", "LOC") and not s.concept else []
+            label = s.label
+            if words:
+                row = votes.get(" ".join(w.key for w in words), {})
+                best = max(row, key=lambda k: (row[k], k == "PER"), default=label)
+                if row.get(best, 0) >= row.get(label, 0) + 2:
+                    label = best
+                elif label != "PER" and len(words) == 2 and votes.get(words[-1].key, {}).get("PER", 0) >= 2 \
+                        and not place_names(lang).match([words[0].key], 0):
+                    label = "PER"
+            row_out.append(s if label == s.label else msgspec.structs.replace(
+                s, label=label, source=f"{s.source}+document"))
+        out.append(row_out)
     return out
 
 
@@ -503,7 +546,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
            and w.key not in given for w in words):
         return None                                                    # Özel Harekat, Premier Ministre, Karar No
     places = place_names(lang)
-    at = [places.match([w.key], 0) == 1 for w in words]
+    # A given name that is also a village (Sinan) opens a person's name, not a place phrase (Sinan Ateş).
+    at = [places.match([w.key], 0) == 1 and not (i == 0 and w.key in given) for i, w in enumerate(words)]
     if any(at) and all(p or w.text.lower() in _common_words(lang) and w.key not in given for p, w in zip(at, words)):
         return None                                                    # Ankara Cumhuriyet, Orta Avrupa
     return span
