@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 LANGS = ("ar", "ru", "tr", "fr", "en")
 # Each key is a list of words or phrases; what each one means is said at the top of every data file.
 FIELDS = ("titles", "title_modifiers", "org_heads", "org_words", "loc_heads", "facility_heads", "facility_tails",
-          "loc_words", "demonyms", "connectors", "stop", "places", "person_cues")
+          "loc_words", "demonyms", "connectors", "stop", "places", "person_cues", "given_names")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Cues:
     stop: frozenset[str]
     places: tuple[str, ...]        # raw, merged into lexicons.place_names
     person_cues: Phrases
+    given_names: frozenset[str]    # folded keys; only Turkish lists them (data/tr.yaml)
 
 
 def _checked(path: Path, data: object) -> dict[str, list[str]]:
@@ -65,9 +66,9 @@ def read(path: Path, lang: str) -> Cues:
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the cue file ({exc})") from exc
     lists = _checked(path, data)
-    phrases = {name: Phrases(lists[name]) for name in FIELDS if name not in ("connectors", "stop", "places")}
-    return Cues(lang=lang, connectors=frozenset(key(w) for w in lists["connectors"]),
-                stop=frozenset(key(w) for w in lists["stop"]), places=tuple(lists["places"]),
+    words = ("connectors", "stop", "given_names")
+    phrases = {name: Phrases(lists[name]) for name in FIELDS if name not in (*words, "places")}
+    return Cues(lang=lang, places=tuple(lists["places"]), **{name: frozenset(key(w) for w in lists[name]) for name in words},
                 **phrases)
 
 

@@ -541,7 +541,7 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
         return None
     if lang == "ru":
         return span               # the phrase rules below need a given-name list; ours is Latin (natasha knows)
-    given = personal_names()[0]
+    given = _given_names(lang)
     if all((w.text.lower() in lower and zipf(w.text, lang) >= PHRASE_COMMON or w.text.lower() in _common_words(lang))
            and w.key not in given for w in words):
         return None                                                    # Özel Harekat, Premier Ministre, Karar No
@@ -597,7 +597,7 @@ def _latin_edges(text: str, span: NameSpan, words: list[Token], lang: str,
     before it (Sa Sainteté, Geçenlerde CHP), a place or portfolio before a given name (Défense | Irakli
     Chikovani, Arménie | Nikol Pachinian), a function word or honorific after it (Tateossian Le, Hakan Bey)."""
     a, b = 0, len(words)
-    given = personal_names()[0]
+    given = _given_names(lang)
     function = _function_words(lang)
     places = place_names(lang)
 
@@ -659,6 +659,13 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
             or z >= OPENER_COMMON and w.text.lower() in lower.words:
         return None                                                    # Lakin, Kimi, Ainsi
     return span
+
+
+@lru_cache(maxsize=None)
+def _given_names(lang: str) -> frozenset[str]:
+    """Given names that may open a longer name: the shared list and the language's own (Turkish: Ümit, Resul,
+    which are also common words, so a lone one is judged without them)."""
+    return personal_names()[0] | load_cues(lang).given_names
 
 
 @lru_cache(maxsize=None)
