@@ -87,8 +87,8 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
     """The spans of each text after the guards; `texts` are read together (one document's sentences)."""
     if lang not in ("ar", "ru", "tr", "fr", "en"):
         return found
-    trimmed = [[t for s in spans for part in _split_acronym(text, s) for piece in _split_at_title(text, part, lang)
-                for t in [_edges(text, piece, lang)] if t is not None]
+    trimmed = [[t for s in spans for part in _split_acronym(text, s) for cut in _split_at_ending(text, part, lang)
+                for piece in _split_at_title(text, cut, lang) for t in [_edges(text, piece, lang)] if t is not None]
                for text, spans in zip(texts, found)]
     lower = _lower_words(texts, lang) if lang != "ar" else _Lower(())
     # Longer names first: only the ones that pass vouch for a later lone word.
@@ -437,6 +437,29 @@ def _split_acronym(text: str, span: NameSpan) -> list[NameSpan]:
     return [span]
 
 
+_INNER_ENDING = re.compile(f"[{APOSTROPHES}][a-zçğıöşüâîû]{{1,{SUFFIX_MAX}}}(?=\\s)")
+
+
+def _split_at_ending(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
+    """A Turkish name ends where a case ending follows an apostrophe, so a span with one inside is two names
+    (BRICS'in | Rusya, FETÖ'cü | Türk Silahlı Kuvvetleri); a bare acronym before it is an organisation."""
+    if lang != "tr" or span.concept:
+        return [span]
+    m = _INNER_ENDING.search(span.text)
+    if m is None:
+        return [span]
+    head = make(text, span.start, span.start + m.start(), span.label, span.source, span.confidence)
+    tail = make(text, span.start + m.end(), span.end, span.label, span.source, span.confidence)
+    out = []
+    if head is not None:
+        letters = "".join(_LETTER.findall(head.text))
+        out.append(msgspec.structs.replace(head, label="ORG") if letters.isupper() and 2 <= len(letters) <= 8
+                   and " " not in head.text else head)
+    if tail is not None:
+        out.extend(_split_at_ending(text, tail, lang))
+    return out
+
+
 def _split_at_title(text: str, span: NameSpan, lang: str) -> list[NameSpan]:
     """A Latin-script span with a title inside: the organisation before the title and the person after it
     (Milliyetçi Hareket Partisi | Genel Başkanı | Devlet Bahçeli; Emniyet Müdürü | Servet Yılmaz)."""
@@ -514,6 +537,8 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
     if span.label == "ORG" and lang != "ar" and " " not in span.text and span.text.isupper() \
             and _title_before(text, span, lang):
         return msgspec.structs.replace(span, label="PER")             # le président ALIYEV: a surname in capitals
+    if lang == "tr" and span.label == "ORG" and _tr_common_phrase(span, lower):
+        return None                                                    # Özel Harekat: special operations
     if span.label != "PER":
         return span
     words = tokenize(span.text, lang)
@@ -729,6 +754,17 @@ def _tr_compound(words: list[Token]) -> bool:
         if last.endswith(ending) and len(stem) >= 3 and zipf(stem, "tr") >= 3.5 and zipf(last, "tr") >= 3.0:
             return True
     return False
+
+
+def _tr_common_phrase(span: NameSpan, lower: "_Lower") -> bool:
+    """A Turkish "organisation" of frequent words the text also writes in lower case, none of them a word that
+    names a body (Bakanlığı, Dairesi, Partisi), a given name or a place: a common noun phrase (Özel Harekat)."""
+    words = tokenize(span.text, "tr")
+    cues = load_cues("tr")
+    return len(words) > 1 and all(
+        w.text.lower() in lower and zipf(w.text, "tr") >= PHRASE_COMMON and w.key not in _given_names("tr")
+        and not cues.org_words.match_prefix(w.key, MAX_ENDING) and not place_names("tr").match([w.key], 0)
+        for w in words)
 
 
 # Case, possessive and verb endings a Turkish common word takes glued on; a name takes them after an apostrophe.
