@@ -55,9 +55,6 @@ def gazetteer_words(lang: str) -> dict[str, list[str]]:
     from .lexicons import personal_names, place_phrases
     latin, arabic = personal_names()
     words: dict[str, set[str]] = {"P": set(arabic if lang == "ar" else latin), "L": set(), "l": set()}
-    if lang == "tr":            # the shared list is Arabic names in Latin letters; Turkish adds its own
-        from .cues import load
-        words["P"] |= load("tr").given_names
     for phrase in place_phrases(lang):
         if len(phrase) == 1:
             words["L"].add(phrase[0])

@@ -113,10 +113,12 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
 
 def _one_label_per_name(found: list[list[NameSpan]], lang: str) -> list[list[NameSpan]]:
     """A name keeps one label through a document: the model reads one sentence at a time and calls Özdağ a
-    person in three, a place in one. Each model name votes for its label; a person's full name (Ümit Özdağ)
-    also votes for its surname. A name another label outvotes by two or more takes that label, and so does a
-    two-word name whose surname the document calls a person at least twice (Ümit Özdağ, once a "place")."""
+    person in three, a place in one. Each name votes for its label; a person's full name (Ümit Özdağ) also
+    votes for its surname. A name another label outvotes by two or more takes that label; a lone surname of
+    a full name is that person (Ateş after Sinan Ateş); so is a two-word name whose surname the document calls
+    a person at least twice (Ümit Özdağ, once a "place"). A "place" ending in a body's word is a body."""
     votes: dict[str, dict[str, int]] = {}
+    surnames: dict[str, int] = {}        # last words of the person names of two words or more
 
     def vote(name: str, label: str) -> None:
         row = votes.setdefault(name, {})
@@ -124,7 +126,7 @@ def _one_label_per_name(found: list[list[NameSpan]], lang: str) -> list[list[Nam
 
     for spans in found:
         for s in spans:
-            if s.label not in ("PER", "ORG", "LOC") or s.concept or not s.text[:1].isupper():
+            if s.label not in ("PER", "ORG", "LOC") or not s.text[:1].isupper():
                 continue
             words = tokenize(s.text, lang)
             if not words:
@@ -132,6 +134,8 @@ def _one_label_per_name(found: list[list[NameSpan]], lang: str) -> list[list[Nam
             vote(" ".join(w.key for w in words), s.label)
             if s.label == "PER" and len(words) > 1:
                 vote(words[-1].key, "PER")
+                surnames[words[-1].key] = surnames.get(words[-1].key, 0) + 1
+    places = place_names(lang)
     out = []
     for spans in found:
         row_out = []
@@ -143,9 +147,15 @@ def _one_label_per_name(found: list[list[NameSpan]], lang: str) -> list[list[Nam
                 best = max(row, key=lambda k: (row[k], k == "PER"), default=label)
                 if row.get(best, 0) >= row.get(label, 0) + 2:
                     label = best
+                elif label != "PER" and len(words) == 1 and surnames.get(words[0].key) \
+                        and not places.match([words[0].key], 0):
+                    label = "PER"               # Ateş after Sinan Ateş, not a place
                 elif label != "PER" and len(words) == 2 and votes.get(words[-1].key, {}).get("PER", 0) >= 2 \
-                        and not place_names(lang).match([words[0].key], 0):
+                        and not places.match([words[0].key], 0):
                     label = "PER"
+                elif label == "LOC" and len(words) > 1 and load_cues(lang).org_words.match_prefix(
+                        words[-1].key, MAX_ENDING):
+                    label = "ORG"               # Cumhur İttifakı: a word that names a body ends it
             row_out.append(s if label == s.label else msgspec.structs.replace(
                 s, label=label, source=f"{s.source}+document"))
         out.append(row_out)

@@ -21,6 +21,7 @@ STEPS = {"ar": 2000, "tr": 3000, "fr": 1000}
 # Languages whose model also reads the gazetteer flags (features.py); they help where training names are few.
 WITH_GAZETTEER = ("ar", "fr")
 GAZETTEER_ROWS = 64
+CONTINUE_LEARN_RATE = 0.001
 
 
 def _docbin(lang: str, docs, path: Path) -> tuple[int, int]:
@@ -46,7 +47,7 @@ def _docbin(lang: str, docs, path: Path) -> tuple[int, int]:
     return kept, dropped
 
 
-def _config(lang: str, work: Path, seed: int, steps: int) -> Path:
+def _config(lang: str, work: Path, seed: int, steps: int, init: Path | None = None) -> Path:
     from spacy.util import load_config
     config = load_config(CONFIG)
     config["nlp"]["lang"] = lang
@@ -59,7 +60,16 @@ def _config(lang: str, work: Path, seed: int, steps: int) -> Path:
     config["training"]["annotating_components"] = features
     for name in features:
         config["components"][name] = {"factory": name}
-    if GAZETTEER in features:
+    if init is not None:
+        # Go on training a saved model: its weights are the start, full-size batches from the first step.
+        _check_init(init, lang)
+        for name in ("tok2vec", "ner"):
+            config["components"][name] = {"source": str(init)}
+        if GAZETTEER in features:
+            config["components"][GAZETTEER] = {"source": str(init)}
+        config["training"]["batcher"]["size"]["start"] = config["training"]["batcher"]["size"]["stop"]
+        config["training"]["optimizer"]["learn_rate"] = CONTINUE_LEARN_RATE
+    if GAZETTEER in features and init is None:
         embed = config["components"]["tok2vec"]["model"]["embed"]
         embed["attrs"] = [*embed["attrs"], "LEMMA"]
         embed["rows"] = [*embed["rows"], GAZETTEER_ROWS]
@@ -68,9 +78,18 @@ def _config(lang: str, work: Path, seed: int, steps: int) -> Path:
     return path
 
 
+def _check_init(init: Path, lang: str) -> None:
+    meta = init / "meta.json"
+    if not meta.is_file():
+        raise DragomanError(f"{init}: no model to go on training from (meta.json missing)")
+    if json.loads(meta.read_text(encoding="utf-8")).get("lang") != lang:
+        raise DragomanError(f"{init}: that model is not a {lang} model")
+
+
 def train(lang: str, data: Path | str, out: Path | str | None = None, *, seed: int = SEED,
-          steps: int | None = None) -> dict[str, Any]:
-    """Train `lang`'s model from `data` (../shared/ner-train) into `out` (default: the bundled folder)."""
+          steps: int | None = None, init: Path | str | None = None) -> dict[str, Any]:
+    """Train `lang`'s model from `data` (../shared/ner-train) into `out` (default: the bundled folder);
+    with `init`, go on training that saved model (copied first, so `init` may be `out` itself)."""
     from spacy.cli.train import train as spacy_train
     from spacy.util import fix_random_seed
     parts: Split = split(lang, data)
@@ -80,9 +99,13 @@ def train(lang: str, data: Path | str, out: Path | str | None = None, *, seed: i
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"dragoman-ner-{lang}-") as tmp:
         work = Path(tmp)
+        start = None
+        if init is not None:
+            start = work / "init"
+            shutil.copytree(init, start)
         counts = _docbin(lang, parts.train, work / "train.spacy")
         _docbin(lang, parts.dev, work / "dev.spacy")
-        spacy_train(_config(lang, work, seed, steps), work / "out", use_gpu=-1)
+        spacy_train(_config(lang, work, seed, steps, start), work / "out", use_gpu=-1)
         return finish(lang, parts, work / "out" / "model-best", out, seed=seed, steps=steps, counts=counts,
                       minutes=(time.perf_counter() - started) / 60)
 
