@@ -21,15 +21,17 @@ def ner(
     out: Optional[Path] = typer.Option(None, "--out", help="Model folder to write (default: the bundled one)."),
     seed: int = typer.Option(7, "--seed", help="Random seed (spaCy, thinc, numpy)."),
     steps: Optional[int] = typer.Option(None, "--steps", help="Training steps (default: per language)."),
+    init: Optional[Path] = typer.Option(None, "--init", help="Go on training this saved model folder (e.g. the "
+                                        "bundled one) instead of starting from random weights."),
 ) -> None:
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
-        result = train(lang, data, out, seed=seed, steps=steps)
+        result = train(lang, data, out, seed=seed, steps=steps, init=init)
     folder = Path(result["out"])
     command = f"dragoman train ner --lang {lang}" + (f" --seed {seed}" if seed != 7 else "") \
-        + (f" --steps {steps}" if steps else "")
+        + (f" --steps {steps}" if steps else "") + (f" --init {init}" if init else "")
     test = card.scores(lang, result["tests"], Path(data), folder.parent)
     path = card.write(result, test, folder, command)
     summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}

@@ -80,7 +80,9 @@ def write(result: dict[str, Any], test: dict[str, dict[str, Any]], out: Path, co
              f"| Licence | {LICENCE[lang]} |",
              f"| Texts | {result['train_texts']} train, {result['dev_texts']} dev (checkpoint choice); "
              f"{result['names_kept']} training names ({result['names_dropped']} not on token edges, dropped) |",
-             f"| Seed, steps | {result['seed']}, {result['steps']} |",
+             f"| Seed, steps | {result['seed']}, {result['steps']}"
+             + (f" more, going on from the model then in `{Path(result['init']).name}/` (`--init`)"
+                if result.get("init") else "") + " |",
              f"| Training time | {result['minutes']} min wall time, one CPU core shared with other jobs |",
              f"| Size on disk | {size_mb(folder)} MB |",
              f"| Load time | {load_seconds(folder)} s |",

@@ -106,8 +106,10 @@ def train(lang: str, data: Path | str, out: Path | str | None = None, *, seed: i
         counts = _docbin(lang, parts.train, work / "train.spacy")
         _docbin(lang, parts.dev, work / "dev.spacy")
         spacy_train(_config(lang, work, seed, steps, start), work / "out", use_gpu=-1)
-        return finish(lang, parts, work / "out" / "model-best", out, seed=seed, steps=steps, counts=counts,
-                      minutes=(time.perf_counter() - started) / 60)
+        result = finish(lang, parts, work / "out" / "model-best", out, seed=seed, steps=steps, counts=counts,
+                        minutes=(time.perf_counter() - started) / 60)
+        result["init"] = str(init) if init is not None else None
+        return result
 
 
 def finish(lang: str, parts: Split, best: Path, out: Path | str | None, *, seed: int, steps: int,
