@@ -106,9 +106,44 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
         out = _arabic_surnames(texts, out)
     elif lang in ("tr", "fr"):
         if lang == "tr":
+            out = [resolve([_tr_numbered_body(text, s) for s in spans]) for text, spans in zip(texts, out)]
             out = _one_label_per_name(out, lang)
         out = _same_name_again(texts, out, lang)
     return out
+
+
+_TR_ORDINAL = r"(?:\d{1,3}\.|Birinci|İkinci|Üçüncü|Dördüncü|Beşinci|Altıncı|Yedinci|Sekizinci|Dokuzuncu|Onuncu)"
+_TR_UPPER = "A-ZÇĞİÖŞÜÂÎÛ"
+_NUMBERED_AFTER = re.compile(rf"\s+{_TR_ORDINAL}\s+((?:[{_TR_UPPER}][\w]*\s+){{0,3}}[{_TR_UPPER}][\w]*)")
+_NUMBERED_BEFORE = re.compile(rf"([{_TR_UPPER}][\w]+)\s+\d{{1,3}}\.\s+$")
+_WORD_BEFORE = re.compile(rf"([{_TR_UPPER}][\w]+)\s+$")
+_NUMBER_FIRST = re.compile(r"\d{1,3}\.\s")
+
+
+def _tr_numbered_body(text: str, span: NameSpan) -> NameSpan:
+    """A Turkish body with its number is one name: Yargıtay | 3. Ceza Dairesi, Ankara 32. | Ağır Ceza
+    Mahkemesi (the court's city and number name which court it is). The words after the number must end in
+    a body's word (Dairesi, Mahkemesi)."""
+    if span.label != "ORG":
+        return span
+    start, end = span.start, span.end
+    m = _NUMBERED_AFTER.match(text, end)
+    if m:
+        words = tokenize(m.group(1), "tr")
+        cut = max((i for i, w in enumerate(words) if load_cues("tr").org_words.match_prefix(w.key, MAX_ENDING)),
+                  default=None)
+        if cut is not None:
+            end = m.start(1) + words[cut].end
+            if any(c in APOSTROPHES for c in text[m.start(1):end]):
+                end = _before_suffix(text, m.start(1), end)
+    lo = max(0, start - 40)
+    # the number may already be in the span (_latin_phrase puts it there): then the place stands right before
+    before = (_WORD_BEFORE if _NUMBER_FIRST.match(span.text) else _NUMBERED_BEFORE).search(text[lo:start])
+    if before and place_names("tr").match([key(before.group(1))], 0):
+        start = lo + before.start(1)
+    if (start, end) == (span.start, span.end):
+        return span
+    return make(text, start, end, "ORG", span.source, span.confidence) or span
 
 
 def _one_label_per_name(found: list[list[NameSpan]], lang: str) -> list[list[NameSpan]]:

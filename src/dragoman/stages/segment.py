@@ -20,6 +20,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "s
                   "u.s", "u.k", "u.n", "e.g", "i.e", "m", "mme", "gén", "av", "j.-c", "prof", "yrd", "doç",
                   "sn", "vb", "bkz", "г", "гг", "т.е", "т.д", "т.п", "ул", "им", "см", "ред"}
 _LAST_WORD = re.compile(r"([\w.-]+)\.$")
+_ORDINAL = re.compile(r"\d{1,3}")
 _SOFT_BREAKS = re.compile(r"[؛;]\s|[،,]\s")
 
 
@@ -29,13 +30,16 @@ def _paragraphs(text: str):
             yield match.start(), match.group()
 
 
-def _rule_sentences(offset: int, para: str):
+def _rule_sentences(offset: int, para: str, ordinals: bool = False):
     start = 0
     for match in _END.finditer(para):
         end = match.end()
         word = _LAST_WORD.search(para[start:match.start() + 1])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue                           # "Gen. Haftar", "U.S. officials", "د. محمد", initials
+        if ordinals and word and _ORDINAL.fullmatch(word.group(1)) and match.group() == "." \
+                and para[end:].strip():
+            continue                           # Turkish "32. Ağır Ceza Mahkemesi": a number and a dot is 32nd
         yield offset + start, offset + end
         start = end
     if para[start:].strip():
@@ -70,10 +74,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def sentence_spans(text: str, language: str | None, max_chars: int) -> list[Span]:
-    split = _razdel_sentences if language in ("ru", "uk") else _rule_sentences
     spans = []
     for offset, para in _paragraphs(text):
-        for start, end in split(offset, para):
+        pieces = _razdel_sentences(offset, para) if language in ("ru", "uk") \
+            else _rule_sentences(offset, para, ordinals=language == "tr")
+        for start, end in pieces:
             for piece_start, piece_end in _cut_long(text, start, end, max_chars):
                 s, e = _trim(text, piece_start, piece_end)
                 if e > s:
@@ -81,7 +86,7 @@ def sentence_spans(text: str, language: str | None, max_chars: int) -> list[Span
     return spans
 
 
-@stage("segment", version="2", requires=("text",), assigns=("sentences",))
+@stage("segment", version="3", requires=("text",), assigns=("sentences",))
 def build(settings: Settings):
     """Split text into sentences, keeping each one's exact span and language."""
     from ..text.langid import LanguageIdentifier, letters
