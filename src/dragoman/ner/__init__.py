@@ -126,7 +126,7 @@ class Recogniser:
                 if lang in ACRONYM_LANGS:
                     bodies += capitals.acronyms(text, lang) + capitals.websites(text)
                     if lang == "tr":
-                        bodies += capitals.companies(text)
+                        bodies += capitals.companies(text) + capitals.numbered_bodies(text)
                 # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
                 extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
                 titles = capitals.title_ranges(text, lang)

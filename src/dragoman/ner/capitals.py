@@ -333,3 +333,30 @@ def companies(text: str) -> list[NameSpan]:
         if span is not None:
             out.append(span)
     return out
+
+
+
+_UPPER_TR = "A-ZÇĞİÖŞÜÂÎÛ"
+_NUMBERED = re.compile(rf"(?<![\w.])(?:([{_UPPER_TR}]\w+)\s+)?(\d{{1,3}}\.)\s+((?:[{_UPPER_TR}]\w*\s+){{0,3}}[{_UPPER_TR}]\w*)")
+
+
+def numbered_bodies(text: str) -> list[NameSpan]:
+    """Turkish courts and units named by their number: İstanbul 28. Ağır Ceza Mahkemesi, 3. Piyade Tümeni.
+    The words after the number must end in a word that names a body; a city before it belongs to the name."""
+    from .guards import MAX_ENDING
+    cues = load_cues("tr")
+    out = []
+    for m in _NUMBERED.finditer(text):
+        words = tokenize(m.group(3), "tr")
+        last = max((i for i, w in enumerate(words) if cues.org_words.match_prefix(w.key, MAX_ENDING)), default=None)
+        if last is None:
+            continue
+        end = m.start(3) + words[last].end
+        cut = next((i for i, ch in enumerate(text[m.start(3):end]) if ch in "'\u2019"), None)
+        if cut is not None:
+            end = m.start(3) + cut                    # Mahkemesi'ne: the case ending stays outside
+        place = bool(m.group(1)) and bool(place_names("tr").match([key(m.group(1))], 0))
+        span = make(text, m.start(1) if place else m.start(2), end, "ORG", "rules:numbered", 0.7)
+        if span is not None:
+            out.append(span)
+    return out
