@@ -582,8 +582,12 @@ def _judge(text: str, span: NameSpan, lang: str, vouched: frozenset[str], lower:
     if span.label == "ORG" and lang != "ar" and " " not in span.text and span.text.isupper() \
             and _title_before(text, span, lang):
         return msgspec.structs.replace(span, label="PER")             # le président ALIYEV: a surname in capitals
+    if lang == "tr" and span.label in ("ORG", "PER") and span.text[:1].islower() and "-" not in span.text[:4]:
+        return None                                                    # polis, dış: Turkish names are capitalised
     if lang == "tr" and span.label == "ORG" and _tr_common_phrase(span, lower):
         return None                                                    # Özel Harekat: special operations
+    if lang == "tr" and span.label == "ORG" and _tr_person_named(span):
+        span = msgspec.structs.replace(span, label="PER")             # Alican Uludağ: a given name opens it
     if span.label != "PER":
         return span
     words = tokenize(span.text, lang)
@@ -809,6 +813,16 @@ def _tr_common_phrase(span: NameSpan, lower: "_Lower") -> bool:
     return len(words) > 1 and all(
         w.text.lower() in lower and zipf(w.text, "tr") >= PHRASE_COMMON and w.key not in _given_names("tr")
         and not cues.org_words.match_prefix(w.key, MAX_ENDING) and not place_names("tr").match([w.key], 0)
+        for w in words)
+
+
+def _tr_person_named(span: NameSpan) -> bool:
+    """A Turkish "organisation" of two or three words that opens with a given name and holds no word naming a
+    body, no acronym and no place is a person (Alican Uludağ)."""
+    words = tokenize(span.text, "tr")
+    cues = load_cues("tr")
+    return 2 <= len(words) <= 3 and words[0].key in _given_names("tr") and not any(
+        cues.org_words.match_prefix(w.key, MAX_ENDING) or w.text.isupper() or place_names("tr").match([w.key], 0)
         for w in words)
 
 
