@@ -46,8 +46,15 @@ def worker():
 
 def people(worker, doc: Document):
     doc = worker.process_one(doc).doc
-    return (doc.language or "")[:2], [m for m in doc.mentions if m.label == "PER" and not
-                                      (m.source or "").count("termbase:")]
+    lang = (doc.language or "")[:2]
+    return lang, [m for m in doc.mentions if m.label == "PER" and not (m.source or "").count("termbase:")
+                  and not (lang == "tr" and _case_ending_after(doc.text, m.span.end))]
+
+
+def _case_ending_after(text: str, end: int) -> bool:
+    """Turkish writes a case ending after an apostrophe only on a proper noun (Özel'in = Özgür Özel's; the
+    adjective özel glues its endings on), so such a word is a name whatever else it means."""
+    return text[end:end + 1] in ("'", "\u2019") and text[end + 1:end + 2].islower()
 
 
 def check(found: list[tuple[str, str, str]]) -> None:
