@@ -108,3 +108,17 @@ def test_turkish_term_base_entries_name_people_and_bodies(known):
     [spans] = known.recognise([text], "tr")
     found = {(s.text, s.label) for s in spans}
     assert {("Öcalan", "PER"), ("Bahçeli", "PER"), ("CHP", "ORG"), ("Danıştay", "ORG"), ("MİT", "ORG")} <= found
+
+
+def test_a_verb_or_a_word_for_someone_from_a_place_is_no_person():
+    text = "Hatırlatayım: karar geçen yıl verilmişti. Ortadoğulu yatırımcılar da toplantıdaydı."
+    assert kept([text], [[span(text, "Hatırlatayım"), span(text, "Ortadoğulu")]]) == [[]]
+    # …but a surname of that shape stays a person once the document gave the full name
+    texts = ["Toplantıya Ahmet Karslı da katıldı.", "Karslı soruları yanıtladı."]
+    assert kept(texts, [[span(texts[0], "Ahmet Karslı")], [span(texts[1], "Karslı")]]) == [
+        [("Ahmet Karslı", "PER")], [("Karslı", "PER")]]
+
+
+def test_kandil_is_a_place(known):
+    [spans] = known.recognise(["Saldırının talimatı Kandil'den verildi."], "tr")
+    assert ("Kandil", "LOC") in [(s.text, s.label) for s in spans]

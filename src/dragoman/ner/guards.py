@@ -724,6 +724,8 @@ def _single_person(text: str, span: NameSpan, w: Token, lang: str, vouched: froz
         return None                                                    # Teröristlerin, Amerikalılarınki
     if lang == "tr" and _tr_inflected(w.text) and w.key not in personal_names()[0]:
         return None                                                    # Dosyaya, Söze, Sorsanız
+    if lang == "tr" and (w.text.lower().endswith(_TR_FIRST_PERSON) or _tr_of_place(w.text)):
+        return None                                                    # Hatırlatayım (let me remind), Ortadoğulu
     if lang != "ru" and w.text.lower() in _common_words(lang) and w.key not in personal_names()[0]:
         return None              # Source, Défense, Belediye (Russian writes its common nouns in lower case: Путин)
     if place_names(lang).match([w.key], 0):
@@ -846,6 +848,15 @@ def _tr_inflected(word: str) -> bool:
                 and zipf(stem, "tr") >= zipf(low, "tr"):
             return True
     return False
+
+
+_TR_FIRST_PERSON = ("ayım", "eyim", "alım", "elim", "ıyorum", "iyorum", "uyorum", "üyorum", "acağım", "eceğim")
+
+
+def _tr_of_place(word: str) -> bool:
+    """A Turkish word for someone from a place (Ortadoğulu, Ankaralı): the place plus -lı/-li/-lu/-lü."""
+    low = word.lower()
+    return len(low) > 5 and low[-2:] in ("lı", "li", "lu", "lü") and place_names("tr").match([key(word[:-2])], 0) == 1
 
 
 def _tr_inflected_plural(word: str) -> bool:
