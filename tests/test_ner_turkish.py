@@ -122,3 +122,8 @@ def test_a_verb_or_a_word_for_someone_from_a_place_is_no_person():
 def test_kandil_is_a_place(known):
     [spans] = known.recognise(["Saldırının talimatı Kandil'den verildi."], "tr")
     assert ("Kandil", "LOC") in [(s.text, s.label) for s in spans]
+
+
+def test_a_heading_in_capitals_keeps_its_case_ending_out_of_a_known_name(known):
+    [spans] = known.recognise(["KILIÇDAROĞLU’NUN KRİTİK ZİYARETÇİSİ"], "tr")
+    assert [(s.text, s.label) for s in spans] == [("KILIÇDAROĞLU", "PER")]

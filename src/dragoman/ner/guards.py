@@ -340,9 +340,14 @@ def _after_title(text: str, start: int, end: int, lang: str) -> int:
 
 
 def _before_suffix(text: str, start: int, end: int) -> int:
-    """Before `'nun` in `İmamoğlu'nun` (the ending is lower case letters only)."""
+    """Before `'nun` in `İmamoğlu'nun` (the ending is lower case letters only), and before `’NUN` in a heading's
+    `KILIÇDAROĞLU’NUN` (an upper-case ending only after an upper-case name)."""
     piece = text[start:end]
     m = re.search(f"[{APOSTROPHES}]([a-zçğıöşüâîû]{{1,{SUFFIX_MAX}}})$", piece)
+    if m is None:
+        m = re.search(f"[{APOSTROPHES}]([A-ZÇĞİÖŞÜÂÎÛ]{{1,{SUFFIX_MAX}}})$", piece)
+        if m is not None and not piece[:m.start()].isupper():
+            m = None
     return start + m.start() if m and m.start() > 0 else end
 
 
