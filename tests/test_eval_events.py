@@ -13,10 +13,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "events"
 GOLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "events-plover-gsr"
 needs_gold = pytest.mark.skipif(not (GOLD / "PLOVER_GSR_CAMEO.txt").is_file(),
                                 reason=f"PLOVER gold records not present at {GOLD}")
-# Pinned a hair below what was measured (type 0.932, source 0.897 (precision 0.957), target 0.855 (precision
-# 0.873) on 322 records); raise them when the coder improves, never lower them to make the test pass.
-FLOORS = {"type_accuracy": 0.92, "source_match": 0.89, "target_match": 0.845, "mode_accuracy": 0.84,
-          "source_precision": 0.95, "target_precision": 0.865}
+# Pinned a hair below what was measured (type 0.932, source 0.900 (precision 0.960), target 0.869 (precision
+# 0.887) on 322 records); raise them when the coder improves, never lower them to make the test pass.
+FLOORS = {"type_accuracy": 0.92, "source_match": 0.895, "target_match": 0.86, "mode_accuracy": 0.84,
+          "source_precision": 0.95, "target_precision": 0.88}
 
 
 def test_reads_json_lists_and_json_lines():
@@ -68,6 +68,32 @@ def test_actor_match_rule(predicted, gold, same):
 def test_head_is_the_word_before_any_post_modifier():
     assert head("Red Cross operating in Iraq") == "cross"
     assert head("King Hassan of Morocco") == "hassan"
+    assert head("in the capital city of Algiers") == "algiers"           # a place noun describes the name
+    assert head("the Bosnian town of Gorazde in the east") == "gorazde"
+    assert head("deputy governor of the Tyumen region") == "governor"
+
+
+NITZE = ("A Russian official offered concessions that U.S. negotiator Paul Nitze believed could lead to an "
+         "agreement.")
+MASSOB = ("Nigerian authorities jailed 52 members of the banned Movement for the Actualization of the Sovereign "
+          "State of Biafra (MASSOB) on allegations of treason.")
+KACC = "The Kenya Anti-Corruption Commission said Kenya would not drop the case against the minister."
+
+
+@pytest.mark.parametrize("predicted, gold, text, same", [
+    ("Paul Nitze", "U.S. negotiator", NITZE, True),                      # a description right before the name
+    ("U.S. negotiator", "Paul Nitze", NITZE, True),                      # either way round
+    ("Paul Nitze", "U.S. negotiator", "", False),                        # the text must make them one phrase
+    ("Russian official", "U.S. negotiator", NITZE, False),
+    ("Warren Christopher", "U.S. Secretary of State Warren Christopher", "", True),
+    ("Ben Bella", "supporters of former President Ahmed Ben Bella", "", False),   # not a title
+    ("MASSOB", "Movement for the Actualization of the Sovereign State of Biafra", MASSOB, True),
+    ("Movement for the Actualization of the Sovereign State of Biafra", "MASSOB", MASSOB, True),
+    ("MASSOB", "Nigerian authorities", MASSOB, False),
+    ("Kenya", "Kenya Anti-Corruption Commission", KACC, False),          # the name's own first word
+])
+def test_one_phrase_in_the_text_names_one_participant(predicted, gold, text, same):
+    assert actor_match(predicted, gold, text) is same
     assert head("the") is None
 
 
