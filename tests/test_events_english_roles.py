@@ -182,3 +182,13 @@ def test_they_stands_for_people_named_together_never_for_one_person(coder):
     assert two.actors == ["Putin", "Erdogan"] and two.targets == ["Assad"] and two.status != "happened"
     one = top(coder, "Haftar said they would attack Tripoli.", ("Haftar", "PER"), ("Tripoli", "LOC"))
     assert one.actors == [] and not one.assigned
+
+
+def test_a_complaint_told_after_its_content_targets_that_clause_subject(coder):
+    # "X are doing Y, a group protested": the parser hangs "protested" on the group; the complaint is about X,
+    # and the group's name does not swallow its own verb
+    text = ("Serbian police are harassing ethnic Albanian journalists in Kosovo, a press freedom group protested "
+            "on Monday.")
+    hit = top(coder, text, ("Serbian", "MISC"), ("Albanian", "MISC"), ("Kosovo", "LOC"))
+    assert hit.type == "DISAPPROVE" and hit.trigger == "protested"
+    assert hit.actors == ["press freedom group"] and hit.targets == ["Serbian police"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .phrases import PRONOUNS, TIME_WORDS, Phrases, prep_object
+from .phrases import PRONOUNS, TIME_WORDS, Phrases, prep_object, told_before
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -145,6 +145,9 @@ class Roles(Phrases):
                     purpose = child.dep_ == "advcl"
                     rank = (7.5 if purpose_first else 8.5) if purpose else 7
                     consider(self.target(child, skip=skip, depth=depth + 1, grievance=grievance), rank)
+        told = told_before(node) if depth == 0 else None
+        if told is not None:                # "X are failing to ..., a rights group protested": what X does
+            consider(self.find(told), 6)
         if min((r[0] for r in ranked), default=10) >= 10:     # a name later in the clause, not the reporter's
             aside = {t.i for c in children if c.lemma_.lower() in self.report_words or c.dep_ == "agent"
                      for t in c.subtree}

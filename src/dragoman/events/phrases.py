@@ -278,7 +278,8 @@ class Phrases:
             if len(keep) >= MAX_WORDS - 2:
                 break
             if (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS) or (
-                    child.dep_ == "acl" and child.tag_ in ("VBN", "VBG")) or (    # "refugees fleeing the war"
+                    child.dep_ == "acl" and child.tag_ in ("VBN", "VBG")          # "refugees fleeing the war"
+                    and told_before(child) is None) or (                        # not "a group protested here"
                     child.dep_ == "amod" and any(g.dep_ == "prep" for g in child.children)):  # "loyal to X"
                 keep.update(t.i for t in child.subtree if t.dep_ not in ("relcl", "appos"))
         tokens = [t for t in self.doc[min(keep):max(keep) + 1] if t.i in keep and t.dep_ not in ("det", "predet")
@@ -318,6 +319,30 @@ class Phrases:
                 return name
             fallback = fallback or name
         return fallback
+
+
+def told_before(verb: "Token") -> "Token | None":
+    """The subject of the clause that an inverted complaint ends ("Croatian authorities are failing to uphold
+    the rights of refugees, a human rights group protested here Wednesday"), where the parser hangs the verb on
+    its speaker as a modifier of an apposition. Only a verb that takes no object of its own and ends the
+    sentence."""
+    speaker = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or speaker.dep_ != "appos" or speaker.i == 0:
+        return None
+    first = min(t.i for t in speaker.subtree)
+    doc = verb.doc
+    if first == 0 or doc[first - 1].text != ",":
+        return None
+    for child in verb.children:             # "protested here on Monday": only when and where
+        when = prep_object(child) if child.dep_ == "prep" else None
+        if child.dep_ not in ("advmod", "npadvmod", "punct") and not (
+                when is not None and (when.lower_ in TIME_WORDS or when.ent_type_ in ("DATE", "TIME"))):
+            return None
+    if any(not (t.is_punct or t.i in {c.i for c in verb.subtree}) for t in doc[verb.i + 1:]):
+        return None
+    root = verb.sent.root
+    own = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < first]
+    return own[0] if own and root.i < first else None
 
 
 def prep_object(prep: "Token") -> "Token | None":
