@@ -77,6 +77,9 @@ NITZE = ("A Russian official offered concessions that U.S. negotiator Paul Nitze
          "agreement.")
 MASSOB = ("Nigerian authorities jailed 52 members of the banned Movement for the Actualization of the Sovereign "
           "State of Biafra (MASSOB) on allegations of treason.")
+MAMOUN = "A member of the Syrian parliament, Mohammed Mamoun, began a hunger strike on Sunday."
+MAMOUN_AFTER = "Mohammed Mamoun, a member of the Syrian parliament, began a hunger strike on Sunday."
+ANNAN = "Talks with the United Nations, Kofi Annan, and the Arab League envoys ended on Sunday."
 KACC = "The Kenya Anti-Corruption Commission said Kenya would not drop the case against the minister."
 
 
@@ -91,6 +94,9 @@ KACC = "The Kenya Anti-Corruption Commission said Kenya would not drop the case 
     ("Movement for the Actualization of the Sovereign State of Biafra", "MASSOB", MASSOB, True),
     ("MASSOB", "Nigerian authorities", MASSOB, False),
     ("Kenya", "Kenya Anti-Corruption Commission", KACC, False),          # the name's own first word
+    ("Mohammed Mamoun", "A member of the Syrian parliament", MAMOUN, True),     # set side by side by commas
+    ("Mohammed Mamoun", "a member of the Syrian parliament", MAMOUN_AFTER, True),
+    ("Kofi Annan", "the United Nations", ANNAN, False),                  # a list, not a description
 ])
 def test_one_phrase_in_the_text_names_one_participant(predicted, gold, text, same):
     assert actor_match(predicted, gold, text) is same

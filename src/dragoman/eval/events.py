@@ -17,8 +17,9 @@ term base) and its surest event is compared with the gold one:
   same last token (the head: "Tom King" matches "British Defence Secretary Tom King"; the head of "the capital
   city of Algiers" is Algiers). Two names also match when the record's own text makes them one phrase, either
   way round: a title written directly before a person's full name ("U.S. negotiator" / "Paul Nitze" in "U.S.
-  negotiator Paul Nitze", or "U.S. Secretary of State Warren Christopher" / "Warren Christopher"), or an
-  acronym in brackets after the name it abbreviates ("MASSOB" in "... State of Biafra (MASSOB)").
+  negotiator Paul Nitze", or "U.S. Secretary of State Warren Christopher" / "Warren Christopher"), a
+  description and a full name set side by side between commas ("A member of the Syrian parliament, Mohammed
+  Mamoun, ..."), or an acronym in brackets after the name it abbreviates ("MASSOB" in "... of Biafra (MASSOB)").
 - precision beside each accuracy: type over the records where an event was coded; source (target) over the
   records with a gold source (target) where the top event names an actor (target).
 - any-event type accuracy: the gold type is among all events coded in the sentence (context for the figure
@@ -216,7 +217,8 @@ def actor_match(predicted: str, gold: str, text: str = "") -> bool:
     if len(a & b) / len(a | b) >= JACCARD or head(predicted) == head(gold) is not None:
         return True
     text = " ".join(text.split())
-    return any(_titled(x, y, text) or _abbreviates(x, y, text) for x, y in ((predicted, gold), (gold, predicted)))
+    return any(_titled(x, y, text) or _apposed(x, y, text) or _abbreviates(x, y, text)
+               for x, y in ((predicted, gold), (gold, predicted)))
 
 
 def _is_title(words: list[str]) -> bool:
@@ -250,6 +252,21 @@ def _titled(title: str, name: str, text: str) -> bool:
                 and f"{' '.join(title_words)} {' '.join(tail)}" in text):
             return True
     return False
+
+
+def _apposed(description: str, name: str, text: str) -> bool:
+    """The text sets a described person and their full name side by side between commas: "A member of the
+    Syrian parliament, Mohammed Mamoun, started ..." or "Mohammed Mamoun, a member of the Syrian parliament,".
+    The description starts with an article and ends in a common noun (a list item such as "the United Nations,
+    Kofi Annan" is no description)."""
+    words = name.split()
+    core = re.sub(r"^(?:a|an|the)\s+", "", " ".join(description.split()), flags=re.IGNORECASE)
+    if len(words) < 2 or not all(w[:1].isupper() for w in words) or not core or " and " in core:
+        return False
+    if not core.split()[-1][:1].islower():
+        return False
+    full, core = re.escape(" ".join(words)), re.escape(core)
+    return re.search(rf"\b(?:[Aa]n?|[Tt]he) {core}, {full},|{full}, (?:an?|the) {core}[,.]", text) is not None
 
 
 def _abbreviates(expansion: str, acronym: str, text: str) -> bool:
