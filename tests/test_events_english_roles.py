@@ -192,3 +192,17 @@ def test_a_complaint_told_after_its_content_targets_that_clause_subject(coder):
     hit = top(coder, text, ("Serbian", "MISC"), ("Albanian", "MISC"), ("Kosovo", "LOC"))
     assert hit.type == "DISAPPROVE" and hit.trigger == "protested"
     assert hit.actors == ["press freedom group"] and hit.targets == ["Serbian police"]
+
+
+def test_a_threat_carried_out_by_unnamed_forces_targets_whom_they_would_act_on(coder):
+    text = "The interior minister warned that police will no longer tolerate rallies by the Muslim Brotherhood."
+    hit = top(coder, text, ("Muslim Brotherhood", "ORG"))
+    assert hit.type == "THREATEN" and hit.actors == ["interior minister"]
+    assert hit.targets == ["Muslim Brotherhood"]
+    crackdown = top(coder, "The governor warned that security forces would crack down on protesters in Basra.",
+                    ("Basra", "LOC"))
+    assert crackdown.targets == ["protesters"]
+    # a named party in the warning is still whom it is aimed at
+    named = top(coder, "Washington warned that Iraq would face serious consequences.",
+                ("Washington", "LOC"), ("Iraq", "LOC"))
+    assert named.actors == ["Washington"] and named.targets == ["Iraq"]

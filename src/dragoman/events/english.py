@@ -278,7 +278,8 @@ class EnglishCoder:
             kind, mode = self._framed(cand, content, kind, mode)
             act = content.sense.type if content.sense.type != kind else None
             skip = phrases.phrase_ids(actor, anchor)
-            target = phrases.target(anchor, skip=skip) or self._target(content, kind, phrases, skip=skip)
+            target = phrases.target(anchor, skip=skip, threat=kind == "THREATEN") or self._target(
+                content, kind, phrases, skip=skip)
         elif not cand.framer:
             before = kind
             kind, mode, negated = self._apply_frames(kind, mode, frames, negated, condition)
@@ -389,7 +390,7 @@ class EnglishCoder:
         investigation"), ranked together; on a tie the noun's own words win."""
         options = {"purpose_first": cand.sense.type == "PROTEST",
                    "theme_object": cand.sense.type in ("AID", "MOBILIZE"),
-                   "grievance": kind in ("DISAPPROVE", "PROTEST")}
+                   "grievance": kind in ("DISAPPROVE", "PROTEST"), "threat": kind == "THREATEN"}
         token = cand.token
         nodes = [token]
         skip = skip | {token.i}

@@ -22,6 +22,9 @@ STANCE_NOUNS = {"defiance", "protest", "opposition", "condemnation", "rejection"
 # Prepositions that lead to a target, most telling first.
 TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "from", "for", "between", "into",
                 "in", "at", "over", "of")
+# Forces that carry out what a threat announces ("warned that police will no longer tolerate rallies by X"):
+# the threat is aimed at whom they would act on, not at them.
+ENFORCERS = {"police", "policeman", "troops", "army", "military", "forces", "soldiers", "security"}
 # Prepositions of place: their object is a target only when nothing else is.
 LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
 
@@ -89,7 +92,7 @@ class Roles(Phrases):
 
     def target_candidates(self, node: "Token", *, skip: set[int] = frozenset(), depth: int = 0,
                           purpose_first: bool = False, theme_object: bool = False,
-                          grievance: bool = False) -> list[tuple[float, int, "Token"]]:
+                          grievance: bool = False, threat: bool = False) -> list[tuple[float, int, "Token"]]:
         """Who the act may be aimed at, ranked (lower first). Names outrank common nouns: the passive subject,
         the indirect object and a named direct object first, then prepositional objects ("offered troops to
         Lebanon's president"), then a common-noun object, then who a clause under the verb is about, then a place
@@ -97,7 +100,8 @@ class Roles(Phrases):
         `purpose_first`: a protest's purpose ("to demand X's resignation") before its place. `theme_object`: the
         direct object is what is given or sent (arms, troops), not whom it is aimed at. `grievance`: what a
         complaint is against/over/about outranks whom it is made to. A common noun that names no actor ("the
-        airport", "the eastern region") serves when nothing else does."""
+        airport", "the eastern region") serves when nothing else does. `threat`: when the threatened act's doer is
+        an unnamed force ("police will no longer tolerate rallies by X"), its target is the threat's."""
         children = list(node.children)
         passive = any(c.dep_ == "auxpass" for c in children)
         # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
@@ -139,7 +143,9 @@ class Roles(Phrases):
                 consider(self.find(pobj, 1), rank, pobj if child.lower_ not in ("of", "for") else None)
             elif child.dep_ in ("ccomp", "xcomp", "advcl") and depth < 2:
                 own = _subjects(child)
-                if own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
+                if own and child.dep_ == "ccomp" and not content and threat and _enforcer(own[0]):
+                    consider(self.target(child, skip=skip | {own[0].i}, depth=depth + 1), 6)
+                elif own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
                     consider(self.find(own[0]), 6)
                 elif not own:                                 # "threatened to cut off electricity to X"
                     purpose = child.dep_ == "advcl"
@@ -184,6 +190,12 @@ class Roles(Phrases):
             return set()
         words = {t.i for t in tok.subtree}
         return words - {t.i for t in clause.subtree} if clause.i in words else words
+
+
+def _enforcer(tok: "Token") -> bool:
+    """An unnamed force ("police", "the security forces"), not one a name qualifies ("Iraqi troops")."""
+    return (tok.lemma_.lower() in ENFORCERS or tok.lower_ in ENFORCERS) and not any(
+        c.dep_ in ("amod", "compound", "poss") and (c.pos_ == "PROPN" or c.text[:1].isupper()) for c in tok.children)
 
 
 def _stance(prep: "Token") -> "Token | None":
