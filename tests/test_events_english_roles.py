@@ -206,3 +206,13 @@ def test_a_threat_carried_out_by_unnamed_forces_targets_whom_they_would_act_on(c
     named = top(coder, "Washington warned that Iraq would face serious consequences.",
                 ("Washington", "LOC"), ("Iraq", "LOC"))
     assert named.actors == ["Washington"] and named.targets == ["Iraq"]
+
+
+def test_receiving_a_person_by_name_is_a_meeting(coder):
+    text = "Erdogan received Haftar in Istanbul on Saturday."
+    hit = top(coder, text, ("Erdogan", "PER"), ("Haftar", "PER"), ("Istanbul", "LOC"))
+    assert hit.type == "CONSULT" and hit.actors == ["Erdogan"] and hit.targets == ["Haftar"]
+    assert hit.place == "Istanbul"
+    # receiving a thing from a person is no meeting
+    letter = "The ministry received a letter from Haftar on Saturday."
+    assert not [h for h in events(coder, letter, ("Haftar", "PER")) if h.type == "CONSULT"]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 from .clauses import (ADVERBIAL_PREPS, MODE_CUES, crosses_adverbial, cued_mode, dedupe, distance, ids,
                       is_negated, mentions_against, modifier_words, nature_caused, object_words, predicated,
                       subject_words, that_clause, trigger_is_reference)
-from .lexicon import EnglishLexicon, Sense, english as english_lexicon, plover
+from .lexicon import PERSON_NAME, EnglishLexicon, Sense, english as english_lexicon, plover
 from .english_roles import Roles
 from .phrases import Mentions
 from .types import EventHit, SentenceInput
@@ -75,13 +75,15 @@ class EnglishCoder:
     # ------------------------------------------------------------------------------------------ triggers
     def code_doc(self, doc: "Doc", sentence: SentenceInput, index: int = 0) -> list[EventHit]:
         phrases = Roles(doc, Mentions(doc, sentence.mentions), self.lex.actor_nouns, self.lex.framers["report"])
-        cands, consumed = self._candidates(doc)
+        people = {i for i, m in phrases.mentions.by_token.items() if m.label == "PER"}
+        cands, consumed = self._candidates(doc, people)
         by_anchor = {c.anchor.i: c for c in cands}
         by_token = {c.token.i: c for c in cands + consumed}
         return dedupe([self._event(c, by_token, phrases, index) for c in cands if self._top_level(c, by_anchor)])
 
-    def _candidates(self, doc: "Doc") -> tuple[list[_Cand], list[_Cand]]:
-        """Triggers, one per anchor; and the event nouns consumed as objects of trigger verbs."""
+    def _candidates(self, doc: "Doc", people: set[int]) -> tuple[list[_Cand], list[_Cand]]:
+        """Triggers, one per anchor; and the event nouns consumed as objects of trigger verbs. `people`: the
+        words of persons' names ("received Haftar" is a meeting whatever his title)."""
         verbs: list[_Cand] = []
         nouns: list[_Cand] = []
         for tok in doc:
@@ -89,7 +91,7 @@ class EnglishCoder:
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                 if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
                     continue
-                sense = self._pick(self.lex.verbs.get(lemma), tok, tok)
+                sense = self._pick(self.lex.verbs.get(lemma), tok, tok, people)
                 if sense is not None:
                     verbs.append(_Cand(tok, tok, sense, self.lex.framer_class(lemma)))
             elif tok.pos_ == "ADJ" and self.lex.framer_class(lemma) in ("agree", "refuse"):
@@ -97,7 +99,7 @@ class EnglishCoder:
                 verbs.append(_Cand(tok, tok, Sense("AGREE" if framer == "agree" else "REJECT"), framer))
             elif tok.pos_ == "NOUN":          # not PROPN: "Economic Cooperation" in a name is no event
                 for key in dict.fromkeys((lemma, tok.lower_)):
-                    sense = self._pick_noun(key, tok)
+                    sense = self._pick_noun(key, tok, people)
                     if sense is not None:
                         nouns.append(_Cand(tok, self._anchor(tok), sense, self._noun_framer(sense)))
                         break
@@ -156,12 +158,19 @@ class EnglishCoder:
                 break
         return noun
 
-    def _pick(self, senses: list[Sense] | None, tok: "Token", clause: "Token") -> Sense | None:
-        """The first sense whose conditions the parse meets, or None (the word is no trigger here)."""
+    def _pick(self, senses: list[Sense] | None, tok: "Token", clause: "Token",
+              people: set[int] = frozenset()) -> Sense | None:
+        """The first sense whose conditions the parse meets, or None (the word is no trigger here). A person's
+        name as the object or subject counts as the word PERSON_NAME ("@persons" lists it)."""
         if not senses:
             return None
         obj = object_words(tok)
         subj = subject_words(tok)
+        for child in tok.children:
+            if child.i in people and child.dep_ in ("dobj", "dative", "nsubjpass"):
+                obj.add(PERSON_NAME)
+            elif child.i in people and child.dep_ == "nsubj":
+                subj.add(PERSON_NAME)
         ctx = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
         prt = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt", "dative")}
@@ -179,12 +188,12 @@ class EnglishCoder:
             return sense
         return None
 
-    def _pick_noun(self, key: str, tok: "Token") -> Sense | None:
+    def _pick_noun(self, key: str, tok: "Token", people: set[int] = frozenset()) -> Sense | None:
         mods = modifier_words(tok)
         for required, senses in self.lex.nouns.get(key, ()):
             if required <= mods:
                 senses = [s for s in senses if not s.mod or any(w <= mods for w in s.mod)]
-                sense = self._pick(senses, tok, self._anchor(tok))
+                sense = self._pick(senses, tok, self._anchor(tok), people)
                 if sense is not None:
                     return sense
         return None

@@ -20,6 +20,10 @@ KEY = 3                     # letters of a trigger's first word used to index it
 FRAMER_CLASSES = ("agree", "intent", "threaten", "refuse", "demand", "order", "report", "report_nouns",
                   "condition", "negation", "deny")
 
+# Stands in a sense's word conditions for any person's name ("@persons" holds it; english.py sets it when a
+# subject or object is a person's name: "received Haftar").
+PERSON_NAME = "person_name"
+
 
 class _UniqueKeys(yaml.SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML would silently keep the last)."""
@@ -261,12 +265,13 @@ def english() -> EnglishLexicon:
 
 
 def _requirement(senses: list[Sense], required: frozenset[str] = frozenset()) -> frozenset[str] | None:
-    """Words one of which a sentence must hold for any of these senses to apply; None if one needs nothing."""
+    """Words one of which a sentence must hold for any of these senses to apply; None if one needs nothing
+    (or a person's name, which no word list can tell)."""
     words = set(required)
     for sense in senses:
         condition = {w for group in sense.obj + sense.ctx + sense.subj + sense.mod for w in group}
         condition |= set(sense.prep) | ({sense.prt} if sense.prt else set())
-        if not condition and not required:
+        if (not condition or PERSON_NAME in condition) and not required:
             return None
         words |= condition
     return frozenset(words)
