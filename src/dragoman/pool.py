@@ -1,32 +1,41 @@
 """Worker processes for `run`, each on a budget, none outliving the run.
 
-One document at a time goes to each worker, which reports every stage it starts. The parent watches the clock
-and each worker's memory: a stage past `pipeline.stage_timeout_s`, a worker past `pipeline.worker_max_mb` or a
-worker that dies fails that one document with the reason, and a fresh worker takes the slot; the rest of the run
-goes on. Workers exit with the parent (PR_SET_PDEATHSIG on Linux, else a watchdog on the parent's pid), ignore
-Ctrl-C (the parent ends them), and are killed when the run stops for any reason.
+Models load once per run: a first process (the "zygote") builds the stages, warms them on a short page in each
+language of `pipeline.preload` and then forks every worker from itself, so the workers start at once and share
+the loaded models' memory pages (copy-on-write) instead of each loading its own copy; a replacement worker is
+one more fork. Each worker holds at most `QUEUED` documents (the next waits in its pipe, so a worker never idles
+while the parent is busy writing) and reports every stage it starts. The parent watches the clock and each
+worker's memory: a stage past `pipeline.stage_timeout_s`, a worker past `pipeline.worker_max_mb` or a worker
+that dies fails the one document it was working on, with the reason; its queued documents go to the fresh worker
+that takes the slot, and the rest of the run goes on. Workers and the zygote exit with the parent
+(PR_SET_PDEATHSIG on Linux, else a watchdog on the parent's pid), ignore Ctrl-C (the parent ends them), and are
+killed when the run stops for any reason.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import recv_handle, send_handle
 from typing import Any, Iterator
 
 from .model import Document
 
 POLL_S = 0.25                # how often the parent looks at clocks and memory while it waits
+QUEUED = 2                   # documents in a worker's hands: the one it works on and the next
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent_pid: int) -> None:
+def die_with_parent(parent_pid: int, *, watchdog: bool = True) -> None:
     """Make this process end when `parent_pid` ends, however it ends (kill -9 included)."""
     if sys.platform.startswith("linux"):
         try:
@@ -36,6 +45,8 @@ def die_with_parent(parent_pid: int) -> None:
             pass
     if os.getppid() != parent_pid:       # the parent went before the line above took effect
         os._exit(1)
+    if not watchdog:
+        return
 
     def watch() -> None:                 # also covers systems without prctl
         while True:
@@ -45,12 +56,85 @@ def die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _serve(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int) -> None:
-    """A worker's life: build the stages once, then process one document per message until told to stop."""
-    die_with_parent(parent_pid)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C reaches the whole group; the parent decides
+# -- the zygote: stages built and warmed once, workers forked from it -------------------------------------------
+
+# Short pages of our own writing that make each language's models load (names, a place, a date, an event, a claim).
+WARM_UP = {
+    "en": "Defence Minister Sergei Shoigu met Khalifa Haftar in Benghazi on Monday, 4 March 2024. The two sides "
+          "agreed to hold talks in Moscow, officials said. Wagner fighters moved from Sirte to the al-Jufra air base.",
+    "fr": "Le ministre de la Défense Sergueï Choïgou a rencontré Khalifa Haftar à Benghazi lundi 4 mars 2024. "
+          "Les deux parties ont convenu de tenir des pourparlers à Moscou, selon des responsables.",
+    "ru": "Министр обороны Сергей Шойгу встретился с Халифой Хафтаром в Бенгази в понедельник, 4 марта 2024 года. "
+          "Стороны договорились провести переговоры в Москве, сообщили официальные лица.",
+    "tr": "Savunma Bakanı Sergey Şoygu, 4 Mart 2024 Pazartesi günü Bingazi'de Halife Hafter ile görüştü. "
+          "Yetkililer, iki tarafın Moskova'da müzakere yapmayı kabul ettiğini söyledi.",
+    "ar": "التقى وزير الدفاع سيرغي شويغو المشير خليفة حفتر في بنغازي يوم الاثنين 4 مارس 2024. "
+          "واتفق الطرفان على إجراء محادثات في موسكو، بحسب مسؤولين.",
+}
+
+
+def warm(worker: Any, languages: list[str]) -> None:
+    """Run the stages once on a short page per language, so the models they load lazily are loaded now."""
+    for lang in languages:
+        text = WARM_UP.get(lang)
+        if text is None:
+            continue
+        doc = Document(id=f"warm-up-{lang}", source="local", text=text)
+        try:
+            worker.process_one(doc)
+        except Exception:        # best effort: a worker loads what it needs on first use anyway
+            pass
+
+
+def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int) -> None:
+    """Build and warm the stages, then fork a worker for each request and report each worker's exit."""
+    die_with_parent(parent_pid, watchdog=False)     # no thread here (this process forks); EOF on `conn` ends it too
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .pipeline import make_worker
     worker = make_worker(names, values)
+    warm(worker, list(values.get("pipeline.preload") or []))
+    gc.collect()
+    gc.freeze()              # the loaded objects are never touched by a collection again, so their pages stay shared
+    conn.send(("ready",))
+    me = os.getpid()
+    while True:
+        ready = wait([conn], timeout=POLL_S)
+        while True:          # reap finished workers and say how they ended
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            conn.send(("exit", pid, os.waitstatus_to_exitcode(status)))
+        if not ready:
+            continue
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        here, there = multiprocessing.Pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                conn.close()
+                here.close()
+                _serve(there, worker, me)
+                code = 0
+            finally:
+                os._exit(code)
+        there.close()
+        conn.send(("forked", pid))
+        send_handle(conn, here.fileno(), parent_pid)
+        here.close()
+
+
+def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
+    """A worker's life: process one document per message until told to stop."""
+    die_with_parent(zygote_pid)
     conn.send(("ready",))
     while True:
         try:
@@ -63,12 +147,93 @@ def _serve(conn: Connection, names: list[str], values: dict[str, Any], parent_pi
         conn.send(("done", outcome))
 
 
+class _Zygote:
+    """The parent's side of the zygote: start it, ask for workers, learn how they ended."""
+
+    def __init__(self, context: Any, names: list[str], values: dict[str, Any]) -> None:
+        here, there = context.Pipe()
+        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid()),
+                                       name="dragoman-models", daemon=True)
+        self.process.start()
+        there.close()
+        self.conn = here
+        self.exits: dict[int, int] = {}
+        self._expect("ready")
+
+    def _expect(self, kind: str) -> tuple:
+        """The next message of `kind`, noting worker exits on the way; RuntimeError when the zygote is gone."""
+        while True:
+            try:
+                message = self.conn.recv()
+            except (EOFError, OSError):
+                self.process.join(timeout=5)
+                raise RuntimeError("the pipeline's model process failed to start "
+                                   f"(exit code {self.process.exitcode})") from None
+            if message[0] == "exit":
+                self.exits[message[1]] = message[2]
+            elif message[0] == kind:
+                return message
+
+    def fork(self) -> "_Forked":
+        self.conn.send("fork")
+        _, pid = self._expect("forked")
+        return _Forked(pid, self, Connection(recv_handle(self.conn)))
+
+    def note_exits(self) -> None:
+        try:
+            while self.conn.poll():
+                message = self.conn.recv()
+                if message[0] == "exit":
+                    self.exits[message[1]] = message[2]
+        except (EOFError, OSError):
+            pass
+
+    def close(self) -> None:
+        try:
+            self.conn.send(None)
+            self.process.join(timeout=2)
+        except (OSError, ValueError):
+            pass
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+
+@dataclass
+class _Forked:
+    """A worker forked by the zygote: not our child, so its exit code comes from the zygote."""
+    pid: int
+    zygote: _Zygote
+    conn: Connection
+
+    @property
+    def exitcode(self) -> int | None:
+        self.zygote.note_exits()
+        return self.zygote.exits.get(self.pid)
+
+    def wait_exit(self, timeout: float) -> int | None:
+        deadline = time.monotonic() + timeout
+        while (code := self.exitcode) is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return code
+
+    def is_alive(self) -> bool:
+        return self.exitcode is None
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 @dataclass
 class _Slot:
-    process: Any
+    process: _Forked
     conn: Connection
     ready: bool = False
-    doc: Document | None = None
+    docs: list[Document] = field(default_factory=list)      # sent, in order; the first is the one being worked on
     stage: str = "start"
     since: float = 0.0
 
@@ -91,16 +256,19 @@ class Pool:
         self.names, self.values, self.size = names, values, workers
         self.stage_timeout_s, self.max_mb = stage_timeout_s, max_mb
         self.context = multiprocessing.get_context("spawn")      # no forked locks from the parent's threads
+        self.zygote: _Zygote | None = None
         self.slots: list[_Slot] = []
         self.replaced = 0
 
     def _start(self) -> _Slot:
-        here, there = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(there, self.names, self.values, os.getpid()),
-                                       name="dragoman-worker", daemon=True)
-        process.start()
-        there.close()
-        return _Slot(process, here)
+        assert self.zygote is not None
+        try:
+            forked = self.zygote.fork()
+        except (RuntimeError, OSError):      # the zygote itself died (killed, out of memory): load again, once
+            self.zygote.close()
+            self.zygote = _Zygote(self.context, self.names, self.values)
+            forked = self.zygote.fork()
+        return _Slot(forked, forked.conn)
 
     def _replace(self, slot: _Slot) -> None:
         _end(slot)
@@ -109,23 +277,40 @@ class Pool:
 
     def run(self, docs: Iterator[Document]) -> Iterator[Any | None]:
         from .pipeline import Outcome
+        again: deque[Document] = deque()      # queued on a worker that was replaced: not started, so sent again
+
+        def take() -> Document | None:
+            return again.popleft() if again else next(docs, None)
+
+        def lost(slot: _Slot, reason: str) -> Any:
+            """The document the worker was on fails; the ones queued behind it wait for the next worker."""
+            failed = _failed(Outcome, slot, reason)
+            again.extendleft(reversed(slot.docs[1:]))
+            slot.docs = []
+            return failed
+
         try:
+            self.zygote = _Zygote(self.context, self.names, self.values)
             self.slots = [self._start() for _ in range(self.size)]
             more = True
             while True:
                 for slot in self.slots:
-                    if more and slot.ready and slot.doc is None:
-                        slot.doc = next(docs, None)
-                        if slot.doc is None:
+                    while more and slot.ready and len(slot.docs) < QUEUED:
+                        doc = take()
+                        if doc is None:
                             more = False
-                        else:
+                            break
+                        if not slot.docs:
                             slot.stage, slot.since = "start", time.monotonic()
-                            try:
-                                slot.conn.send(slot.doc)
-                            except OSError:             # the worker died while idle
-                                yield _failed(Outcome, slot, f"the worker died (exit code {slot.process.exitcode})")
-                                self._replace(slot)
-                if not more and all(s.doc is None for s in self.slots):
+                        slot.docs.append(doc)
+                        try:
+                            slot.conn.send(doc)
+                        except OSError:             # the worker died while idle
+                            yield lost(slot, f"the worker died (exit code {slot.process.wait_exit(1.0)})")
+                            self._replace(slot)
+                            break
+                more = more or bool(again)
+                if not more and all(not s.docs for s in self.slots):
                     return
                 for conn in wait([s.conn for s in self.slots], timeout=POLL_S):
                     slot = next(s for s in self.slots if s.conn is conn)
@@ -137,18 +322,19 @@ class Pool:
                             elif message[0] == "stage":
                                 slot.stage, slot.since = message[1], time.monotonic()
                             else:
-                                slot.doc = None
+                                slot.docs.pop(0)
+                                slot.stage, slot.since = "start", time.monotonic()
                                 yield message[1]
                     except (EOFError, OSError):
-                        code = slot.process.exitcode
-                        if slot.doc is None and not slot.ready:
+                        code = slot.process.wait_exit(1.0)
+                        if not slot.docs and not slot.ready:
                             raise RuntimeError(f"a pipeline worker failed to start (exit code {code})") from None
-                        if slot.doc is not None:
-                            yield _failed(Outcome, slot, f"the worker died (exit code {code})")
+                        if slot.docs:
+                            yield lost(slot, f"the worker died (exit code {code})")
                         self._replace(slot)
                 now = time.monotonic()
                 for slot in list(self.slots):
-                    if slot.doc is None:
+                    if not slot.docs:
                         continue
                     if now - slot.since > self.stage_timeout_s:
                         reason = (f"took longer than {self.stage_timeout_s:g} s "
@@ -158,17 +344,19 @@ class Pool:
                                   "the worker was replaced")
                     else:
                         continue
-                    yield _failed(Outcome, slot, reason)
+                    yield lost(slot, reason)
                     self._replace(slot)
+                more = more or bool(again)
                 yield None          # a tick: lets the caller commit what it holds while a slow document runs
         finally:
             for slot in self.slots:
                 _end(slot)
+            if self.zygote is not None:
+                self.zygote.close()
 
 
 def _failed(outcome_type: Any, slot: _Slot, reason: str) -> Any:
-    doc = slot.doc
-    assert doc is not None
+    doc = slot.docs[0]
     doc.raw = None
     stage = slot.stage if slot.stage != "start" else "pipeline"
     return outcome_type(doc, events=[(stage, "error", reason, None)], failed=True)
@@ -177,12 +365,11 @@ def _failed(outcome_type: Any, slot: _Slot, reason: str) -> Any:
 def _end(slot: _Slot) -> None:
     """Stop a worker now: ask, then kill; never leave it running."""
     try:
-        if slot.doc is None and slot.ready and slot.process.is_alive():
+        if not slot.docs and slot.ready and slot.process.is_alive():
             slot.conn.send(None)
-            slot.process.join(timeout=2)
+            slot.process.wait_exit(2.0)
     except (OSError, ValueError):
         pass
     if slot.process.is_alive():
         slot.process.kill()
-    slot.process.join(timeout=5)
     slot.conn.close()
