@@ -4,7 +4,11 @@
 
 Pages may be .html or .html.gz. `--repeat N` makes N distinct copies of each page (a comment is added,
 so each copy is a new document) to get a run long enough to measure. Peak RSS is the sum over this
-process and its workers, sampled every 50 ms.
+process and its workers, sampled every 50 ms; peak PSS (proportional set size: a page shared by n processes
+counts 1/n in each, so the sum is the memory the tree really holds) is sampled every 0.25 s. Workers are forked
+from one process that loaded the models (pool.py), so their RSS counts the shared models once per process and
+overstates the tree; PSS does not. CPU seconds are user + system time of this process and of every worker
+process (reaped at the end of the run), per phase.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import resource
+import os
 import sys
 import tempfile
 import threading
@@ -25,24 +31,35 @@ from dragoman.runner import run_pending
 from dragoman.workspace import Workspace
 
 
-class PeakRSS:
-    """Samples the resident memory of this process tree in a background thread."""
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
-    def __init__(self, interval: float = 0.05) -> None:
-        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+
+class PeakRSS:
+    """Samples the resident (and proportional) memory of this process tree in a background thread, reading
+    /proc directly (psutil's process scan cost more CPU than the parent's own work); `cpu` is the thread's own
+    CPU time, left out of the figures."""
+
+    def __init__(self, interval: float = 0.05, pss_every: int = 5) -> None:
+        self.interval, self.pss_every, self.peak, self.peak_pss, self.cpu = interval, pss_every, 0, 0, 0.0
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
+        tree: list[int] = []
+        tick = 0
         while not self._stop.is_set():
-            total = 0
-            for proc in [me, *me.children(recursive=True)]:
+            if tick % 20 == 0:           # the tree changes rarely: look for new workers once a second
                 try:
-                    total += proc.memory_info().rss
+                    tree = [me.pid, *(p.pid for p in me.children(recursive=True))]
                 except psutil.Error:
                     pass
-            self.peak = max(self.peak, total)
+            self.peak = max(self.peak, sum(_rss(pid) for pid in tree))
+            if tick % self.pss_every == 0:
+                self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
+            tick += 1
             time.sleep(self.interval)
+        self.cpu = time.thread_time()
 
     def __enter__(self) -> "PeakRSS":
         self._thread.start()
@@ -51,6 +68,31 @@ class PeakRSS:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """(this process, its reaped descendants): user + system seconds so far."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def prepare(source: Path, target: Path, repeat: int) -> int:
@@ -86,15 +128,22 @@ def main() -> None:
         ws = Workspace.open(Path(tmp) / "ws", create=True,
                             overrides=[f"pipeline.workers={args.workers}", f"pipeline.batch_size={args.batch_size}",
                                        *args.overrides])
+        load_before = os.getloadavg()
+        cpu0 = cpu_seconds()
         with PeakRSS() as ingest_mem:
             started = time.perf_counter()
             ingested = ingest_sources(ws, [pages])
             ingest_s = time.perf_counter() - started
+        cpu1 = cpu_seconds()
         with PeakRSS() as run_mem:
             started = time.perf_counter()
             report = run_pending(ws)
             run_s = time.perf_counter() - started
+        cpu2 = cpu_seconds()
         ws.close()
+    load = os.getloadavg()
+    ingest_cpu = sum(cpu1) - sum(cpu0) - ingest_mem.cpu
+    parent_cpu, workers_cpu = cpu2[0] - cpu1[0] - run_mem.cpu, cpu2[1] - cpu1[1]
     result = {
         "input": str(args.input), "settings": args.overrides, "documents": n, "ingested": len(ingested.new), "ingest_failed": len(ingested.failed),
         "ingest_s": round(ingest_s, 2), "ingest_docs_per_s": round(n / ingest_s, 1),
@@ -102,8 +151,14 @@ def main() -> None:
         "pipeline_docs_per_s": round(report.tally.documents / run_s, 1),
         "end_to_end_docs_per_s": round(report.tally.documents / (run_s + ingest_s), 1),
         "failed": report.tally.failed, "dropped": dict(report.tally.dropped),
-        "stage_cpu_seconds": report.as_dict()["stage_seconds"],
+        "stage_wall_seconds": report.as_dict()["stage_seconds"],
         "peak_rss_mb": round(max(ingest_mem.peak, run_mem.peak) / 2**20, 1),
+        "peak_pss_mb": round(max(ingest_mem.peak_pss, run_mem.peak_pss) / 2**20, 1),
+        "cpu_s": {"ingest": round(ingest_cpu, 1), "pipeline_parent": round(parent_cpu, 1),
+                  "pipeline_workers": round(workers_cpu, 1),
+                  "memory_sampler_left_out": round(ingest_mem.cpu + run_mem.cpu, 1)},
+        "cpu_ms_per_doc": round(1000 * (ingest_cpu + parent_cpu + workers_cpu) / n, 1),
+        "load_average_1_5_15": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in load]},
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

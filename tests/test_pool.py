@@ -1,0 +1,58 @@
+"""The worker pool: stages are built once per run and workers are forked from the process that built them, so a
+replaced worker loads nothing again; documents queued on a replaced worker are not lost."""
+
+import os
+
+import pytest
+
+from dragoman.ingest.sources import ingest_sources
+from dragoman.runner import run_pending
+from dragoman.workspace import Workspace
+
+PLUGINS = 'pipeline.plugins=["plugins.hostile_stages", "plugins.counted_stages"]'
+
+
+@pytest.fixture
+def builds(tmp_path, monkeypatch):
+    path = tmp_path / "builds.txt"
+    monkeypatch.setenv("DRAGOMAN_TEST_BUILDS", str(path))
+    return path
+
+
+def _texts(folder, n, marked_first=""):
+    folder.mkdir()
+    for i in range(n):
+        body = f"Report {i}: Haftar met Shoigu in Moscow on Monday.\n" + (marked_first if i == 0 else "")
+        (folder / f"doc{i:02d}.txt").write_text(body, encoding="utf-8")
+    return folder
+
+
+def test_stages_are_built_once_even_when_a_worker_is_replaced(tmp_path, builds):
+    from plugins.hostile_stages import STALL
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "counted", "stall"]', "pipeline.workers=2", "pipeline.batch_size=1",
+        "pipeline.stage_timeout_s=5"])
+    try:
+        ingest_sources(ws, [_texts(tmp_path / "in", 8, STALL)])
+        report = run_pending(ws)
+        # the stalled document fails; the one queued behind it on the same worker is processed by its replacement
+        assert (report.tally.ok, report.tally.failed) == (7, 1)
+        [problem] = ws.store.run_events(report.run_id)
+        assert problem["stage"] == "stall" and "worker was replaced" in problem["reason"]
+        pids = builds.read_text(encoding="utf-8").split()
+        assert len(pids) == 1 and int(pids[0]) != os.getpid()       # built once, in the model process
+    finally:
+        ws.close()
+
+
+def test_every_document_is_processed_once_with_workers(tmp_path, builds):
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "counted", "pause"]', "pipeline.workers=2", "pipeline.batch_size=2"])
+    try:
+        ingest_sources(ws, [_texts(tmp_path / "in", 9)])
+        report = run_pending(ws)
+        assert (report.tally.documents, report.tally.ok, report.tally.failed) == (9, 9, 0)
+        assert ws.store.count_pending(report.pipeline) == 0
+        assert len(builds.read_text(encoding="utf-8").split()) == 1
+    finally:
+        ws.close()
