@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import cached_property
 from pathlib import Path
 
 from ..model import Document, Mention, Sentence, Span
@@ -39,10 +40,14 @@ class _Countries:
         from ..names.scope import countries
         self._count = countries
         self.doc = doc
-        self.document = countries(doc.text)
         self._sentences: dict[int, object] = {}
         self._spans = sorted((s.span.start, s.span.end) for s in doc.sentences)
         self._starts = [start for start, _ in self._spans]
+
+    @cached_property
+    def document(self):
+        """Counted only when a country-scoped institution is named (most pages name none)."""
+        return self._count(self.doc.text)
 
     def sentence(self, offset: int):
         # Bisection, not a scan: a page of 40,000 sentences has as many mentions to place.
@@ -71,7 +76,8 @@ def build(settings: Settings):
                 source: str | None = None) -> Mention:
         r = resolver.resolve(found.text, found.label, lang, found.normal)
         evidence, declined = explain(r), None
-        verdict = scope.check(r.entity_id, doc.text[start:end], where.sentence(start), where.document)
+        verdict = scope.check(r.entity_id, doc.text[start:end], where.sentence(start), where.document) \
+            if r.entity_id in scope.scopes() else None       # check() says None too, after counting countries
         if verdict is not None and not verdict.ok:
             # A country-scoped institution whose country is not the one named: unlinked, and it says why.
             evidence, declined = f"not linked to {r.canonical}: {verdict.evidence}", r.entity_id
