@@ -158,7 +158,11 @@ class _Zygote:
         there.close()
         self.conn = here
         self.exits: dict[int, int] = {}
-        self._expect("ready")
+        try:
+            self._expect("ready")
+        except BaseException:            # Ctrl-C or SIGTERM while the models load: no process left behind
+            self.close()
+            raise
 
     def _expect(self, kind: str) -> tuple:
         """The next message of `kind`, noting worker exits on the way; RuntimeError when the zygote is gone."""
