@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 LANGS = ("ar", "ru", "tr", "fr", "en")
 # Each key is a list of words or phrases; what each one means is said at the top of every data file.
 FIELDS = ("titles", "title_modifiers", "org_heads", "org_words", "loc_heads", "facility_heads", "facility_tails",
-          "loc_words", "demonyms", "connectors", "stop", "places", "person_cues", "given_names")
+          "loc_words", "demonyms", "connectors", "stop", "places", "person_cues", "given_names", "product_heads")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Cues:
     places: tuple[str, ...]        # raw, merged into lexicons.place_names
     person_cues: Phrases
     given_names: frozenset[str]    # folded keys; only Turkish lists them (data/tr.yaml)
+    product_heads: Phrases         # a name right after one is a product (canon CAESAR), not a body
 
 
 def _checked(path: Path, data: object) -> dict[str, list[str]]:

