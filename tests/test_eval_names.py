@@ -8,7 +8,7 @@ from dragoman.errors import DragomanError
 from dragoman.eval.names import evaluate, format_text, read_pairs
 
 GOOGLE = Path(__file__).resolve().parents[2] / "shared" / "eval" / "names-google-ar2en"
-TOP1_FLOOR = 0.95          # measured 0.9597 on the test split (2026-11-23)
+TOP1_FLOOR = 0.96          # issue 11 target (0.9604 after the letter tie-break)
 
 PAIRS = """# name<TAB>english
 حفتر\tHaftar

@@ -56,3 +56,13 @@ def test_keys_name_the_script():
     assert keys("حفتر").script == "arabic"
     assert keys("Хафтар").script == "cyrillic"
     assert keys("Haftar").script == "latin"
+
+
+def test_equal_scores_are_ordered_by_how_the_arabic_letters_spell_each_name():
+    from dragoman.names.match import _break_ties
+    tied = [("darik", 0.9), ("tarik", 0.9), ("turek", 0.5)]
+    assert [c for c, _ in _break_ties("طارق", tied)] == ["tarik", "darik", "turek"]
+    assert [c for c, _ in _break_ties("إيرمي", [("armie", 0.6), ("ermey", 0.6)])][0] == "ermey"   # إ reads i
+    # a clear winner is never moved, and doubled letters cost nothing (Arabic writes none)
+    assert _break_ties("طارق", [("darik", 0.91), ("tarik", 0.9)])[0][0] == "darik"
+    assert [c for c, _ in _break_ties("اليسون", [("allison", 0.7), ("alison", 0.7)])] == ["allison", "alison"]

@@ -147,7 +147,7 @@ class ArabicEnglish:
         for query, picks in zip(queries, self.shortlists(queries, candidates)):
             scored = sorted(((candidates[j], self.similarity(query, candidates[j])) for j in picks),
                             key=lambda x: -x[1])
-            results.append(scored[:top])
+            results.append(_break_ties(query, scored)[:top])
         return results
 
     def shortlists(self, queries: Sequence[str], candidates: Sequence[str], *, keep: int = SHORTLIST,
@@ -194,6 +194,37 @@ class ArabicEnglish:
                 [skeleton(c).replace(" ", "") for c in candidates])
         self._data = (candidates, data)
         return data
+
+
+# A letter-by-letter reading of Arabic, and English folded to the same letters: p b, v f, c q k, doubled
+# letters once (Arabic writes no p, v or double letters), e i y alike, o u w alike.
+_READ_ARABIC = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ى": "a", "ة": "a", "ي": "i", "و": "u", "ئ": "i", "ؤ": "u", "ء": "",
+    "ع": "", "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ج": "j", "چ": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d",
+    "ر": "r", "ز": "s", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "s", "غ": "j", "گ": "j", "ف": "f",
+    "ڤ": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h"})
+_FOLD_ENGLISH = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u", "p": "b", "v": "f", "c": "k", "q": "k",
+                               "g": "j", "z": "s", "x": "k"})
+_DIGRAPHS = (("sh", "s"), ("th", "t"), ("kh", "h"), ("ph", "f"))
+
+
+def _letter_agreement(arabic: str, english: str) -> float:
+    """How far the Arabic letters, read one by one, spell the English name (0..100)."""
+    read = _DOUBLE.sub(r"\1", "".join(_letters_only(arabic)).translate(_READ_ARABIC))     # إ keeps its i
+    spelled = "".join(english_words(english))
+    for digraph, letter in _DIGRAPHS:
+        spelled = spelled.replace(digraph, letter)
+    return fuzz.ratio(read, _DOUBLE.sub(r"\1", spelled.translate(_FOLD_ENGLISH)))
+
+
+def _break_ties(arabic: str, scored: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Candidates the fitted score cannot tell apart (harbi, harbe: the same renderings) are ordered by how
+    far the Arabic letters spell each; the first of equals stays first."""
+    if len(scored) < 2 or scored[0][1] - scored[1][1] > 1e-9:
+        return scored
+    tied = [c for c in scored if scored[0][1] - c[1] <= 1e-9]
+    tied.sort(key=lambda c: -_letter_agreement(arabic, c[0]))
+    return tied + scored[len(tied):]
 
 
 def _aligned(a_words: list[str], e_words: list[str], score) -> float:
