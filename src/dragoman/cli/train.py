@@ -23,12 +23,14 @@ def ner(
     steps: Optional[int] = typer.Option(None, "--steps", help="Training steps (default: per language)."),
     init: Optional[Path] = typer.Option(None, "--init", help="Go on training this saved model folder (e.g. the "
                                         "bundled one) instead of starting from random weights."),
+    work: Optional[Path] = typer.Option(None, "--work", help="Keep spaCy's training folder here (its best "
+                                        "checkpoint so far is in out/model-best) instead of a temporary one."),
 ) -> None:
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
-        result = train(lang, data, out, seed=seed, steps=steps, init=init)
+        result = train(lang, data, out, seed=seed, steps=steps, init=init, work=work)
     folder = Path(result["out"])
     command = f"dragoman train ner --lang {lang}" + (f" --seed {seed}" if seed != 7 else "") \
         + (f" --steps {steps}" if steps else "") + (f" --init {init}" if init else "")

@@ -58,6 +58,13 @@ def scores(lang: str, tests: dict[str, str], data: Path, models: Path) -> dict[s
     return out
 
 
+def _shape(folder: Path) -> tuple[int, int]:
+    """The tok2vec's width and depth as the saved config says."""
+    from spacy.util import load_config
+    encode = load_config(folder / "config.cfg")["components"]["tok2vec"]["model"]["encode"]
+    return encode["width"], encode["depth"]
+
+
 def _row(label: str, m: dict[str, Any]) -> str:
     return f"| {label} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | {m['gold']} |"
 
@@ -69,10 +76,11 @@ def write(result: dict[str, Any], test: dict[str, dict[str, Any]], out: Path, co
     pipes = json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("pipeline", [])
     features = [FEATURES[p] for p in pipes if p in FEATURES]
     attrs = "NORM, PREFIX, SUFFIX, SHAPE" + (", LEMMA = gazetteer flags" if GAZETTEER in pipes else "")
+    width, depth = _shape(folder)
     lines = [f"# Dragoman {NAMES[lang]} NER model (`{lang}`)", "",
              "Finds person (PER), organisation (ORG) and place (LOC) names. spaCy 3.8 pipeline: "
              + "".join(f"{f}, " for f in features)
-             + f"a hashed-embedding CNN tok2vec ({attrs}; width 96, depth 4) and the transition-based NER; "
+             + f"a hashed-embedding CNN tok2vec ({attrs}; width {width}, depth {depth}) and the transition-based NER; "
              "no pretrained vectors (`dragoman/ner/features.py`, `dragoman/ner/train/config.cfg`). Trained on "
              "CPU by Dragoman.", "",
              "| | |", "|---|---|",
