@@ -79,3 +79,15 @@ def test_hidden_characters_and_apostrophe_surnames_stay_inside_the_name():
     end = text.index("\u2019")
     assert text[:_surname_end(text, end, "PER")].endswith("O\u2019Neill")
     assert _surname_end(text, end, "LOC") == end
+
+
+def test_a_post_is_no_name_but_the_country_after_it_is():
+    text = "Il a reçu le ministre de la Défense de Géorgie hier, puis le Ministre estonien de la Justice."
+    assert _shapes(text, [_span(text, "ministre de la Défense de Géorgie", "ORG")]) == [("LOC", "Géorgie")]
+    assert _shapes(text, [_span(text, "Ministre estonien de la Justice", "LOC")]) == []
+
+
+def test_a_title_after_a_full_name_ends_it():
+    text = "Le Catholicos Rafael Minas Patriarche de la Maison de Cilicie a été reçu."
+    assert _shapes(text, [_span(text, "Rafael Minas Patriarche de la Maison de Cilicie", "PER")]) == \
+        [("PER", "Rafael Minas")]

@@ -108,13 +108,27 @@ def _reshape(text: str, span: NameSpan) -> list[NameSpan]:
     if n:
         if n >= len(words):
             return []                                                   # le Catholicos, le Premier ministre
-        while n < len(words) - 1 and words[n].text.islower() and _function(words[n].text):
+        while n < len(words) - 1 and words[n].text in ("à", "au"):
             n += 1                                                      # le Catholicos à | Trump
         if words[n].text[:1].isupper():
             rest = make(text, span.start + words[n].start, span.end, "PER", span.source, span.confidence)
             return [r for p in ([rest] if rest else []) for r in _reshape(text, p)]
+        if span.label != "PER":
+            # a post and its country (le ministre de la Défense | de Géorgie): the country is the name here
+            places = place_names("fr")
+            for j in range(n + 1, len(words)):
+                if places.match(keys, j) == len(words) - j and words[j - 1].key in _OF and words[j].cap:
+                    place = make(text, span.start + words[j].start, span.end, "LOC", span.source, span.confidence)
+                    return [place] if place is not None else []
+            if span.label == "LOC":
+                return []                                               # Ministre arménien de la Défense
     if span.label == "ORG":
         return _organisation(text, span, words)
+    if span.label == "PER":
+        for k in range(2, len(words)):
+            if _title_len(keys, k) and all(w.text[:1].isupper() for w in words[:k]):
+                cut = make(text, span.start, span.start + words[k - 1].end, "PER", span.source, span.confidence)
+                return [cut] if cut is not None else []               # Rafael Minassian | Patriarche de …
     if span.label in ("PER", "LOC") and "-" in span.text and len(words) == 1:
         return _hyphen_pair(text, span)
     if span.label == "LOC" and 2 <= len(words) <= 3 and _is_given(words[0]) and not _is_place(span.text) \
