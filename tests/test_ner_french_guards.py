@@ -91,3 +91,11 @@ def test_a_title_after_a_full_name_ends_it():
     text = "Le Catholicos Rafael Minas Patriarche de la Maison de Cilicie a été reçu."
     assert _shapes(text, [_span(text, "Rafael Minas Patriarche de la Maison de Cilicie", "PER")]) == \
         [("PER", "Rafael Minas")]
+
+
+def test_a_credit_line_names_its_outlet_and_an_acronym_before_a_country_is_a_company():
+    texts = ["La visite a eu lieu mardi.", "Published by Kavkazpress, original at"]
+    found = [[], [_span(texts[1], "Published by Kavkazpress", "MISC")]]
+    assert [(s.label, s.text) for s in french_guards.after(texts, found)[1]] == [("ORG", "Kavkazpress")]
+    text = "Le canon est conçu par MBDA Italie depuis 2019."
+    assert _shapes(text, [_span(text, "MBDA Italie", "LOC")]) == [("ORG", "MBDA Italie")]

@@ -131,6 +131,9 @@ def _reshape(text: str, span: NameSpan) -> list[NameSpan]:
                 return [cut] if cut is not None else []               # Rafael Minassian | Patriarche de …
     if span.label in ("PER", "LOC") and "-" in span.text and len(words) == 1:
         return _hyphen_pair(text, span)
+    if span.label == "LOC" and len(words) >= 2 and words[0].text.isupper() and 2 <= len(words[0].text) <= 6 \
+            and _is_place(span.text[words[1].start:]) and not _is_place(words[0].text):
+        return [_replace(text, span, span.start, span.end, "ORG")]     # KNDS France: a company's branch
     if span.label == "LOC" and 2 <= len(words) <= 3 and _is_given(words[0]) and not _is_place(span.text) \
             and all(w.text[:1].isupper() for w in words):
         return [_replace(text, span, span.start, span.end, "PER")]     # Irakli Chikovani
@@ -255,8 +258,27 @@ def after(texts: list[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]
                 if m:
                     s = make(text, s.start, m.end(), "PER", s.source, s.confidence) or s
             row.append(s)
-        out.append(resolve(row))
+        outlets = _outlets(text, row)
+        row = [s for s in row if not any(s.start < o.end and o.start < s.end for o in outlets)]   # a MISC credit
+        out.append(resolve([*row, *outlets]))
     return out
+
+
+# An outlet named as the source of a text: "Source : Armenews", "Published by Armenpress", "publié par Le Monde".
+_OUTLET_AFTER = re.compile(r"(?:\bSource\s*:?|\b[Pp]ublished by|\b[Pp]ubli[ée]e? par)\s+((?:[A-Z][\w&-]+)(?:\s[A-Z][\w&-]+)?)"
+                           r"(?=\s*(?:[,.;\n]|$))")
+
+
+def _outlets(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """The outlet a credit line names, where nothing but a MISC ("Published by Armenpress") was found."""
+    extra = []
+    for m in _OUTLET_AFTER.finditer(text):
+        if not any(s.start < m.end(1) and m.start(1) < s.end and s.label != "MISC" for s in spans) \
+                and not _is_place(m.group(1)):
+            span = make(text, m.start(1), m.end(1), "ORG", "rules:source", 0.5)
+            if span is not None:
+                extra.append(span)
+    return extra
 
 
 def _person_after_body(text: str, span: NameSpan, people: list[str]) -> list[NameSpan]:
