@@ -103,3 +103,22 @@ def test_turkish_event_noun_object_takes_the_comma_subject(coder):
     owned = "Bu arada Bahçeli'nin çağrısı tartışılıyor."
     hit = one(coder, owned, "tr", "DEMAND", [mention(owned, "Bahçeli", "PER", "Devlet Bahçeli")])
     assert hit.actors == ["Devlet Bahçeli"]                        # the genitive owns the call
+
+
+def test_arabic_name_before_an_an_clause_is_the_source_not_the_actor(coder):
+    # the police report it; an unnamed man acts in the أن clause: no actor, so nothing is told as a fact
+    text = "وذكرت الشرطة الأردنية أن مسلحا هاجم الحرس عند مدخل السفارة."
+    ms = [mention(text, "الشرطة الأردنية", "ORG")]
+    found = [h for h in hits(coder, text, "ar", ms) if h.trigger == "هاجم"]
+    assert found and "الشرطة الأردنية" not in found[0].actors and not found[0].assigned
+
+
+def test_arabic_name_after_a_describing_adjective_takes_no_role(coder):
+    text = "ويرفض الحزب الحاكم والقبائل الموالية للرئيس سالم أي تسوية سياسية."
+    ms = [mention(text, "الحزب الحاكم", "ORG"), mention(text, "سالم", "PER")]
+    hit = one(coder, text, "ar", "REJECT", ms)
+    assert "سالم" not in hit.targets and "سالم" not in hit.actors
+    text = "هاجمت القوات الموالية لحفتر مطار طرابلس."
+    ms = [mention(text, "حفتر", "PER"), mention(text, "مطار طرابلس", "LOC")]
+    hit = one(coder, text, "ar", "FIGHT", ms)
+    assert "حفتر" not in hit.actors + hit.targets

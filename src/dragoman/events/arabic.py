@@ -166,3 +166,27 @@ def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
         return None
     start, end = words[0][0], words[-1][1]
     return Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+def complementiser_between(text: str, a: int, b: int) -> bool:
+    """"وذكر الجيش والشرطة أن فلسطينيا هاجم الجنود": a name before إن/أن and a verb after it sit in two clauses;
+    the name is the source of the report, not the one who acts."""
+    return any(fold(word)[0] in _AR_COMPLEMENTISERS for word in text[a:b].split())
+
+
+# "المقاومة الموالية للرئيس هادي", "وفد تابع لمليشيات الحوثي": a name after these adjectives describes the noun
+# before it (whose side it is on); it is neither the act's actor nor what the act is aimed at.
+_AR_DESCRIBING = ("الموال", "موال", "التابع", "تابع", "المتحالف", "متحالف", "المقرب", "مقرب", "المدعوم", "مدعوم")
+
+
+def describes_noun(text: str, start: int) -> bool:
+    """Whether a name at `start` follows a describing adjective, a title or two in between ("الموالية للرئيس")."""
+    words = text[max(0, start - 60):start].split()[-3:]
+    for word in reversed(words):
+        token = fold(word.strip("،,«»\"()"))[0]
+        bare = token[1:] if token[:1] in ("\u0648", "\u0641") else token          # و ف
+        if bare.startswith(_AR_DESCRIBING):
+            return True
+        if not bare.startswith(("\u0627\u0644", "\u0644", "\u0628")):      # ال ل ب: a title may stand between
+            return False
+    return False

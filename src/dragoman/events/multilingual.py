@@ -13,8 +13,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import InputError
-from .arabic import (after_complementiser, against_phrase, agent_marked, combat_killing, coordinated_verb,
-                     heads_clause, marked_title, pronoun_subject, unnamed_object, unnamed_subject)
+from .arabic import (after_complementiser, against_phrase, agent_marked, combat_killing, complementiser_between,
+                     coordinated_verb, describes_noun, heads_clause, marked_title, pronoun_subject, unnamed_object,
+                     unnamed_subject)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, turkish_roles
@@ -247,6 +248,7 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
                    n.mention.label == "PER" or (can_act(n) and heads_clause(text, n.mention.start)))
                    and words_between(text, n.mention.end, start, lex.lang) <= 2
                    and not re.search(r"[,،]", text[n.mention.end:start])
+                   and not complementiser_between(text, n.mention.end, start)
                    and clear(text, n.mention.end, start, lex.lang)]
         if fronted:
             actor, target = fronted[-1], (actor if actor is not None and actor.mention.start >= verb_end
@@ -259,7 +261,8 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
         near = words_between(text, a1 if a1 <= start else edge, a0 if a0 >= verb_end else edge, lex.lang)
         if (near > (0 if nominal else gap) or not clear(text, a1 if a1 <= start else edge, a0 if a0 >= verb_end
                                                               else edge, lex.lang) or actor.place or actor.marked
-                or not can_act(actor) or _is_source(folded, origin, lex, actor)):
+                or not can_act(actor) or _is_source(folded, origin, lex, actor)
+                or (lex.lang == "ar" and a1 <= start and complementiser_between(text, a1, start))):
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
@@ -440,10 +443,12 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             candidates = [(replace(n, marked=True) if kind == "DEMAND" else replace(n, oblique=True))
                           if n.ablative else n for n in names]
         nominal = _nominal(lex, folded, start, trig.source)
+        if lex.lang == "ar":         # "المقاومة الموالية للرئيس هادي": whose side a noun is on, not a participant
+            candidates = [n for n in candidates if not describes_noun(sentence.text, n.mention.start)]
         if lex.lang == "ar" and not nominal:
             unnamed = unnamed_subject(sentence.text, verb_end, names)
             if unnamed:              # the adjectives inside it ("السورية") are no names of their own
-                candidates = sorted([n for n in names if not (unnamed.mention.start <= n.mention.start
+                candidates = sorted([n for n in candidates if not (unnamed.mention.start <= n.mention.start
                                                               and n.mention.end <= unnamed.mention.end)]
                                     + [unnamed], key=lambda n: n.mention.start)
         actor, target = _roles(candidates, o_start, verb_end, lex.order)
