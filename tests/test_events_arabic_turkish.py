@@ -122,3 +122,26 @@ def test_arabic_name_after_a_describing_adjective_takes_no_role(coder):
     ms = [mention(text, "حفتر", "PER"), mention(text, "مطار طرابلس", "LOC")]
     hit = one(coder, text, "ar", "FIGHT", ms)
     assert "حفتر" not in hit.actors + hit.targets
+
+
+def test_arabic_ramming_is_assault_and_talks_are_consult(coder):
+    assert [h.type for h in hits(coder, "مستوطن يدهس طفلين قرب الخليل.", "ar") if h.trigger == "يدهس"] == ["ASSAULT"]
+    text = "وصل وفد الحكومة إلى الدوحة للتباحث مع الوسيط القطري."
+    assert "CONSULT" in [h.type for h in hits(coder, text, "ar")]
+
+
+def test_turkish_participle_takes_its_subject_from_the_genitive_only(coder):
+    text = "Kılıçdaroğlu, İYİ Parti'ye, MHP ile görüştüğü gün sert bir uyarıda bulundu."
+    ms = [mention(text, "Kılıçdaroğlu", "PER"), mention(text, "İYİ Parti", "ORG"), mention(text, "MHP", "ORG")]
+    visit = [h for h in hits(coder, text, "tr", ms) if h.trigger.startswith("görüştüğü")]
+    assert visit and "Kılıçdaroğlu" not in visit[0].actors and not visit[0].assigned
+    text = "İYİ Parti'nin MHP ile görüştüğü gün Kılıçdaroğlu açıklama yaptı."
+    ms = [mention(text, "İYİ Parti", "ORG"), mention(text, "MHP", "ORG"), mention(text, "Kılıçdaroğlu", "PER")]
+    visit = [h for h in hits(coder, text, "tr", ms) if h.trigger.startswith("görüştüğü")]
+    assert visit and visit[0].actors == ["İYİ Parti"] and visit[0].targets == ["MHP"]
+
+
+def test_turkish_talk_with_someone_is_consult(coder):
+    text = "Bakan Yılmaz dün akşam Fidan ile uzun uzun konuştu."
+    ms = [mention(text, "Yılmaz", "PER"), mention(text, "Fidan", "PER")]
+    assert "CONSULT" in [h.type for h in hits(coder, text, "tr", ms)]

@@ -35,6 +35,10 @@ _TR_VERB = re.compile(r"(?:d[ıiuü]|t[ıiuü]|m[ıiuü]ş|yor|[ae]c[ae]k|[ae]n|
                       re.IGNORECASE)
 
 
+# A participle or verbal noun ("görüştüğü", "ettiğini", "yaptığımız"): a relative or complement clause.
+_TR_PARTICIPLE = re.compile(r"[dt][ıiuü]ğ[ıiuü]\w*$", re.IGNORECASE)
+
+
 # A name in the genitive ("Bahçeli'nin çağrısı") owns the noun after it; "-ce/-ca" and "tarafından" mark the agent.
 _TR_GENITIVE = re.compile(r"^(?:['’]?n?[ıiuü]n|['’]?[ıiuü]n|['’]n[ıiuü]n)(?!\w)")
 
@@ -64,6 +68,15 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
             target = next((n for n in reversed(names) if agent is not None and n.mention.end <= agent.mention.start
                            and not (n.place or n.marked or n.oblique)), None)
         return agent, (target or actor if actor is not agent else target)
+    if _TR_PARTICIPLE.search(last.casefold()):
+        # "DEM Parti'nin CHP ile görüştüğü gün": a participle's subject is in the genitive; a name set off
+        # before it ("Bahçeli, DEM Parti'ye, CHP ile görüştüğü gün … uyardı") is the main verb's subject
+        owner = next((n for n in reversed(names) if n.mention.end <= start and not n.place
+                      and _TR_GENITIVE.match(text[n.mention.end:n.mention.end + 6].split()[0] if
+                                             text[n.mention.end:n.mention.end + 6].split() else "")
+                      and len(text[n.mention.end:start].split()) <= 6
+                      and not re.search(r"[,;:.!?]", text[n.mention.end:start])), None)
+        return owner, (None if target is owner else target)
     if not _TR_VERB.search(last.casefold()):
         owner = next((n for n in reversed(names) if n.mention.end <= start
                       and not text[n.mention.end:start].split()[1:]
