@@ -145,3 +145,17 @@ def test_turkish_talk_with_someone_is_consult(coder):
     text = "Bakan Yılmaz dün akşam Fidan ile uzun uzun konuştu."
     ms = [mention(text, "Yılmaz", "PER"), mention(text, "Fidan", "PER")]
     assert "CONSULT" in [h.type for h in hits(coder, text, "tr", ms)]
+
+
+def test_arabic_name_after_min_is_whence_not_the_object(coder):
+    text = "واندلعت اشتباكات عنيفة بين الجيش العراقي ومسلحين قدموا من سوريا عبر الصحراء."
+    ms = [mention(text, "الجيش العراقي", "ORG"), mention(text, "سوريا", "LOC", "Syria")]
+    hit = one(coder, text, "ar", "FIGHT", ms)
+    assert "Syria" not in hit.targets and not hit.assigned
+
+
+def test_arabic_object_is_looked_for_after_the_whole_trigger(coder):
+    text = "وأكد الشهود أن الشرطة المحلية أطلقت النار على متظاهرين قرب الجسر."
+    ms = [mention(text, "الشرطة المحلية", "ORG")]
+    found = [h for h in hits(coder, text, "ar", ms) if h.trigger == "أطلقت النار"]
+    assert found and "النار" not in found[0].targets

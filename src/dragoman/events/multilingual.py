@@ -192,6 +192,11 @@ _TARGET_GAP = {"ar": 6, "fr": 5, "tr": 8}
 _TITLE_WORDS = {"ar": 6}          # words of title allowed before an object's name ("القائد العام للجيش … المشير")
 
 
+# Prepositions that never lead to a verb's object: a name after them ("مسلحين قدموا من سوريا") is whence or
+# where, so it is the target only when a target preposition marks it.
+_NOT_OBJECT_WORDS = {"ar": frozenset({"من", "عبر", "منذ", "حول", "نحو", "داخل", "خارج", "بين"})}
+
+
 _AFTER_PREPOSITION = frozenset({"من", "بعد", "خلال", "عقب", "اثر", "قبل"})
 
 
@@ -308,7 +313,7 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     inner = set(WORD.findall(fold(between(text, anchor, t0, lex.lang))[0])) if after else set()
     # the object right after the verb (or its subject), titles allowed ("استقبل حفتر نائب وزير الدفاع X")
     direct = after and not nominal and len(inner) <= _TITLE_WORDS.get(lex.lang, 4) and \
-        not inner & (lex.place_words | lex.target_words)
+        not inner & (lex.place_words | lex.target_words | _NOT_OBJECT_WORDS.get(lex.lang, frozenset()))
     return not target.place and not target.oblique and (target.marked or direct) and \
         not _is_source(folded, origin, lex, target)
 
@@ -469,7 +474,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                                        o_start, verb_end, nominal)
             if lex.lang == "ar" and actor is not None and target is None and not nominal and \
                     actor.mention.end <= o_start:
-                target = unnamed_object(sentence.text, verb_end, names)
+                # after the whole trigger: "أطلقت النار على …" has no object "النار"
+                target = unnamed_object(sentence.text, o_end, names)
             if lex.lang == "ar" and actor is not None and target is None:
                 target = against_phrase(sentence.text, o_end, names)
             if lex.lang == "tr":
