@@ -13,7 +13,7 @@ from .types import MentionRef
 # Killing by conventional military force (warplanes, shelling, battles, the army) is FIGHT in PLOVER;
 # a bomb, a suicide attack or an execution stays ASSAULT.
 _COMBAT = ("مقاتله", "طائره", "طائرات", "الطيران", "غاره", "غارات", "قصف", "مدفعي", "مدفعيه", "اشتباك",
-           "معارك", "معركه", "الجيش", "القوات", "قوات")
+           "معارك", "معركه", "مواجهات", "الجيش", "القوات", "قوات")
 _UNCONVENTIONAL = ("انفجار", "تفجير", "عبوه", "مفخخ", "انتحاري", "قنبله", "اعدام", "اعدم", "ذبح", "اغتيال")
 
 
