@@ -159,3 +159,10 @@ def test_arabic_object_is_looked_for_after_the_whole_trigger(coder):
     ms = [mention(text, "الشرطة المحلية", "ORG")]
     found = [h for h in hits(coder, text, "ar", ms) if h.trigger == "أطلقت النار"]
     assert found and "النار" not in found[0].targets
+
+
+def test_arabic_name_after_an_area_word_is_a_place(coder):
+    text = "قصفت الطائرات الحربية الروسية مواقع للمعارضة شمال سوريا."
+    ms = [mention(text, "سوريا", "LOC", "Syria")]
+    hit = one(coder, text, "ar", "FIGHT", ms)
+    assert "Syria" not in hit.targets + hit.actors and hit.place == "Syria"

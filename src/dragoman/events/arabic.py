@@ -17,6 +17,11 @@ _COMBAT = ("مقاتله", "طائره", "طائرات", "الطيران", "غا
 _UNCONVENTIONAL = ("انفجار", "تفجير", "عبوه", "مفخخ", "انتحاري", "قنبله", "اعدام", "اعدم", "ذبح", "اغتيال")
 
 
+# "شمال سوريا", "ريف دمشق", "قرب حلب": a name after a direction or area word says where, never who acts or is hit.
+AREA_WORDS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "ريف", "محيط",
+                        "اطراف", "ضواحي", "بمحيط", "بريف", "باطراف"})
+
+
 def _bare(word: str) -> str:
     """A folded word without its proclitics (و ف ب ل ك and the article)."""
     return re.sub(r"^(?:[وف])?(?:[بلك])?(?:ال)?", "", word) if len(word) > 4 else word

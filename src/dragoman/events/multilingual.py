@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import InputError
-from .arabic import (after_complementiser, against_phrase, agent_marked, combat_killing, complementiser_between,
+from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, combat_killing, complementiser_between,
                      coordinated_verb, describes_noun, heads_clause, marked_title, pronoun_subject, unnamed_object,
                      unnamed_subject)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
@@ -119,7 +119,7 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
         ending = fold((surface[quote:] if quote > 0 else "") + text[m.end:m.end + 6])[0]
         next_word = (WORD.findall(fold(text[m.end:m.end + 12])[0]) or [""])[0]
         place = m.label in ("LOC", "MISC") and (
-            before in lex.place_words
+            before in lex.place_words or (lex.lang == "ar" and before in AREA_WORDS)
             or (attached and lex.lang == "ar" and before[-1:] in lex.place_words)
             or any(ending.startswith(w) for w in lex.place_words if w.startswith("'"))) and not (
             lex.lang == "tr" and ABLATIVE.match(ending))            # "'dan" is no "'da"
