@@ -166,3 +166,9 @@ def test_arabic_name_after_an_area_word_is_a_place(coder):
     ms = [mention(text, "سوريا", "LOC", "Syria")]
     hit = one(coder, text, "ar", "FIGHT", ms)
     assert "Syria" not in hit.targets + hit.actors and hit.place == "Syria"
+
+
+def test_arabic_targeting_storming_and_executions_are_coded(coder):
+    kinds = {h.trigger: h.type for h in hits(coder, "واستهدف الطيران الحربي مواقع المسلحين قبل اقتحام البلدة.", "ar")}
+    assert kinds.get("واستهدف") == "FIGHT" and kinds.get("اقتحام") == "FIGHT"
+    assert "ASSAULT" in [h.type for h in hits(coder, "وأعدم التنظيم ثلاثة رهائن في الساحة العامة.", "ar")]
