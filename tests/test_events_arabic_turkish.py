@@ -172,3 +172,9 @@ def test_arabic_targeting_storming_and_executions_are_coded(coder):
     kinds = {h.trigger: h.type for h in hits(coder, "واستهدف الطيران الحربي مواقع المسلحين قبل اقتحام البلدة.", "ar")}
     assert kinds.get("واستهدف") == "FIGHT" and kinds.get("اقتحام") == "FIGHT"
     assert "ASSAULT" in [h.type for h in hits(coder, "وأعدم التنظيم ثلاثة رهائن في الساحة العامة.", "ar")]
+
+
+def test_turkish_talks_releases_and_reactions_are_coded(coder):
+    kinds = [h.type for h in hits(coder, "Ankara ile yapılan görüşmelerle birlikte tutuklu gazeteciler salıverildi.", "tr")]
+    assert "CONSULT" in kinds and "RETREAT" in kinds
+    assert "DISAPPROVE" in [h.type for h in hits(coder, "Muhalefet partileri karara sert tepki gösterdi.", "tr")]
