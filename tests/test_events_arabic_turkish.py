@@ -178,3 +178,14 @@ def test_turkish_talks_releases_and_reactions_are_coded(coder):
     kinds = [h.type for h in hits(coder, "Ankara ile yapılan görüşmelerle birlikte tutuklu gazeteciler salıverildi.", "tr")]
     assert "CONSULT" in kinds and "RETREAT" in kinds
     assert "DISAPPROVE" in [h.type for h in hits(coder, "Muhalefet partileri karara sert tepki gösterdi.", "tr")]
+
+
+def test_turkish_genitive_name_is_never_the_subject_of_a_finite_verb(coder):
+    text = "Erdoğan'ın danışmanı dün Esad ile görüştü."
+    ms = [mention(text, "Erdoğan", "PER"), mention(text, "Esad", "PER")]
+    hit = one(coder, text, "tr", "CONSULT", ms)
+    assert "Erdoğan" not in hit.actors and not hit.assigned
+    text = "Kılıçdaroğlu dün Esad ile görüştü."
+    ms = [mention(text, "Kılıçdaroğlu", "PER"), mention(text, "Esad", "PER")]
+    hit = one(coder, text, "tr", "CONSULT", ms)
+    assert hit.actors == ["Kılıçdaroğlu"] and hit.targets == ["Esad"]

@@ -87,7 +87,15 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
             if subject is not None:
                 return subject, aimed
         return owner or agent, (None if target is not None and target is (owner or agent) else target)
+    if actor is not None and _genitive_after(text, actor):
+        actor = None                 # "Erdoğan'ın danışmanı Esad ile görüştü": the adviser met, not Erdoğan
     return actor, target
+
+
+def _genitive_after(text: str, name: Name) -> bool:
+    """A name in the genitive owns the noun after it; it is never the subject of a finite verb."""
+    words = text[name.mention.end:name.mention.end + 8].split()
+    return bool(words) and bool(_TR_GENITIVE.match(words[0]))
 
 
 # An event noun as the object of the clause's verb: in the accusative ("çağrısını yineledi") or before a light
