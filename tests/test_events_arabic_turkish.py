@@ -189,3 +189,14 @@ def test_turkish_genitive_name_is_never_the_subject_of_a_finite_verb(coder):
     ms = [mention(text, "Kılıçdaroğlu", "PER"), mention(text, "Esad", "PER")]
     hit = one(coder, text, "tr", "CONSULT", ms)
     assert hit.actors == ["Kılıçdaroğlu"] and hit.targets == ["Esad"]
+
+
+def test_a_release_without_whom_it_frees_stays_unassigned(coder):
+    text = "Danıştay, geçen hafta verdiği kararla tahliye yolunu açtı."
+    ms = [mention(text, "Danıştay", "ORG")]
+    found = [h for h in hits(coder, text, "tr", ms) if h.type == "RETREAT"]
+    assert found and not found[0].assigned
+    text = "وأفرجت السلطات اللبنانية عن الصحفي سمير قاسم أمس."
+    ms = [mention(text, "السلطات اللبنانية", "ORG"), mention(text, "سمير قاسم", "PER")]
+    hit = one(coder, text, "ar", "RETREAT", ms)
+    assert hit.targets == ["سمير قاسم"] or not hit.assigned

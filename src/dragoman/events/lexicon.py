@@ -310,6 +310,8 @@ class LanguageLexicon:
     sources: frozenset[str] = frozenset()       # words before a report's source ("selon", "وفق"): never an actor
     sources_after: frozenset[str] = frozenset()  # words after it (Turkish "göre")
     led_by: frozenset[str] = frozenset()        # "برئاسة", "conduite par": the delegation acts through its head
+    # first words of one-party forms whose act still needs someone acted on ("tahliye", "افرج عن": who is freed)
+    acted_on: frozenset[str] = frozenset()
     # set phrases in which a trigger form is no event ("принимает участие", "déploient des efforts")
     not_phrases: tuple[re.Pattern[str], ...] = ()
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers

@@ -19,7 +19,7 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, turkish_roles
-from .types import EventHit, MentionRef, SentenceInput
+from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
 LANGS = ("ar", "ru", "tr", "fr")
 PARSED = ("ru", "fr")          # languages whose roles come from a dependency parse
@@ -88,6 +88,7 @@ def lexicon(lang: str) -> LanguageLexicon:
                            hypothetical=words("hypothetical"), requested=words("requested"),
                            not_triggers=words("not_triggers"), sources=words("sources"),
                            sources_after=words("sources_after"), led_by=words("led_by"),
+                           acted_on=words("acted_on"),
                            not_phrases=tuple(_compile(v, lang, data, gap) for form in data.get("not_phrases") or ()
                                              for v in expand(str(form))))
 
@@ -482,6 +483,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end)
                 if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
                     kind = "ASSAULT"     # "teröristlerce yapılan saldırı", "terör saldırısı": not war between armies
+            if target is None and kind in ONE_PARTY and \
+                    fold_form(trig.source.split()[0].rstrip("*")) in lex.acted_on:
+                actor = None             # "Yargıtay … tahliye etti": a release told without whom it frees
             actors = _with_coordinated(candidates, actor) if actor else []
         place = next((n for n in names if n.place), None)
         confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
