@@ -88,6 +88,21 @@ def _opens_sentence(text: str, start: int) -> bool:
     return pos == 0 or text[pos - 1] in _SENTENCE_END
 
 
+_last_tokens: tuple[str, str, list[_Tok]] | None = None
+
+
+def _document_tokens(text: str, lang: str) -> list[_Tok]:
+    """`_tokens` of a whole document, kept for the next call with the same text: the places stage asks for them
+    twice (`spot`, then `name_ends`). Nothing changes a token once `_tokens` has returned it."""
+    global _last_tokens
+    last = _last_tokens
+    if last is not None and last[1] == lang and (last[0] is text or last[0] == text):
+        return last[2]
+    toks = _tokens(text, lang)
+    _last_tokens = (text, lang, toks)
+    return toks
+
+
 def _tokens(text: str, lang: str) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in WORD.finditer(text):
@@ -351,7 +366,7 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
     `exclude`: spans (start, end) already known to be something else (a person or organisation from NER or
     the term base: "فلاديمير بوتين"), where no place is taken; `persons`: name keys of words of people's names
     in the document (a bare surname is the person)."""
-    toks = _tokens(text, lang)
+    toks = _document_tokens(text, lang)
     blocked = _blocked(toks, exclude)
     table = cue_table()
     stop, home = table.stop_words, table.home.get(lang, frozenset())
@@ -410,7 +425,7 @@ def spot(text: str, lang: str, gazetteer: Gazetteer, *, demonyms: bool = False,
 
 def name_ends(text: str, lang: str) -> frozenset[str]:
     """`_name_ends` of a whole text, for names another recogniser found ("İmamoğlu'nun" after "Ekrem İmamoğlu")."""
-    return frozenset(_name_ends(_tokens(text, lang), set()))
+    return frozenset(_name_ends(_document_tokens(text, lang), set()))
 
 
 _TRAILING_SUFFIX = re.compile(f"[{APOSTROPHES}]\\w+$")
