@@ -47,12 +47,28 @@ def key(text: str) -> str:
     return fold(text)[0]
 
 
+# Sentences and names are tokenised again by several passes (aliases, capitals, guards, scope): short texts are
+# remembered. Long ones (whole documents) are not, so the cache stays small.
+_CACHED_CHARS = 1000
+
+
 def tokenize(text: str, lang: str | None = None) -> list[Token]:
     """Word tokens of `text`; `first` marks tokens after . ! ? … : ; a newline, or at the start.
 
     Apostrophes: English `Haftar's` loses the 's, French `l'Armée` its article; a Turkish case ending
     (`Libya'da`) stays in the token, as in Turkish NER corpora, but not in its key.
     """
+    if len(text) <= _CACHED_CHARS:
+        return list(_tokenize_cached(text, lang))      # a fresh list: callers may change theirs
+    return _tokenize(text, lang)
+
+
+@lru_cache(maxsize=4096)
+def _tokenize_cached(text: str, lang: str | None) -> tuple[Token, ...]:
+    return tuple(_tokenize(text, lang))
+
+
+def _tokenize(text: str, lang: str | None) -> list[Token]:
     out: list[Token] = []
     prev = 0
     for m in _WORD.finditer(text):
