@@ -1,0 +1,107 @@
+"""spaCy's attribute ruler, applied without running its Matcher over every pattern.
+
+The English model's ruler holds ~180 patterns (a tag map and exceptions such as "a" → Definite=Ind); its Matcher
+tries all of them on every token and was ~30 % of the parse. Nearly all of them test one token's TAG, LOWER, DEP
+or IS_SPACE (equal, IN or NOT_IN a list, REGEX), so the patterns a token matches depend only on those four values and are looked up
+once per distinct combination. The few other patterns (several tokens) still go through a Matcher. Each token
+then gets the same `set_token_attrs` calls, in the same order (by pattern number), as the ruler would make:
+the results are identical (tests/test_events_english.py compares both on real sentences).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+if TYPE_CHECKING:
+    from spacy.pipeline import AttributeRuler
+    from spacy.tokens import Doc, Token
+
+_SIMPLE_KEYS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+_CACHE_LIMIT = 200_000      # distinct (tag, word, dep, space) combinations remembered
+
+
+def _test(want) -> "Callable[[object], bool] | None":
+    """A Matcher token predicate as a function of the token's value: equality, IN, NOT_IN or REGEX (None: other)."""
+    if isinstance(want, (str, bool)):
+        return lambda value: value == want
+    if isinstance(want, dict) and len(want) == 1:
+        (op, arg), = want.items()
+        if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(a, str) for a in arg):
+            members = frozenset(arg)
+            if op == "IN":
+                return lambda value: value in members
+            return lambda value: value not in members
+        if op == "REGEX" and isinstance(arg, str):
+            found = re.compile(arg).search
+            return lambda value: isinstance(value, str) and bool(found(value))
+    return None
+
+
+class FastAttributeRuler:
+    """Same effect as `ruler(doc)`; None from `build` when the ruler holds a pattern this cannot index."""
+
+    def __init__(self, ruler: "AttributeRuler", single: list[tuple[int, dict[str, Callable]]], multi: list[int]) -> None:
+        from spacy.matcher import Matcher
+        self.ruler = ruler
+        self.single = single                    # (pattern number, {token attribute: value}) for one-token patterns
+        self.matcher = Matcher(ruler.vocab, validate=False)
+        for number in multi:
+            key = str(number)
+            self.matcher.add(key, ruler.matcher.get(ruler.vocab.strings[key])[1])
+        self.has_multi = bool(multi)
+        self._by_values: dict[tuple, tuple[int, ...]] = {}
+
+    @classmethod
+    def build(cls, ruler: "AttributeRuler") -> "FastAttributeRuler | None":
+        single: list[tuple[int, dict[str, Callable]]] = []
+        multi: list[int] = []
+        for number in range(len(ruler.attrs)):
+            _, patterns = ruler.matcher.get(ruler.vocab.strings[str(number)])
+            if len(patterns) == 1 and len(patterns[0]) == 1:
+                (token_pattern,) = patterns[0]
+                tests = {_SIMPLE_KEYS.get(k): _test(v) for k, v in token_pattern.items()}
+                if None in tests or None in tests.values() or ruler.indices[number] not in (0, -1):
+                    return None
+                single.append((number, tests))
+            else:
+                multi.append(number)
+        return cls(ruler, single, multi)
+
+    def _numbers(self, token: "Token") -> tuple[int, ...]:
+        values = (token.tag_, token.lower_, token.dep_, token.is_space)
+        found = self._by_values.get(values)
+        if found is None:
+            actual = dict(zip(("tag_", "lower_", "dep_", "is_space"), values))
+            found = tuple(number for number, tests in self.single
+                          if all(test(actual[name]) for name, test in tests.items()))
+            if len(self._by_values) >= _CACHE_LIMIT:
+                self._by_values.clear()
+            self._by_values[values] = found
+        return found
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.tokens._retokenize import set_token_attrs as assign     # the ruler's own setter
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        extra: dict[int, list[int]] = {}
+        if self.has_multi:                      # matched before any attribute changes, as the ruler does
+            strings = self.ruler.vocab.strings
+            for match_id, start, end in self.matcher(doc, allow_missing=True):
+                number = int(strings[match_id])
+                index = indices[number]
+                target = (start if index >= 0 else end) + index
+                if not start <= target < end:
+                    raise ValueError(f"attribute ruler pattern {number}: index {index} outside its match")
+                extra.setdefault(target, []).append(number)
+        numbers_of = [self._numbers(token) for token in doc]
+        for i, token in enumerate(doc):
+            numbers = numbers_of[i]
+            if i in extra:
+                numbers = sorted((*numbers, *extra[i]))
+            for number in numbers:
+                assign(token, attrs[number])
+        return doc
+
+    def pipe(self, docs: Iterable["Doc"], batch_size: int = 64) -> Iterator["Doc"]:
+        for doc in docs:
+            yield self(doc)
