@@ -41,38 +41,56 @@ def _test(want) -> "Callable[[object], bool] | None":
 class FastAttributeRuler:
     """Same effect as `ruler(doc)`; None from `build` when the ruler holds a pattern this cannot index."""
 
-    def __init__(self, ruler: "AttributeRuler", single: list[tuple[int, dict[str, Callable]]], multi: list[int]) -> None:
+    def __init__(self, ruler: "AttributeRuler", single: list[tuple[int, dict]], multi: list[int]) -> None:
         from spacy.matcher import Matcher
         self.ruler = ruler
-        self.single = single                    # (pattern number, {token attribute: value}) for one-token patterns
+        # (pattern number, {token attribute: predicate}) for the one-token patterns, in pattern order
+        self.single = [(number, {name: _test(want) for name, want in wants.items()}) for number, wants in single]
         self.matcher = Matcher(ruler.vocab, validate=False)
         for number in multi:
             key = str(number)
             self.matcher.add(key, ruler.matcher.get(ruler.vocab.strings[key])[1])
         self.has_multi = bool(multi)
         self._by_values: dict[tuple, tuple[int, ...]] = {}
+        # The words the one-token patterns name (LOWER equal, IN, NOT_IN) and their LOWER regexes: any other word
+        # passes or fails every test as any other such word with the same regex outcomes does, so the lookup key
+        # keeps only those outcomes and the cache holds a few hundred entries, not one per word of the language.
+        self.words: set[str] = set()
+        self.word_regexes = []
+        for _, wants in single:
+            want = wants.get("lower_")
+            if isinstance(want, str):
+                self.words.add(want)
+            elif isinstance(want, dict) and "REGEX" in want:
+                self.word_regexes.append(re.compile(want["REGEX"]).search)
+            elif isinstance(want, dict):
+                for members in want.values():
+                    self.words.update(members)
 
     @classmethod
     def build(cls, ruler: "AttributeRuler") -> "FastAttributeRuler | None":
-        single: list[tuple[int, dict[str, Callable]]] = []
+        single: list[tuple[int, dict]] = []
         multi: list[int] = []
         for number in range(len(ruler.attrs)):
             _, patterns = ruler.matcher.get(ruler.vocab.strings[str(number)])
             if len(patterns) == 1 and len(patterns[0]) == 1:
                 (token_pattern,) = patterns[0]
-                tests = {_SIMPLE_KEYS.get(k): _test(v) for k, v in token_pattern.items()}
-                if None in tests or None in tests.values() or ruler.indices[number] not in (0, -1):
+                wants = {_SIMPLE_KEYS.get(k): v for k, v in token_pattern.items()}
+                if None in wants or any(_test(v) is None for v in wants.values()) or \
+                        ruler.indices[number] not in (0, -1):
                     return None
-                single.append((number, tests))
+                single.append((number, wants))
             else:
                 multi.append(number)
         return cls(ruler, single, multi)
 
     def _numbers(self, token: "Token") -> tuple[int, ...]:
-        values = (token.tag_, token.lower_, token.dep_, token.is_space)
+        lower = token.lower_
+        word = lower if lower in self.words else tuple(bool(search(lower)) for search in self.word_regexes)
+        values = (token.tag_, word, token.dep_, token.is_space)
         found = self._by_values.get(values)
         if found is None:
-            actual = dict(zip(("tag_", "lower_", "dep_", "is_space"), values))
+            actual = {"tag_": values[0], "lower_": lower, "dep_": values[2], "is_space": values[3]}
             found = tuple(number for number, tests in self.single
                           if all(test(actual[name]) for name, test in tests.items()))
             if len(self._by_values) >= _CACHE_LIMIT:
