@@ -6,6 +6,7 @@ so we fold text ourselves before it reaches the index.
 
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -65,6 +66,17 @@ _SCRIPTS = {"arabic": re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB5
 
 def script_of(text: str) -> str | None:
     """The dominant script of the letters in `text` (arabic, cyrillic, latin, hebrew, other)."""
+    if len(text) <= 200:                 # names and aliases, asked about again and again by the name resolver
+        return _short_script_of(text)
+    return _script_of(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _short_script_of(text: str) -> str | None:
+    return _script_of(text)
+
+
+def _script_of(text: str) -> str | None:
     sample = text[:2000]
     counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
     best = max(counts, key=counts.get)
