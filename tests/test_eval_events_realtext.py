@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dragoman.eval import events_realtext, realtext
+from realtext_golds import one_article_gold
 
 ARTICLE = """<html><head><meta charset="utf-8"><title>x</title><meta property="article:published_time" content="2024-05-02T10:00:00+03:00">
 </head><body><h1>Ankara'da kritik görüşme</h1>
@@ -25,19 +26,11 @@ def test_split_is_fixed_by_file_name():
 
 @pytest.fixture()
 def gold_root(tmp_path, monkeypatch):
-    root = tmp_path / "realtext-dev"
-    (root / "tr").mkdir(parents=True)
-    (root / "tr" / "dev-tr01-test.html").write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(realtext, "GOLD_DIR", tmp_path / "gold")
-    article = realtext.read_article(root, "tr/dev-tr01-test.html")
-    record = realtext.draft_to_gold(article, {
+    return one_article_gold(tmp_path, monkeypatch, ARTICLE, {
         "events": [{"trigger": {"s": "kabul etti"}, "type": "CONSULT", "actor": {"s": "Hakan Fidan"},
                     "target": {"s": "NATO"}, "main": True}],
-        "negatives": [{"s": "Hava güneşliydi."}]})
-    for layer in ("entities", "places", "dates"):
-        record.pop(layer)                       # annotated for events only
-    realtext.write_gold("tr", [record])
-    return root
+        "negatives": [{"s": "Hava güneşliydi."}]},
+        drop_layers=("entities", "places", "dates"))           # annotated for events only
 
 
 def test_a_record_without_a_layer_is_not_scored_for_it(gold_root):

@@ -5,7 +5,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from dragoman.eval import realtext, realtext_ner
+from dragoman.eval import realtext_ner
+from realtext_golds import one_article_gold
 
 ARTICLE = """<html><head><meta charset="utf-8"><title>x</title><meta property="article:published_time" content="2024-05-02T10:00:00+03:00">
 </head><body><h1>Ankara'da kritik görüşme</h1>
@@ -25,17 +26,10 @@ def test_score_counts_exact_and_overlapping_spans():
 
 @pytest.fixture()
 def gold_root(tmp_path, monkeypatch):
-    root = tmp_path / "realtext-dev"
-    (root / "tr").mkdir(parents=True)
-    (root / "tr" / "dev-tr01-test.html").write_text(ARTICLE, encoding="utf-8")
-    monkeypatch.setattr(realtext, "GOLD_DIR", tmp_path / "gold")
-    article = realtext.read_article(root, "tr/dev-tr01-test.html")
-    record = realtext.draft_to_gold(article, {"entities": [
+    return one_article_gold(tmp_path, monkeypatch, ARTICLE, {"entities": [
         {"s": "Hakan Fidan", "label": "PER"}, {"s": "Fidan", "label": "PER", "near": "Fidan'ın"},
         {"s": "NATO", "label": "ORG"}, {"s": "Ankara", "label": "LOC", "affix": True},
         {"s": "İsveç", "label": "LOC"}]})
-    realtext.write_gold("tr", [record])
-    return root
 
 
 def test_realtext_eval_runs_the_pipeline_on_the_gold_text(gold_root):
