@@ -216,3 +216,36 @@ def test_receiving_a_person_by_name_is_a_meeting(coder):
     # receiving a thing from a person is no meeting
     letter = "The ministry received a letter from Haftar on Saturday."
     assert not [h for h in events(coder, letter, ("Haftar", "PER")) if h.type == "CONSULT"]
+
+
+def test_people_fleeing_an_event_are_not_its_actor_and_their_name_never_holds_it(coder):
+    """Refugees fleeing the fighting did not fight; their name stops before the event they flee."""
+    for text, names in (
+            ("Kurdish refugees fleeing the fighting crossed into Iran.", [("Kurdish", "MISC"), ("Iran", "LOC")]),
+            ("Civilians escaping the shelling reached Kharkiv on Monday.", [("Kharkiv", "LOC")]),
+            ("Thousands of villagers fled the bombing of their homes near Idlib.", [("Idlib", "LOC")])):
+        hits = events(coder, text, *names)
+        assert hits, text
+        for hit in hits:
+            assert not any(hit.trigger in name for name in hit.actors + hit.targets), (text, hit)
+            if hit.type in ("FIGHT", "ASSAULT"):
+                assert hit.actors == [] and not hit.assigned, (text, hit)
+    # a participle clause that is not the event still belongs to the name
+    protest = top(coder, "Refugees fleeing the war in Syria protested outside the embassy in Ankara.",
+                  ("Syria", "LOC"), ("Ankara", "LOC"))
+    assert protest.actors and protest.actors[0].startswith("Refugees")
+
+
+def test_a_named_force_that_would_carry_out_the_threat_is_not_its_target(coder):
+    text = "Ankara warned that Turkish troops would strike PKK camps."
+    hit = top(coder, text, ("Ankara", "LOC"), ("Turkish", "MISC"), ("PKK", "ORG"))
+    assert hit.type == "THREATEN" and hit.actors == ["Ankara"]
+    assert hit.targets in ([], ["PKK"]) and not any("troops" in t for t in hit.targets)
+    hit = top(coder, "Moscow warned that Russian forces would attack Ukrainian positions near Bakhmut.",
+              ("Moscow", "LOC"), ("Russian", "MISC"), ("Ukrainian", "MISC"), ("Bakhmut", "LOC"))
+    assert hit.type == "THREATEN" and hit.actors == ["Moscow"]
+    assert not any("Russian" in t or "forces" in t for t in hit.targets)
+    # a force that would suffer what is threatened is still whom the threat is aimed at
+    faced = top(coder, "Washington warned that Iraqi troops would face serious consequences.",
+                ("Washington", "LOC"), ("Iraqi", "MISC"))
+    assert faced.actors == ["Washington"] and faced.targets == ["Iraqi troops"]

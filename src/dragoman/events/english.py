@@ -40,6 +40,9 @@ MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}
 # an event noun object ("linked the trip to …", "condemned the attack") names an event, it does not tell one.
 LIGHT_VERBS = {"hold", "make", "pay", "conduct", "carry", "launch", "begin", "start", "continue", "stage",
                "undertake", "resume", "complete", "end", "have", "give", "take", "mount", "wage", "hold", "open"}
+# Verbs whose subject flees, survives or undergoes the event noun they carry ("refugees fleeing the fighting",
+# "civilians who survived the shelling"): that subject is never the event's actor.
+UNDERGO_VERBS = {"flee", "escape", "evade", "survive", "endure", "suffer", "witness", "dodge", "fear", "mourn"}
 CLAUSAL = {"xcomp", "ccomp", "acomp", "pcomp", "conj", "advcl", "oprd"}
 _THROUGH = {"dobj", "pobj", "prep", "compound", "conj", "appos", "attr", "nmod", "amod", "npadvmod", "oprd",
             "dative", "agent"}
@@ -287,6 +290,8 @@ class EnglishCoder:
             kind, mode = self._framed(cand, content, kind, mode)
             act = content.sense.type if content.sense.type != kind else None
             skip = phrases.phrase_ids(actor, anchor)
+            if kind == "THREATEN" and self.vocab.polarity[content.sense.type] == "hostile":
+                skip |= phrases.acting_force(anchor, {content.anchor.i})
             target = phrases.target(anchor, skip=skip, threat=kind == "THREATEN") or self._target(
                 content, kind, phrases, skip=skip)
         elif not cand.framer:
@@ -304,9 +309,11 @@ class EnglishCoder:
             status = "reference"        # "linked Yevkurov's first trip to …": an event named, not told here
         if cand.token.pos_ == "NOUN" and cand.anchor.i != cand.token.i:
             # the noun's own owner or "by" agent outranks the verb's subject ("his trip follows visits by
-            # Yevkurov"); a reporter is the claim's source, never the actor ("Ukraine reported a Russian attack")
+            # Yevkurov"); a reporter is the claim's source, never the actor ("Ukraine reported a Russian attack"),
+            # nor is one who flees or survives it ("refugees fleeing the fighting" did not fight)
             owner = phrases.noun_owner(cand.token)
-            if owner is not None or self._reports(cand.anchor):
+            if owner is not None or self._reports(cand.anchor) or (
+                    cand.anchor.lemma_.lower() in UNDERGO_VERBS):
                 actor = owner
         if actor is not None and nature_caused(anchor):
             actor = None                            # floods, storms and crashes are nobody's act

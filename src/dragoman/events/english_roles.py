@@ -101,7 +101,8 @@ class Roles(Phrases):
         direct object is what is given or sent (arms, troops), not whom it is aimed at. `grievance`: what a
         complaint is against/over/about outranks whom it is made to. A common noun that names no actor ("the
         airport", "the eastern region") serves when nothing else does. `threat`: when the threatened act's doer is
-        an unnamed force ("police will no longer tolerate rallies by X"), its target is the threat's."""
+        an unnamed force ("police will no longer tolerate rallies by X"), or a force in `skip` (see
+        `acting_force`), its target is the threat's."""
         children = list(node.children)
         passive = any(c.dep_ == "auxpass" for c in children)
         # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
@@ -143,7 +144,9 @@ class Roles(Phrases):
                 consider(self.find(pobj, 1), rank, pobj if child.lower_ not in ("of", "for") else None)
             elif child.dep_ in ("ccomp", "xcomp", "advcl") and depth < 2:
                 own = _subjects(child)
-                if own and child.dep_ == "ccomp" and not content and threat and _enforcer(own[0]):
+                if own and child.dep_ == "ccomp" and not content and threat and (
+                        _enforcer(own[0]) or (_force(own[0]) and own[0].i in skip)):
+                    # the force would carry out the threat: it is aimed at whom they would act on
                     consider(self.target(child, skip=skip | {own[0].i}, depth=depth + 1), 6)
                 elif own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
                     consider(self.find(own[0]), 6)
@@ -163,6 +166,17 @@ class Roles(Phrases):
                     ranked.append((9, tok.i, self.name_head(tok)))
                     break
         return ranked
+
+    def acting_force(self, node: "Token", acts: set[int]) -> set[int]:
+        """The words of a force, named or not, that is the active subject of a hostile act (verb indexes in
+        `acts`) told in a clause under a threat: "warned that Turkish troops would strike PKK camps". It would
+        carry the threat out, so it is never the threat's target."""
+        for child in node.children:
+            if child.dep_ == "ccomp" and child.i in acts:
+                own = [c for c in child.children if c.dep_ == "nsubj"]
+                if own and _force(own[0]) and not any(c.dep_ == "auxpass" for c in child.children):
+                    return {t.i for t in own[0].subtree}
+        return set()
 
     def _owned_by(self, tok: "Token", skip: set[int]) -> bool:
         """Is the word the actor's own ("its peacekeeping forces", "his ambassador")?"""
@@ -194,8 +208,13 @@ class Roles(Phrases):
 
 def _enforcer(tok: "Token") -> bool:
     """An unnamed force ("police", "the security forces"), not one a name qualifies ("Iraqi troops")."""
-    return (tok.lemma_.lower() in ENFORCERS or tok.lower_ in ENFORCERS) and not any(
+    return _force(tok) and not any(
         c.dep_ in ("amod", "compound", "poss") and (c.pos_ == "PROPN" or c.text[:1].isupper()) for c in tok.children)
+
+
+def _force(tok: "Token") -> bool:
+    """A force of any side, named or not ("Turkish troops", "the army")."""
+    return tok.lemma_.lower() in ENFORCERS or tok.lower_ in ENFORCERS
 
 
 def _stance(prep: "Token") -> "Token | None":

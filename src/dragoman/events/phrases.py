@@ -278,8 +278,8 @@ class Phrases:
             if len(keep) >= MAX_WORDS - 2:
                 break
             if (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS) or (
-                    child.dep_ == "acl" and child.tag_ in ("VBN", "VBG")          # "refugees fleeing the war"
-                    and told_before(child) is None) or (                        # not "a group protested here"
+                    child.dep_ == "acl" and child.tag_ == "VBN"         # "rebels backed by Rwanda"; not a
+                    and told_before(child) is None) or (              # clause of its own ("refugees fleeing")                        # not "a group protested here"
                     child.dep_ == "amod" and any(g.dep_ == "prep" for g in child.children)):  # "loyal to X"
                 keep.update(t.i for t in child.subtree if t.dep_ not in ("relcl", "appos"))
         tokens = [t for t in self.doc[min(keep):max(keep) + 1] if t.i in keep and t.dep_ not in ("det", "predet")
