@@ -284,14 +284,15 @@ class EnglishCoder:
         actor = phrases.subject(anchor, stative=cand.framer in ("agree", "refuse"))
         target = None
         act = None
+        force: set[int] = set()         # who would carry a threat out: never its target, however it is sought
         if cand.framer in ("agree", "intent") and negated:          # "will not accept", "did not agree"
             kind, mode, negated = "REJECT", None, False
         elif cand.framer and content is not None:
             kind, mode = self._framed(cand, content, kind, mode)
             act = content.sense.type if content.sense.type != kind else None
-            skip = phrases.phrase_ids(actor, anchor)
             if kind == "THREATEN" and self.vocab.polarity[content.sense.type] == "hostile":
-                skip |= phrases.acting_force(anchor, {content.anchor.i})
+                force = phrases.acting_force(anchor, {content.anchor.i})
+            skip = phrases.phrase_ids(actor, anchor) | force
             target = phrases.target(anchor, skip=skip, threat=kind == "THREATEN") or self._target(
                 content, kind, phrases, skip=skip)
         elif not cand.framer:
@@ -321,7 +322,7 @@ class EnglishCoder:
         if pair is not None:                        # "talks between Haftar and Shoigu": one party each side
             actor, target = pair
         target = phrases.inner_name(phrases.phrase_head(
-            target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor, anchor))))
+            target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor, anchor) | force)))
         if kind in MODE_CUES and mode is None:
             mode = cued_mode(kind, anchor)
         used = ids(actor) | ids(target)
@@ -406,7 +407,8 @@ class EnglishCoder:
         investigation"), ranked together; on a tie the noun's own words win."""
         options = {"purpose_first": cand.sense.type == "PROTEST",
                    "theme_object": cand.sense.type in ("AID", "MOBILIZE"),
-                   "grievance": kind in ("DISAPPROVE", "PROTEST"), "threat": kind == "THREATEN"}
+                   "grievance": kind in ("DISAPPROVE", "PROTEST"), "threat": kind == "THREATEN",
+                   "criticism": kind == "DISAPPROVE"}
         token = cand.token
         nodes = [token]
         skip = skip | {token.i}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .phrases import PRONOUNS, TIME_WORDS, Phrases, prep_object, told_before
+from .phrases import PLACING_PREPS, PRONOUNS, TIME_WORDS, Phrases, prep_object, told_before
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -27,6 +27,8 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "fro
 ENFORCERS = {"police", "policeman", "troops", "army", "military", "forces", "soldiers", "security"}
 # Prepositions of place: their object is a target only when nothing else is.
 LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
+# Nouns that only point at the site after them: "in front of the parliament", "outside of the embassy".
+SITE_POINTERS = {"front", "outside", "gate", "gates", "steps"}
 
 
 class Roles(Phrases):
@@ -92,7 +94,8 @@ class Roles(Phrases):
 
     def target_candidates(self, node: "Token", *, skip: set[int] = frozenset(), depth: int = 0,
                           purpose_first: bool = False, theme_object: bool = False,
-                          grievance: bool = False, threat: bool = False) -> list[tuple[float, int, "Token"]]:
+                          grievance: bool = False, threat: bool = False,
+                          criticism: bool = False) -> list[tuple[float, int, "Token"]]:
         """Who the act may be aimed at, ranked (lower first). Names outrank common nouns: the passive subject,
         the indirect object and a named direct object first, then prepositional objects ("offered troops to
         Lebanon's president"), then a common-noun object, then who a clause under the verb is about, then a place
@@ -102,7 +105,9 @@ class Roles(Phrases):
         complaint is against/over/about outranks whom it is made to. A common noun that names no actor ("the
         airport", "the eastern region") serves when nothing else does. `threat`: when the threatened act's doer is
         an unnamed force ("police will no longer tolerate rallies by X"), or a force in `skip` (see
-        `acting_force`), its target is the threat's."""
+        `acting_force`), its target is the threat's. `criticism`: where a complaint is made ("protested in
+        Istanbul") is never whom it is aimed at; a demonstration keeps PLOVER's reading of a place it is held in
+        as its target when nothing else is (never the town of the site it is held at: `site_locations`)."""
         children = list(node.children)
         passive = any(c.dep_ == "auxpass" for c in children)
         # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
@@ -137,6 +142,8 @@ class Roles(Phrases):
                 consider(self.find(pobj, 1), 2.5, pobj)
             elif child.dep_ == "prep" and grievance and _stance(child) is not None:
                 consider(self.find(_stance(child), 1), 2.5)
+            elif child.dep_ == "prep" and criticism and child.lower_ in LOCATIVE:
+                continue
             elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
                 # a place ("in Kirkuk") is a target only when nothing else is
                 rank = 8 if child.lower_ in LOCATIVE else 3 + TARGET_PREPS.index(child.lower_) / 100
@@ -160,6 +167,10 @@ class Roles(Phrases):
         if min((r[0] for r in ranked), default=10) >= 10:     # a name later in the clause, not the reporter's
             aside = {t.i for c in children if c.lemma_.lower() in self.report_words or c.dep_ == "agent"
                      for t in c.subtree}
+            if grievance:               # "protested outside the embassy in Ankara": Ankara is where, not whom
+                aside |= site_locations(node)
+            if criticism:
+                aside |= {t.i for c in children if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
             for tok in node.subtree:
                 if (tok.i > node.i and tok.i not in skip and tok.i not in aside and self.named(tok)
                         and self.is_participant(tok)):
@@ -204,6 +215,27 @@ class Roles(Phrases):
             return set()
         words = {t.i for t in tok.subtree}
         return words - {t.i for t in clause.subtree} if clause.i in words else words
+
+
+def site_locations(verb: "Token") -> set[int]:
+    """The words that only say where the site of an act stands: "in Ankara" in "protested outside the embassy in
+    Ankara" or "in front of the parliament building in Beirut". The site's own owner ("the Russian embassy")
+    is not among them."""
+    out: set[int] = set()
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE:
+            continue
+        site = prep_object(prep)
+        for _ in range(2):              # "in front of X", "at the gates of X": the site is X
+            if site is None or site.lower_ not in SITE_POINTERS:
+                break
+            site = next((prep_object(c) for c in site.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if site is None:
+            continue
+        for child in site.rights:
+            if child.dep_ == "prep" and (child.lower_ in PLACING_PREPS or child.lower_ in LOCATIVE):
+                out |= {t.i for t in child.subtree}
+    return out
 
 
 def _enforcer(tok: "Token") -> bool:
