@@ -21,7 +21,7 @@ from .clauses import (ADVERBIAL_PREPS, MODE_CUES, crosses_adverbial, cued_mode, 
                       is_negated, mentions_against, modifier_words, nature_caused, object_words, predicated,
                       subject_words, that_clause, trigger_is_reference)
 from .lexicon import PERSON_NAME, EnglishLexicon, Sense, english as english_lexicon, plover
-from .english_roles import Roles
+from .english_roles import Roles, for_clauses
 from .phrases import Mentions
 from .types import EventHit, SentenceInput
 
@@ -41,8 +41,10 @@ MUTUAL = {"CONSULT", "COOPERATE", "AGREE"}
 LIGHT_VERBS = {"hold", "make", "pay", "conduct", "carry", "launch", "begin", "start", "continue", "stage",
                "undertake", "resume", "complete", "end", "have", "give", "take", "mount", "wage", "hold", "open"}
 # Verbs whose subject flees, survives or undergoes the event noun they carry ("refugees fleeing the fighting",
-# "civilians who survived the shelling"): that subject is never the event's actor.
-UNDERGO_VERBS = {"flee", "escape", "evade", "survive", "endure", "suffer", "witness", "dodge", "fear", "mourn"}
+# "civilians who survived the shelling", "an activist died under torture"): that subject is never the event's
+# actor.
+UNDERGO_VERBS = {"flee", "escape", "evade", "survive", "endure", "suffer", "witness", "dodge", "fear", "mourn",
+                 "die", "perish", "succumb"}
 CLAUSAL = {"xcomp", "ccomp", "acomp", "pcomp", "conj", "advcl", "oprd"}
 _THROUGH = {"dobj", "pobj", "prep", "compound", "conj", "appos", "attr", "nmod", "amod", "npadvmod", "oprd",
             "dative", "agent"}
@@ -177,6 +179,7 @@ class EnglishCoder:
         ctx = {t.lemma_.lower() for t in clause.subtree} | {t.lower_ for t in clause.subtree}
         prt = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
         preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "prt", "dative")}
+        preps |= {m.lower_ for m in for_clauses(tok)}     # "called for Russia to withdraw": "for" marks a clause
         for sense in senses:
             if sense.prt and sense.prt not in prt:
                 continue
@@ -321,6 +324,8 @@ class EnglishCoder:
         pair = phrases.between(cand.token) if actor is None and kind in MUTUAL else None
         if pair is not None:                        # "talks between Haftar and Shoigu": one party each side
             actor, target = pair
+        if target is None and cand.token.pos_ == "NOUN" and kind in ("ASSAULT", "FIGHT", "COERCE"):
+            target = phrases.casualty(cand.token)       # "a prisoner died as a result of torture"
         target = phrases.inner_name(phrases.phrase_head(
             target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor, anchor) | force)))
         if kind in MODE_CUES and mode is None:

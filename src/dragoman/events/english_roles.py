@@ -27,6 +27,11 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "fro
 ENFORCERS = {"police", "policeman", "troops", "army", "military", "forces", "soldiers", "security"}
 # Prepositions of place: their object is a target only when nothing else is.
 LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
+# A death caused by an act: "died as a result of torture", "died of injuries from a beating", "died under
+# torture". Whoever died is the act's target (never "died in the blast": a bomber dies in his own).
+DEATH_VERBS = {"die", "succumb", "perish"}
+CAUSE_PREPS = {"of", "from", "after", "following", "under", "as", "because", "due", "to"}
+CAUSE_NOUNS = {"result", "consequence", "injury", "wound", "effect", "complication", "torture"}
 # Nouns that only point at the site after them: "in front of the parliament", "outside of the embassy".
 SITE_POINTERS = {"front", "outside", "gate", "gates", "steps"}
 
@@ -157,6 +162,8 @@ class Roles(Phrases):
                     consider(self.target(child, skip=skip | {own[0].i}, depth=depth + 1), 6)
                 elif own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
                     consider(self.find(own[0]), 6)
+                elif own and child.i in {m.head.i for m in for_clauses(node)}:
+                    consider(self.find(own[0]), 6)          # "called for Russia to withdraw": asked of Russia
                 elif not own:                                 # "threatened to cut off electricity to X"
                     purpose = child.dep_ == "advcl"
                     rank = (7.5 if purpose_first else 8.5) if purpose else 7
@@ -177,6 +184,24 @@ class Roles(Phrases):
                     ranked.append((9, tok.i, self.name_head(tok)))
                     break
         return ranked
+
+    def casualty(self, noun: "Token") -> "Token | None":
+        """Who died of the act an event noun names ("a prisoner died as a result of torture"), or None. The
+        path up to the verb holds only prepositions and nouns of cause ("result", "injuries")."""
+        node = noun
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i or node.dep_ not in ("pobj", "prep", "pcomp"):
+                return None
+            if head.pos_ in ("VERB", "AUX"):
+                if head.lemma_.lower() not in DEATH_VERBS or node.dep_ != "prep" or node.lower_ not in CAUSE_PREPS:
+                    return None
+                found = next((self.find(c) for c in head.children if c.dep_ == "nsubj"), None)
+                return self.resolve(found) if found is not None else None
+            if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in CAUSE_NOUNS:
+                return None                     # "died in the town of ...": a place, not a cause
+            node = head
+        return None
 
     def acting_force(self, node: "Token", acts: set[int]) -> set[int]:
         """The words of a force, named or not, that is the active subject of a hostile act (verb indexes in
@@ -236,6 +261,14 @@ def site_locations(verb: "Token") -> set[int]:
             if child.dep_ == "prep" and (child.lower_ in PLACING_PREPS or child.lower_ in LOCATIVE):
                 out |= {t.i for t in child.subtree}
     return out
+
+
+def for_clauses(verb: "Token") -> list["Token"]:
+    """The "for" that opens a clause with its own subject under the verb ("pushed for Germany to supply
+    missiles", "called for Russia to withdraw"): the parser marks the clause with it instead of hanging a
+    prepositional phrase on the verb."""
+    return [m for c in verb.children if c.dep_ in ("advcl", "ccomp") and _subjects(c)
+            for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
 
 
 def _enforcer(tok: "Token") -> bool:
