@@ -1,8 +1,10 @@
 """A brief drafted from a workspace of the real-text dev set (../shared/realtext-dev: 120 Arabic, Russian,
 Turkish and French news texts) checks itself: every analysis sentence is backed, with its roles, by each excerpt
-and note it cites. A visit reported "yesterday, Friday" ("قال مصدران … أمس الجمعة إن … سليماني زار روسيا") is
+and note it cites, and `dragoman brief` prints that check; the picture the analyst gives (the pages have none) is
+embedded in all four formats. A visit reported "yesterday, Friday" ("قال مصدران … أمس الجمعة إن … سليماني زار روسيا") is
 never dated by the day it was reported. Skips where ../shared is absent."""
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -53,3 +55,46 @@ def test_reported_speech_opens_a_clause_of_its_own():
     russian = "Песков сообщил в среду, что Путин встретился с Хафтаром."
     assert [russian[i:i + 3] for i in clause_starts(russian)] == ["что"]
     assert clause_starts("Thatcher met the queen and quelled the revolt.") == []
+
+
+def test_the_realtext_brief_embeds_the_analysts_picture_in_all_four_formats(realtext_ws, tmp_path):
+    from dragoman.brief.image import draw_stand_in, with_file
+    from dragoman.brief.render import render
+    brief = assemble(realtext_ws, title="Real-text dev set")
+    assert brief.image is None                  # the pages carry no picture: the analyst gives one
+    brief.image = with_file(brief.image, draw_stand_in(tmp_path / "stand-in.png"))
+    written = {p.suffix: p for p in (render(brief, tmp_path / f"realtext{suffix}")
+                                     for suffix in (".md", ".html", ".pdf", ".docx"))}
+    md = written[".md"].read_text(encoding="utf-8")
+    assert "(<stand-in.png>)" in md
+    assert "data:image/png;base64," in written[".html"].read_text(encoding="utf-8")
+    pdf = written[".pdf"].read_bytes()
+    assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
+    with zipfile.ZipFile(written[".docx"]) as docx:
+        assert any(name.startswith("word/media/") for name in docx.namelist())
+    for s in (s for paragraph in brief.analysis for s in paragraph.sentences):
+        assert s.text.rstrip(".") in md             # every checked sentence is in what is written
+
+
+def test_the_brief_command_prints_the_check_on_a_realtext_workspace(realtext_ws, tmp_path, monkeypatch):
+    import typer
+    from typer.testing import CliRunner
+
+    from dragoman.brief.image import draw_stand_in
+    from dragoman.cli import State
+    from dragoman.cli.brief import brief
+    app = typer.Typer()
+    app.command("brief")(brief)
+    app.command("unused")(lambda: None)
+    monkeypatch.setattr(State, "workspace", realtext_ws.root)
+    monkeypatch.setattr(State, "overrides", [])
+    picture = draw_stand_in(tmp_path / "stand-in.png")
+    outputs = [tmp_path / f"putin{suffix}" for suffix in (".md", ".html", ".pdf", ".docx")]
+    args = ["brief", "--entity", "Vladimir Putin", "--image", str(picture)]
+    for path in outputs:
+        args += ["-o", str(path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith("brief: ") and line.endswith("all backed"), result.output
+    assert all(p.stat().st_size > 1000 for p in outputs)

@@ -249,3 +249,61 @@ def test_a_named_force_that_would_carry_out_the_threat_is_not_its_target(coder):
     faced = top(coder, "Washington warned that Iraqi troops would face serious consequences.",
                 ("Washington", "LOC"), ("Iraqi", "MISC"))
     assert faced.actors == ["Washington"] and faced.targets == ["Iraqi troops"]
+
+
+def test_a_threatened_strike_that_names_no_target_leaves_the_target_unassigned(coder):
+    """The force that would strike carries the threat out; with no one named, the threat has no target."""
+    hit = top(coder, "Ankara warned that Turkish troops would strike soon.", ("Ankara", "LOC"), ("Turkish", "MISC"))
+    assert hit.type == "THREATEN" and hit.actors == ["Ankara"]
+    assert hit.targets == [] and not hit.assigned
+    army = top(coder, "Tehran warned on Sunday that its army would attack if provoked.", ("Tehran", "LOC"))
+    assert army.type == "THREATEN" and not any("army" in t for t in army.targets)
+
+
+def test_the_town_a_protest_site_stands_in_is_its_place_not_its_target(coder):
+    text = "Refugees fleeing the war in Syria protested outside the embassy in Ankara."
+    hit = top(coder, text, ("Syria", "LOC"), ("Ankara", "LOC"))
+    assert hit.type == "PROTEST" and hit.actors == ["Refugees"]
+    assert hit.targets == [] and hit.place == "Ankara"
+    front = top(coder, "About 300 Syrians demonstrated in front of the parliament building in Beirut on Friday.",
+                ("Syrians", "MISC"), ("Beirut", "LOC"))
+    assert front.type == "PROTEST" and "Beirut" not in front.targets and front.place == "Beirut"
+    # the site's owner is whom the protest is aimed at; its town is still only the place
+    owned = top(coder, "Hundreds of Ukrainians protested outside the Russian embassy in Warsaw on Monday.",
+                ("Ukrainians", "MISC"), ("Russian", "MISC"), ("Warsaw", "LOC"))
+    assert owned.type == "PROTEST" and owned.targets and "Warsaw" not in owned.targets
+    assert owned.place == "Warsaw"
+
+
+def test_where_a_complaint_is_made_is_never_whom_it_is_aimed_at(coder):
+    hit = top(coder, "Hundreds of Kurds protested in Istanbul on Sunday.", ("Kurds", "MISC"), ("Istanbul", "LOC"))
+    assert hit.actors == ["Kurds"] and "Istanbul" not in hit.targets and hit.place == "Istanbul"
+    # what it is over is still its target
+    over = top(coder, "Greece protested in Brussels over Turkish drilling off Cyprus.",
+               ("Greece", "LOC"), ("Brussels", "LOC"), ("Turkish", "MISC"), ("Cyprus", "LOC"))
+    assert over.type == "DISAPPROVE" and over.actors == ["Greece"] and "Brussels" not in over.targets
+
+
+def test_calling_for_someone_to_act_is_a_demand_on_them(coder):
+    """"called for X to Y": the parser marks the clause with "for"; the call is a demand on X, not X's act."""
+    hit = top(coder, "The European Union called for Russia to withdraw its troops from Moldova.",
+              ("The European Union", "ORG"), ("Russia", "LOC"), ("Moldova", "LOC"))
+    assert hit.type == "DEMAND" and hit.actors == ["The European Union"] and hit.targets == ["Russia"]
+    assert hit.status == "happened"
+    push = top(coder, "Kyiv is pushing for Germany to supply Taurus missiles.", ("Kyiv", "LOC"), ("Germany", "LOC"))
+    assert push.type == "DEMAND" and push.actors == ["Kyiv"] and push.targets == ["Germany"]
+    # the act asked for is not told as done by the one it is asked of
+    assert not [h for h in events(coder, "Kyiv is pushing for Germany to supply Taurus missiles.",
+                                  ("Kyiv", "LOC"), ("Germany", "LOC")) if h.type == "AID" and h.status == "happened"]
+
+
+def test_whoever_dies_of_an_act_is_its_target_never_its_actor(coder):
+    text = "A Palestinian prisoner died as a result of torture while in Israeli police custody, a report said."
+    hit = top(coder, text, ("Palestinian", "MISC"), ("Israeli", "MISC"))
+    assert hit.type == "ASSAULT" and hit.actors == [] and hit.targets == ["Palestinian prisoner"]
+    under = top(coder, "An opposition activist died under torture in a prison in Damascus, his family said.",
+                ("Damascus", "LOC"))
+    assert under.actors == [] and under.targets == ["opposition activist"]
+    # dying *in* a blast says nothing of whom it was aimed at: a bomber dies in his own
+    blast = top(coder, "A suicide bomber died in the explosion at a checkpoint near Kirkuk.", ("Kirkuk", "LOC"))
+    assert blast.actors == [] and not any("bomber" in t for t in blast.targets)
