@@ -258,6 +258,13 @@ def test_a_threatened_strike_that_names_no_target_leaves_the_target_unassigned(c
     assert hit.targets == [] and not hit.assigned
     army = top(coder, "Tehran warned on Sunday that its army would attack if provoked.", ("Tehran", "LOC"))
     assert army.type == "THREATEN" and not any("army" in t for t in army.targets)
+    # the same when the act under the warning is no event word of its own
+    respond = top(coder, "Ankara warned that Turkish troops would respond.", ("Ankara", "LOC"), ("Turkish", "MISC"))
+    assert respond.actors == ["Ankara"] and respond.targets == [] and not respond.assigned
+    # a force that would undergo what is threatened is whom it is aimed at, named or not
+    police = top(coder, "Baghdad warned that police officers who took bribes would face prosecution.",
+                 ("Baghdad", "LOC"))
+    assert police.actors == ["Baghdad"] and police.targets == ["police officers"]
 
 
 def test_the_town_a_protest_site_stands_in_is_its_place_not_its_target(coder):

@@ -25,6 +25,8 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "fro
 # Forces that carry out what a threat announces ("warned that police will no longer tolerate rallies by X"):
 # the threat is aimed at whom they would act on, not at them.
 ENFORCERS = {"police", "policeman", "troops", "army", "military", "forces", "soldiers", "security"}
+# Verbs whose subject would suffer what a threat announces ("Iraqi troops would face serious consequences").
+UNDERGO_IN_THREAT = {"face", "suffer", "pay", "bear", "regret", "endure", "risk", "lose", "be", "become", "get"}
 # Prepositions of place: their object is a target only when nothing else is.
 LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
 # A death caused by an act: "died as a result of torture", "died of injuries from a beating", "died under
@@ -109,8 +111,9 @@ class Roles(Phrases):
         direct object is what is given or sent (arms, troops), not whom it is aimed at. `grievance`: what a
         complaint is against/over/about outranks whom it is made to. A common noun that names no actor ("the
         airport", "the eastern region") serves when nothing else does. `threat`: when the threatened act's doer is
-        an unnamed force ("police will no longer tolerate rallies by X"), or a force in `skip` (see
-        `acting_force`), its target is the threat's. `criticism`: where a complaint is made ("protested in
+        a force, named or not, that would carry it out ("police will no longer tolerate rallies by X", "Turkish
+        troops would respond"), its target is the threat's; one that would undergo it ("Iraqi troops would face
+        consequences") is the target. `criticism`: where a complaint is made ("protested in
         Istanbul") is never whom it is aimed at; a demonstration keeps PLOVER's reading of a place it is held in
         as its target when nothing else is (never the town of the site it is held at: `site_locations`)."""
         children = list(node.children)
@@ -119,6 +122,7 @@ class Roles(Phrases):
         # ("where, it said, 100 people were killed") says nothing of the target
         content = any(c.dep_ == "xcomp" and not _subjects(c) for c in children)
         ranked: list[tuple[float, int, "Token"]] = []
+        acting: set[int] = set()
 
         def consider(tok: "Token | None", rank: float, fallback: "Token | None" = None) -> None:
             if tok is not None and self._owned_by(tok, skip):
@@ -156,9 +160,9 @@ class Roles(Phrases):
                 consider(self.find(pobj, 1), rank, pobj if child.lower_ not in ("of", "for") else None)
             elif child.dep_ in ("ccomp", "xcomp", "advcl") and depth < 2:
                 own = _subjects(child)
-                if own and child.dep_ == "ccomp" and not content and threat and (
-                        _enforcer(own[0]) or (_force(own[0]) and own[0].i in skip)):
-                    # the force would carry out the threat: it is aimed at whom they would act on
+                if own and child.dep_ == "ccomp" and not content and threat and _acts(child, own[0]):
+                    # the force would carry out the threat: it is aimed at whom they would act on, never at it
+                    acting |= {t.i for t in own[0].subtree}
                     consider(self.target(child, skip=skip | {own[0].i}, depth=depth + 1), 6)
                 elif own and child.dep_ == "ccomp" and not content:   # "demanded that the US cancel ...": the US
                     consider(self.find(own[0]), 6)
@@ -173,7 +177,7 @@ class Roles(Phrases):
             consider(self.find(told), 6)
         if min((r[0] for r in ranked), default=10) >= 10:     # a name later in the clause, not the reporter's
             aside = {t.i for c in children if c.lemma_.lower() in self.report_words or c.dep_ == "agent"
-                     for t in c.subtree}
+                     for t in c.subtree} | acting
             if grievance:               # "protested outside the embassy in Ankara": Ankara is where, not whom
                 aside |= site_locations(node)
             if criticism:
@@ -271,10 +275,12 @@ def for_clauses(verb: "Token") -> list["Token"]:
             for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
 
 
-def _enforcer(tok: "Token") -> bool:
-    """An unnamed force ("police", "the security forces"), not one a name qualifies ("Iraqi troops")."""
-    return _force(tok) and not any(
-        c.dep_ in ("amod", "compound", "poss") and (c.pos_ == "PROPN" or c.text[:1].isupper()) for c in tok.children)
+def _acts(verb: "Token", subject: "Token") -> bool:
+    """Does a force carry out the act its clause under a threat tells ("warned that Turkish troops would
+    respond", "that police will no longer tolerate rallies")? Not when it would undergo it ("Iraqi troops would
+    face serious consequences") or the clause is passive."""
+    return (_force(subject) and subject.dep_ == "nsubj" and verb.lemma_.lower() not in UNDERGO_IN_THREAT
+            and not any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def _force(tok: "Token") -> bool:
