@@ -314,3 +314,17 @@ def test_whoever_dies_of_an_act_is_its_target_never_its_actor(coder):
     # dying *in* a blast says nothing of whom it was aimed at: a bomber dies in his own
     blast = top(coder, "A suicide bomber died in the explosion at a checkpoint near Kirkuk.", ("Kirkuk", "LOC"))
     assert blast.actors == [] and not any("bomber" in t for t in blast.targets)
+
+
+def test_a_force_told_as_withdrawn_is_the_one_retreating(coder):
+    """No "by" agent: the force's side withdraws, from the place it leaves."""
+    hit = top(coder, "French forces were pulled out of Niger in December.", ("French", "MISC"), ("Niger", "LOC"))
+    assert hit.type == "RETREAT" and hit.actors == ["French forces"] and hit.targets == ["Niger"] and hit.assigned
+    kherson = top(coder, "Russian troops were withdrawn from Kherson on Friday, the defence ministry said.",
+                  ("Russian", "MISC"), ("Kherson", "LOC"), ("defence ministry", "ORG"))
+    assert kherson.actors == ["Russian troops"] and kherson.targets == ["Kherson"]
+    # released prisoners did not release anyone; a named agent stays the actor
+    freed = top(coder, "Twelve prisoners were released by Hamas on Sunday.", ("Hamas", "ORG"))
+    assert freed.actors == ["Hamas"] and freed.targets == ["prisoners"]
+    freed = top(coder, "Twelve prisoners were released on Sunday.")
+    assert freed.actors == [] and not freed.assigned

@@ -302,6 +302,8 @@ class EnglishCoder:
             before = kind
             kind, mode, negated = self._apply_frames(kind, mode, frames, negated, condition)
             act = before if kind != before else None
+        if actor is None and kind == "RETREAT" and not cand.framer:
+            actor = phrases.withdrawn_force(anchor)     # "French forces were pulled out of Niger"
         if any(cls == "must" for cls, _ in frames) and reporter is not None:
             # "Russia said Sudan must return the helicopter": Russia's demand on Sudan
             act = act or kind

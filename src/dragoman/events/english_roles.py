@@ -25,6 +25,13 @@ TARGET_PREPS = ("with", "to", "against", "on", "upon", "toward", "towards", "fro
 # Forces that carry out what a threat announces ("warned that police will no longer tolerate rallies by X"):
 # the threat is aimed at whom they would act on, not at them.
 ENFORCERS = {"police", "policeman", "troops", "army", "military", "forces", "soldiers", "security"}
+# A force told as withdrawn ("Russian troops were withdrawn from Kherson", "guerrillas have been demobilized")
+# withdraws: with no "by" agent it is the retreat's actor, and the place it leaves the target. Not "disarmed" or
+# "released": those are done to their subject.
+WITHDRAW_VERBS = {"withdraw", "pull", "demobilize", "demobilise", "evacuate", "redeploy"}
+FORCE_WORDS = {"troop", "soldier", "force", "army", "military", "police", "peacekeeper", "guerrilla", "rebel",
+               "militant", "fighter", "militia", "militiaman", "contingent", "unit", "battalion", "brigade",
+               "marine", "paratrooper", "mercenary", "personnel", "division", "regiment"}
 # Verbs whose subject would suffer what a threat announces ("Iraqi troops would face serious consequences").
 UNDERGO_IN_THREAT = {"face", "suffer", "pay", "bear", "regret", "endure", "risk", "lose", "be", "become", "get"}
 # Prepositions of place: their object is a target only when nothing else is.
@@ -188,6 +195,19 @@ class Roles(Phrases):
                     ranked.append((9, tok.i, self.name_head(tok)))
                     break
         return ranked
+
+    def withdrawn_force(self, verb: "Token") -> "Token | None":
+        """The force a passive withdrawal tells of ("French forces were pulled out of Niger"), when no "by"
+        agent names who withdrew it: the force's side is the one retreating."""
+        children = list(verb.children)
+        if verb.lemma_.lower() not in WITHDRAW_VERBS or not any(c.dep_ == "auxpass" for c in children) or any(
+                c.dep_ == "agent" for c in children):
+            return None
+        subject = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        found = self.find(subject) if subject is not None else None
+        if found is None or found.lemma_.lower() not in FORCE_WORDS:
+            return None
+        return found
 
     def casualty(self, noun: "Token") -> "Token | None":
         """Who died of the act an event noun names ("a prisoner died as a result of torture"), or None. The
