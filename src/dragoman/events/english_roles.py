@@ -40,7 +40,7 @@ LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
 # torture". Whoever died is the act's target (never "died in the blast": a bomber dies in his own).
 DEATH_VERBS = {"die", "succumb", "perish"}
 CAUSE_PREPS = {"of", "from", "after", "following", "under", "as", "because", "due", "to"}
-CAUSE_NOUNS = {"result", "consequence", "injury", "wound", "effect", "complication", "torture"}
+CAUSE_NOUNS = {"result", "consequence", "injury", "wound", "effect", "complication"}
 # Nouns that only point at the site after them: "in front of the parliament", "outside of the embassy".
 SITE_POINTERS = {"front", "outside", "gate", "gates", "steps"}
 
@@ -120,9 +120,9 @@ class Roles(Phrases):
         airport", "the eastern region") serves when nothing else does. `threat`: when the threatened act's doer is
         a force, named or not, that would carry it out ("police will no longer tolerate rallies by X", "Turkish
         troops would respond"), its target is the threat's; one that would undergo it ("Iraqi troops would face
-        consequences") is the target. `criticism`: where a complaint is made ("protested in
-        Istanbul") is never whom it is aimed at; a demonstration keeps PLOVER's reading of a place it is held in
-        as its target when nothing else is (never the town of the site it is held at: `site_locations`)."""
+        consequences") is the target. `criticism`: where a complaint is made ("protested in Istanbul") is never
+        whom it is aimed at; a demonstration keeps PLOVER's reading of a place it is held in as its target when
+        nothing else is (never the town of the site it is held at: `site_locations`)."""
         children = list(node.children)
         passive = any(c.dep_ == "auxpass" for c in children)
         # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
