@@ -19,6 +19,8 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, turkish_roles
+from .turkish import negated as turkish_negated
+from .turkish import phoned
 from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
 LANGS = ("ar", "ru", "tr", "fr")
@@ -433,10 +435,14 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         if lex.lang in ("ar", "tr") and (_inside_name(sentence, o_start, o_end) or
                                          (lex.lang == "tr" and PRIVATIVE.search(_whole_word(folded, start)))):
             continue                 # "Özel Harekat", "Narkotik Suçlarla Mücadele"; "çatışmasızlık": no event
+        if lex.lang == "tr" and trig.mode == "phone" and trig.source.startswith("ara") and \
+                not phoned(sentence.text, names, o_start):
+            continue                 # "aradı" without a person as its object: searched, not phoned
         first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]
-        negated = any(w in lex.negation for w in window[-2:])
+        negated = any(w in lex.negation for w in window[-2:]) or (
+            lex.lang == "tr" and turkish_negated(folded, start, end, trig.source))      # "görüşmedi"
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings))
         base, base_mode = _reclassified(lex, trig, folded)
@@ -480,7 +486,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if lex.lang == "ar" and actor is not None and target is None:
                 target = against_phrase(sentence.text, o_end, names)
             if lex.lang == "tr":
-                actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end)
+                actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end, kind)
                 if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
                     kind = "ASSAULT"     # "teröristlerce yapılan saldırı", "terör saldırısı": not war between armies
             if target is None and kind in ONE_PARTY and \

@@ -53,31 +53,46 @@ _TR_AGENT = re.compile(r"^\w*['’]?\w*?(?:[cç][ae])(?!\w)|^\S*\s+tarafından",
 
 
 def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name | None, start: int,
-                   end: int) -> tuple[Name | None, Name | None]:
+                   end: int, kind: str = "") -> tuple[Name | None, Name | None]:
     """Turkish roles kept only where the grammar says them: a passive's subject is its target and its actor
-    only an agent ("teröristlerce", "X tarafından"); a noun trigger's actor is the name in the genitive right
+    only an agent ("teröristlerce", "X tarafından", "X'in kararıyla"); a participle's subject is the name it
+    qualifies ("istifa eden X") or its genitive; a noun trigger's actor is the name in the genitive right
     before it; the verb ends its clause, so a target after the trigger belongs to another one."""
-    last = text[start:end].split()[-1] if text[start:end].split() else ""
+    verb, verb_end = clause_verb(text, start, end)
+    folded_verb = fold(verb)[0]
+    passive = bool(_TR_PASSIVE.search(folded_verb))
+    about = _about_target(text, names, start) if kind in _ABOUT_KINDS else None
+    head = _participle_head(text, names, verb_end) if _TR_ACTIVE_PARTICIPLE.search(folded_verb) else None
     if target is not None and target.mention.start >= end:
         target = None
-    agent = next((n for n in names if n.mention.end <= start and not n.place and (
-        _TR_AGENT.match(text[n.mention.end:n.mention.end + 20])
-        or _TR_INSTRUMENT_AGENT.match(fold(text[n.mention.end:n.mention.end + 30])[0]))), None)
-    if _TR_PASSIVE.search(last.casefold()):
+    marked_agent = next((n for n in names if n.mention.end <= start and not n.place
+                         and _TR_AGENT.match(text[n.mention.end:n.mention.end + 20])), None)
+    # "Bahçeli'nin talimatıyla istifa eden Kocabey": an instruction or decision acts only through a passive
+    instrument = next((n for n in names if n.mention.end <= start and not n.place
+                       and _TR_INSTRUMENT_AGENT.match(fold(text[n.mention.end:n.mention.end + 30])[0])), None)
+    agent = marked_agent or (instrument if passive else None)
+    if head is not None:
+        if passive:          # "tutuklanan Ayhan Kaplan": the name a passive participle qualifies undergoes it
+            return agent, head
+        # "istifa eden Hamit Kocabey", "Ankara'yı eleştiren Moskova": the participle's subject is its head
+        aimed = target if target is not None and target is not head and target.mention.end <= start else None
+        return head, aimed or about
+    if passive:
         if actor is agent and target is None:    # the passive's subject: the unmarked name before its agent
             target = next((n for n in reversed(names) if agent is not None and n.mention.end <= agent.mention.start
                            and not (n.place or n.marked or n.oblique)), None)
-        return agent, (target or actor if actor is not agent else target)
-    if _TR_PARTICIPLE.search(last.casefold()):
+        if actor is instrument and instrument is not agent:
+            actor = None
+        return agent, (target or actor or about if actor is not agent else target or about)
+    if _TR_PARTICIPLE.search(folded_verb):
         # "DEM Parti'nin CHP ile görüştüğü gün": a participle's subject is in the genitive; a name set off
-        # before it ("Bahçeli, DEM Parti'ye, CHP ile görüştüğü gün … uyardı") is the main verb's subject
+        # before it ("Bahçeli, DEM Parti'ye, CHP ile görüştüğü gün … uyardı") is the main verb's subject; a
+        # genitive set off by a comma ("Yılmaz'ın, geçen yıl … soruşturma başlattığını") can own no noun, so it
+        # is the subject of the participle
         owner = next((n for n in reversed(names) if n.mention.end <= start and not n.place
-                      and _TR_GENITIVE.match(text[n.mention.end:n.mention.end + 6].split()[0] if
-                                             text[n.mention.end:n.mention.end + 6].split() else "")
-                      and len(text[n.mention.end:start].split()) <= 6
-                      and not re.search(r"[,;:.!?]", text[n.mention.end:start])), None)
-        return owner, (None if target is owner else target)
-    if not _TR_VERB.search(last.casefold()):
+                      and _genitive_after(text, n) and _participle_subject(text, n, start)), None)
+        return owner, (None if target is owner else target) or (about if about is not owner else None)
+    if not _TR_VERB.search(fold(verb)[0]):
         owner = next((n for n in reversed(names) if n.mention.end <= start
                       and not text[n.mention.end:start].split()[1:]
                       and _TR_GENITIVE.match(text[n.mention.end:start].split()[0] if text[n.mention.end:start].split()
@@ -86,10 +101,85 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
             subject, aimed = _comma_subject(text, names, start)
             if subject is not None:
                 return subject, aimed
-        return owner or agent, (None if target is not None and target is (owner or agent) else target)
+        return owner or agent, (None if target is not None and target is (owner or agent) else target) or about
     if actor is not None and _genitive_after(text, actor):
         actor = None                 # "Erdoğan'ın danışmanı Esad ile görüştü": the adviser met, not Erdoğan
-    return actor, target
+    return actor, target or (about if about is not actor else None)
+
+
+# Light verbs that make a verb of an event noun ("soruşturma başlattı", "tahliye edildi", "ihbarda bulundu"):
+# their voice and form are the clause's.
+# The stem's next letter is spelled out: "alkışladı", "etkisi", "vergi" are no light verbs.
+_LIGHT_VERB = re.compile(r"^\s+((?:ed[iey]|et[tm]|yap[tıiam]|ver[dime]|bulun|al[dıiam]|başlat|düzenle|"
+                         r"gerçekleştir)\w*)", re.IGNORECASE)
+
+
+def clause_verb(text: str, start: int, end: int) -> tuple[str, int]:
+    """The word that carries the trigger's voice and form, and where it ends: the trigger's last word, or the
+    light verb right after an event noun ("tahliye edilmişti", "istifa eden")."""
+    words = text[start:end].split()
+    last = words[-1] if words else ""
+    if not _TR_VERB.search(fold(last)[0]):
+        light = _LIGHT_VERB.match(text[end:end + 40])
+        if light:
+            return light.group(1), end + light.end()
+    return last, end
+
+
+# An active participle ("eden", "yapan", "eleştiren") qualifies the noun after it, which is its subject;
+# a passive one ("tutuklanan", "alınan") the noun that undergoes it.
+_TR_ACTIVE_PARTICIPLE = re.compile(r"(?:y?[ae]n)$")
+
+
+def _participle_head(text: str, names: list[Name], verb_end: int) -> Name | None:
+    """The name right after a participle ("istifa eden Hamit Kocabey"): the noun the participle qualifies."""
+    gap = text[verb_end:verb_end + 3]
+    return next((n for n in names if n.mention.start >= verb_end and not text[verb_end:n.mention.start].strip()
+                 and gap[:1].isspace() and not n.place and not _genitive_after(text, n)), None)
+
+
+def _participle_subject(text: str, name: Name, start: int) -> bool:
+    """A genitive name close before the participle in its own clause, or set off by a comma right after its
+    ending (a genitive before a comma owns no noun)."""
+    rest = text[name.mention.end:start]
+    ending = re.match(r"^['’]?\w*", rest)
+    after = rest[ending.end():] if ending else rest
+    words = len(rest.split())
+    if after.startswith(","):
+        return words <= 10 and not re.search(r"[,;:.!?]", after[1:])
+    return words <= 6 and not re.search(r"[,;:.!?]", rest)
+
+
+# "X hakkında soruşturma", "Y ile ilgili suç duyurusu", "Z aleyhine dava": the name an investigation,
+# accusation or measure is about is its target (elsewhere such a name takes no role: POSTPOSITION).
+_ABOUT = re.compile(r"^(?:['’]\w*)?\s+(?:hakkında|hakkinda|hakkındaki|hakkindaki|ile ilgili|aleyhine)(?!\w)")
+_ABOUT_KINDS = frozenset({"INVESTIGATE", "DISAPPROVE", "COERCE", "SANCTION"})
+
+
+def _about_target(text: str, names: list[Name], start: int) -> Name | None:
+    """The name before the trigger, in its clause and close by, that an about-postposition governs."""
+    for n in reversed(names):
+        if n.mention.end > start or n.place:
+            continue
+        gap = text[n.mention.end:start]
+        if _ABOUT.match(gap) and len(gap.split()) <= 8 and not re.search(r"[;:.!?]", gap):
+            return n
+    return None
+
+
+# Verbal negation "-me/-ma" after the stem ("görüşmedi", "reddetmeyecek", "tutuklanmamış"); "görüşme",
+# "tutuklamada" are nouns.
+_NEGATIVE = re.compile(r"^(?:[iuü]?[ln])?m[ae](?:d[iuü]|y[ae]c[ae]k|m[iuü][sş]|z|y[iuü]p|y[iuü]n)")
+
+
+def negated(folded: str, start: int, end: int, form: str) -> bool:
+    """The trigger's verb carries the negative suffix right after the lexicon form's stem (folded text)."""
+    stem = fold(form.split()[-1].rstrip("*"))[0] if form.split() else ""
+    span = folded[start:end]
+    token = re.match(r"[\w']+", folded[start + span.rfind(" ") + 1:])
+    word = token.group(0) if token else ""
+    return bool(stem) and word.startswith(stem) and bool(_NEGATIVE.match(word[len(stem):]))
+
 
 
 def _genitive_after(text: str, name: Name) -> bool:
@@ -126,6 +216,21 @@ def _comma_subject(text: str, names: list[Name], start: int) -> tuple[Name | Non
 def _inside_quote(text: str, lo: int, at: int) -> bool:
     span = text[lo:at]
     return span.count("“") > span.count("”") or span.count('"') % 2 == 1 or span.count("«") > span.count("»")
+
+
+# "Putin'i aradı", "beni aradı": the verb "ara-" is a phone call only with a person as its object (an accusative
+# name or pronoun right before it); "belgeleri aradı", "çıkış yolu arıyor" are searches.
+_ACCUSATIVE = re.compile(r"^['’](?:y?[ıiuü]|n[ıiuü])\s+$")
+_OBJECT_PRONOUNS = frozenset({"beni", "bizi", "seni", "sizi", "onu", "onları", "kendisini"})
+
+
+def phoned(text: str, names: list[Name], start: int) -> bool:
+    """A person is the object right before "aradı": a name in the accusative or an object pronoun."""
+    before = text[max(0, start - 40):start].split()
+    if before and fold(before[-1])[0] in {fold(p)[0] for p in _OBJECT_PRONOUNS}:
+        return True
+    return any(n.mention.end <= start and _ACCUSATIVE.match(text[n.mention.end:start])
+               and n.mention.label in ("PER", "ORG") for n in names)
 
 
 # Turkish "-sız/-siz" ("without"): "çatışmasızlık" is the absence of fighting.
