@@ -20,7 +20,7 @@ from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, re
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, turkish_roles
 from .turkish import negated as turkish_negated
-from .turkish import phoned
+from .turkish import asked, demanded, phoned, share_case, wants_to
 from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
 LANGS = ("ar", "ru", "tr", "fr")
@@ -141,6 +141,8 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
         prev.gap_to_next_plain = bool(words) and not re.search(r"[,;:()«»\"]", gap) and not (
             set(words) & lex.conjunctions)
         cur.joined = len(words) == 1 and words[0] in lex.conjunctions and not cur.marked
+    if lex.lang == "tr":
+        share_case(text, out)
     return out
 
 
@@ -438,18 +440,24 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         if lex.lang == "tr" and trig.mode == "phone" and trig.source.startswith("ara") and \
                 not phoned(sentence.text, names, o_start):
             continue                 # "aradı" without a person as its object: searched, not phoned
+        if lex.lang == "tr" and trig.type == "DEMAND" and trig.source.startswith("iste") and \
+                wants_to(sentence.text, o_start):
+            continue                 # "katmak istedi": wanted to act, asked no one
         first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]
         negated = any(w in lex.negation for w in window[-2:]) or (
-            lex.lang == "tr" and turkish_negated(folded, start, end, trig.source))      # "görüşmedi"
+            lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end, trig.source))   # "görüşmedi"
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings))
         base, base_mode = _reclassified(lex, trig, folded)
         kind, mode = _framed(base, base_mode, intent)
         before = WORD.findall(folded[max(0, start - 60):start])[-5:]
-        status = ("negated" if negated else "requested" if set(before) & lex.requested
-                  else "hypothetical" if set(before) & lex.hypothetical else "planned" if intent else "happened")
+        status = ("negated" if negated else "requested" if set(before) & lex.requested or (
+                      lex.lang == "tr" and kind != "DEMAND" and demanded(sentence.text, o_start, o_end))
+                  else "hypothetical" if set(before) & lex.hypothetical or (
+                      lex.lang == "tr" and asked(sentence.text, o_start, o_end))
+                  else "planned" if intent else "happened")
         candidates = names
         if lex.lang == "tr":         # "Rusya'dan istedi": from whom a demand is made; else whence ("Moskova'dan döndü")
             candidates = [(replace(n, marked=True) if kind == "DEMAND" else replace(n, oblique=True))

@@ -8,7 +8,8 @@ import re
 
 from .participants import Name, can_act, fold
 
-CASE_SUFFIX = re.compile(r"^['’](?:y?[ıiuü]|y?[ae]|n[ıiuüae])(?!\w)")   # Turkish accusative / dative after a name
+# Turkish accusative, dative or comitative ("Çorumlu'yla görüştü": the same as "ile") after a name
+CASE_SUFFIX = re.compile(r"^['’](?:y?[ıiuü]|y?[ae]|n[ıiuüae]|y?l[ae])(?!\w)")
 
 
 # Turkish postpositions after a name (its case ending first): "CHP konusunda", "Öcalan hakkında", "X için".
@@ -26,13 +27,24 @@ ABLATIVE = re.compile(r"^'n?[dt][ae]n(?!\w)")
 
 # Turkish voice and word class, read from the trigger's last word: passive (-il-, -in-, -n-: "tahliye edildi",
 # "tutuklandı", "öldürüldü"), finite or participle verb endings, else a noun ("operasyonu", "çağrısına").
-_TR_PASSIVE = re.compile(r"(?:edil|[a-z](?:il|ıl|ul|ül|an|en|ın|in|un|ün))(?:d|m|ir|ır|ur|ür|ecek|acak|en|an|e|a)",
+_TR_PASSIVE = re.compile(r"(?:edil|[a-z](?:il|ıl|ul|ül|an|en|ın|in|un|ün))(?:d|m|ir|ır|ur|ür|iyor|ıyor|uyor|üyor|ecek|acak|en|an|e|a)",
                          re.IGNORECASE)
 
 
 _TR_VERB = re.compile(r"(?:d[ıiuü]|t[ıiuü]|m[ıiuü]ş|yor|[ae]c[ae]k|[ae]n|d[ıiuü]ğ|t[ıiuü]ğ|[ıiuü]r|[ae]r)"
                       r"(?:[ıiuü]|t[ıiuü]|d[ıiuü])?(?:lar|ler|m|n|k|n[ıiuü]z|s[ıiuü])?(?:[ıiuü]n[ıiuü]|[ıiuü]|na|ne)?$",
                       re.IGNORECASE)
+
+
+# A plural noun ("soruşturmalar", "operasyonları", "görüşmelerde") is no aorist verb ("yapar", "ederler"): after
+# "-lar/-ler" a tense or the aorist's own r would stand ("yaptılar", "yapıyorlar", "yaparlar").
+_TR_PLURAL_NOUN = re.compile(r"(?<!d[iuü])(?<!t[iuü])(?<!yor)(?<!c[ae]k)(?<!m[iuü]ş)(?<!r)"
+                             r"l[ae]r(?:[iuü]|[iuü]n[iuü]|[iuü]n[ae]|[ae]|d[ae]n?|[iuü]n|l[ae])?$")
+
+
+def is_verb(word: str) -> bool:
+    """A finite verb or participle, read from a folded word's ending."""
+    return bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word)
 
 
 # A participle or verbal noun ("görüştüğü", "ettiğini", "yaptığımız"): a relative or complement clause.
@@ -92,7 +104,7 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         owner = next((n for n in reversed(names) if n.mention.end <= start and not n.place
                       and _genitive_after(text, n) and _participle_subject(text, n, start)), None)
         return owner, (None if target is owner else target) or (about if about is not owner else None)
-    if not _TR_VERB.search(fold(verb)[0]):
+    if not is_verb(folded_verb):
         owner = next((n for n in reversed(names) if n.mention.end <= start
                       and not text[n.mention.end:start].split()[1:]
                       and _TR_GENITIVE.match(text[n.mention.end:start].split()[0] if text[n.mention.end:start].split()
@@ -107,6 +119,16 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     return actor, target or (about if about is not actor else None)
 
 
+def share_case(text: str, names: list[Name]) -> None:
+    """Suspended affixation: "Kocaman ve Çorumlu'yla görüştü", "Erdoğan ve Bahçeli'yi eleştirdi": the case
+    ending on the last of two names joined by "ve" (a title may open the second) marks the first too."""
+    for prev, cur in zip(reversed(names[:-1]), reversed(names[1:])):
+        words = text[prev.mention.end:cur.mention.start].split()
+        if cur.marked and not prev.place and words[:1] == ["ve"] and len(words) <= 6 and \
+                all(w[:1].isupper() and w.isalpha() for w in words[1:]):
+            prev.marked = True
+
+
 # Light verbs that make a verb of an event noun ("soruşturma başlattı", "tahliye edildi", "ihbarda bulundu"):
 # their voice and form are the clause's.
 # The stem's next letter is spelled out: "alkışladı", "etkisi", "vergi" are no light verbs.
@@ -119,7 +141,7 @@ def clause_verb(text: str, start: int, end: int) -> tuple[str, int]:
     light verb right after an event noun ("tahliye edilmişti", "istifa eden")."""
     words = text[start:end].split()
     last = words[-1] if words else ""
-    if not _TR_VERB.search(fold(last)[0]):
+    if not is_verb(fold(last)[0]):
         light = _LIGHT_VERB.match(text[end:end + 40])
         if light:
             return light.group(1), end + light.end()
@@ -163,22 +185,31 @@ def _about_target(text: str, names: list[Name], start: int) -> Name | None:
             continue
         gap = text[n.mention.end:start]
         if _ABOUT.match(gap) and len(gap.split()) <= 8 and not re.search(r"[;:.!?]", gap):
-            return n
+            at = names.index(n)          # "Yılmaz ve Seydioğulları hakkında": the first of the pair leads
+            while at > 0 and names[at].joined and not names[at - 1].place:
+                at -= 1
+            return names[at]
     return None
 
 
 # Verbal negation "-me/-ma" after the stem ("görüşmedi", "reddetmeyecek", "tutuklanmamış"); "görüşme",
 # "tutuklamada" are nouns.
-_NEGATIVE = re.compile(r"^(?:[iuü]?[ln])?m[ae](?:d[iuü]|y[ae]c[ae]k|m[iuü][sş]|z|y[iuü]p|y[iuü]n)")
+_NEGATIVE = re.compile(r"^(?:[iuü]?[ln])?m[ae](?:d[iuü]|y[ae]c[ae]k|m[iuü][sş]|z|y[iuü]p|y[iuü]n|y[ae]n)")
 
 
-def negated(folded: str, start: int, end: int, form: str) -> bool:
-    """The trigger's verb carries the negative suffix right after the lexicon form's stem (folded text)."""
+def negated(text: str, start: int, end: int, form: str) -> bool:
+    """The trigger's verb, or the light verb after its noun ("taviz vermeyen"), carries the negative suffix
+    right after its stem."""
     stem = fold(form.split()[-1].rstrip("*"))[0] if form.split() else ""
-    span = folded[start:end]
-    token = re.match(r"[\w']+", folded[start + span.rfind(" ") + 1:])
-    word = token.group(0) if token else ""
-    return bool(stem) and word.startswith(stem) and bool(_NEGATIVE.match(word[len(stem):]))
+    token = re.match(r"[\w'’]+", text[start + text[start:end].rfind(" ") + 1:])
+    word = fold(token.group(0))[0] if token else ""
+    if stem and word.startswith(stem) and _NEGATIVE.match(word[len(stem):]):
+        return True
+    verb, _ = clause_verb(text, start, end)
+    light = fold(verb)[0]
+    stem = re.match(r"(?:ed|et|yap|ver|bulun|al|baslat|başlat|duzenle|düzenle|gerçekleştir)", light)
+    return verb != (text[start:end].split() or [""])[-1] and bool(stem) and \
+        bool(_NEGATIVE.match(light[stem.end():]))
 
 
 
@@ -231,6 +262,45 @@ def phoned(text: str, names: list[Name], start: int) -> bool:
         return True
     return any(n.mention.end <= start and _ACCUSATIVE.match(text[n.mention.end:start])
                and n.mention.label in ("PER", "ORG") for n in names)
+
+
+# The question particle after the verb ("görüştü mü?", "vermiş midir?"), or a sentence that ends in a question
+# with the trigger in its last clause: the event is asked about, not told.
+_QUESTION = re.compile(r"^\s+m[iuü](?:d[iuü]r|yd[iuü]|ym[iuü]ş|s[iuü]n(?:[iuü]z)?|y[iuü]z|y[iuü]m|l[ae]r)?(?!\w)")
+
+
+def asked(text: str, start: int, end: int) -> bool:
+    """The trigger's clause is a question."""
+    _, verb_end = clause_verb(text, start, end)
+    if _QUESTION.match(fold(text[verb_end:verb_end + 12])[0]):
+        return True
+    # "Kaçmaz mı vermiştir?": the particle after another word of the clause; a wh-question ("X ile neler
+    # konuştum?") takes the event as given
+    rest = text[end:].rstrip()
+    clause = re.split(r"[.;:!?“”\"«»]", text[:start])[-1] + text[start:]
+    return rest.endswith("?") and not re.search(r"[.;:!“”\"«»]", rest[:-1]) and \
+        bool(re.search(r"(?<!\w)m[iuü](?:d[iuü]r|yd[iuü])?(?!\w)", fold(clause)[0]))
+
+
+# "katmak istedi", "görüşmek istiyor": after an infinitive "iste-" is wanting to act oneself, not a demand
+# made of anyone ("X'in çekilmesini istedi" is one).
+_INFINITIVE = re.compile(r"m[ae]k$")
+
+
+def wants_to(text: str, start: int) -> bool:
+    """The word before "iste-" is an infinitive."""
+    before = text[max(0, start - 40):start].split()
+    return bool(before) and bool(_INFINITIVE.search(fold(before[-1])[0]))
+
+
+# "istifasını istedi", "serbest bırakılmasını talep etti": an event noun that is the object of a demand is
+# asked for, not told as done.
+_DEMANDED = re.compile(r"^\S*(?:[iuü]|n[iuü]|s[iuü]n[iuü])\s+(?:iste|talep et|talep ed|talep etti)\w*")
+
+
+def demanded(text: str, start: int, end: int) -> bool:
+    """The trigger (an event noun in the accusative) is what the verb after it demands."""
+    return bool(_DEMANDED.match(fold(text[start:end + 30])[0]))
 
 
 # Turkish "-sız/-siz" ("without"): "çatışmasızlık" is the absence of fighting.
