@@ -20,7 +20,7 @@ from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, re
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, turkish_roles
 from .turkish import negated as turkish_negated
-from .turkish import asked, demanded, phoned, share_case, wants_to
+from .turkish import asked, demanded, in_words, phoned, share_case, wants_to
 from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
 LANGS = ("ar", "ru", "tr", "fr")
@@ -443,6 +443,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         if lex.lang == "tr" and trig.type == "DEMAND" and trig.source.startswith("iste") and \
                 wants_to(sentence.text, o_start):
             continue                 # "katmak istedi": wanted to act, asked no one
+        if lex.lang == "tr" and trig.source.startswith("hedef al") and not in_words(sentence.text):
+            continue                 # "hedef aldı" without words said: an attack or an aim, not coded
         first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]

@@ -303,5 +303,15 @@ def demanded(text: str, start: int, end: int) -> bool:
     return bool(_DEMANDED.match(fold(text[start:end + 30])[0]))
 
 
+# "X'i hedef aldı" is an attack in war news and a verbal attack in politics: it is an accusation only where its
+# sentence names what was said (a statement, question, speech, post), else it is left uncoded.
+_SPEECH = re.compile(r"(?<!\w)(?:aciklama|söz|soru|konusma|paylasim|tweet|tivit|yazi|mesaj|demec|ifade|elestiri)\w*")
+
+
+def in_words(text: str) -> bool:
+    """The sentence tells of something said."""
+    return bool(_SPEECH.search(fold(text)[0].replace("ç", "c").replace("ş", "s")))
+
+
 # Turkish "-sız/-siz" ("without"): "çatışmasızlık" is the absence of fighting.
 PRIVATIVE = re.compile(r"s[iuü]z(?:l[iuü]k\w*)?$")
