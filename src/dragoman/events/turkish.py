@@ -47,8 +47,11 @@ def is_verb(word: str) -> bool:
     return bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word)
 
 
-# A participle or verbal noun ("görüştüğü", "ettiğini", "yaptığımız"): a relative or complement clause.
+# A participle ("görüştüğü", "ettiğini", "yaptığımız"): a relative or complement clause, whose subject is in the
+# genitive; so is a verbal noun of a phrase ("hedef almasını", "ziyaret etmesi"). A one-word event noun
+# ("görüşmesi", "soruşturması") takes only the genitive right before it.
 _TR_PARTICIPLE = re.compile(r"[dt][ıiuü]ğ[ıiuü]\w*$", re.IGNORECASE)
+_TR_VERBAL_NOUN = re.compile(r"m[ae]s[ıiuü]\w*$", re.IGNORECASE)
 
 
 # A name in the genitive ("Bahçeli'nin çağrısı") owns the noun after it; "-ce/-ca" and "tarafından" mark the agent.
@@ -96,7 +99,8 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         if actor is instrument and instrument is not agent:
             actor = None
         return agent, (target or actor or about if actor is not agent else target or about)
-    if _TR_PARTICIPLE.search(folded_verb):
+    phrase = len(text[start:verb_end].split()) > 1
+    if _TR_PARTICIPLE.search(folded_verb) or (phrase and _TR_VERBAL_NOUN.search(folded_verb)):
         # "DEM Parti'nin CHP ile görüştüğü gün": a participle's subject is in the genitive; a name set off
         # before it ("Bahçeli, DEM Parti'ye, CHP ile görüştüğü gün … uyardı") is the main verb's subject; a
         # genitive set off by a comma ("Yılmaz'ın, geçen yıl … soruşturma başlattığını") can own no noun, so it
