@@ -449,7 +449,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]
         negated = any(w in lex.negation for w in window[-2:]) or (
-            lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end, trig.source))   # "görüşmedi"
+            lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end))   # "görüşmedi"
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings))
         base, base_mode = _reclassified(lex, trig, folded)

@@ -123,14 +123,19 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     return actor, target or (about if about is not actor else None)
 
 
+def _paired(text: str, prev: Name, cur: Name) -> bool:
+    """Two names joined by "ve", a title allowed before the second ("X ve Emniyet Müdürü Y")."""
+    words = text[prev.mention.end:cur.mention.start].split()
+    return words[:1] == ["ve"] and len(words) <= 6 and all(w[:1].isupper() and w.isalpha() for w in words[1:])
+
+
 def share_case(text: str, names: list[Name]) -> None:
-    """Suspended affixation: "Kocaman ve Çorumlu'yla görüştü", "Erdoğan ve Bahçeli'yi eleştirdi": the case
-    ending on the last of two names joined by "ve" (a title may open the second) marks the first too."""
+    """Suspended affixation: "Kocaman ve Çorumlu'yla görüştü", "Erdoğan ve Bahçeli'yi eleştirdi", "Yıldız ve
+    Kara hakkında": the case ending or postposition after the last of two joined names governs the first too."""
     for prev, cur in zip(reversed(names[:-1]), reversed(names[1:])):
-        words = text[prev.mention.end:cur.mention.start].split()
-        if cur.marked and not prev.place and words[:1] == ["ve"] and len(words) <= 6 and \
-                all(w[:1].isupper() and w.isalpha() for w in words[1:]):
-            prev.marked = True
+        if (cur.marked or cur.oblique) and not prev.place and _paired(text, prev, cur):
+            prev.marked = prev.marked or cur.marked
+            prev.oblique = prev.oblique or cur.oblique
 
 
 # Light verbs that make a verb of an event noun ("soruşturma başlattı", "tahliye edildi", "ihbarda bulundu"):
@@ -190,7 +195,7 @@ def _about_target(text: str, names: list[Name], start: int) -> Name | None:
         gap = text[n.mention.end:start]
         if _ABOUT.match(gap) and len(gap.split()) <= 8 and not re.search(r"[;:.!?]", gap):
             at = names.index(n)          # "Yılmaz ve Seydioğulları hakkında": the first of the pair leads
-            while at > 0 and names[at].joined and not names[at - 1].place:
+            while at > 0 and not names[at - 1].place and _paired(text, names[at - 1], names[at]):
                 at -= 1
             return names[at]
     return None
@@ -198,16 +203,16 @@ def _about_target(text: str, names: list[Name], start: int) -> Name | None:
 
 # Verbal negation "-me/-ma" after the stem ("görüşmedi", "reddetmeyecek", "tutuklanmamış"); "görüşme",
 # "tutuklamada" are nouns.
-_NEGATIVE = re.compile(r"^(?:[iuü]?[ln])?m[ae](?:d[iuü]|y[ae]c[ae]k|m[iuü][sş]|z|y[iuü]p|y[iuü]n|y[ae]n)")
+_NEGATIVE = re.compile(r"^(?:[iuü]?[ln])?m[ae](?:d[iuü]|y[ae]c[ae][kğ]|m[iuü][sş]|z|y[iuü]p|y[iuü]n|y[ae]n)")
 
 
-def negated(text: str, start: int, end: int, form: str) -> bool:
-    """The trigger's verb, or the light verb after its noun ("taviz vermeyen"), carries the negative suffix
-    right after its stem."""
-    stem = fold(form.split()[-1].rstrip("*"))[0] if form.split() else ""
+def negated(text: str, start: int, end: int) -> bool:
+    """The trigger's verb carries the negative suffix ("görüşmedi", "reddetmeyecek"), or the light verb after
+    its noun does ("taviz vermeyen")."""
     token = re.match(r"[\w'’]+", text[start + text[start:end].rfind(" ") + 1:])
     word = fold(token.group(0))[0] if token else ""
-    if stem and word.startswith(stem) and _NEGATIVE.match(word[len(stem):]):
+    # a spelled-out form may hold the negative itself ("görüşmedi"): look after the first three letters
+    if any(_NEGATIVE.match(word[i:]) for i in range(3, len(word) - 2)):
         return True
     verb, _ = clause_verb(text, start, end)
     light = fold(verb)[0]

@@ -1,0 +1,128 @@
+"""Turkish event roles, status and triggers from general rules of the grammar (issue 13), on sentences we wrote:
+participles and the noun they qualify, light verbs after event nouns, about-postpositions, the comitative,
+suspended case, negation, yes/no questions, "-mak istedi", phone calls, accusations that need words."""
+
+import pytest
+
+from dragoman.events import EventCoder, MentionRef, SentenceInput
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder()
+
+
+def mention(text: str, surface: str, label: str = "PER", canonical: str | None = None) -> MentionRef:
+    at = text.index(surface)
+    return MentionRef(at, at + len(surface), label, canonical)
+
+
+def coded(coder, text, names=(), label="PER"):
+    return coder.code([SentenceInput(text, 0, [mention(text, n, label) for n in names])], "tr")
+
+
+def one(coder, text, kind, names=(), label="PER"):
+    found = [h for h in coded(coder, text, names, label) if h.type == kind]
+    assert found, (text, [(h.type, h.trigger) for h in coded(coder, text, names, label)])
+    return found[0]
+
+
+def test_active_participle_acts_through_the_name_it_qualifies(coder):
+    # the instruction's giver is no actor of an active verb: only a passive takes an instrumental agent
+    text = "Erdoğan'ın talimatıyla kurul üyeliğinden istifa eden Hasan Kara, yeni görevine başladı."
+    hit = one(coder, text, "RETREAT", ["Erdoğan", "Hasan Kara"])
+    assert hit.actors == ["Hasan Kara"] and hit.assigned
+
+
+def test_passive_participle_and_passive_light_verb(coder):
+    text = "Rüşvet iddiasıyla tutuklanan Hakan Çelik cezaevine gönderildi."
+    hit = one(coder, text, "COERCE", ["Hakan Çelik"])
+    assert hit.targets == ["Hakan Çelik"] and not hit.actors and not hit.assigned
+    text = "Eski vali Ahmet Kurt bugün tutuklanıyor."          # passive present: the subject undergoes it
+    hit = one(coder, text, "COERCE", ["Ahmet Kurt"])
+    assert hit.targets == ["Ahmet Kurt"] and not hit.actors
+    text = "Sanık Ali Tan, Danıştay kararıyla tahliye edildi."   # noun + passive light verb: the decision acts
+    hit = coder.code([SentenceInput(text, 0, [mention(text, "Ali Tan"), mention(text, "Danıştay", "ORG")])], "tr")
+    release = [h for h in hit if h.type == "RETREAT"][0]
+    assert release.actors == ["Danıştay"] and release.targets == ["Ali Tan"]
+
+
+def test_about_postposition_marks_the_target_of_an_investigation(coder):
+    text = "Ankara Cumhuriyet Başsavcılığı, Ali Yıldız ve Veli Kara hakkında soruşturma başlattı."
+    ms = [mention(text, "Ankara Cumhuriyet Başsavcılığı", "ORG"), mention(text, "Ali Yıldız"),
+          mention(text, "Veli Kara")]
+    hit = [h for h in coder.code([SentenceInput(text, 0, ms)], "tr") if h.type == "INVESTIGATE"][0]
+    assert hit.actors == ["Ankara Cumhuriyet Başsavcılığı"] and hit.targets == ["Ali Yıldız"] and hit.assigned
+    # a plural event noun is no aorist verb: nobody named here investigates
+    text = "Özellikle Yılmaz ve Demir hakkında devam eden soruşturmalar var."
+    hit = one(coder, text, "INVESTIGATE", ["Yılmaz", "Demir"])
+    assert hit.targets == ["Yılmaz"] and not hit.actors
+
+
+def test_genitive_set_off_by_a_comma_is_the_subject_of_the_complement(coder):
+    text = "Bakanlık, Sayıştay'ın, geçen yıl Ahmet Er ile ilgili soruşturma başlattığını doğruladı."
+    ms = [mention(text, "Sayıştay", "ORG"), mention(text, "Ahmet Er")]
+    hit = [h for h in coder.code([SentenceInput(text, 0, ms)], "tr") if h.type == "INVESTIGATE"][0]
+    assert hit.actors == ["Sayıştay"] and hit.targets == ["Ahmet Er"]
+
+
+def test_comitative_suffix_and_suspended_case_mark_the_other_side(coder):
+    hit = one(coder, "Kılıçdaroğlu dün Esad'la görüştü.", "CONSULT", ["Kılıçdaroğlu", "Esad"])
+    assert hit.actors == ["Kılıçdaroğlu"] and hit.targets == ["Esad"]
+    # "X ve Y'yle": both names are met, neither meets; the unnamed reporter does
+    text = "Bu muhabir yayından önce Ali Koç ve Emniyet Müdürü Veli Ak'la görüştü."
+    hit = one(coder, text, "CONSULT", ["Ali Koç", "Veli Ak"])
+    assert not hit.actors and not hit.assigned
+
+
+def test_negative_suffix_negates_verb_and_light_verb(coder):
+    assert one(coder, "Dışişleri Bakanı Fidan, Lavrov ile görüşmedi.", "CONSULT",
+               ["Fidan", "Lavrov"]).status == "negated"
+    assert one(coder, "Mahkeme, avukatların itirazını reddetmedi.", "REJECT").status == "negated"
+    assert one(coder, "Hükümet, sendikaya hiçbir taviz vermeyeceğini söyledi.", "CONCEDE").status == "negated"
+    # "görüşme", "tutuklamada" are nouns, not negative verbs
+    assert one(coder, "Fidan ile Lavrov arasındaki görüşme sürüyor.", "CONSULT",
+               ["Fidan", "Lavrov"]).status == "happened"
+
+
+def test_yes_no_question_is_hypothetical_a_wh_question_is_not(coder):
+    assert one(coder, "Bakan Yılmaz, Veli Ak ile görüştü mü?", "CONSULT",
+               ["Yılmaz", "Veli Ak"]).status == "hypothetical"
+    assert one(coder, "Emniyet, valiye operasyon mu yapıyor?", "COERCE").status == "hypothetical"
+    assert one(coder, "Feti Kaya ile neler konuştum?", "CONSULT", ["Feti Kaya"]).status == "happened"
+
+
+def test_wanting_to_act_is_no_demand_and_a_demanded_event_is_requested(coder):
+    assert not [h for h in coded(coder, "Belediye, Ziraat Bankası'ndan araç almak istedi.", ["Ziraat Bankası"], "ORG")
+                if h.type == "DEMAND"]
+    hit = one(coder, "Muhalefet, Bakan Yılmaz'ın istifasını istedi.", "RETREAT", ["Yılmaz"])
+    assert hit.status == "requested"
+
+
+def test_phone_call_needs_a_person_as_object(coder):
+    hit = one(coder, "Erdoğan dün akşam Putin'i aradı.", "CONSULT", ["Erdoğan", "Putin"])
+    assert hit.mode == "phone" and hit.actors == ["Erdoğan"] and hit.targets == ["Putin"] and hit.assigned
+    assert one(coder, "Komutanım, albay beni aradı.", "CONSULT").mode == "phone"
+    assert not [h for h in coded(coder, "Polis kayıp belgeleri günlerce aradı.") if h.type == "CONSULT"]
+
+
+def test_verbal_targeting_needs_words_said(coder):
+    text = "Özgür Özel, dünkü konuşmasında Erdoğan'ı hedef aldı."
+    hit = one(coder, text, "DISAPPROVE", ["Özgür Özel", "Erdoğan"])
+    assert hit.actors == ["Özgür Özel"] and hit.targets == ["Erdoğan"]
+    assert not [h for h in coded(coder, "Rus füzeleri dün gece Kiev'i hedef aldı.", ["Kiev"], "LOC")
+                if h.type == "DISAPPROVE"]
+
+
+def test_turkish_lexicon_reads_words_not_their_lookalikes(coder):
+    assert not [h for h in coded(coder, "Organize suçla mücadele kararlılıkla sürüyor.") if h.type == "DISAPPROVE"]
+    assert one(coder, "Muhalefet, hükümeti yolsuzlukla suçladı.", "DISAPPROVE")
+    assert not [h for h in coded(coder, "Başkanlığın dikkat çeken ziyaretçileri vardı.") if h.type == "CONSULT"]
+    assert not [h for h in coded(coder, "İhale söz konusu firmaya verildi.") if h.type == "AGREE"]
+    assert one(coder, "İşadamı polise telefonla ihbarda bulundu.", "DISAPPROVE")
+    assert one(coder, "Vali, 2017'de görevden alındı.", "SANCTION")
+    assert one(coder, "Yönetici, eski genel başkana bir öneride bulundu.", "DEMAND")
+    # "alkışladı" is no light verb after "operasyonu": the applauding party did not act the operation
+    text = "O zaman MHP’liler Ümit Özdağ’a operasyonu alkışlıyordu."
+    hit = coder.code([SentenceInput(text, 0, [mention(text, "MHP", "ORG"), mention(text, "Ümit Özdağ")])], "tr")
+    assert all("MHP" not in h.actors for h in hit if h.type == "COERCE")
