@@ -126,3 +126,15 @@ def test_turkish_lexicon_reads_words_not_their_lookalikes(coder):
     text = "O zaman MHP’liler Ümit Özdağ’a operasyonu alkışlıyordu."
     hit = coder.code([SentenceInput(text, 0, [mention(text, "MHP", "ORG"), mention(text, "Ümit Özdağ")])], "tr")
     assert all("MHP" not in h.actors for h in hit if h.type == "COERCE")
+
+
+def test_genitive_owner_across_a_marked_name_inside_the_noun_phrase(coder):
+    hit = one(coder, "Erdoğan'ın Putin ile görüşmesi iki saat sürdü.", "CONSULT", ["Erdoğan", "Putin"])
+    assert hit.actors == ["Erdoğan"] and hit.targets == ["Putin"]
+    text = "Rusya'nın Ukrayna'ya yönelik hava saldırısı sürüyor."
+    hit = one(coder, text, "FIGHT", ["Rusya", "Ukrayna"], "ORG")
+    assert hit.actors == ["Rusya"] and hit.targets == ["Ukrayna"]
+    # a name owned by another noun ("danışmanı") does not own the event noun
+    text = "Kılıçdaroğlu'nun danışmanı ile Esad'ın görüşmesi ertelendi."
+    hit = one(coder, text, "CONSULT", ["Kılıçdaroğlu", "Esad"])
+    assert "Kılıçdaroğlu" not in hit.actors

@@ -42,9 +42,14 @@ _TR_PLURAL_NOUN = re.compile(r"(?<!d[iuü])(?<!t[iuü])(?<!yor)(?<!c[ae]k)(?<!m[
                              r"l[ae]r(?:[iuü]|[iuü]n[iuü]|[iuü]n[ae]|[ae]|d[ae]n?|[iuü]n|l[ae])?$")
 
 
+# A noun with the possessive "-sı" after its vowel ("saldırısı", "çağrısını", "istifasına") is no verb either.
+_TR_POSSESSIVE_NOUN = re.compile(r"[aeiouöü]s[iuü](?:n[iuü]|n[ae]|nd[ae]|nd[ae]n|yl[ae])?$")
+
+
 def is_verb(word: str) -> bool:
     """A finite verb or participle, read from a folded word's ending."""
-    return bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word)
+    return bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word) and \
+        not _TR_POSSESSIVE_NOUN.search(word)
 
 
 # A participle ("görüştüğü", "ettiğini", "yaptığımız"): a relative or complement clause, whose subject is in the
@@ -110,7 +115,7 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         return owner, (None if target is owner else target) or (about if about is not owner else None)
     if not is_verb(folded_verb):
         owner = next((n for n in reversed(names) if n.mention.end <= start
-                      and not text[n.mention.end:start].split()[1:]
+                      and _owns_noun(text, names, n, start)
                       and _TR_GENITIVE.match(text[n.mention.end:start].split()[0] if text[n.mention.end:start].split()
                                              else text[n.mention.end:start])), None)
         if owner is None and agent is None and _TR_OBJECT_NOUN.search(fold(text[start:end + 12])[0]):
@@ -220,6 +225,30 @@ def negated(text: str, start: int, end: int) -> bool:
     return verb != (text[start:end].split() or [""])[-1] and bool(stem) and \
         bool(_NEGATIVE.match(light[stem.end():]))
 
+
+
+# Inside a noun phrase a case-marked name may stand between the genitive owner and the event noun: "Erdoğan'ın
+# Putin ile görüşmesi", "İsrail'in Gazze'ye yönelik saldırıları".
+_NP_LINKS = frozenset({"ile", "yönelik", "yonelik", "karşı", "karsi", "dönük", "donuk", "ilişkin", "iliskin", "ve"})
+
+
+def _owns_noun(text: str, names: list[Name], owner: Name, start: int) -> bool:
+    """Only the owner's ending, or marked names with their endings and linking words, between the genitive
+    name and the event noun."""
+    gap = text[owner.mention.end:start]
+    if not gap.split()[1:]:
+        return True
+    if re.search(r"[,;:.!?“”\"«»()]", gap) or len(gap.split()) > 7:
+        return False
+    inner = [n for n in names if owner.mention.end <= n.mention.start and n.mention.end <= start]
+    if not inner or not all(n.marked and not n.place for n in inner):
+        return False
+    for n in sorted(inner, key=lambda n: -n.mention.start):       # take the names (and their endings) out
+        lo, hi = n.mention.start - owner.mention.end, n.mention.end - owner.mention.end
+        gap = gap[:lo] + " " + re.sub(r"^['’]\w*", "", gap[hi:])
+    words = gap.split()
+    return bool(words) and bool(_TR_GENITIVE.match(words[0])) and \
+        all(fold(w)[0] in _NP_LINKS for w in words[1:])
 
 
 def _genitive_after(text: str, name: Name) -> bool:
