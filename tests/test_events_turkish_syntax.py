@@ -138,3 +138,12 @@ def test_genitive_owner_across_a_marked_name_inside_the_noun_phrase(coder):
     text = "Kılıçdaroğlu'nun danışmanı ile Esad'ın görüşmesi ertelendi."
     hit = one(coder, text, "CONSULT", ["Kılıçdaroğlu", "Esad"])
     assert "Kılıçdaroğlu" not in hit.actors
+
+
+def test_first_person_verb_has_no_named_actor(coder):
+    text = "Kılıçdaroğlu konuşmasını bitirince Bakan Yılmaz ile görüştüm."
+    hit = one(coder, text, "CONSULT", ["Kılıçdaroğlu", "Yılmaz"])
+    assert not hit.actors and hit.targets == ["Yılmaz"] and not hit.assigned
+    text = "ABD, Ukrayna'ya askeri yardım gönderdi."            # "yardım" is a noun, not "I helped"
+    hit = one(coder, text, "AID", ["ABD", "Ukrayna"], "ORG")
+    assert hit.actors == ["ABD"]

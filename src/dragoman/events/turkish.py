@@ -91,6 +91,9 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     instrument = next((n for n in names if n.mention.end <= start and not n.place
                        and _TR_INSTRUMENT_AGENT.match(fold(text[n.mention.end:n.mention.end + 30])[0])), None)
     agent = marked_agent or (instrument if passive else None)
+    if _first_person(folded_verb):
+        # "Feti Yıldız'ı aradım", "Bakanla görüştük", "görüştüğüm isimler": the writer (or "we") acts, unnamed
+        return None, target if target is not None and target.mention.end <= start else about
     if head is not None:
         if passive:          # "tutuklanan Ayhan Kaplan": the name a passive participle qualifies undergoes it
             return agent, head
@@ -160,6 +163,16 @@ def clause_verb(text: str, start: int, end: int) -> tuple[str, int]:
         if light:
             return light.group(1), end + light.end()
     return last, end
+
+
+# First person singular or plural on the verb or participle: the subject is the writer or the speaker's side.
+_FIRST_PERSON = re.compile(r"(?:[dt][iuü](?:m|k)|yor(?:um|uz)|[ae]c[ae][gğk][iuü](?:m|z)|m[iuü]ş[iuü](?:m|z)|"
+                           r"[dt][iuü]ğ[iuü](?:m|m[iuü]z)(?:[iuü]?n?[iuü]?|d[ae]|l[ae])?)$")
+_NOT_VERBS = frozenset({"yardim"})       # a lexicon noun shaped like a past first person ("yar-dım")
+
+
+def _first_person(word: str) -> bool:
+    return bool(_FIRST_PERSON.search(word)) and word not in _NOT_VERBS
 
 
 # An active participle ("eden", "yapan", "eleştiren") qualifies the noun after it, which is its subject;
