@@ -147,3 +147,9 @@ def test_first_person_verb_has_no_named_actor(coder):
     text = "ABD, Ukrayna'ya askeri yardım gönderdi."            # "yardım" is a noun, not "I helped"
     hit = one(coder, text, "AID", ["ABD", "Ukrayna"], "ORG")
     assert hit.actors == ["ABD"]
+
+
+def test_a_building_is_no_party_to_a_visit(coder):
+    text = "Papa, 2001'de Emevi Camisi'ne tarihi bir ziyaret yaptı."
+    hit = one(coder, text, "CONSULT", ["Papa", "Emevi Camisi"], "ORG")
+    assert hit.actors == ["Papa"] and "Emevi Camisi" not in hit.targets and not hit.assigned

@@ -78,6 +78,9 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     only an agent ("teröristlerce", "X tarafından", "X'in kararıyla"); a participle's subject is the name it
     qualifies ("istifa eden X") or its genitive; a noun trigger's actor is the name in the genitive right
     before it; the verb ends its clause, so a target after the trigger belongs to another one."""
+    names = [n for n in names if not _building(n)]
+    actor = None if actor is not None and _building(actor) else actor
+    target = None if target is not None and _building(target) else target
     verb, verb_end = clause_verb(text, start, end)
     folded_verb = fold(verb)[0]
     passive = bool(_TR_PASSIVE.search(folded_verb))
@@ -144,6 +147,16 @@ def share_case(text: str, names: list[Name]) -> None:
         if (cur.marked or cur.oblique) and not prev.place and _paired(text, prev, cur):
             prev.marked = prev.marked or cur.marked
             prev.oblique = prev.oblique or cur.oblique
+
+
+# A building or site is where an event happens, never a party to it ("Emevi Camisi'ne bir ziyaret yaptı"); a
+# palace stays out of the list: "Beyaz Saray", "Beştepe" speak for a government.
+_BUILDING = re.compile(r"(?:^|\s)(?:cami|camii|kilise|müze|muze|havalimanı|havalimani|"
+                       r"havaalanı|havaalani|hastane|türbe|turbe|kale|köprü|kopru|stadyum|meydan)\w{0,3}$", re.IGNORECASE)
+
+
+def _building(name: Name) -> bool:
+    return name.mention.label in ("LOC", "ORG", "MISC") and bool(_BUILDING.search(fold(name.name)[0]))
 
 
 # Light verbs that make a verb of an event noun ("soruşturma başlattı", "tahliye edildi", "ihbarda bulundu"):
