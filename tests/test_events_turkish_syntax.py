@@ -153,3 +153,17 @@ def test_a_building_is_no_party_to_a_visit(coder):
     text = "Papa, 2001'de Emevi Camisi'ne tarihi bir ziyaret yaptı."
     hit = one(coder, text, "CONSULT", ["Papa", "Emevi Camisi"], "ORG")
     assert hit.actors == ["Papa"] and "Emevi Camisi" not in hit.targets and not hit.assigned
+
+
+def test_legal_and_police_vocabulary(coder):
+    kinds = lambda text: [h.type for h in coded(coder, text)]      # noqa: E731
+    assert "DISAPPROVE" in kinds("Bakanlık, gazeteci hakkında dava açtı.")
+    assert "INVESTIGATE" in kinds("Eski vali ifadeye çağrıldı.")
+    assert "COERCE" in kinds("Mahkeme, şirketin mallarına el koydu.")
+    assert "SANCTION" in kinds("Siyasetçi 5 yıl hapis cezasına çarptırıldı.")
+    assert "COERCE" in kinds("Valilik, eylemleri 15 gün süreyle yasakladı.")
+
+
+def test_who_receives_a_sentence_undergoes_it(coder):
+    hit = one(coder, "Gazeteci Ali Tan, 5 yıl hapis cezası aldı.", "SANCTION", ["Ali Tan"])
+    assert not hit.actors and hit.targets == ["Ali Tan"] and not hit.assigned

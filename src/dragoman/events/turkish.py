@@ -94,6 +94,9 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     instrument = next((n for n in names if n.mention.end <= start and not n.place
                        and _TR_INSTRUMENT_AGENT.match(fold(text[n.mention.end:n.mention.end + 30])[0])), None)
     agent = marked_agent or (instrument if passive else None)
+    if "ceza" in fold(text[start:end])[0] and folded_verb.startswith("al") and not passive:
+        # "Altınörs 22 yıl hapis cezası aldı": who receives a sentence undergoes it; the court is not named
+        return None, actor if actor is not None else target
     if _first_person(folded_verb):
         # "Feti Yıldız'ı aradım", "Bakanla görüştük", "görüştüğüm isimler": the writer (or "we") acts, unnamed
         return None, target if target is not None and target.mention.end <= start else about
