@@ -167,3 +167,10 @@ def test_legal_and_police_vocabulary(coder):
 def test_who_receives_a_sentence_undergoes_it(coder):
     hit = one(coder, "Gazeteci Ali Tan, 5 yıl hapis cezası aldı.", "SANCTION", ["Ali Tan"])
     assert not hit.actors and hit.targets == ["Ali Tan"] and not hit.assigned
+
+
+def test_owner_of_an_arrest_or_release_undergoes_it(coder):
+    hit = one(coder, "Ümit Özdağ'ın gözaltısı tepki çekti.", "COERCE", ["Ümit Özdağ"])
+    assert not hit.actors and hit.targets == ["Ümit Özdağ"]
+    hit = one(coder, "Bahçeli'nin çağrısı tartışılıyor.", "DEMAND", ["Bahçeli"])
+    assert hit.actors == ["Bahçeli"]                 # a call is made by its owner

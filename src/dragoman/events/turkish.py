@@ -127,6 +127,9 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
                       and _owns_noun(text, names, n, start)
                       and _TR_GENITIVE.match(text[n.mention.end:start].split()[0] if text[n.mention.end:start].split()
                                              else text[n.mention.end:start])), None)
+        if owner is not None and fold(text[start:end])[0].startswith(_UNDERGONE):
+            # "Özdağ'ın gözaltısı", "gazetecilerin tahliyesi": the owner of an arrest or release undergoes it
+            return agent, owner
         if owner is None and agent is None and _TR_OBJECT_NOUN.search(fold(text[start:end + 12])[0]):
             subject, aimed = _comma_subject(text, names, start)
             if subject is not None:
@@ -160,6 +163,11 @@ _BUILDING = re.compile(r"(?:^|\s)(?:cami|camii|kilise|müze|muze|havalimanı|hav
 
 def _building(name: Name) -> bool:
     return name.mention.label in ("LOC", "ORG", "MISC") and bool(_BUILDING.search(fold(name.name)[0]))
+
+
+# Event nouns whose genitive owner undergoes them (an arrest, a release, an expulsion), folded.
+_UNDERGONE = ("gözalti", "tutuklan", "tutuklama", "tahliye", "ihrac", "serbest birak", "saliveril", "sürgün",
+              "sinir dişi")
 
 
 # Light verbs that make a verb of an event noun ("soruşturma başlattı", "tahliye edildi", "ihbarda bulundu"):
