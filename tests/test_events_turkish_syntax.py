@@ -174,3 +174,16 @@ def test_owner_of_an_arrest_or_release_undergoes_it(coder):
     assert not hit.actors and hit.targets == ["Ümit Özdağ"]
     hit = one(coder, "Bahçeli'nin çağrısı tartışılıyor.", "DEMAND", ["Bahçeli"])
     assert hit.actors == ["Bahçeli"]                 # a call is made by its owner
+
+
+def test_reporter_of_a_passive_complement_does_not_undergo_it(coder):
+    text = "Bakan Yerlikaya, 12 ilde 150 şüphelinin gözaltına alındığını açıkladı."
+    hit = one(coder, text, "COERCE", ["Yerlikaya"])
+    assert "Yerlikaya" not in hit.targets + hit.actors
+
+
+def test_name_inside_a_relative_clause_is_not_the_main_verbs_object(coder):
+    text = "Kılıçdaroğlu, Bahçeli ile görüşen bakanı eleştirdi."
+    hit = one(coder, text, "DISAPPROVE", ["Kılıçdaroğlu", "Bahçeli"])
+    assert hit.actors == ["Kılıçdaroğlu"]
+    assert "Bahçeli" not in hit.targets and not hit.assigned

@@ -106,6 +106,12 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         # "istifa eden Hamit Kocabey", "Ankara'yı eleştiren Moskova": the participle's subject is its head
         aimed = target if target is not None and target is not head and target.mention.end <= start else None
         return head, aimed or about
+    if passive and _TR_PARTICIPLE.search(folded_verb):
+        # "Yerlikaya, 150 kişinin gözaltına alındığını açıkladı": a passive complement's subject is in the
+        # genitive; the name set off before it reports, it does not undergo
+        owner = next((n for n in reversed(names) if n.mention.end <= start and not n.place
+                      and _genitive_after(text, n) and _participle_subject(text, n, start)), None)
+        return agent, owner or (target if target is not None and target.marked else None) or about
     if passive:
         if actor is agent and target is None:    # the passive's subject: the unmarked name before its agent
             target = next((n for n in reversed(names) if agent is not None and n.mention.end <= agent.mention.start
@@ -137,7 +143,19 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         return owner or agent, (None if target is not None and target is (owner or agent) else target) or about
     if actor is not None and _genitive_after(text, actor):
         actor = None                 # "Erdoğan'ın danışmanı Esad ile görüştü": the adviser met, not Erdoğan
+    if target is not None and _in_relative_clause(text, target, start):
+        target = None                # "Bahçeli ile görüşen Özel'i eleştirdi": Bahçeli belongs to "görüşen"
     return actor, target or (about if about is not actor else None)
+
+
+def _in_relative_clause(text: str, name: Name, start: int) -> bool:
+    """The name (with "ile" after it) is the argument of a participle right after it, before the trigger."""
+    rest = re.sub(r"^['’]\w*", "", text[name.mention.end:start])
+    match = re.match(r"\s+(?:ile\s+)?([\w’']+)\s", rest)
+    if not match:
+        return False
+    word = fold(match.group(1))[0]
+    return len(word) >= 4 and is_verb(word) and bool(re.search(r"(?:[ae]n|[dt][iuü]ğ[iuü]\w*|[ae]c[ae]ğ[iuü]\w*)$", word))
 
 
 def _paired(text: str, prev: Name, cur: Name) -> bool:
