@@ -43,7 +43,7 @@ def test_passive_participle_and_passive_light_verb(coder):
     assert hit.targets == ["Ahmet Kurt"] and not hit.actors
     text = "Sanık Ali Tan, Danıştay kararıyla tahliye edildi."   # noun + passive light verb: the decision acts
     hit = coder.code([SentenceInput(text, 0, [mention(text, "Ali Tan"), mention(text, "Danıştay", "ORG")])], "tr")
-    release = [h for h in hit if h.type == "RETREAT"][0]
+    release = next(h for h in hit if h.type == "RETREAT")
     assert release.actors == ["Danıştay"] and release.targets == ["Ali Tan"]
 
 
@@ -51,7 +51,7 @@ def test_about_postposition_marks_the_target_of_an_investigation(coder):
     text = "Ankara Cumhuriyet Başsavcılığı, Ali Yıldız ve Veli Kara hakkında soruşturma başlattı."
     ms = [mention(text, "Ankara Cumhuriyet Başsavcılığı", "ORG"), mention(text, "Ali Yıldız"),
           mention(text, "Veli Kara")]
-    hit = [h for h in coder.code([SentenceInput(text, 0, ms)], "tr") if h.type == "INVESTIGATE"][0]
+    hit = next(h for h in coder.code([SentenceInput(text, 0, ms)], "tr") if h.type == "INVESTIGATE")
     assert hit.actors == ["Ankara Cumhuriyet Başsavcılığı"] and hit.targets == ["Ali Yıldız"] and hit.assigned
     # a plural event noun is no aorist verb: nobody named here investigates
     text = "Özellikle Yılmaz ve Demir hakkında devam eden soruşturmalar var."
@@ -62,7 +62,7 @@ def test_about_postposition_marks_the_target_of_an_investigation(coder):
 def test_genitive_set_off_by_a_comma_is_the_subject_of_the_complement(coder):
     text = "Bakanlık, Sayıştay'ın, geçen yıl Ahmet Er ile ilgili soruşturma başlattığını doğruladı."
     ms = [mention(text, "Sayıştay", "ORG"), mention(text, "Ahmet Er")]
-    hit = [h for h in coder.code([SentenceInput(text, 0, ms)], "tr") if h.type == "INVESTIGATE"][0]
+    hit = next(h for h in coder.code([SentenceInput(text, 0, ms)], "tr") if h.type == "INVESTIGATE")
     assert hit.actors == ["Sayıştay"] and hit.targets == ["Ahmet Er"]
 
 
@@ -156,7 +156,9 @@ def test_a_building_is_no_party_to_a_visit(coder):
 
 
 def test_legal_and_police_vocabulary(coder):
-    kinds = lambda text: [h.type for h in coded(coder, text)]      # noqa: E731
+    def kinds(text):
+        return [h.type for h in coded(coder, text)]
+
     assert "DISAPPROVE" in kinds("Bakanlık, gazeteci hakkında dava açtı.")
     assert "INVESTIGATE" in kinds("Eski vali ifadeye çağrıldı.")
     assert "COERCE" in kinds("Mahkeme, şirketin mallarına el koydu.")

@@ -18,9 +18,9 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
                      unnamed_subject)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
-from .turkish import ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, turkish_roles
+from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, demanded, in_words, phoned,
+                      share_case, turkish_roles, wants_to)
 from .turkish import negated as turkish_negated
-from .turkish import asked, demanded, in_words, phoned, share_case, wants_to
 from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
 LANGS = ("ar", "ru", "tr", "fr")
