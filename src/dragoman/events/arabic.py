@@ -40,7 +40,7 @@ def combat_killing(folded_clause: str) -> bool:
 
 
 # "من قبل X", "من جانب X", "على يد X": the agent of a passive or of an event noun ("تعرضت لقصف من جانب الجيش").
-AGENT_MARKERS = re.compile(r"(?:^|\s)(?:من\s+قبل|من\s+جانب|على\s+يد|على\s+ايدي|بواسطه)\s*$")
+AGENT_MARKERS = re.compile(r"(?:^|\s)(?:من\s+قبل|من\s+جانب|عل[يى]\s+يد|عل[يى]\s+ايدي|بواسطه)\s*$")   # folded: ى -> ي
 
 
 def agent_marked(folded_before: str) -> bool:
@@ -112,6 +112,16 @@ def heads_clause(text: str, at: int) -> bool:
 
 _AR_WORD = re.compile(r"\S+")
 
+# Words that fold to an article-like start but are no definite noun: "إلى", "إليه" (أ/إ fold to ا), "إلا" and
+# the relative pronouns ("السفن التي تنقل": the phrase ends before التي).
+_AR_NOT_DEFINITE = frozenset(fold(w)[0] for w in {"الى", "اليه", "اليها", "اليهم", "اليهما", "اليك", "الينا", "الا", "الذي", "التي",
+                              "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللاتي", "اللواتي", "اللائي"})   # folded: ى -> ي
+
+
+def definite(folded_word: str) -> bool:
+    """A folded word with the article: a noun or adjective ("الجيش", "السورية"), not "إلى" or "التي"."""
+    return folded_word.startswith("\u0627\u0644") and folded_word not in _AR_NOT_DEFINITE
+
 
 def unnamed_object(text: str, verb_end: int, names: list[Name]) -> Name | None:
     """The unnamed object right after a verb whose subject stands before it ("الجيش الليبي يقصف مواقع
@@ -126,7 +136,7 @@ def unnamed_object(text: str, verb_end: int, names: list[Name]) -> Name | None:
         words.append((start, start + len(word), fold(word)[0]))
         if len(words) == 2 or match.group(0) != word:
             break
-    while words and not words[-1][2].startswith("\u0627\u0644"):
+    while words and not definite(words[-1][2]):
         words.pop()                  # the phrase must end in a definite word: a construct ("مواقع المتطرفين")
     if not words:
         return None
@@ -141,19 +151,22 @@ def against_phrase(text: str, end: int, names: list[Name]) -> Name | None:
     """"تخوض المعارضة معارك عنيفة في درعا، جنوب البلاد، ضد قوات النظام": the unnamed phrase after ضد, in the
     trigger's clause and close after it, is what the act is against."""
     match = _AR_AGAINST.search(text, end, min(len(text), end + 120))
-    if match is None or not clear(text, end, match.start(), "ar") or words_between(text, end, match.start(), "ar") > 8:
-        return None
+    if match is None or not clear(text, end, match.start(), "ar") or words_between(text, end, match.start(), "ar") > 8 \
+            or re.search(r"[,،]\s*[وف]\S*\s", text[end:match.start()] + " "):
+        return None              # past ", و…": ضد belongs to the next clause ("…، ووصف إجراءاتها ضد الرؤساء")
     return unnamed_object(text, match.end(), names)
 
 
 # Words after a verb that start no object: prepositions, particles, time words.
-_AR_NOT_OBJECT = frozenset({"في", "على", "الى", "من", "عن", "مع", "ان", "امس", "اليوم", "يوم", "منذ", "بعد", "قبل",
-                            "خلال", "ضد", "حول", "ثم", "قد", "لقد", "كما", "حيث", "الذي", "التي", "الذين"})
+_AR_NOT_OBJECT = frozenset(fold(w)[0] for w in {"في", "على", "الى", "من", "عن", "مع", "ان", "امس", "اليوم", "يوم", "منذ", "بعد", "قبل",
+                            "خلال", "ضد", "حول", "ثم", "قد", "لقد", "كما", "حيث", "الذي", "التي", "الذين", "اما"})
 
 
 def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
     """An unnamed subject right after an Arabic verb: two or more definite words ("طالب المجلس الرئاسي",
-    "أعلنت الحكومة الليبية"). A lone title ("استقبل المشير خليفة حفتر") is not one."""
+    "أعلنت الحكومة الليبية"). A lone title ("استقبل المشير خليفة حفتر") is not one. A name joined to the
+    phrase by ل and a person right after it belong to it ("ندد الأمين العام للأمم المتحدة بان كي مون"): the
+    person acts, the organisation is part of the title, not the target."""
     words = []
     for match in _AR_WORD.finditer(text, verb_end):
         start, end = match.span()
@@ -161,16 +174,33 @@ def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
         # a name inside the word after its article is an adjective ("السورية" holds "سورية"): still the phrase
         if any(n.mention.start < end and start < n.mention.end and not (
                 n.mention.start > start and n.mention.label in ("LOC", "MISC")) for n in names) or not word:
+            if len(words) >= 2 and match.group(0) == word:
+                return _title_holder(text, words[0][0], start, names) or _phrase(text, words)
             break
-        if not fold(word)[0].startswith("\u0627\u0644"):          # ال
+        if not definite(fold(word)[0]):          # ال, not إلى/التي
             break
         words.append((start, start + len(word)))
         if len(words) == 4 or match.group(0) != word:
             break
-    if len(words) < 2:
-        return None
+    return _phrase(text, words) if len(words) >= 2 else None
+
+
+def _phrase(text: str, words: list[tuple[int, int]]) -> Name:
     start, end = words[0][0], words[-1][1]
     return Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+def _title_holder(text: str, start: int, at: int, names: list[Name]) -> Name | None:
+    """"الأمين العام للأمم المتحدة بان كي مون": after a title phrase, an organisation joined by ل and the person
+    named right after it; the span runs from the title to the person, who is the one named (without a person,
+    the title with its organisation)."""
+    org = next((n for n in names if n.mention.start <= at + 2 < n.mention.end), None)
+    if org is None or org.mention.label != "ORG" or not fold(text[at:at + 2])[0].startswith("\u0644"):     # ل
+        return None
+    person = next((n for n in names if n.mention.start >= org.mention.end), None)
+    if person is None or person.mention.label != "PER" or text[org.mention.end:person.mention.start].strip():
+        return Name(MentionRef(start, org.mention.end, "ORG"), text[start:org.mention.end])
+    return Name(MentionRef(start, person.mention.end, "PER", person.mention.canonical), person.name)
 
 
 def complementiser_between(text: str, a: int, b: int) -> bool:
@@ -195,3 +225,100 @@ def describes_noun(text: str, start: int) -> bool:
         if not bare.startswith(("\u0627\u0644", "\u0644", "\u0628")):      # ال ل ب: a title may stand between
             return False
     return False
+
+
+_AR_PUNCT = ".،,؛:!?؟«»\"()"
+# Time words heading a sentence are an adverbial ("الأسبوع الماضي زار …"), never the subject.
+_AR_TIME = ("الاسبوع", "الشهر", "العام", "السنه", "اليوم", "الليله", "الماضي", "الجاري", "المقبل", "الحالي",
+            "الصباح", "المساء", "الفجر", "الان", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه",
+            "السبت")
+
+
+def fronted_subject(text: str, verb_start: int, names: list[Name]) -> Name | None:
+    """"الجيش يرفض …", "قالت مصادر إن القوات العراقية سيطرت …": definite words that open their clause right
+    before the verb are its subject (a nominal sentence, SVO); what follows the verb is then its object. A phrase
+    that holds a name is left to the name rules; time words are an adverbial, not a subject."""
+    base = max(0, verb_start - 80)
+    tokens = [(m.start(), m.group(0)) for m in _AR_WORD.finditer(text, base, verb_start)]
+    if base > 0:
+        tokens = tokens[1:]                      # the first may be cut
+    words: list[tuple[int, str]] = []
+    for at, raw in reversed(tokens):
+        if raw[-1] in _AR_PUNCT or len(words) == 5:
+            break
+        folded = fold(raw.lstrip(_AR_PUNCT))[0]
+        bare = folded[1:] if folded[:1] == "\u0648" and definite(folded[1:]) else folded        # و
+        if not definite(bare):
+            break
+        words.insert(0, (at, raw))
+    if not words or any(fold(raw.lstrip(_AR_PUNCT))[0].lstrip("\u0648").startswith(_AR_TIME) for _, raw in words):
+        return None
+    start, end = words[0][0], words[-1][0] + len(words[-1][1])
+    if any(n.mention.start < end and start < n.mention.end and not (
+            n.mention.label in ("LOC", "MISC") and n.mention.start > start) for n in names):
+        return None
+    before = text[:start].rstrip()
+    last = fold(before.split()[-1])[0] if before else ""
+    if before and before[-1] not in _AR_PUNCT and last not in _AR_COMPLEMENTISERS and not (
+            last in _AR_CLAUSE_START and last != "\u0648" and (len(before.split()) == 1 or before.split()[-2][-1] in _AR_PUNCT)):
+        return None
+    start += len(text[start:end]) - len(text[start:end].lstrip(_AR_PUNCT))
+    return Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+# Nouns that may stand between a verb and the name it takes as object: titles and ranks, units and fighters,
+# the places a force holds ("استقبل نائب وزير الدفاع X", "قصف مواقع داعش", "هاجم بلدة X"). Another noun there
+# ("يرفض محاولات إدراج حفتر") heads a construct whose genitive the name is: the name is not the object.
+_AR_HEADS = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قاده", "قيادات", "قيادي", "زعيم", "زعماء", "امين", "مندوب",
+             "سفير", "سفراء", "مبعوث", "ممثل", "مستشار", "متحدث", "ناطق", "مدير", "محافظ", "عضو", "اعضاء", "ولي",
+             "عهد", "ملك", "امير", "شيخ", "عقيد", "لواء", "عميد", "مشير", "فريق", "عماد", "رائد", "نقيب", "جنرال",
+             "سيد", "دكتور", "حكوم", "وزار", "قوات", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد",
+             "انصار", "وفد", "ميليشي", "مليشي", "تنظيم", "جماع", "حرك", "جبه", "فصائل", "فصيل", "كتائب", "وحدات",
+             "حزب", "مجلس", "سلطات", "جهاز", "اجهز", "جيش", "شرط", "نظام", "مواقع", "موقع", "مقر", "مراكز", "مركز",
+             "تجمع", "نقاط", "نقط", "حاجز", "مدين", "بلد", "قري", "منطق", "حي", "مخيم", "محافظ", "ولاي", "معسكر",
+             "مطار", "ميناء", "قاعد", "مبنى", "مكتب", "دفاع", "خارجي", "داخلي", "عام", "اعلى", "اول", "ثاني")
+
+
+_AR_HEADS = tuple(fold(w)[0] for w in _AR_HEADS)
+
+
+def object_head(folded_word: str) -> bool:
+    """Whether a folded word between a verb and a name leaves the name its object: a title, rank, unit or
+    place noun (with or without the article), a nisba adjective ("الروسي"), or a number."""
+    bare = _bare(folded_word) if len(folded_word) > 4 else re.sub(r"^(?:[وف])?(?:ال)?", "", folded_word)
+    return folded_word.isdigit() or bare.startswith(_AR_HEADS) or (definite(folded_word) and folded_word.endswith(
+        ("ي", "يه", "يين", "يون")))
+
+
+_STILL = re.compile(r"^[وف]?[يت]?زال")
+
+
+def still(words: list[str]) -> bool:
+    """"ما زال يستقبل", "لا تزال": a negation particle before زال says "still", not "not"."""
+    return any(_STILL.match(w) for w in words)
+
+
+# Attacks whose target or name tells unconventional violence ("الهجوم الإرهابي", "هجوم على فندق"): ASSAULT.
+_AR_ATTACKS = ("هجوم", "هجمات", "هاجم", "يهاجم", "اقتحم", "يقتحم", "اقتحام", "استهدف", "يستهدف", "تستهدف")
+_AR_CIVILIAN = tuple(fold(w)[0] for w in ("فندق", "مطعم", "سوق", "اسواق", "مسجد", "كنيس", "مدرس", "مستشفى", "حافل",
+                                          "مقهى", "ملهى", "سفار", "منزل", "منازل", "كاتدرائي"))
+
+
+def terror_attack(folded: str, start: int, end: int) -> bool:
+    """An attack trigger at [start, end) of the folded sentence that the next words call terrorist or aim at a
+    civilian place: a hotel, market, mosque, school, embassy (PLOVER ASSAULT, not war between forces)."""
+    word = _bare(WORD.match(folded, start).group(0)) if WORD.match(folded, start) else ""
+    if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
+        return False
+    after = [_bare(w) for w in WORD.findall(folded[end:end + 80])[:6]]
+    return bool(after) and (after[0].startswith("ارهاب") or any(w.startswith(_AR_CIVILIAN) for w in after[:6]))
+
+
+# A clause that tells armed force: without it "استهدف" is only "aimed at" ("المحكمة تستهدف القادة الأفارقة").
+_AR_ARMED = _COMBAT + _UNCONVENTIONAL + ("صاروخ", "صواريخ", "قذيف", "مدفع", "رصاص", "مسلح", "مقاتل", "عسكري",
+                                        "جنود", "طيران", "داعش", "تنظيم", "ميليشي", "مليشي", "كتائب", "فصائل")
+
+
+def armed_clause(folded_clause: str) -> bool:
+    words = WORD.findall(folded_clause)
+    return any(w.startswith(_AR_ARMED) or _bare(w).startswith(_AR_ARMED) for w in words)

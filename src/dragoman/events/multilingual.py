@@ -13,8 +13,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import InputError
-from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, combat_killing, complementiser_between,
-                     coordinated_verb, describes_noun, heads_clause, marked_title, pronoun_subject, unnamed_object,
+from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, armed_clause, combat_killing,
+                     complementiser_between, coordinated_verb, describes_noun, fronted_subject, heads_clause,
+                     marked_title, object_head, pronoun_subject, still, terror_attack, unnamed_object,
                      unnamed_subject)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -251,7 +252,8 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
         # the name after the verb is its object, and who acts is not named here
         return None, None
     if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC" or actor.mention.end <= start
-                               or (not nominal and after_complementiser(text, names, start))):
+                               or (not nominal and (after_complementiser(text, names, start)
+                                                    or _heads_before(text, names, start)))):
         # "وكان يفكوروف قد زار بنغازي", "لكن موسكو انتقدت واشنطن", "إن الجيش السوري قصف مواقع داعش": a person
         # (or a state or force heading its clause) just before the verb is its subject, the name after it the object
         fronted = [n for n in names if n.mention.end <= start and not n.marked and (
@@ -297,6 +299,13 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     return actor, target
 
 
+def _heads_before(text: str, names: list[Name], start: int) -> bool:
+    """"الجيش الليبي يرفض …", "البشير يوفد …": a name (or definite phrase) that opens its clause right before an
+    Arabic verb is its subject even when a name follows the verb (then its object)."""
+    return any(n.mention.end <= start and not text[n.mention.end:start].strip() and not n.marked and can_act(n)
+               and heads_clause(text, n.mention.start) for n in names)
+
+
 _PROTESTERS = ("протестующ", "демонстрант", "митингующ")
 
 
@@ -318,7 +327,8 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     inner = set(WORD.findall(fold(between(text, anchor, t0, lex.lang))[0])) if after else set()
     # the object right after the verb (or its subject), titles allowed ("استقبل حفتر نائب وزير الدفاع X")
     direct = after and not nominal and len(inner) <= _TITLE_WORDS.get(lex.lang, 4) and \
-        not inner & (lex.place_words | lex.target_words | _NOT_OBJECT_WORDS.get(lex.lang, frozenset()))
+        not inner & (lex.place_words | lex.target_words | _NOT_OBJECT_WORDS.get(lex.lang, frozenset())) and \
+        (lex.lang != "ar" or all(object_head(w) for w in inner))
     return not target.place and not target.oblique and (target.marked or direct) and \
         not _is_source(folded, origin, lex, target)
 
@@ -432,7 +442,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
     folded, origin = fold(sentence.text)
     names = _names(sentence, lex, folded, origin)
     hits = []
-    for rank, (start, end, trig) in enumerate(_matches(lex, folded)):
+    found = _matches(lex, folded)
+    # where an event noun stands: a phrase it opens ("الهجوم الأخير استهدف …") names no one who acts
+    happenings = [(origin[s], origin[s + len(_whole_word(folded, s)) - 1] + 1) for s, _, _ in found]
+    for rank, (start, end, trig) in enumerate(found):
         o_start, o_end = origin[start], origin[end - 1] + 1
         if lex.lang in ("ar", "tr") and (_inside_name(sentence, o_start, o_end) or
                                          (lex.lang == "tr" and PRIVATIVE.search(_whole_word(folded, start)))):
@@ -448,11 +461,11 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]
-        negated = any(w in lex.negation for w in window[-2:]) or (
+        negated = (any(w in lex.negation for w in window[-2:]) and not (lex.lang == "ar" and still(window))) or (
             lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end))   # "görüşmedi"
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings))
-        base, base_mode = _reclassified(lex, trig, folded)
+        base, base_mode = _reclassified(lex, trig, folded, start, end)
         kind, mode = _framed(base, base_mode, intent)
         before = WORD.findall(folded[max(0, start - 60):start])[-5:]
         status = ("negated" if negated else "requested" if set(before) & lex.requested or (
@@ -468,8 +481,14 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         if lex.lang == "ar":         # "المقاومة الموالية للرئيس هادي": whose side a noun is on, not a participant
             candidates = [n for n in candidates if not describes_noun(sentence.text, n.mention.start)]
         if lex.lang == "ar" and not nominal:
-            unnamed = unnamed_subject(sentence.text, verb_end, names)
-            if unnamed:              # the adjectives inside it ("السورية") are no names of their own
+            # "الجيش الليبي يرفض …": the definite phrase heading the clause is the subject (unless an event noun)
+            fronted = fronted_subject(sentence.text, o_start, names)
+            if fronted and not any(a <= fronted.mention.start < b for a, b in happenings):
+                candidates = sorted(candidates + [fronted], key=lambda n: n.mention.start)
+            # with a subject before the verb, the definite phrase after it is its object, not a second subject
+            unnamed = None if fronted else unnamed_subject(sentence.text, verb_end, names)
+            if unnamed and not any(a <= unnamed.mention.start < b for a, b in happenings):
+                # the adjectives inside it ("السورية") are no names of their own
                 candidates = sorted([n for n in candidates if not (unnamed.mention.start <= n.mention.start
                                                               and n.mention.end <= unnamed.mention.end)]
                                     + [unnamed], key=lambda n: n.mention.start)
@@ -499,6 +518,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end, kind)
                 if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
                     kind = "ASSAULT"     # "teröristlerce yapılan saldırı", "terör saldırısı": not war between armies
+            if lex.lang == "ar" and trig.type == "FIGHT" and trig.source.startswith(("استهدف", "يستهدف", "تستهدف",
+                                                                                    "استهداف")) and \
+                    not armed_clause(folded):
+                actor = None             # "المحكمة تستهدف القادة الأفارقة": aimed at, no armed force told
             if target is None and kind in ONE_PARTY and \
                     fold_form(trig.source.split()[0].rstrip("*")) in lex.acted_on:
                 actor = None             # "Yargıtay … tahliye etti": a release told without whom it frees
@@ -524,9 +547,14 @@ def _inside_name(sentence: SentenceInput, start: int, end: int) -> bool:
     return any(m.label in ("PER", "ORG") and m.start <= start and end <= m.end for m in sentence.mentions)
 
 
-def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str) -> tuple[str, str | None]:
+def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str, start: int, end: int) -> tuple[str, str | None]:
     """The trigger's type, or the one its sentence shows it to be: an Arabic killing by warplanes, shelling or
-    the army is FIGHT, not ASSAULT (`arabic.combat_killing`)."""
+    the army is FIGHT, not ASSAULT (`arabic.combat_killing`); an attack called terrorist or aimed at a hotel,
+    market or mosque is ASSAULT, not FIGHT (`arabic.terror_attack`); armed groups driven out (طرد) is FIGHT."""
     if lex.lang == "ar" and trig.type == "ASSAULT" and trig.mode is None and combat_killing(folded):
         return "FIGHT", None
+    if lex.lang == "ar" and trig.type == "FIGHT" and terror_attack(folded, start, end):
+        return "ASSAULT", None
+    if lex.lang == "ar" and trig.type == "SANCTION" and trig.source in ("طرد", "يطرد") and armed_clause(folded):
+        return "FIGHT", None         # "طُردوا منها في عملية عسكرية": driven out by force, not expelled by decree
     return trig.type, trig.mode
