@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .participants import WORD, Name, clear, fold, folded_at, words_between
+from .participants import WORD, Name, between, clear, fold, folded_at, words_between
 from .types import MentionRef
 
 # Killing by conventional military force (warplanes, shelling, battles, the army) is FIGHT in PLOVER;
@@ -112,6 +112,18 @@ def heads_clause(text: str, at: int) -> bool:
 
 _AR_WORD = re.compile(r"\S+")
 
+
+def opens_clause(text: str, at: int) -> bool:
+    """Whether a name at `at` opens its clause, its definite titles before it included ("الرئيس التونسي قيس
+    سعيد يستقبل …")."""
+    start = at
+    for _ in range(4):
+        word = re.search(r"(\S+)\s+$", text[max(0, start - 40):start])
+        if word is None or not definite(fold(word.group(1))[0].lstrip("\u0648")) or word.group(1)[-1] in ".،,؛:!?؟«»\"()":
+            break
+        start -= len(word.group(0))
+    return heads_clause(text, at) or (start < at and heads_clause(text, start))
+
 # Words that fold to an article-like start but are no definite noun: "إلى", "إليه" (أ/إ fold to ا), "إلا" and
 # the relative pronouns ("السفن التي تنقل": the phrase ends before التي).
 _AR_NOT_DEFINITE = frozenset(fold(w)[0] for w in {"الى", "اليه", "اليها", "اليهم", "اليهما", "اليك", "الينا", "الا", "الذي", "التي",
@@ -152,7 +164,7 @@ def against_phrase(text: str, end: int, names: list[Name]) -> Name | None:
     trigger's clause and close after it, is what the act is against."""
     match = _AR_AGAINST.search(text, end, min(len(text), end + 120))
     if match is None or not clear(text, end, match.start(), "ar") or words_between(text, end, match.start(), "ar") > 8 \
-            or re.search(r"[,،]\s*[وف]\S*\s", text[end:match.start()] + " "):
+            or re.search(r"[,،]\s*[وف]\S*\s", between(text, end, match.start(), "ar") + " "):
         return None              # past ", و…": ضد belongs to the next clause ("…، ووصف إجراءاتها ضد الرؤساء")
     return unnamed_object(text, match.end(), names)
 
@@ -266,9 +278,9 @@ def fronted_subject(text: str, verb_start: int, names: list[Name]) -> Name | Non
     return Name(MentionRef(start, end, "ORG"), text[start:end])
 
 
-# Nouns that may stand between a verb and the name it takes as object: titles and ranks, units and fighters,
-# the places a force holds ("استقبل نائب وزير الدفاع X", "قصف مواقع داعش", "هاجم بلدة X"). Another noun there
-# ("يرفض محاولات إدراج حفتر") heads a construct whose genitive the name is: the name is not the object.
+# Indefinite nouns that may stand between a verb and the name it takes as object: titles and ranks, units and
+# fighters, the places a force holds ("استقبل نائب وزير الدفاع X", "قصف مواقع داعش", "هاجم بلدة X"). Another
+# indefinite noun there ("يرفض محاولات إدراج حفتر") heads a construct whose genitive the name is: not the object.
 _AR_HEADS = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قاده", "قيادات", "قيادي", "زعيم", "زعماء", "امين", "مندوب",
              "سفير", "سفراء", "مبعوث", "ممثل", "مستشار", "متحدث", "ناطق", "مدير", "محافظ", "عضو", "اعضاء", "ولي",
              "عهد", "ملك", "امير", "شيخ", "عقيد", "لواء", "عميد", "مشير", "فريق", "عماد", "رائد", "نقيب", "جنرال",
@@ -283,11 +295,12 @@ _AR_HEADS = tuple(fold(w)[0] for w in _AR_HEADS)
 
 
 def object_head(folded_word: str) -> bool:
-    """Whether a folded word between a verb and a name leaves the name its object: a title, rank, unit or
-    place noun (with or without the article), a nisba adjective ("الروسي"), or a number."""
+    """Whether a folded word between a verb and a name leaves the name its object: a definite word (a title in
+    apposition, "اعتقلت الناشط X"; an adjective), a title, rank, unit or place noun ("نائب وزير", "مواقع",
+    "بلدة"), or a number. An indefinite noun else ("محاولات إدراج X") heads a construct: X is its genitive."""
     bare = _bare(folded_word) if len(folded_word) > 4 else re.sub(r"^(?:[وف])?(?:ال)?", "", folded_word)
-    return folded_word.isdigit() or bare.startswith(_AR_HEADS) or (definite(folded_word) and folded_word.endswith(
-        ("ي", "يه", "يين", "يون")))
+    return folded_word.isdigit() or definite(folded_word) or folded_word.startswith(_AR_HEADS) or \
+        bare.startswith(_AR_HEADS)
 
 
 _STILL = re.compile(r"^[وف]?[يت]?زال")
@@ -310,8 +323,9 @@ def terror_attack(folded: str, start: int, end: int) -> bool:
     word = _bare(WORD.match(folded, start).group(0)) if WORD.match(folded, start) else ""
     if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
         return False
-    after = [_bare(w) for w in WORD.findall(folded[end:end + 80])[:6]]
-    return bool(after) and (after[0].startswith("ارهاب") or any(w.startswith(_AR_CIVILIAN) for w in after[:6]))
+    after = WORD.findall(folded[end:end + 80])[:6]
+    return bool(after) and (_bare(after[0]).startswith("ارهاب") or any(
+        w.startswith(_AR_CIVILIAN) or _bare(w).startswith(_AR_CIVILIAN) for w in after))    # فندق: ف is no clitic
 
 
 # A clause that tells armed force: without it "استهدف" is only "aimed at" ("المحكمة تستهدف القادة الأفارقة").

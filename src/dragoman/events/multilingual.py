@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..errors import InputError
 from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, armed_clause, combat_killing,
                      complementiser_between, coordinated_verb, describes_noun, fronted_subject, heads_clause,
-                     marked_title, object_head, pronoun_subject, still, terror_attack, unnamed_object,
+                     marked_title, object_head, opens_clause, pronoun_subject, still, terror_attack, unnamed_object,
                      unnamed_subject)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -303,7 +303,7 @@ def _heads_before(text: str, names: list[Name], start: int) -> bool:
     """"الجيش الليبي يرفض …", "البشير يوفد …": a name (or definite phrase) that opens its clause right before an
     Arabic verb is its subject even when a name follows the verb (then its object)."""
     return any(n.mention.end <= start and not text[n.mention.end:start].strip() and not n.marked and can_act(n)
-               and heads_clause(text, n.mention.start) for n in names)
+               and opens_clause(text, n.mention.start) for n in names)
 
 
 _PROTESTERS = ("протестующ", "демонстрант", "митингующ")
