@@ -105,3 +105,15 @@ def test_sending_an_envoy_arrest_and_recapture_are_coded(coder):
     assert one(coder, "وألقت الشرطة القبض على ثلاثة مشتبه بهم في الهجوم.", "COERCE")
     assert one(coder, "واستردت القوات الحكومية السيطرة على البلدة بعد يومين.", "FIGHT")
     assert one(coder, "واستنكرت الجامعة العربية قصف المدارس في القطاع.", "DISAPPROVE")
+
+
+def test_may_and_scheduled_events_are_not_told_as_happened(coder):
+    text = "وقالت مصادر دبلوماسية إن الاتحاد الأوروبي قد يفرض عقوبات على شركات النفط."
+    assert all(h.status != "happened" for h in coded(coder, text) if "عقوبات" in h.trigger)
+    text = "ومن المقرر أن يلتقي وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي غدا."
+    ms = [mention(text, "سامح شكري", "PER"), mention(text, "أيمن الصفدي", "PER")]
+    assert one(coder, text, "AGREE", ms).status == "planned"     # a meeting announced, framed as AGREE to CONSULT
+
+
+def test_ramming_and_stabbing_attacks_are_assault(coder):
+    assert one(coder, "وهاجم شاب المارة بسكين في محطة القطار قبل أن تعتقله الشرطة.", "ASSAULT").trigger == "وهاجم"

@@ -311,21 +311,35 @@ def still(words: list[str]) -> bool:
     return any(_STILL.match(w) for w in words)
 
 
+def may_happen(window: list[str], word: str) -> bool:
+    """"قد يفرض عقوبات": قد right before a present-tense verb (the trigger or the verb of its noun) says "may";
+    before a past one it says "has" ("قد زار")."""
+    words = [*window, word]
+    return any(w in ("\u0642\u062f", "\u0648\u0642\u062f") and nxt[:1] in ("\u064a", "\u062a")
+               for w, nxt in zip(words, words[1:]))
+
+
 # Attacks whose target or name tells unconventional violence ("الهجوم الإرهابي", "هجوم على فندق"): ASSAULT.
 _AR_ATTACKS = ("هجوم", "هجمات", "هاجم", "يهاجم", "اقتحم", "يقتحم", "اقتحام", "استهدف", "يستهدف", "تستهدف")
 _AR_CIVILIAN = tuple(fold(w)[0] for w in ("فندق", "مطعم", "سوق", "اسواق", "مسجد", "كنيس", "مدرس", "مستشفى", "حافل",
                                           "مقهى", "ملهى", "سفار", "منزل", "منازل", "كاتدرائي"))
 
 
+# "هاجم الجنود بسيارته", "بسكين": a car, a knife or an axe as the weapon (ramming, stabbing) is no war either.
+_AR_PRIMITIVE = re.compile(r"^[وف]?ب(?:ال)?(?:سكين|سكاكين|ساطور|فاس|سيارته|سيارتها|سياره\b|حجار)")
+
+
 def terror_attack(folded: str, start: int, end: int) -> bool:
-    """An attack trigger at [start, end) of the folded sentence that the next words call terrorist or aim at a
-    civilian place: a hotel, market, mosque, school, embassy (PLOVER ASSAULT, not war between forces)."""
+    """An attack trigger at [start, end) of the folded sentence that the next words call terrorist, aim at a
+    civilian place (a hotel, market, mosque, school, embassy) or make with a car or a knife: PLOVER ASSAULT,
+    not war between forces."""
     word = _bare(WORD.match(folded, start).group(0)) if WORD.match(folded, start) else ""
     if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
         return False
     after = WORD.findall(folded[end:end + 80])[:6]
     return bool(after) and (_bare(after[0]).startswith("ارهاب") or any(
-        w.startswith(_AR_CIVILIAN) or _bare(w).startswith(_AR_CIVILIAN) for w in after))    # فندق: ف is no clitic
+        w.startswith(_AR_CIVILIAN) or _bare(w).startswith(_AR_CIVILIAN)    # فندق: ف is no clitic there
+        or _AR_PRIMITIVE.match(w) for w in after))
 
 
 # A clause that tells armed force: without it "استهدف" is only "aimed at" ("المحكمة تستهدف القادة الأفارقة").

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..errors import InputError
 from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, armed_clause, combat_killing,
                      complementiser_between, coordinated_verb, describes_noun, fronted_subject, heads_clause,
-                     marked_title, object_head, opens_clause, pronoun_subject, still, terror_attack, unnamed_object,
+                     marked_title, may_happen, object_head, opens_clause, pronoun_subject, still, terror_attack, unnamed_object,
                      unnamed_subject)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -302,8 +302,8 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
 def _heads_before(text: str, names: list[Name], start: int) -> bool:
     """"الجيش الليبي يرفض …", "البشير يوفد …": a name (or definite phrase) that opens its clause right before an
     Arabic verb is its subject even when a name follows the verb (then its object)."""
-    return any(n.mention.end <= start and not text[n.mention.end:start].strip() and not n.marked and can_act(n)
-               and opens_clause(text, n.mention.start) for n in names)
+    return any(n.mention.end <= start and not text[n.mention.end:start].strip() and not n.marked and not n.place
+               and can_act(n) and opens_clause(text, n.mention.start) for n in names)
 
 
 _PROTESTERS = ("протестующ", "демонстрант", "митингующ")
@@ -468,10 +468,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         base, base_mode = _reclassified(lex, trig, folded, start, end)
         kind, mode = _framed(base, base_mode, intent)
         before = WORD.findall(folded[max(0, start - 60):start])[-5:]
+        maybe = set(before) & lex.hypothetical or (lex.lang == "ar" and may_happen(window, _whole_word(folded, start)))
         status = ("negated" if negated else "requested" if set(before) & lex.requested or (
                       lex.lang == "tr" and kind != "DEMAND" and demanded(sentence.text, o_start, o_end))
-                  else "hypothetical" if set(before) & lex.hypothetical or (
-                      lex.lang == "tr" and asked(sentence.text, o_start, o_end))
+                  else "hypothetical" if maybe or (lex.lang == "tr" and asked(sentence.text, o_start, o_end))
                   else "planned" if intent else "happened")
         candidates = names
         if lex.lang == "tr":         # "Rusya'dan istedi": from whom a demand is made; else whence ("Moskova'dan döndü")
