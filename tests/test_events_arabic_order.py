@@ -117,3 +117,10 @@ def test_may_and_scheduled_events_are_not_told_as_happened(coder):
 
 def test_ramming_and_stabbing_attacks_are_assault(coder):
     assert one(coder, "وهاجم شاب المارة بسكين في محطة القطار قبل أن تعتقله الشرطة.", "ASSAULT").trigger == "وهاجم"
+
+
+def test_a_phrase_pointing_back_is_no_actor(coder):
+    text = "وقال الوسيط إن الطرفان اتفقا على تبادل الأسرى الأسبوع المقبل."
+    assert all(not h.actors for h in coded(coder, text) if h.type == "AGREE")
+    text = "ورفض الأخير العرض الذي قدمته الحكومة."
+    assert all(not h.actors for h in coded(coder, text) if h.type == "REJECT")

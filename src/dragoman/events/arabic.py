@@ -130,6 +130,19 @@ _AR_NOT_DEFINITE = frozenset(fold(w)[0] for w in {"الى", "اليه", "الي�
                               "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللاتي", "اللواتي", "اللائي"})   # folded: ى -> ي
 
 
+# Definite words that point back instead of naming ("الطرفان", "الأخير", "الجانبين"): no subject of their own.
+_AR_ANAPHORIC = frozenset(fold(w)[0] for w in (
+    "الطرفان", "الطرفين", "الجانبان", "الجانبين", "البلدان", "البلدين", "الدولتان", "الدولتين", "الوزيران",
+    "الوزيرين", "الرئيسان", "الرئيسين", "الزعيمان", "الزعيمين", "الاخير", "الاخيره", "الاخيرين", "الاخيرون",
+    "الجميع", "الطرف", "الجانب", "الاول", "الثاني"))
+
+
+def pointing_back(phrase: str) -> bool:
+    """Whether an unnamed phrase starts with a word that refers back ("الطرفان اتفقا", "الأخير رفض")."""
+    words = WORD.findall(fold(phrase)[0])
+    return bool(words) and (words[0] in _AR_ANAPHORIC or words[0][1:] in _AR_ANAPHORIC and words[0][:1] == "\u0648")
+
+
 def definite(folded_word: str) -> bool:
     """A folded word with the article: a noun or adjective ("الجيش", "السورية"), not "إلى" or "التي"."""
     return folded_word.startswith("\u0627\u0644") and folded_word not in _AR_NOT_DEFINITE
@@ -194,7 +207,7 @@ def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
         words.append((start, start + len(word)))
         if len(words) == 4 or match.group(0) != word:
             break
-    return _phrase(text, words) if len(words) >= 2 else None
+    return _phrase(text, words) if len(words) >= 2 and not pointing_back(text[words[0][0]:words[-1][1]]) else None
 
 
 def _phrase(text: str, words: list[tuple[int, int]]) -> Name:
@@ -275,6 +288,8 @@ def fronted_subject(text: str, verb_start: int, names: list[Name]) -> Name | Non
             last in _AR_CLAUSE_START and last != "\u0648" and (len(before.split()) == 1 or before.split()[-2][-1] in _AR_PUNCT)):
         return None
     start += len(text[start:end]) - len(text[start:end].lstrip(_AR_PUNCT))
+    if pointing_back(text[start:end]):
+        return None
     return Name(MentionRef(start, end, "ORG"), text[start:end])
 
 
