@@ -124,3 +124,10 @@ def test_a_phrase_pointing_back_is_no_actor(coder):
     assert all(not h.actors for h in coded(coder, text) if h.type == "AGREE")
     text = "ورفض الأخير العرض الذي قدمته الحكومة."
     assert all(not h.actors for h in coded(coder, text) if h.type == "REJECT")
+
+
+def test_an_attack_in_words_is_criticism_and_in_arms_is_fight(coder):
+    text = "وهاجم رئيس الوزراء أحزاب المعارضة في كلمة أمام البرلمان متهما إياها بعرقلة الإصلاحات."
+    assert one(coder, text, "DISAPPROVE").trigger == "وهاجم"
+    text = "وهاجم مقاتلو المعارضة مواقع الجيش في ريف حماة وأوقعوا قتلى في صفوفه بحسب بيان للفصائل."
+    assert one(coder, text, "FIGHT").trigger == "وهاجم"

@@ -365,3 +365,24 @@ _AR_ARMED = _COMBAT + _UNCONVENTIONAL + ("صاروخ", "صواريخ", "قذيف
 def armed_clause(folded_clause: str) -> bool:
     words = WORD.findall(folded_clause)
     return any(w.startswith(_AR_ARMED) or _bare(w).startswith(_AR_ARMED) for w in words)
+
+
+# Killing and wounding tell force too; speech words tell a verbal attack ("شن هجوما حادا على الحكومة في كلمة").
+_AR_HARM = tuple(fold(w)[0] for w in ("قتل", "مقتل", "قتلى", "قتيل", "مصرع", "جرحى", "جريح", "اصاب", "اصيب", "دمر"))
+_AR_SPEECH = tuple(fold(w)[0] for w in ("تصريح", "كلمه", "خطاب", "مقابله", "بيان", "تغريد", "حاد", "لاذع", "انتقاد",
+                                        "متهما", "واصفا", "معتبرا", "بشده", "مؤتمر صحفي", "لقاء تلفزيوني"))
+_AR_VERBAL_ATTACKS = ("هاجم", "يهاجم", "تهاجم", "هجوم", "هجوما")
+
+
+def verbal_attack(folded: str, start: int) -> bool:
+    """"هاجم رئيس الوزراء المعارضة في كلمة أمام البرلمان": an attack told with speech words and no armed force,
+    killing or wounding in its sentence is criticism (DISAPPROVE), not FIGHT."""
+    match = WORD.match(folded, start)
+    if match is None or not _bare(match.group(0)).startswith(_AR_VERBAL_ATTACKS) and \
+            not match.group(0).lstrip("\u0648\u0641").startswith(_AR_VERBAL_ATTACKS):
+        return False
+    words = WORD.findall(folded)
+    harmed = any(w.startswith(_AR_HARM) or _bare(w).startswith(_AR_HARM) for w in words)
+    spoken = any(w.startswith(_AR_SPEECH) or _bare(w).startswith(_AR_SPEECH) for w in words) or \
+        any(cue in folded for cue in _AR_SPEECH if " " in cue)
+    return spoken and not harmed and not armed_clause(folded)

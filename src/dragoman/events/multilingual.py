@@ -15,8 +15,8 @@ from functools import lru_cache
 from ..errors import InputError
 from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, armed_clause, combat_killing,
                      complementiser_between, coordinated_verb, describes_noun, fronted_subject, heads_clause,
-                     marked_title, may_happen, object_head, opens_clause, pronoun_subject, still, terror_attack, unnamed_object,
-                     unnamed_subject)
+                     marked_title, may_happen, object_head, opens_clause, pronoun_subject, still, terror_attack,
+                     unnamed_object, unnamed_subject, verbal_attack)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, demanded, in_words, phoned,
@@ -550,11 +550,14 @@ def _inside_name(sentence: SentenceInput, start: int, end: int) -> bool:
 def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str, start: int, end: int) -> tuple[str, str | None]:
     """The trigger's type, or the one its sentence shows it to be: an Arabic killing by warplanes, shelling or
     the army is FIGHT, not ASSAULT (`arabic.combat_killing`); an attack called terrorist or aimed at a hotel,
-    market or mosque is ASSAULT, not FIGHT (`arabic.terror_attack`); armed groups driven out (طرد) is FIGHT."""
+    market or mosque is ASSAULT, not FIGHT (`arabic.terror_attack`); one told in words with no force is
+    DISAPPROVE (`arabic.verbal_attack`); armed groups driven out (طرد) is FIGHT."""
     if lex.lang == "ar" and trig.type == "ASSAULT" and trig.mode is None and combat_killing(folded):
         return "FIGHT", None
     if lex.lang == "ar" and trig.type == "FIGHT" and terror_attack(folded, start, end):
         return "ASSAULT", None
+    if lex.lang == "ar" and trig.type == "FIGHT" and verbal_attack(folded, start):
+        return "DISAPPROVE", None    # "هاجم الوزير المعارضة في كلمة": criticism, not force
     if lex.lang == "ar" and trig.type == "SANCTION" and trig.source in ("طرد", "يطرد") and armed_clause(folded):
         return "FIGHT", None         # "طُردوا منها في عملية عسكرية": driven out by force, not expelled by decree
     return trig.type, trig.mode
