@@ -131,3 +131,33 @@ def test_an_attack_in_words_is_criticism_and_in_arms_is_fight(coder):
     assert one(coder, text, "DISAPPROVE").trigger == "وهاجم"
     text = "وهاجم مقاتلو المعارضة مواقع الجيش في ريف حماة وأوقعوا قتلى في صفوفه بحسب بيان للفصائل."
     assert one(coder, text, "FIGHT").trigger == "وهاجم"
+
+
+def test_a_relative_clause_takes_its_subject_from_the_noun_before_the_pronoun(coder):
+    text = "وتخوض البلاد حربا مع الجماعة المسلحة التي سيطرت على مدينة سرت في العام الماضي."
+    hit = [h for h in coded(coder, text, [mention(text, "سرت", "LOC", "Sirte")]) if h.trigger.startswith("سيطرت")][0]
+    assert hit.actors == ["الجماعة المسلحة"] and hit.targets == ["Sirte"] and hit.assigned
+    # with a pronoun on the verb (يقودها) the relative pronoun is its object and the subject follows the verb
+    text = "وانسحبت الكتيبة التي يقودها العقيد سالم الورفلي من مواقعها جنوب المدينة."
+    found = [h for h in coded(coder, text, [mention(text, "سالم الورفلي", "PER")]) if h.type == "RETREAT"]
+    assert found and "سالم الورفلي" not in found[0].actors
+
+
+def test_the_people_of_a_town_protest_not_the_town(coder):
+    text = "واعتقلت الشرطة عشرات من سكان البلدة الذين تظاهروا أمام مبنى المحافظة."
+    hit = [h for h in coded(coder, text) if h.type == "PROTEST"][0]
+    assert hit.actors == ["سكان البلدة"]
+
+
+def test_a_construct_subject_after_an_opens_its_clause(coder):
+    text = "وأوضح المتحدث أن مجلس النواب طالب الحكومة المؤقتة برئاسة عبد الله الثني بتقديم استقالتها."
+    ms = [mention(text, "مجلس النواب", "ORG"), mention(text, "عبد الله الثني", "PER")]
+    hit = one(coder, text, "DEMAND", ms)
+    assert hit.actors == ["مجلس النواب"] and "مجلس النواب" not in hit.targets
+
+
+def test_an_act_noun_is_neither_subject_nor_object(coder):
+    text = "وقال المسؤول الذي طلب عدم الكشف عن هويته إن المفاوضات متعثرة."
+    assert all(not h.assigned for h in coded(coder, text))
+    text = "وأكد القائد أن الحملة العسكرية استهدفت الأحياء الغربية من المدينة."
+    assert all(not h.actors for h in coded(coder, text) if h.trigger == "استهدفت")

@@ -137,10 +137,20 @@ _AR_ANAPHORIC = frozenset(fold(w)[0] for w in (
     "الجميع", "الطرف", "الجانب", "الاول", "الثاني"))
 
 
+# Nouns of acts, not of actors: a phrase they head ("العمليات المحددة التي تستهدف", "طلب عدم الكشف") names no one.
+_AR_ACTS = tuple(fold(w)[0] for w in (
+    "عملي", "حمل", "ضرب", "هجوم", "هجمات", "غار", "قصف", "معارك", "معرك", "اشتباك", "حرب", "مواجهات", "انفجار",
+    "تفجير", "اجراء", "قرار", "خط", "سياس", "تصريح", "مبادر", "اتفاق", "عقوبات", "عدم", "محاول", "جهود", "مساعي"))
+
+
 def pointing_back(phrase: str) -> bool:
-    """Whether an unnamed phrase starts with a word that refers back ("الطرفان اتفقا", "الأخير رفض")."""
+    """Whether an unnamed phrase starts with a word that refers back ("الطرفان اتفقا", "الأخير رفض") or with
+    a noun of an act ("العمليات", "عدم الكشف"): either way it names no participant."""
     words = WORD.findall(fold(phrase)[0])
-    return bool(words) and (words[0] in _AR_ANAPHORIC or words[0][1:] in _AR_ANAPHORIC and words[0][:1] == "\u0648")
+    if not words:
+        return False
+    first = words[0][1:] if words[0][:1] == "\u0648" and definite(words[0][1:]) else words[0]
+    return first in _AR_ANAPHORIC or re.sub(r"^(?:ال)", "", first).startswith(_AR_ACTS)
 
 
 def definite(folded_word: str) -> bool:
@@ -166,7 +176,7 @@ def unnamed_object(text: str, verb_end: int, names: list[Name]) -> Name | None:
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
-    return Name(MentionRef(start, end, "ORG"), text[start:end])
+    return None if pointing_back(text[start:end]) else Name(MentionRef(start, end, "ORG"), text[start:end])
 
 
 _AR_AGAINST = re.compile(r"(?:^|\s)ضد\s+")
@@ -259,12 +269,10 @@ _AR_TIME = ("الاسبوع", "الشهر", "العام", "السنه", "الي�
             "السبت")
 
 
-def fronted_subject(text: str, verb_start: int, names: list[Name]) -> Name | None:
-    """"الجيش يرفض …", "قالت مصادر إن القوات العراقية سيطرت …": definite words that open their clause right
-    before the verb are its subject (a nominal sentence, SVO); what follows the verb is then its object. A phrase
-    that holds a name is left to the name rules; time words are an adverbial, not a subject."""
-    base = max(0, verb_start - 80)
-    tokens = [(m.start(), m.group(0)) for m in _AR_WORD.finditer(text, base, verb_start)]
+def _definite_run(text: str, end: int) -> list[tuple[int, str]]:
+    """The definite words (at most five, و allowed on the first) right before offset `end`, no punctuation."""
+    base = max(0, end - 80)
+    tokens = [(m.start(), m.group(0)) for m in _AR_WORD.finditer(text, base, end)]
     if base > 0:
         tokens = tokens[1:]                      # the first may be cut
     words: list[tuple[int, str]] = []
@@ -276,21 +284,100 @@ def fronted_subject(text: str, verb_start: int, names: list[Name]) -> Name | Non
         if not definite(bare):
             break
         words.insert(0, (at, raw))
+    return words
+
+
+def _opens_here(text: str, start: int) -> bool:
+    """Sentence start, punctuation, إن/أن or a clause word (لكن، بينما …) right before offset `start`."""
+    before = text[:start].rstrip()
+    if not before or before[-1] in _AR_PUNCT:
+        return True
+    words = before.split()
+    last = fold(words[-1])[0]
+    return last in _AR_COMPLEMENTISERS or (last in _AR_CLAUSE_START and last != "\u0648" and (
+        len(words) == 1 or words[-2][-1] in _AR_PUNCT))
+
+
+def _unnamed(text: str, words: list[tuple[int, str]], names: list[Name]) -> Name | None:
+    """The phrase of these words, unless it holds a name, a time word or a word pointing back."""
     if not words or any(fold(raw.lstrip(_AR_PUNCT))[0].lstrip("\u0648").startswith(_AR_TIME) for _, raw in words):
         return None
     start, end = words[0][0], words[-1][0] + len(words[-1][1])
     if any(n.mention.start < end and start < n.mention.end and not (
             n.mention.label in ("LOC", "MISC") and n.mention.start > start) for n in names):
         return None
-    before = text[:start].rstrip()
-    last = fold(before.split()[-1])[0] if before else ""
-    if before and before[-1] not in _AR_PUNCT and last not in _AR_COMPLEMENTISERS and not (
-            last in _AR_CLAUSE_START and last != "\u0648" and (len(before.split()) == 1 or before.split()[-2][-1] in _AR_PUNCT)):
-        return None
     start += len(text[start:end]) - len(text[start:end].lstrip(_AR_PUNCT))
+    if text[start:start + 1] == "\u0648" and definite(fold(text[start + 1:end])[0]):
+        start += 1                   # "والحكومة المنافسة": the conjunction is no part of the name
     if pointing_back(text[start:end]):
         return None
     return Name(MentionRef(start, end, "ORG"), text[start:end])
+
+
+# Words that never head a subject phrase: particles, time words, verbs of saying.
+_AR_NOT_HEAD = frozenset(fold(w)[0] for w in ("قد", "لقد", "كما", "ثم", "لم", "لن", "ما", "لا", "امس", "اليوم",
+                                              "ايضا", "حيث", "بعد", "قبل", "قال", "قالت", "اكد", "اكدت", "ذكر",
+                                              "ذكرت", "اعلن", "اعلنت", "اضاف", "اضافت", "اوضح", "اشار", "كان",
+                                              "كانت", "عند", "منذ", "خلال", "نحو"))
+
+
+def fronted_subject(text: str, verb_start: int, names: list[Name]) -> Name | None:
+    """"الجيش يرفض …", "قالت مصادر إن القوات العراقية سيطرت …", "إن مجلس المحافظة طالب …": definite words (after
+    an indefinite head in construct, "مجلس") that open their clause right before the verb are its subject (a
+    nominal sentence, SVO); what follows the verb is then its object. A phrase that holds a name is left to the
+    name rules; time words are an adverbial, not a subject."""
+    words = _definite_run(text, verb_start)
+    if not words:
+        return None
+    if not _opens_here(text, words[0][0]):
+        head = re.search(r"(\S+)\s+$", text[max(0, words[0][0] - 30):words[0][0]])
+        if head is None or head.group(1)[-1] in _AR_PUNCT or len(fold(head.group(1))[0]) < 3 or \
+                fold(head.group(1))[0] in _AR_NOT_HEAD | _AR_COMPLEMENTISERS | _AR_CLAUSE_START | _AR_NOT_DEFINITE:
+            return None
+        at = words[0][0] - len(head.group(0))
+        if not _opens_here(text, at):
+            return None
+        words.insert(0, (at, head.group(1)))
+    return _unnamed(text, words, names)
+
+
+def definite_before(text: str, verb_start: int) -> bool:
+    """Whether a definite word (not a time word) stands right before the verb ("إن الهجوم الأخير استهدف …"):
+    then the phrase after the verb is its object, even where the one before names no one."""
+    words = _definite_run(text, verb_start)
+    return bool(words) and not any(fold(raw)[0].lstrip("\u0648").startswith(_AR_TIME) for _, raw in words)
+
+
+_AR_RELATIVE = frozenset(fold(w)[0] for w in ("الذي", "التي", "الذين", "اللذين", "اللذان", "اللتين", "اللتان",
+                                              "اللاتي", "اللواتي", "اللائي"))
+
+
+def relative_between(text: str, a: int, b: int) -> bool:
+    """"انسحبت الكتيبة التي يقودها العقيد X": a relative pronoun between a verb and a name puts the name in
+    another clause; it is neither subject nor object of the verb."""
+    return any(fold(w.strip(_AR_PUNCT))[0] in _AR_RELATIVE for w in text[a:b].split())
+
+
+def relative_head(text: str, verb_start: int, names: list[Name]) -> Name | None | bool:
+    """"الحكومة المنافسة التي سيطرت على طرابلس": a verb right after a relative pronoun, with no pronoun of its
+    own, has the noun before the pronoun as subject; what follows it is its object. Returns that noun (a name,
+    or a definite phrase), None when it is no one, or False when the verb is not in such a clause."""
+    pronoun = re.search(r"(\S+)\s+$", text[max(0, verb_start - 20):verb_start])
+    if pronoun is None or fold(pronoun.group(1))[0] not in _AR_RELATIVE:
+        return False
+    at = verb_start - len(pronoun.group(0))
+    named = next((n for n in names if n.mention.end <= at and not text[n.mention.end:at].strip()), None)
+    phrase = named if named is not None else _unnamed(text, _definite_run(text, at), names)
+    if phrase is None:
+        return None
+    head = re.search(r"(\S+)\s+$", text[max(0, phrase.mention.start - 30):phrase.mention.start])
+    word = fold(head.group(1))[0] if head is not None else ""
+    if head is None or head.group(1)[-1] in _AR_PUNCT or definite(word) or len(word) < 3 or \
+            word in _AR_NOT_HEAD | _AR_NOT_OBJECT | _AR_RELATIVE or word.startswith(("\u0628", "\u0644", "\u0648", "\u0641")):
+        # a word with و/ف is more often the verb opening the clause ("وتابع المسؤول الذي …") than a head noun
+        return phrase
+    start, end = phrase.mention.start - len(head.group(0)), phrase.mention.end   # "أهالي الفلوجة الذين": the people
+    return None if pointing_back(text[start:end]) else Name(MentionRef(start, end, "ORG"), text[start:end])
 
 
 # Indefinite nouns that may stand between a verb and the name it takes as object: titles and ranks, units and

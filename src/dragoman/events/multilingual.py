@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from ..errors import InputError
 from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, armed_clause, combat_killing,
-                     complementiser_between, coordinated_verb, describes_noun, fronted_subject, heads_clause,
-                     marked_title, may_happen, object_head, opens_clause, pronoun_subject, still, terror_attack,
-                     unnamed_object, unnamed_subject, verbal_attack)
+                     complementiser_between, coordinated_verb, definite_before, describes_noun, fronted_subject,
+                     heads_clause, marked_title, may_happen, object_head, opens_clause, pronoun_subject,
+                     relative_between, relative_head, still, terror_attack, unnamed_object, unnamed_subject, verbal_attack)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, demanded, in_words, phoned,
@@ -236,7 +236,7 @@ def _noun_form(form: str) -> bool:
 
 def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, names: list[Name],
                actor: Name | None, target: Name | None, start: int, verb_end: int,
-               nominal: bool) -> tuple[Name | None, Name | None]:
+               nominal: bool, relative: bool = False) -> tuple[Name | None, Name | None]:
     """The word-order roles kept only where the order is unambiguous: the actor next to its trigger in the same
     clause (an Arabic event noun takes only the name right after it), not a source ("selon X", "وفق X"),
     not a place; the target marked by a preposition or case, or standing right after the actor or trigger."""
@@ -246,12 +246,14 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
         patient = next((n for n in names if verb_end <= n.mention.start and n.mention.end <= agent.mention.start
                         and not n.place and can_act(n)), None)
         return agent, patient
-    if lex.order == "VSO" and not nominal and (pronoun_subject(folded, origin, start)
+    if relative:
+        pass                         # the subject is the noun before the relative pronoun (or no one)
+    elif lex.order == "VSO" and not nominal and (pronoun_subject(folded, origin, start)
                                                 or coordinated_verb(text, folded, origin, start)):
         # "إنه زار الجزائر", "…، والتقى الرئيس بوتفليقة": the subject is a pronoun or that of the verb before;
         # the name after the verb is its object, and who acts is not named here
         return None, None
-    if lex.order == "VSO" and (actor is None or actor.mention.label == "LOC" or actor.mention.end <= start
+    if lex.order == "VSO" and not relative and (actor is None or actor.mention.label == "LOC" or actor.mention.end <= start
                                or (not nominal and (after_complementiser(text, names, start)
                                                     or _heads_before(text, names, start)))):
         # "وكان يفكوروف قد زار بنغازي", "لكن موسكو انتقدت واشنطن", "إن الجيش السوري قصف مواقع داعش": a person
@@ -274,7 +276,8 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
         if (near > (0 if nominal else gap) or not clear(text, a1 if a1 <= start else edge, a0 if a0 >= verb_end
                                                               else edge, lex.lang) or actor.place or actor.marked
                 or not can_act(actor) or _is_source(folded, origin, lex, actor)
-                or (lex.lang == "ar" and a1 <= start and complementiser_between(text, a1, start))):
+                or (lex.lang == "ar" and a1 <= start and complementiser_between(text, a1, start))
+                or (lex.lang == "ar" and a0 >= verb_end and relative_between(text, verb_end, a0))):
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
@@ -299,6 +302,19 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     return actor, target
 
 
+def _resumptive(folded: str, start: int, trig: Trigger) -> bool:
+    """"التي يقودها حفتر": the verb carries an object pronoun (ه، ها، هم), so the relative pronoun is its object
+    and the subject follows the verb."""
+    word = _whole_word(folded, start)
+    stem = fold_form(trig.source.split()[0].rstrip("*"))
+    at = word.find(stem)
+    if at >= 0 and word[at + len(stem):].endswith(("\u0647", "\u0647\u0627", "\u0647\u0645", "\u0647\u0645\u0627")):
+        return True
+    # "الذي وصلت إليه التسوية", "اللاتي يطالب بهن": the pronoun rides on the preposition after the verb
+    following = WORD.findall(folded[start + len(word):start + len(word) + 12])[:1]
+    return bool(following) and re.fullmatch(r"(?:الي|علي|ل|ب|في|من|عن|مع)(?:ه|ها|هم|هما|هن)", following[0]) is not None
+
+
 def _heads_before(text: str, names: list[Name], start: int) -> bool:
     """"الجيش الليبي يرفض …", "البشير يوفد …": a name (or definite phrase) that opens its clause right before an
     Arabic verb is its subject even when a name follows the verb (then its object)."""
@@ -319,7 +335,8 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     anchor = actor.mention.end if actor is not None and after and verb_end <= actor.mention.start and \
         actor.mention.end <= t0 else verb_end
     lo, hi = (anchor, t0) if after else (t1, start)
-    if not clear(text, lo, hi, lex.lang) or words_between(text, lo, hi, lex.lang) > _TARGET_GAP.get(lex.lang, 5):
+    if not clear(text, lo, hi, lex.lang) or words_between(text, lo, hi, lex.lang) > _TARGET_GAP.get(lex.lang, 5) \
+            or (lex.lang == "ar" and relative_between(text, lo, hi)):
         return False
     if after and not aside and (not between(text, anchor, t1, lex.lang).rstrip().endswith(
             text[t0:t1].rstrip()) or (re.search(r"[,،]", text[anchor:t0]) and re.match(r"\s*[,،]", text[t1:]))):
@@ -480,13 +497,26 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         nominal = _nominal(lex, folded, start, trig.source)
         if lex.lang == "ar":         # "المقاومة الموالية للرئيس هادي": whose side a noun is on, not a participant
             candidates = [n for n in candidates if not describes_noun(sentence.text, n.mention.start)]
+        relative: Name | None | bool = False
         if lex.lang == "ar" and not nominal:
+            relative = relative_head(sentence.text, o_start, names) if not _resumptive(folded, start, trig) else False
+            if relative is not False and relative is not None and \
+                    any(a <= relative.mention.start < b for a, b in happenings):
+                relative = None          # "الهجمات التي تستهدف …": an event noun acts through no one
+            if relative:
+                candidates = sorted([n for n in candidates if n is not relative] + [relative],
+                                    key=lambda n: n.mention.start)
+        if lex.lang == "ar" and trig.source.split()[-1] in ("على", "الى", "عن") and " " in trig.source:
+            # "سيطرت على العاصمة طرابلس": the name after a trigger's own preposition is its object
+            candidates = [replace(n, marked=True) if n.mention.start >= o_end else n for n in candidates]
+        if lex.lang == "ar" and not nominal and relative is False:
             # "الجيش الليبي يرفض …": the definite phrase heading the clause is the subject (unless an event noun)
             fronted = fronted_subject(sentence.text, o_start, names)
             if fronted and not any(a <= fronted.mention.start < b for a, b in happenings):
                 candidates = sorted(candidates + [fronted], key=lambda n: n.mention.start)
             # with a subject before the verb, the definite phrase after it is its object, not a second subject
-            unnamed = None if fronted else unnamed_subject(sentence.text, verb_end, names)
+            unnamed = None if fronted or definite_before(sentence.text, o_start) else \
+                unnamed_subject(sentence.text, verb_end, names)
             if unnamed and not any(a <= unnamed.mention.start < b for a, b in happenings):
                 # the adjectives inside it ("السورية") are no names of their own
                 candidates = sorted([n for n in candidates if not (unnamed.mention.start <= n.mention.start
@@ -506,8 +536,11 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if kind == "FIGHT" and actor is not None and fold(actor.name)[0].startswith(_PROTESTERS):
                 kind, mode = "PROTEST", "demo-org"     # "протестующие захватили здание парламента"
         else:                                        # word order and markers, kept only where they are sure
+            if relative is not False:    # "التي سيطرت على …": the noun before the pronoun acts, what follows is acted on
+                actor, target = (relative or None), (actor if actor is not None and actor.mention.start >= verb_end
+                                                     else target)
             actor, target = _confirmed(sentence.text, folded, origin, lex, candidates, actor, target,
-                                       o_start, verb_end, nominal)
+                                       o_start, verb_end, nominal, relative=relative is not False)
             if lex.lang == "ar" and actor is not None and target is None and not nominal and \
                     actor.mention.end <= o_start:
                 # after the whole trigger: "أطلقت النار على …" has no object "النار"
