@@ -1,6 +1,7 @@
-"""Arabic cues the lexicon coder (`multilingual.py`) reads beside word order: what kind of killing a sentence
-tells, the agent a passive or an event noun names ("من قبل X", "من جانب X"), pronoun and clause-opening subjects,
-a title marked as object, and the unnamed subject or object phrases ("الجيش الليبي يقصف مواقع المتطرفين").
+"""Arabic cues the lexicon coder (`multilingual.py`) reads beside word order: the agent a passive or an event
+noun names ("من قبل X", "من جانب X"), pronoun, clause-opening (SVO) and relative-clause subjects, a title marked
+as object, a name inside a construct, and the unnamed subject or object phrases ("الجيش الليبي يقصف مواقع
+المتطرفين"). What kind of act a sentence tells lives in `arabic_kinds.py`.
 Words are compared folded (`participants.fold`: harakat dropped, أ/إ/آ -> ا, ة -> ه)."""
 
 from __future__ import annotations
@@ -10,33 +11,14 @@ import re
 from .participants import WORD, Name, between, clear, fold, folded_at, words_between
 from .types import MentionRef
 
-# Killing by conventional military force (warplanes, shelling, battles, the army) is FIGHT in PLOVER;
-# a bomb, a suicide attack or an execution stays ASSAULT.
-_COMBAT = ("مقاتله", "طائره", "طائرات", "الطيران", "غاره", "غارات", "قصف", "مدفعي", "مدفعيه", "اشتباك",
-           "معارك", "معركه", "مواجهات", "الجيش", "القوات", "قوات")
-_UNCONVENTIONAL = ("انفجار", "تفجير", "عبوه", "مفخخ", "انتحاري", "قنبله", "اعدام", "اعدم", "ذبح", "اغتيال")
-
-
 # "شمال سوريا", "ريف دمشق", "قرب حلب": a name after a direction or area word says where, never who acts or is hit.
 AREA_WORDS = frozenset({"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "ريف", "محيط",
                         "اطراف", "ضواحي", "بمحيط", "بريف", "باطراف"})
 
 
-def _bare(word: str) -> str:
+def bare(word: str) -> str:
     """A folded word without its proclitics (و ف ب ل ك and the article)."""
     return re.sub(r"^(?:[وف])?(?:[بلك])?(?:ال)?", "", word) if len(word) > 4 else word
-
-
-def combat_killing(folded_clause: str) -> bool:
-    """Whether a killing told in this (folded) clause was done by military means, not by a bomb or an
-    execution: "قتلوا حينما سقطت مقاتلة", "يقول الجيش إنه قتل …" against "قتل … في انفجار قنبلة"."""
-    words = WORD.findall(folded_clause)
-    bare = [_bare(w) for w in words]
-
-    def has(cues: tuple[str, ...]) -> bool:
-        return any(w.startswith(cues) or b.startswith(cues) for w, b in zip(words, bare))
-
-    return has(_COMBAT) and not has(_UNCONVENTIONAL)
 
 
 # "من قبل X", "من جانب X", "على يد X": the agent of a passive or of an event noun ("تعرضت لقصف من جانب الجيش").
@@ -400,9 +382,9 @@ def object_head(folded_word: str) -> bool:
     """Whether a folded word between a verb and a name leaves the name its object: a definite word (a title in
     apposition, "اعتقلت الناشط X"; an adjective), a title, rank, unit or place noun ("نائب وزير", "مواقع",
     "بلدة"), or a number. An indefinite noun else ("محاولات إدراج X") heads a construct: X is its genitive."""
-    bare = _bare(folded_word) if len(folded_word) > 4 else re.sub(r"^(?:[وف])?(?:ال)?", "", folded_word)
+    core = bare(folded_word) if len(folded_word) > 4 else re.sub(r"^(?:[وف])?(?:ال)?", "", folded_word)
     return folded_word.isdigit() or definite(folded_word) or folded_word.startswith(_AR_HEADS) or \
-        bare.startswith(_AR_HEADS)
+        core.startswith(_AR_HEADS)
 
 
 _STILL = re.compile(r"^[وف]?[يت]?زال")
@@ -419,57 +401,3 @@ def may_happen(window: list[str], word: str) -> bool:
     words = [*window, word]
     return any(w in ("\u0642\u062f", "\u0648\u0642\u062f") and nxt[:1] in ("\u064a", "\u062a")
                for w, nxt in zip(words, words[1:]))
-
-
-# Attacks whose target or name tells unconventional violence ("الهجوم الإرهابي", "هجوم على فندق"): ASSAULT.
-_AR_ATTACKS = ("هجوم", "هجمات", "هاجم", "يهاجم", "اقتحم", "يقتحم", "اقتحام", "استهدف", "يستهدف", "تستهدف")
-_AR_CIVILIAN = tuple(fold(w)[0] for w in ("فندق", "مطعم", "سوق", "اسواق", "مسجد", "كنيس", "مدرس", "مستشفى", "حافل",
-                                          "مقهى", "ملهى", "سفار", "منزل", "منازل", "كاتدرائي"))
-
-
-# "هاجم الجنود بسيارته", "بسكين": a car, a knife or an axe as the weapon (ramming, stabbing) is no war either.
-_AR_PRIMITIVE = re.compile(r"^[وف]?ب(?:ال)?(?:سكين|سكاكين|ساطور|فاس|سيارته|سيارتها|سياره\b|حجار)")
-
-
-def terror_attack(folded: str, start: int, end: int) -> bool:
-    """An attack trigger at [start, end) of the folded sentence that the next words call terrorist, aim at a
-    civilian place (a hotel, market, mosque, school, embassy) or make with a car or a knife: PLOVER ASSAULT,
-    not war between forces."""
-    word = _bare(WORD.match(folded, start).group(0)) if WORD.match(folded, start) else ""
-    if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
-        return False
-    after = WORD.findall(folded[end:end + 80])[:6]
-    return bool(after) and (_bare(after[0]).startswith("ارهاب") or any(
-        w.startswith(_AR_CIVILIAN) or _bare(w).startswith(_AR_CIVILIAN)    # فندق: ف is no clitic there
-        or _AR_PRIMITIVE.match(w) for w in after))
-
-
-# A clause that tells armed force: without it "استهدف" is only "aimed at" ("المحكمة تستهدف القادة الأفارقة").
-_AR_ARMED = _COMBAT + _UNCONVENTIONAL + ("صاروخ", "صواريخ", "قذيف", "مدفع", "رصاص", "مسلح", "مقاتل", "عسكري",
-                                        "جنود", "طيران", "داعش", "تنظيم", "ميليشي", "مليشي", "كتائب", "فصائل")
-
-
-def armed_clause(folded_clause: str) -> bool:
-    words = WORD.findall(folded_clause)
-    return any(w.startswith(_AR_ARMED) or _bare(w).startswith(_AR_ARMED) for w in words)
-
-
-# Killing and wounding tell force too; speech words tell a verbal attack ("شن هجوما حادا على الحكومة في كلمة").
-_AR_HARM = tuple(fold(w)[0] for w in ("قتل", "مقتل", "قتلى", "قتيل", "مصرع", "جرحى", "جريح", "اصاب", "اصيب", "دمر"))
-_AR_SPEECH = tuple(fold(w)[0] for w in ("تصريح", "كلمه", "خطاب", "مقابله", "بيان", "تغريد", "حاد", "لاذع", "انتقاد",
-                                        "متهما", "واصفا", "معتبرا", "بشده", "مؤتمر صحفي", "لقاء تلفزيوني"))
-_AR_VERBAL_ATTACKS = ("هاجم", "يهاجم", "تهاجم", "هجوم", "هجوما")
-
-
-def verbal_attack(folded: str, start: int) -> bool:
-    """"هاجم رئيس الوزراء المعارضة في كلمة أمام البرلمان": an attack told with speech words and no armed force,
-    killing or wounding in its sentence is criticism (DISAPPROVE), not FIGHT."""
-    match = WORD.match(folded, start)
-    if match is None or not _bare(match.group(0)).startswith(_AR_VERBAL_ATTACKS) and \
-            not match.group(0).lstrip("\u0648\u0641").startswith(_AR_VERBAL_ATTACKS):
-        return False
-    words = WORD.findall(folded)
-    harmed = any(w.startswith(_AR_HARM) or _bare(w).startswith(_AR_HARM) for w in words)
-    spoken = any(w.startswith(_AR_SPEECH) or _bare(w).startswith(_AR_SPEECH) for w in words) or \
-        any(cue in folded for cue in _AR_SPEECH if " " in cue)
-    return spoken and not harmed and not armed_clause(folded)

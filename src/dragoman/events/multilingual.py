@@ -13,10 +13,11 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..errors import InputError
-from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, armed_clause, combat_killing,
-                     complementiser_between, coordinated_verb, definite_before, describes_noun, fronted_subject,
-                     heads_clause, marked_title, may_happen, object_head, opens_clause, pronoun_subject,
-                     relative_between, relative_head, still, terror_attack, unnamed_object, unnamed_subject, verbal_attack)
+from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, complementiser_between,
+                     coordinated_verb, definite_before, describes_noun, fronted_subject, heads_clause, marked_title,
+                     may_happen, object_head, opens_clause, pronoun_subject, relative_between, relative_head, still,
+                     unnamed_object, unnamed_subject)
+from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
 from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, demanded, in_words, phoned,

@@ -1,0 +1,82 @@
+"""What kind of act an Arabic sentence tells, beside its trigger word: a killing by military means (FIGHT) or
+by a bomb or an execution (ASSAULT), an attack on a hotel or with a knife (ASSAULT), an attack in words
+(DISAPPROVE), an aim (استهدف) with no armed force told. Words are compared folded, like `arabic.py`."""
+
+from __future__ import annotations
+
+import re
+
+from .arabic import bare
+from .participants import WORD, fold
+
+# Killing by conventional military force (warplanes, shelling, battles, the army) is FIGHT in PLOVER;
+# a bomb, a suicide attack or an execution stays ASSAULT.
+_COMBAT = ("مقاتله", "طائره", "طائرات", "الطيران", "غاره", "غارات", "قصف", "مدفعي", "مدفعيه", "اشتباك",
+           "معارك", "معركه", "مواجهات", "الجيش", "القوات", "قوات")
+_UNCONVENTIONAL = ("انفجار", "تفجير", "عبوه", "مفخخ", "انتحاري", "قنبله", "اعدام", "اعدم", "ذبح", "اغتيال")
+
+
+def combat_killing(folded_clause: str) -> bool:
+    """Whether a killing told in this (folded) clause was done by military means, not by a bomb or an
+    execution: "قتلوا حينما سقطت مقاتلة", "يقول الجيش إنه قتل …" against "قتل … في انفجار قنبلة"."""
+    words = WORD.findall(folded_clause)
+    cores = [bare(w) for w in words]
+
+    def has(cues: tuple[str, ...]) -> bool:
+        return any(w.startswith(cues) or b.startswith(cues) for w, b in zip(words, cores))
+
+    return has(_COMBAT) and not has(_UNCONVENTIONAL)
+
+
+# Attacks whose target or name tells unconventional violence ("الهجوم الإرهابي", "هجوم على فندق"): ASSAULT.
+_AR_ATTACKS = ("هجوم", "هجمات", "هاجم", "يهاجم", "اقتحم", "يقتحم", "اقتحام", "استهدف", "يستهدف", "تستهدف")
+_AR_CIVILIAN = tuple(fold(w)[0] for w in ("فندق", "مطعم", "سوق", "اسواق", "مسجد", "كنيس", "مدرس", "مستشفى", "حافل",
+                                          "مقهى", "ملهى", "سفار", "منزل", "منازل", "كاتدرائي"))
+
+
+# "هاجم الجنود بسيارته", "بسكين": a car, a knife or an axe as the weapon (ramming, stabbing) is no war either.
+_AR_PRIMITIVE = re.compile(r"^[وف]?ب(?:ال)?(?:سكين|سكاكين|ساطور|فاس|سيارته|سيارتها|سياره\b|حجار)")
+
+
+def terror_attack(folded: str, start: int, end: int) -> bool:
+    """An attack trigger at [start, end) of the folded sentence that the next words call terrorist, aim at a
+    civilian place (a hotel, market, mosque, school, embassy) or make with a car or a knife: PLOVER ASSAULT,
+    not war between forces."""
+    word = bare(WORD.match(folded, start).group(0)) if WORD.match(folded, start) else ""
+    if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
+        return False
+    after = WORD.findall(folded[end:end + 80])[:6]
+    return bool(after) and (bare(after[0]).startswith("ارهاب") or any(
+        w.startswith(_AR_CIVILIAN) or bare(w).startswith(_AR_CIVILIAN)    # فندق: ف is no clitic there
+        or _AR_PRIMITIVE.match(w) for w in after))
+
+
+# A clause that tells armed force: without it "استهدف" is only "aimed at" ("المحكمة تستهدف القادة الأفارقة").
+_AR_ARMED = _COMBAT + _UNCONVENTIONAL + ("صاروخ", "صواريخ", "قذيف", "مدفع", "رصاص", "مسلح", "مقاتل", "عسكري",
+                                        "جنود", "طيران", "داعش", "تنظيم", "ميليشي", "مليشي", "كتائب", "فصائل")
+
+
+def armed_clause(folded_clause: str) -> bool:
+    words = WORD.findall(folded_clause)
+    return any(w.startswith(_AR_ARMED) or bare(w).startswith(_AR_ARMED) for w in words)
+
+
+# Killing and wounding tell force too; speech words tell a verbal attack ("شن هجوما حادا على الحكومة في كلمة").
+_AR_HARM = tuple(fold(w)[0] for w in ("قتل", "مقتل", "قتلى", "قتيل", "مصرع", "جرحى", "جريح", "اصاب", "اصيب", "دمر"))
+_AR_SPEECH = tuple(fold(w)[0] for w in ("تصريح", "كلمه", "خطاب", "مقابله", "بيان", "تغريد", "حاد", "لاذع", "انتقاد",
+                                        "متهما", "واصفا", "معتبرا", "بشده", "مؤتمر صحفي", "لقاء تلفزيوني"))
+_AR_VERBAL_ATTACKS = ("هاجم", "يهاجم", "تهاجم", "هجوم", "هجوما")
+
+
+def verbal_attack(folded: str, start: int) -> bool:
+    """"هاجم رئيس الوزراء المعارضة في كلمة أمام البرلمان": an attack told with speech words and no armed force,
+    killing or wounding in its sentence is criticism (DISAPPROVE), not FIGHT."""
+    match = WORD.match(folded, start)
+    if match is None or not bare(match.group(0)).startswith(_AR_VERBAL_ATTACKS) and \
+            not match.group(0).lstrip("\u0648\u0641").startswith(_AR_VERBAL_ATTACKS):
+        return False
+    words = WORD.findall(folded)
+    harmed = any(w.startswith(_AR_HARM) or bare(w).startswith(_AR_HARM) for w in words)
+    spoken = any(w.startswith(_AR_SPEECH) or bare(w).startswith(_AR_SPEECH) for w in words) or \
+        any(cue in folded for cue in _AR_SPEECH if " " in cue)
+    return spoken and not harmed and not armed_clause(folded)
