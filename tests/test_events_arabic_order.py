@@ -161,3 +161,11 @@ def test_an_act_noun_is_neither_subject_nor_object(coder):
     assert all(not h.assigned for h in coded(coder, text))
     text = "وأكد القائد أن الحملة العسكرية استهدفت الأحياء الغربية من المدينة."
     assert all(not h.actors for h in coded(coder, text) if h.trigger == "استهدفت")
+
+
+def test_what_a_denial_denies_is_not_told_as_happened(coder):
+    text = "ونفى الجيش السوداني أن تكون طائراته قصفت المستشفى في مدينة الفاشر."
+    shelled = [h for h in coded(coder, text) if h.trigger == "قصفت"]
+    assert shelled and shelled[0].status == "denied"
+    text = "ونفى الجيش السوداني ذلك. وقصفت طائراته المستشفى في مدينة الفاشر أمس."
+    assert [h.status for h in coded(coder, text) if h.trigger == "وقصفت"] == ["happened"]

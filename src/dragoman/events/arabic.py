@@ -395,6 +395,21 @@ def still(words: list[str]) -> bool:
     return any(_STILL.match(w) for w in words)
 
 
+_DENIALS = frozenset(fold(w)[0] for w in ("نفى", "ونفى", "نفت", "ونفت", "ينفي", "وينفي", "تنفي", "وتنفي", "نفوا",
+                                          "ونفوا", "نافيا", "نافية", "كذب", "وكذب", "كذبت", "وكذبت"))
+_DENIED_THAT = frozenset(fold(w)[0] for w in ("ان", "بان", "وان", "صحة", "صحه", "وجود", "حدوث", "وقوع"))
+
+
+def denied(folded_before: str) -> bool:
+    """"نفى الجيش أن تكون قواته قصفت المستشفى", "نفت المصادر صحة تسريبات عن …": a trigger inside what a denial
+    verb denies (after its أن or صحة, in the same sentence, close by) is denied, not told as having happened."""
+    words = WORD.findall(re.split(r"[.؛:!?؟\n]", folded_before[-300:])[-1])
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in _DENIALS:
+            return any(w in _DENIED_THAT for w in words[i + 1:i + 20])
+    return False
+
+
 def may_happen(window: list[str], word: str) -> bool:
     """"قد يفرض عقوبات": قد right before a present-tense verb (the trigger or the verb of its noun) says "may";
     before a past one it says "has" ("قد زار")."""

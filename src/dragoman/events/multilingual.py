@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from ..errors import InputError
 from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, complementiser_between,
-                     coordinated_verb, definite_before, describes_noun, fronted_subject, heads_clause, marked_title,
-                     may_happen, object_head, opens_clause, pronoun_subject, relative_between, relative_head, still,
-                     unnamed_object, unnamed_subject)
+                     coordinated_verb, definite_before, denied, describes_noun, fronted_subject, heads_clause,
+                     marked_title, may_happen, object_head, opens_clause, pronoun_subject, relative_between,
+                     relative_head, still, unnamed_object, unnamed_subject)
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -487,7 +487,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         kind, mode = _framed(base, base_mode, intent)
         before = WORD.findall(folded[max(0, start - 60):start])[-5:]
         maybe = set(before) & lex.hypothetical or (lex.lang == "ar" and may_happen(window, _whole_word(folded, start)))
-        status = ("negated" if negated else "requested" if set(before) & lex.requested or (
+        status = ("negated" if negated else "denied" if lex.lang == "ar" and denied(folded[:start])
+                  else "requested" if set(before) & lex.requested or (
                       lex.lang == "tr" and kind != "DEMAND" and demanded(sentence.text, o_start, o_end))
                   else "hypothetical" if maybe or (lex.lang == "tr" and asked(sentence.text, o_start, o_end))
                   else "planned" if intent else "happened")
