@@ -471,7 +471,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         if lex.lang == "tr" and trig.mode == "phone" and trig.source.startswith("ara") and \
                 not phoned(sentence.text, names, o_start):
             continue                 # "aradı" without a person as its object: searched, not phoned
-        if lex.lang == "tr" and trig.type == "DEMAND" and trig.source.startswith("iste") and \
+        if lex.lang == "tr" and trig.type == "DEMAND" and trig.source.startswith(("iste", "isti")) and \
                 wants_to(sentence.text, o_start):
             continue                 # "katmak istedi": wanted to act, asked no one
         if lex.lang == "tr" and trig.source.startswith("hedef al") and not in_words(sentence.text):
@@ -480,7 +480,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]
         negated = (any(w in lex.negation for w in window[-2:]) and not (lex.lang == "ar" and still(window))) or (
-            lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end))   # "görüşmedi"
+            lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end,
+                                                     trig.source if trig.type == "REJECT" else ""))   # "görüşmedi"
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings))
         base, base_mode = _reclassified(lex, trig, folded, start, end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .participants import Name, can_act, fold
+from .participants import Name, can_act, clear, fold
 
 # Turkish accusative, dative or comitative ("Çorumlu'yla görüştü": the same as "ile") after a name
 CASE_SUFFIX = re.compile(r"^['’](?:y?[ıiuü]|y?[ae]|n[ıiuüae]|y?l[ae])(?!\w)")
@@ -46,6 +46,12 @@ _TR_PLURAL_NOUN = re.compile(r"(?<!d[iuü])(?<!t[iuü])(?<!yor)(?<!c[ae]k)(?<!m[
 _TR_POSSESSIVE_NOUN = re.compile(r"[aeiouöü]s[iuü](?:n[iuü]|n[ae]|nd[ae]|nd[ae]n|yl[ae])?$")
 
 
+def is_passive(word: str) -> bool:
+    """A passive verb, read from a folded word: "bul-" (find) and "sun-" (present) start with what the passive
+    suffix looks like, so "bulundu" (light verb: "ihbarda bulundu"), "bulmadı", "sundu" are active."""
+    return bool(_TR_PASSIVE.search(re.sub(r"^(?:bul|sun)", "", word)))
+
+
 def is_verb(word: str) -> bool:
     """A finite verb or participle, read from a folded word's ending."""
     return bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word) and \
@@ -78,12 +84,12 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     only an agent ("teröristlerce", "X tarafından", "X'in kararıyla"); a participle's subject is the name it
     qualifies ("istifa eden X") or its genitive; a noun trigger's actor is the name in the genitive right
     before it; the verb ends its clause, so a target after the trigger belongs to another one."""
-    names = [n for n in names if not _building(n)]
-    actor = None if actor is not None and _building(actor) else actor
-    target = None if target is not None and _building(target) else target
+    names = [n for n in names if not (_building(n) or _adjectival(text, n, names))]
+    actor = None if actor is not None and actor not in names else actor
+    target = None if target is not None and target not in names else target
     verb, verb_end = clause_verb(text, start, end)
     folded_verb = fold(verb)[0]
-    passive = bool(_TR_PASSIVE.search(folded_verb))
+    passive = is_passive(folded_verb)
     about = _about_target(text, names, start) if kind in _ABOUT_KINDS else None
     head = _participle_head(text, names, verb_end) if _TR_ACTIVE_PARTICIPLE.search(folded_verb) else None
     if target is not None and target.mention.start >= end:
@@ -113,9 +119,15 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
                       and _genitive_after(text, n) and _participle_subject(text, n, start)), None)
         return agent, owner or (target if target is not None and target.marked else None) or about
     if passive:
-        if actor is agent and target is None:    # the passive's subject: the unmarked name before its agent
-            target = next((n for n in reversed(names) if agent is not None and n.mention.end <= agent.mention.start
-                           and not (n.place or n.marked or n.oblique)), None)
+        if target is not None and _in_relative_clause(text, target, start):
+            target = None            # "Gölbaşı'na gelen Şükür … ağırlanıyordu": Gölbaşı belongs to "gelen"
+        if agent is not None and target is None and actor in (None, agent):
+            # "Ali Tan, polis tarafından gözaltına alındı": the passive's subject is the unmarked name before its
+            # agent, in the same clause
+            target = next((n for n in reversed(names) if n.mention.end <= agent.mention.start and n is not agent
+                           and not (n.place or n.marked or n.oblique) and clear(text, n.mention.end, agent.mention.start, "tr")
+                           and len(text[n.mention.end:agent.mention.start].split()) <= 8), None)
+            actor = agent
         if actor is instrument and instrument is not agent:
             actor = None
         return agent, (target or actor or about if actor is not agent else target or about)
@@ -177,6 +189,16 @@ def share_case(text: str, names: list[Name]) -> None:
 # palace stays out of the list: "Beyaz Saray", "Beştepe" speak for a government.
 _BUILDING = re.compile(r"(?:^|\s)(?:cami|camii|kilise|müze|muze|havalimanı|havalimani|"
                        r"havaalanı|havaalani|hastane|türbe|turbe|kale|köprü|kopru|stadyum|meydan)\w{0,3}$", re.IGNORECASE)
+
+
+# "MHP'li Kılavuz": a name with "-li" right before another name describes that person (a member, a native) and is
+# no party of its own; alone ("6 IŞİD'li", "CHP'li yönetici") it stands for the members.
+_ADJECTIVAL = re.compile(r"^['’]?l[ıiuü]\s+$")
+
+
+def _adjectival(text: str, name: Name, names: list[Name]) -> bool:
+    return any(0 <= n.mention.start - name.mention.end <= 6
+               and _ADJECTIVAL.match(text[name.mention.end:n.mention.start]) for n in names)
 
 
 def _building(name: Name) -> bool:
@@ -266,11 +288,15 @@ def _about_target(text: str, names: list[Name], start: int) -> Name | None:
 _NEGATIVE = re.compile(r"^(?:[iuü]?[ln])?m[ae](?:d[iuü]|y[ae]c[ae][kğ]|m[iuü][sş]|z|y[iuü]p|y[iuü]n|y[ae]n)")
 
 
-def negated(text: str, start: int, end: int) -> bool:
+def negated(text: str, start: int, end: int, form: str = "") -> bool:
     """The trigger's verb carries the negative suffix ("görüşmedi", "reddetmeyecek"), or the light verb after
-    its noun does ("taviz vermeyen")."""
+    its noun does ("taviz vermeyen"); not where the lexicon form spells the negative itself: "uygun bulmadı"
+    (found it unfit) is a rejection told, not one denied."""
     token = re.match(r"[\w'’]+", text[start + text[start:end].rfind(" ") + 1:])
     word = fold(token.group(0))[0] if token else ""
+    last = fold(form.split()[-1].rstrip("*"))[0] if form.split() else ""
+    if last and any(_NEGATIVE.match(last[i:]) for i in range(2, len(last) - 2)):
+        return False
     # a spelled-out form may hold the negative itself ("görüşmedi"): look after the first three letters
     if any(_NEGATIVE.match(word[i:]) for i in range(3, len(word) - 2)):
         return True
@@ -392,8 +418,11 @@ _DEMANDED = re.compile(r"^\S*(?:[iuü]|n[iuü]|s[iuü]n[iuü])\s+(?:iste|talep e
 
 
 def demanded(text: str, start: int, end: int) -> bool:
-    """The trigger (an event noun in the accusative) is what the verb after it demands."""
-    return bool(_DEMANDED.match(fold(text[start:end + 30])[0]))
+    """The trigger (an event noun in the accusative, or a phrase ending in a verbal noun: "destek vermesini")
+    is what the verb after it demands."""
+    _, verb_end = clause_verb(text, start, end)
+    last = start + max(text[start:verb_end].rstrip().rfind(" ") + 1, 0)
+    return bool(_DEMANDED.match(fold(text[last:verb_end + 30])[0]))
 
 
 # "X'i hedef aldı" is an attack in war news and a verbal attack in politics: it is an accusation only where its
