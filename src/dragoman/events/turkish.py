@@ -25,10 +25,23 @@ OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!
 ABLATIVE = re.compile(r"^'n?[dt][ae]n(?!\w)")
 
 
-# Turkish voice and word class, read from the trigger's last word: passive (-il-, -in-, -n-: "tahliye edildi",
-# "tutuklandı", "öldürüldü"), finite or participle verb endings, else a noun ("operasyonu", "çağrısına").
-_TR_PASSIVE = re.compile(r"(?:edil|[a-z](?:il|ıl|ul|ül|an|en|ın|in|un|ün))(?:d|m|ir|ır|ur|ür|iyor|ıyor|uyor|üyor|ecek|acak|en|an|e|a)",
-                         re.IGNORECASE)
+# Turkish voice, read from the end of the (folded) verb: stem, the passive marker ("-n-" after a vowel:
+# "tutukla-n-dı"; "-ıl-" after a consonant: "öldür-ül-dü", "ed-il-di"; "-ın-" after l: "al-ın-dı"), an optional
+# negative "-ma/-me", then a tense, participle or verbal noun (a passive's aorist is "-ır", never "-ar": "görüştü-ler",
+# "göster-iler" are no passives), then person, copula, possessive or case endings.
+# Anchored so that letters inside a stem ("kına-dı", "sorgula-dı", "yinele-di") or a plural person ending
+# ("görüştü-ler", "ara-dı-lar") are no passive.
+_TR_PASSIVE = re.compile(
+    r"^(?P<stem>\w{2,}?)(?P<mark>(?<=\w\w[aeiouöü])n|(?<=[^aeiouöü])[iuü]l|(?<=l)[iuü]n)(?:m[ae])?"
+    r"(?:[dt][iuü]ğ?|m[iuü]ş|[iuü]?yor|y?[ae]c[ae][kğ]|[iuü]r|y?[ae]n|m[ae]k?|[ae]r[ae]k|[iuü]nc[ae]|"
+    r"[iuü]p|m[ae]kt[ae]|s[ae]|z)"
+    r"(?:[dt][iuü]r|[dt][iuü]|m[iuü]ş|[iuü]?m|[iuü]?n|k|z|s[iuü]|l[ae]r|[iuü]|[ae]|[iuü]n[iuü]|[iuü]n[ae]|"
+    r"[iuü]nd[ae]|[iuü]nd[ae]n|n[iuü]|n[ae]|nd[ae]|yl[ae]|[iuü]yl[ae]|k[ae]n|d[ae]|d[ae]n)*$")
+
+
+# Verbs whose stem ends like a passive but act ("ihbarda bulundu", "geri çekildi", "görevinden ayrıldı",
+# "eyleme katıldı", "sokaklara döküldü", "kurtuldu"): the subject does it.
+_ACTIVE_STEMS = frozenset({"bulun", "cekil", "çekil", "ayril", "katil", "dokul", "dökül", "kurtul"})
 
 
 _TR_VERB = re.compile(r"(?:d[ıiuü]|t[ıiuü]|m[ıiuü]ş|yor|[ae]c[ae]k|[ae]n|d[ıiuü]ğ|t[ıiuü]ğ|[ıiuü]r|[ae]r)"
@@ -47,9 +60,9 @@ _TR_POSSESSIVE_NOUN = re.compile(r"[aeiouöü]s[iuü](?:n[iuü]|n[ae]|nd[ae]|nd[
 
 
 def is_passive(word: str) -> bool:
-    """A passive verb, read from a folded word: "bul-" (find) and "sun-" (present) start with what the passive
-    suffix looks like, so "bulundu" (light verb: "ihbarda bulundu"), "bulmadı", "sundu" are active."""
-    return bool(_TR_PASSIVE.search(re.sub(r"^(?:bul|sun)", "", word)))
+    """A passive verb or participle, read from a folded word ("tutuklandı", "edilmişti", "alınan")."""
+    match = _TR_PASSIVE.match(word.lower())
+    return bool(match) and match.group("stem") + match.group("mark") not in _ACTIVE_STEMS
 
 
 def is_verb(word: str) -> bool:
@@ -100,9 +113,10 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     instrument = next((n for n in names if n.mention.end <= start and not n.place
                        and _TR_INSTRUMENT_AGENT.match(fold(text[n.mention.end:n.mention.end + 30])[0])), None)
     agent = marked_agent or (instrument if passive else None)
-    if "ceza" in fold(text[start:end])[0] and folded_verb.startswith("al") and not passive:
-        # "Altınörs 22 yıl hapis cezası aldı": who receives a sentence undergoes it; the court is not named
-        return None, actor if actor is not None else target
+    if _SUFFERED.search(fold(text[start:verb_end])[0]) and not passive:
+        # "Altınörs 22 yıl hapis cezası aldı", "Ali Tan saldırıya uğradı": who receives a sentence or suffers an
+        # attack undergoes it; who gave or made it is not named
+        return None, head or (actor if actor is not None else target)
     if _first_person(folded_verb):
         # "Feti Yıldız'ı aradım", "Bakanla görüştük", "görüştüğüm isimler": the writer (or "we") acts, unnamed
         return None, target if target is not None and target.mention.end <= start else about
@@ -205,6 +219,11 @@ def _building(name: Name) -> bool:
     return name.mention.label in ("LOC", "ORG", "MISC") and bool(_BUILDING.search(fold(name.name)[0]))
 
 
+# "hapis cezası aldı" (received a sentence), "saldırıya uğradı", "işkenceye maruz kaldı" (suffered it): the
+# subject of these phrases undergoes the event.
+_SUFFERED = re.compile(r"ceza\w*\s+(?:\w+\s+)?al|\s(?:uğra|ugra|maruz)\w*$")
+
+
 # Event nouns whose genitive owner undergoes them (an arrest, a release, an expulsion), folded.
 _UNDERGONE = ("gözalti", "tutuklan", "tutuklama", "tahliye", "ihrac", "serbest birak", "saliveril", "sürgün",
               "sinir dişi")
@@ -214,7 +233,7 @@ _UNDERGONE = ("gözalti", "tutuklan", "tutuklama", "tahliye", "ihrac", "serbest 
 # their voice and form are the clause's.
 # The stem's next letter is spelled out: "alkışladı", "etkisi", "vergi" are no light verbs.
 _LIGHT_VERB = re.compile(r"^\s+((?:ed[iey]|et[tm]|yap[tıiam]|ver[dime]|bulun|al[dıiam]|başlat|düzenle|"
-                         r"gerçekleştir)\w*)", re.IGNORECASE)
+                         r"gerçekleştir|uğra|uygula)\w*)", re.IGNORECASE)
 
 
 def clause_verb(text: str, start: int, end: int) -> tuple[str, int]:
@@ -412,9 +431,10 @@ def wants_to(text: str, start: int) -> bool:
     return bool(before) and bool(_INFINITIVE.search(fold(before[-1])[0]))
 
 
-# "istifasını istedi", "serbest bırakılmasını talep etti": an event noun that is the object of a demand is
-# asked for, not told as done.
-_DEMANDED = re.compile(r"^\S*(?:[iuü]|n[iuü]|s[iuü]n[iuü])\s+(?:iste|talep et|talep ed|talep etti)\w*")
+# "istifasını istedi", "serbest bırakılmasını talep etti", "istifaya çağırdı", "geri çekilmeye davet etti": an
+# event noun that is the object of a demand (or the dative a call is made to) is asked for, not told as done.
+_DEMANDED = re.compile(r"^\S*(?:[iuü]|n[iuü]|s[iuü]n[iuü])\s+(?:iste|talep et|talep ed|talep etti)\w*"
+                       r"|^\S*(?:y[ae]|n[ae])\s+(?:çağir|cagir|davet et|davet ed)\w*")   # "istifaya çağırdı"
 
 
 def demanded(text: str, start: int, end: int) -> bool:
