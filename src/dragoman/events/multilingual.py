@@ -20,8 +20,8 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
-from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, demanded, in_words, phoned,
-                      share_case, turkish_roles, wants_to)
+from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, by_terrorists, demanded,
+                      in_words, phoned, share_case, turkish_roles, wants_to)
 from .turkish import negated as turkish_negated
 from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
@@ -466,7 +466,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
     for rank, (start, end, trig) in enumerate(found):
         o_start, o_end = origin[start], origin[end - 1] + 1
         if lex.lang in ("ar", "tr") and (_inside_name(sentence, o_start, o_end) or
-                                         (lex.lang == "tr" and PRIVATIVE.search(_whole_word(folded, start)))):
+                                         (lex.lang == "tr" and PRIVATIVE.search(_whole_word(folded, start))
+                                          and not PRIVATIVE.search(fold_form(trig.source.split()[0].rstrip("*"))))):
             continue                 # "Özel Harekat", "Narkotik Suçlarla Mücadele"; "çatışmasızlık": no event
         if lex.lang == "tr" and trig.mode == "phone" and trig.source.startswith("ara") and \
                 not phoned(sentence.text, names, o_start):
@@ -552,7 +553,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 target = against_phrase(sentence.text, o_end, names)
             if lex.lang == "tr":
                 actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end, kind)
-                if kind == "FIGHT" and re.search("ter[oö]r", folded[max(0, start - 40):end]):
+                if kind == "FIGHT" and by_terrorists(sentence.text, o_start, o_end):
                     kind = "ASSAULT"     # "teröristlerce yapılan saldırı", "terör saldırısı": not war between armies
             if lex.lang == "ar" and trig.type == "FIGHT" and trig.source.startswith(("استهدف", "يستهدف", "تستهدف",
                                                                                     "استهداف")) and \

@@ -457,3 +457,19 @@ def in_words(text: str) -> bool:
 
 # Turkish "-sız/-siz" ("without"): "çatışmasızlık" is the absence of fighting.
 PRIVATIVE = re.compile(r"s[iuü]z(?:l[iuü]k\w*)?$")
+
+
+# "teröristlerce yapılan saldırı", "PKK'lı teröristler saldırdı": violence by terrorists is ASSAULT, not war between
+# armies; but a terror word before a passive with no agent suffix names who undergoes it ("3 terörist etkisiz hale
+# getirildi": a military operation).
+_TERROR = re.compile(r"ter[oö]r\w*", re.IGNORECASE)
+
+
+def by_terrorists(text: str, start: int, end: int) -> bool:
+    """A terror word close before the trigger (or in it) names who attacks."""
+    found = list(_TERROR.finditer(fold(text[max(0, start - 40):end])[0]))
+    if not found:
+        return False
+    verb, _ = clause_verb(text, start, end)
+    return not is_passive(fold(verb)[0]) or any(re.search(r"(?:[cç][ae]|tarafından)$", m.group(0))
+                                                 for m in found) or "tarafından" in text[max(0, start - 40):start]
