@@ -139,3 +139,19 @@ def test_a_party_adjective_before_a_name_is_no_party(coder):
     text = "Polis müdürü, daha önce MHP'li Ali Kara'ya ev sahipliği yaptı."
     hit = one(coder, text, "CONSULT", ["ORG:MHP", "Ali Kara"])
     assert "MHP" not in hit.actors and hit.targets == ["Ali Kara"]
+
+
+def test_a_conditional_verb_and_what_follows_it_are_hypothetical(coder):
+    hits = coded(coder, "Erdoğan siyasi yasak getirirse CHP sokağa dökülür.", ["Erdoğan", "ORG:CHP"])
+    ban = next(h for h in hits if h.type == "COERCE")
+    assert ban.status == "hypothetical" and ban.actors == ["Erdoğan"]
+    assert [h.status for h in hits if h.type == "PROTEST"] == ["hypothetical"]
+    assert one(coder, "Mahkeme, Ali Tan'ı tutukladı.", "COERCE", ["ORG:Mahkeme", "Ali Tan"]).status == "happened"
+
+
+def test_judicial_and_state_measures(coder):
+    assert "DISAPPROVE" in [h.type for h in coded(coder, "Savcılık, milletvekili hakkında fezleke hazırladı.")]
+    assert "COERCE" in [h.type for h in coded(coder, "Holdingin şirketleri TMSF'ye devredildi.")]
+    assert "SANCTION" in [h.type for h in coded(coder, "Partili üye disipline sevk edildi.")]
+    # a suspect sent to court is no troop movement
+    assert not [h for h in coded(coder, "Şüpheli, tutuklama talebiyle mahkemeye sevk edildi.") if h.type == "MOBILIZE"]

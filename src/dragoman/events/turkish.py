@@ -67,8 +67,8 @@ def is_passive(word: str) -> bool:
 
 def is_verb(word: str) -> bool:
     """A finite verb or participle, read from a folded word's ending."""
-    return bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word) and \
-        not _TR_POSSESSIVE_NOUN.search(word)
+    return (bool(_TR_VERB.search(word)) and not _TR_PLURAL_NOUN.search(word) and
+            not _TR_POSSESSIVE_NOUN.search(word)) or bool(_CONDITIONAL.search(word))
 
 
 # A participle ("görüştüğü", "ettiğini", "yaptığımız"): a relative or complement clause, whose subject is in the
@@ -407,10 +407,17 @@ def phoned(text: str, names: list[Name], start: int) -> bool:
 _QUESTION = re.compile(r"^\s+m[iuü](?:d[iuü]r|yd[iuü]|ym[iuü]ş|s[iuü]n(?:[iuü]z)?|y[iuü]z|y[iuü]m|l[ae]r)?(?!\w)")
 
 
+# The conditional on the verb ("yasak getirirse", "tutuklanırsa", "ederse", "yapmazsa"): the act is supposed.
+_CONDITIONAL = re.compile(r"(?:[iuü]r|[ae]r|m[ae]z|[dt][iuü]|m[iuü]ş|yor|c[ae]k)s[ae](?:m|n|k|n[iuü]z|l[ae]r)?$")
+
+
 def asked(text: str, start: int, end: int) -> bool:
-    """The trigger's clause is a question."""
-    _, verb_end = clause_verb(text, start, end)
-    if _QUESTION.match(fold(text[verb_end:verb_end + 12])[0]):
+    """The trigger's clause is a question, or its verb is conditional, or it follows a conditional clause
+    ("yasak getirirse CHP sokağa dökülür")."""
+    verb, verb_end = clause_verb(text, start, end)
+    if _QUESTION.match(fold(text[verb_end:verb_end + 12])[0]) or _CONDITIONAL.search(fold(verb)[0]):
+        return True
+    if any(len(w) > 4 and _CONDITIONAL.search(w) for w in fold(re.split(r"[.;:!?]", text[:start])[-1])[0].split()):
         return True
     # "Kaçmaz mı vermiştir?": the particle after another word of the clause; a wh-question ("X ile neler
     # konuştum?") takes the event as given
@@ -431,10 +438,12 @@ def wants_to(text: str, start: int) -> bool:
     return bool(before) and bool(_INFINITIVE.search(fold(before[-1])[0]))
 
 
-# "istifasını istedi", "serbest bırakılmasını talep etti", "istifaya çağırdı", "geri çekilmeye davet etti": an
-# event noun that is the object of a demand (or the dative a call is made to) is asked for, not told as done.
+# "istifasını istedi", "serbest bırakılmasını talep etti", "istifaya çağırdı", "geri çekilmeye davet etti",
+# "tutuklama talebiyle / istemiyle": an event noun that is the object of a demand (the dative a call is made to, the
+# noun a request names) is asked for, not told as done.
 _DEMANDED = re.compile(r"^\S*(?:[iuü]|n[iuü]|s[iuü]n[iuü])\s+(?:iste|talep et|talep ed|talep etti)\w*"
-                       r"|^\S*(?:y[ae]|n[ae])\s+(?:çağir|cagir|davet et|davet ed)\w*")   # "istifaya çağırdı"
+                       r"|^\S*(?:y[ae]|n[ae])\s+(?:çağir|cagir|davet et|davet ed)\w*"   # "istifaya çağırdı"
+                       r"|^\S+\s+(?:talep|taleb\w*|istem(?:i|iyle|li|ine))(?!\w)")   # "tutuklama talebiyle, istemiyle"
 
 
 def demanded(text: str, start: int, end: int) -> bool:
