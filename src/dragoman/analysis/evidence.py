@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..model import Claim, Document, Event, Sentence
 from . import cues
 from .model import Report
-from .participants import PARTY_KINDS, Names, Party
+from .participants import COUNTRY, PARTY_KINDS, Names, Party
 from .sentences import Draft, Spans, sentence_at, sentence_drafts
 from .sources import Source
 
@@ -82,9 +82,11 @@ class _Base:
         doc, event = self.doc, draft.event
         members = draft.members or [event]
         place = draft.place_name
-        actors = self.names.actors(_unique(a for e in members for a in e.actors), self.resolved, place)
-        targets = self.names.actors(_unique(t for e in members for t in e.targets), self.resolved, place)
-        parties = self._parties(actors + targets + self.names.mention_parties(self.spans.mentions.within(lo, hi)))
+        mentions = self.spans.mentions.within(lo, hi)
+        local = self.names.sentence_parties(mentions, self.spans.places.within(lo, hi))
+        actors = self.names.actors(_unique(a for e in members for a in e.actors), self.resolved, place, local)
+        targets = self.names.actors(_unique(t for e in members for t in e.targets), self.resolved, place, local)
+        parties = self._parties(actors + targets + self.names.mention_parties(mentions))
         claim = _covering_claim(doc.claims, draft.trigger, lo, hi)
         english, how = self._english(lo, hi)
         when = draft.time or (event if draft.days is not None else None)      # the coder's, for English-coded
@@ -103,7 +105,8 @@ class _Base:
             negated=all(e.negated or e.status in AGAINST for e in members), ordinal=draft.ordinal,
             source_type=claim.source_type if claim else None,
             participant_ids=[p.entity_id for p in parties if p.entity_id],
-            persons=[p.name for p in parties if p.kind == "person"], sentence=(lo, hi), trigger=event.trigger,
+            persons=[p.name for p in parties if p.kind == "person"], kinds={p.name: p.kind for p in parties},
+            sentence=(lo, hi), trigger=event.trigger,
             trigger_at=draft.trigger[0] if draft.trigger else None)
 
     def claim_report(self, claim: Claim) -> Report:
@@ -129,7 +132,8 @@ class _Base:
             attributed_to=list(claim.attributed_to), certainty=claim.certainty, hedges=list(claim.hedges),
             confidence=claim.confidence, source_type=claim.source_type,
             participant_ids=[p.entity_id for p in parties if p.entity_id],
-            persons=[p.name for p in parties if p.kind == "person"], sentence=(s_lo, s_hi))
+            persons=[p.name for p in parties if p.kind == "person"], kinds={p.name: p.kind for p in parties},
+            sentence=(s_lo, s_hi))
 
     def _parties(self, parties: list[Party]) -> list[Party]:
         """De-duplicated; places only when they are countries acting ("Russia is pressing Haftar")."""
@@ -139,7 +143,7 @@ class _Base:
             if p.name in seen or (p.kind not in PARTY_KINDS and p.name not in self.countries):
                 continue
             seen.add(p.name)
-            out.append(p)
+            out.append(p if p.kind in PARTY_KINDS else Party(p.name, p.entity_id, COUNTRY))
         return out
 
     def _english(self, lo: int, hi: int) -> tuple[str | None, str | None]:

@@ -59,6 +59,8 @@ class Report:
     place_precision: int | None = None      # of `place`: 1 site or town, 2 near it, 3 region or country
     participant_ids: list[str] = field(default_factory=list)   # entity ids of `participants`, where known
     persons: list[str] = field(default_factory=list)           # the participants that are people
+    # each participant's kind: person, organisation, unit, or country (a state named by its country)
+    kinds: dict[str, str] = field(default_factory=dict)
     sentence: tuple[int, int] | None = None  # the evidence sentence's span (claims: the sentence they sit in)
     trigger: str | None = None
     trigger_at: int | None = None           # where the trigger lies in the document text, when known

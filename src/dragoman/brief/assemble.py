@@ -23,11 +23,12 @@ from ..errors import NotFound
 from ..outlets import Registry
 from ..text.controls import neutralise
 from .check import backs, check_brief, content_words
-from .draft import canonical_names, claim_sentence, conflict_sentence, event_sentence, source_kind
+from .draft import canonical_names, claim_sentence, conflict_sentence, english_part, event_sentence, source_kind
 from .excerpts import GLOSSED, ORIGINAL_ENGLISH, UNTRANSLATED
 from .labels import about, between, subtitle
 from .labels import period as period_label
 from .model import Basis, Brief, Excerpt, Image, PullQuote
+from .naming import shown
 from .notes import NoteWriter, Plan
 from .select import Selection
 
@@ -40,6 +41,9 @@ MAX_CLAIMS = 4
 MAX_ASSESSMENTS = 2
 MIN_EVENT_CONFIDENCE = 0.55
 PULL_QUOTE_CHARS = (60, 260)
+VISITS = frozenset({"CONSULT"})            # a country as its target is where the actor went
+PLACELESS_MODES = frozenset({"phone"})     # told with a place, it is where a party was, not where it happened
+_LABEL_OF_KIND = {"person": "PER", "organisation": "ORG", "unit": "ORG", "country": "GPE"}
 
 
 def assemble(ws, *, query: str | None = None, entity: str | None = None, start: date | None = None,
@@ -179,14 +183,22 @@ class _Drafter:
         place = story.place
         if place and self.label(place, doc_ids) not in (None, "LOC", "GPE", "FAC"):
             place = None
+        shown_targets = target_names
+        if story.type in VISITS and target_names and all(self.kind(t, reports, doc_ids) == "GPE"
+                                                           for t in target_names):
+            # a visit to a country ("زيارة العبيدي إلى روسيا") is a visit there, never a meeting with "Russia";
+            # the country the reports name wins over a place the geoparser put elsewhere
+            place, shown_targets = target_names[0], []
+        if place in target_names or story.mode in PLACELESS_MODES:
+            place = None              # "attacked Israel in Israel"; a telephone call happens nowhere in particular
         hedged = all(r.hedges for r in reports)
-        text = event_sentence(story.type, story.mode, actor + (" reportedly" if hedged else ""), target_names,
-                              place, story.start, story.end, story.precision)
+        text = event_sentence(story.type, story.mode, shown(actor) + (" reportedly" if hedged else ""),
+                              [shown(t) for t in shown_targets], place, story.start, story.end, story.precision)
         if text is None:
             return None
-        if {_source_type(r) for r in reports} == {"anonymous"}:
-            outlets = sorted({r.outlet for r in reports})
-            text = text[:-1] + f", according to sources cited by {' and '.join(outlets[:2])}."
+        according = self._according(reports)
+        if according:
+            text = text[:-1] + f", according to {according}."
         independent = getattr(story.credibility, "independent", None) or {self.sel.family(r) for r in reports}
         score = 2.0 * len(independent) + 0.5 * len(reports) + (1.0 if story.precision == "day" else 0.0)
         score += 1.0 if target_names else 0.0
@@ -196,11 +208,42 @@ class _Drafter:
                                                               actors=[actor], targets=target_names,
                                                               type=story.type)
 
+    def kind(self, name: str, reports: list, doc_ids: list[str]) -> str | None:
+        """PER, ORG, GPE (a country acting) or LOC for a participant: as the reports typed it (a person the NER
+        found without an entity, "Израиль" resolved to Israel), else as the documents' resolved mentions label it."""
+        votes = Counter(k for r in reports if (k := getattr(r, "kinds", {}).get(name)))
+        if votes:
+            return _LABEL_OF_KIND.get(votes.most_common(1)[0][0], "LOC")
+        return self.label(name, doc_ids)
+
+    def _according(self, reports: list) -> str | None:
+        """Who the brief says tells the event, when every report tells it only through someone else ("قالت فوكس
+        نيوز إن سليماني وصل إلى موسكو"): "sources cited by X", "a senior US official cited by X", "a source cited by
+        X" where the chain names no one the pipeline knows; None when some outlet tells it in its own voice."""
+        if not reports or any(not r.attributed_to or _own_voice(r) for r in reports):
+            return None
+        if {_source_type(r) for r in reports} == {"anonymous"}:
+            return f"sources cited by {' and '.join(sorted({r.outlet for r in reports})[:2])}"
+        said = list(dict.fromkeys(f"{self._speaker(r)} cited by {r.outlet}" for r in reports))
+        return " and ".join(said[:2])
+
+    def _speaker(self, report) -> str:
+        """Who an event's covering claim is attributed to, as the brief may name them (see `_according`)."""
+        link = report.attributed_to[-1]
+        english = english_part(link)
+        kind = _source_type(report)
+        if english and kind in ("anonymous", "observers") or english and report.source_type == "official":
+            return english
+        name = link.split(" (", 1)[0].strip()
+        if report.source_type == "outlet" or getattr(report, "kinds", {}).get(name) in ("person", "organisation"):
+            return shown(name)
+        return "a source"
+
     def _parties(self, reports: list, doc_ids: list[str]) -> tuple[str | None, list[str]]:
         """(actor, targets) by vote over the reports: people first; an organisation only when no person is
         named on that side, so "met Libyan National Army" never stands for "met Haftar, its commander"."""
         def kind(name: str) -> str | None:
-            return self.label(name, doc_ids)
+            return self.kind(name, reports, doc_ids)
 
         persons: Counter = Counter()
         for r in reports:
@@ -348,6 +391,11 @@ def _dissenting(story, conflict, others: list) -> list:
         found = [r for r in found if r.when_start is None or _naive(r.when_start).date() != consensus
                  or r.precision != story.precision]
     return found
+
+
+def _own_voice(report) -> bool:
+    """The covering claim is the outlet speaking for itself ("the newspaper learned that…")."""
+    return all(link.split(" (", 1)[0].strip().casefold() == report.outlet.casefold() for link in report.attributed_to)
 
 
 def _source_type(report) -> str:
