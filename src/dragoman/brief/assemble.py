@@ -235,7 +235,13 @@ class _Drafter:
         if english and kind in ("anonymous", "observers") or english and report.source_type == "official":
             return english
         name = link.split(" (", 1)[0].strip()
-        if report.source_type == "outlet" or getattr(report, "kinds", {}).get(name) in ("person", "organisation"):
+        if report.source_type == "outlet":
+            return shown(name)                 # another outlet, as the outlet lexicon found it
+        # a named speaker only when the pipeline knows them as a party who is not one of the event's own: a
+        # party "telling" its own act is as often the claim finder's slip ("Haftar went to Moscow…, these
+        # people said" gave the chain "Haftar")
+        if getattr(report, "kinds", {}).get(name) in ("person", "organisation") \
+                and name not in (*report.actors, *report.targets):
             return shown(name)
         return "a source"
 
@@ -247,12 +253,14 @@ class _Drafter:
 
         persons: Counter = Counter()
         for r in reports:
-            persons.update({p for p in (*getattr(r, "persons", []), *r.actors, *r.targets) if kind(p) == "PER"})
+            # dicts, not sets: ties keep the reports' order, so the same workspace drafts the same sentence
+            persons.update(dict.fromkeys((p for p in (*getattr(r, "persons", []), *r.actors, *r.targets)
+                                          if kind(p) == "PER"), 1))
         acting: Counter = Counter()
         receiving: Counter = Counter()
         for r in reports:
-            acting.update({a for a in r.actors if kind(a) in ("PER", "ORG")})
-            receiving.update({t for t in r.targets if kind(t) in ("PER", "ORG", "LOC", "GPE")})
+            acting.update(dict.fromkeys((a for a in r.actors if kind(a) in ("PER", "ORG")), 1))
+            receiving.update(dict.fromkeys((t for t in r.targets if kind(t) in ("PER", "ORG", "LOC", "GPE")), 1))
         people_acting = [a for a, _ in acting.most_common() if kind(a) == "PER"]
         actor = people_acting[0] if people_acting else (persons.most_common(1)[0][0] if persons else None)
         if actor is None:

@@ -10,6 +10,9 @@ from bisect import bisect_right
 _CLAUSE = re.compile(
     r"[;؛]|[,،]\s*(?:and|but|while|whereas|then|а|и|но|тогда как|после чего|et|mais|puis|tandis que|alors que"
     r"|ve|ama|fakat|ancak|ثم|بينما|فيما|في حين)(?!\w)"
+    # Arabic "and" is written onto the next word: after a comma, "ولم" / "وقد" / "وأعلن"… opens a clause ("شن
+    # الجيش التركي عشرات الغارات…، ولم يعلن سوى عن ثلاث غارات… في 25 تموز": the date is the second clause's)
+    r"|[,،]\s*و(?=(?:لم|لن|قد|لا|كان|كانت|أعلن|اعلن|أعلنت|اعلنت|أكد|اكد|أكدت|اكدت|قال|قالت|أضاف|اضاف|أشار|اشار)(?!\w))"
     # what is said begins a clause of its own: "said yesterday that he had visited…" dates the saying, not the
     # visit ("قال أمس إن سليماني زار روسيا", "a déclaré mardi qu'il avait rencontré…", "сообщил в среду, что…")
     r"|(?<!\w)(?:that|que|что|إن|أن|بأن|إنه|أنه|انه|ان)(?!\w)|(?<!\w)qu['’]",
