@@ -14,6 +14,7 @@ from .sources import Source
 
 ACTING_LABELS = ("PER", "ORG", "LOC", "GPE")
 AGAINST = ("negated", "denied")          # statuses that speak against a happening
+MOVES = frozenset({"CONSULT", "MOBILIZE", "RETREAT"})   # types whose place is where someone goes or leaves
 
 
 def told(event: Event) -> bool:
@@ -84,8 +85,11 @@ class _Base:
         place = draft.place_name
         mentions = self.spans.mentions.within(lo, hi)
         local = self.names.sentence_parties(mentions, self.spans.places.within(lo, hi))
-        actors = self.names.actors(_unique(a for e in members for a in e.actors), self.resolved, place, local)
-        targets = self.names.actors(_unique(t for e in members for t in e.targets), self.resolved, place, local)
+        # the event's own place is not a party ("visited Moscow"), unless it is a country an act is aimed at
+        # ("нападения ХАМАС на Израиль": Israel is both where and whom)
+        barred = place if event.value in MOVES or place not in self.countries else None
+        actors = self.names.actors(_unique(a for e in members for a in e.actors), self.resolved, barred, local)
+        targets = self.names.actors(_unique(t for e in members for t in e.targets), self.resolved, barred, local)
         parties = self._parties(actors + targets + self.names.mention_parties(mentions))
         claim = _covering_claim(doc.claims, draft.trigger, lo, hi)
         english, how = self._english(lo, hi)

@@ -30,13 +30,13 @@ from .labels import period as period_label
 from .model import Basis, Brief, Excerpt, Image, PullQuote
 from .naming import shown
 from .notes import NoteWriter, Plan
-from .select import Selection
+from .select import MAX_SOURCES, Selection
 
 # A quotation that needs its neighbours to make sense ("the same sources said…", "He added…") is no pull quote.
 _LEANS_ON_CONTEXT = re.compile(r"\b(?:the same|the latter|the former)\b|^(?:he|she|they|it|this|these|but|and)\b",
                                re.I)
 _ATTRIBUTION = re.compile(r"^According to [^,]{1,120},\s*")
-MAX_EVENTS = 6
+MAX_EVENTS = 12
 MAX_CLAIMS = 4
 MAX_ASSESSMENTS = 2
 MIN_EVENT_CONFIDENCE = 0.55
@@ -145,7 +145,9 @@ class _Drafter:
                 continue
             reports = [r for r in story.reports if r.kind == "event"]
             # the key source must itself tell who did what: a report naming only one side cannot back it
-            key = self.sel.best([r for r in reports if backs(basis, [r])], near=story.start)
+            # happenings told by different outlets each need their own key source: up to one per sentence
+            key = self.sel.best([r for r in reports if backs(basis, [r])], near=story.start,
+                                limit=max(MAX_SOURCES, MAX_EVENTS))
             excerpt = self.sel.excerpt(key) if key is not None else None
             if excerpt is None:
                 continue
@@ -262,9 +264,11 @@ class _Drafter:
             acting.update(dict.fromkeys((a for a in r.actors if kind(a) in ("PER", "ORG")), 1))
             receiving.update(dict.fromkeys((t for t in r.targets if kind(t) in ("PER", "ORG", "LOC", "GPE")), 1))
         people_acting = [a for a, _ in acting.most_common() if kind(a) == "PER"]
-        actor = people_acting[0] if people_acting else (persons.most_common(1)[0][0] if persons else None)
+        # someone a report sets as the actor before a person merely named beside the act ("DEM Parti … CHP'yi
+        # ziyaret etti" in a sentence about Bahçeli: the visit is DEM's, not Bahçeli's)
+        actor = people_acting[0] if people_acting else (acting.most_common(1)[0][0] if acting else None)
         if actor is None:
-            actor = acting.most_common(1)[0][0] if acting else None
+            actor = persons.most_common(1)[0][0] if persons else None
         if actor is None:
             return None, []
         # Someone merely named in the sentence ("a day before Prigozhin died") is not a party to the meeting.

@@ -77,20 +77,21 @@ class Selection:
 
     # -- key sources -----------------------------------------------------------------------------
 
-    def score(self, report, near: datetime | None = None) -> float:
+    def score(self, report, near: datetime | None = None, limit: int = MAX_SOURCES) -> float:
         """How good a key source this report's document makes (higher is better; -inf: not allowed).
-        `near` is when the story happened: a report published within days of it is first-hand news."""
+        `near` is when the story happened: a report published within days of it is first-hand news; `limit`
+        the number of key sources past which no new one is taken."""
         if not self.usable(report):
             return float("-inf")
         is_source = report.doc_id in self.sources
-        if not is_source and len(self.sources) >= MAX_SOURCES:
+        if not is_source and len(self.sources) >= limit:
             return float("-inf")
         how = self.provenance(report)
-        if how == UNTRANSLATED:
-            return float("-inf")
         score = report.confidence
-        score += 3.0 if how not in (ORIGINAL_ENGLISH, GLOSSED) else 0.0     # original language, translated
-        score -= 4.0 if how == GLOSSED else 0.0
+        score += 3.0 if how not in (ORIGINAL_ENGLISH, GLOSSED, UNTRANSLATED) else 0.0   # original, translated
+        # the original alone still backs a sentence drafted from its event (the analyst reads it, and is told
+        # to translate it); any English, even names glossed, comes first
+        score -= 4.0 if how == GLOSSED else 5.0 if how == UNTRANSLATED else 0.0
         score += 1.0 if report.grade != "unrated" else 0.0
         score += 0.5 if report.grade in ("A", "B") else 0.0
         score -= 3.0 if report.duplicate_of else 0.0
@@ -103,9 +104,9 @@ class Selection:
             score -= 1.5
         return score
 
-    def best(self, reports: list, near: datetime | None = None) -> Any | None:
+    def best(self, reports: list, near: datetime | None = None, limit: int = MAX_SOURCES) -> Any | None:
         """The report whose document should back a sentence, or None when none may."""
-        scored = [(self.score(r, near), i, r) for i, r in enumerate(reports)]
+        scored = [(self.score(r, near, limit), i, r) for i, r in enumerate(reports)]
         scored = [s for s in scored if s[0] != float("-inf")]
         if not scored:
             return None
@@ -130,6 +131,9 @@ class Selection:
         if excerpt.translation == GLOSSED:
             self.warnings.append(f"excerpt {excerpt.id} ({block.outlet}) is untranslated: only its names and "
                                  "terms are glossed from the term base; translate it before publishing")
+        elif excerpt.translation == UNTRANSLATED:
+            self.warnings.append(f"excerpt {excerpt.id} ({block.outlet}) is untranslated: the brief shows its "
+                                 "original only; translate it before publishing")
         return excerpt
 
     def _block(self, report) -> SourceBlock:
