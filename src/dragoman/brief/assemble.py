@@ -43,6 +43,9 @@ MIN_EVENT_CONFIDENCE = 0.55
 PULL_QUOTE_CHARS = (60, 260)
 VISITS = frozenset({"CONSULT"})            # a country as its target is where the actor went
 PLACELESS_MODES = frozenset({"phone"})     # told with a place, it is where a party was, not where it happened
+# acts done somewhere: the place beside them is where; for words (criticise, demand, support, sanction…) it is
+# mostly what they are about, so those sentences name none
+PLACED_TYPES = frozenset({"CONSULT", "AID", "RETREAT", "MOBILIZE", "PROTEST", "COERCE", "ASSAULT", "FIGHT"})
 _LABEL_OF_KIND = {"person": "PER", "organisation": "ORG", "unit": "ORG", "country": "GPE"}
 
 
@@ -110,6 +113,7 @@ class _Drafter:
         self.entity = entity
         self.labels: dict[str, Counter] = {}
         self.quote_candidates: list[tuple[float, Excerpt]] = []
+        self.scenes: dict[int, frozenset] = {}      # story -> the targets and place its sentence names
 
     # -- what a name is ----------------------------------------------------------------------------
 
@@ -140,11 +144,13 @@ class _Drafter:
         drafted = sorted((d for d in map(self._event, stories) if d is not None), key=lambda d: -d[0])
         plans: list[Plan] = []
         seen: set[str] = set()
+        told: list[tuple] = []
         for score, when, story, text, basis in drafted:
-            if text in seen or len(plans) >= MAX_EVENTS:
+            scene = self.scenes.get(id(story), frozenset())
+            if text in seen or len(plans) >= MAX_EVENTS or _retold(story, basis, scene, told):
                 continue
             reports = [r for r in story.reports if r.kind == "event"]
-            # the key source must itself tell who did what: a report naming only one side cannot back it
+            # the key source must itself tell who did what: a report naming only one side cannot back it;
             # happenings told by different outlets each need their own key source: up to one per sentence
             key = self.sel.best([r for r in reports if backs(basis, [r])], near=story.start,
                                 limit=max(MAX_SOURCES, MAX_EVENTS))
@@ -152,6 +158,7 @@ class _Drafter:
             if excerpt is None:
                 continue
             seen.add(text)
+            told.append((story, basis, scene))
             others = [r for r in (*reports, *story.claims) if r.doc_id != key.doc_id]
             plan = Plan(0, (when, -score), text, excerpt, key, others, story.credibility, "Also reported in", basis)
             for conflict in story.conflicts:
@@ -191,8 +198,11 @@ class _Drafter:
             # a visit to a country ("زيارة العبيدي إلى روسيا") is a visit there, never a meeting with "Russia";
             # the country the reports name wins over a place the geoparser put elsewhere
             place, shown_targets = target_names[0], []
-        if place in target_names or story.mode in PLACELESS_MODES:
-            place = None              # "attacked Israel in Israel"; a telephone call happens nowhere in particular
+        if place in shown_targets or story.mode in PLACELESS_MODES or story.type not in PLACED_TYPES:
+            # "attacked Israel in Israel"; a telephone call happens nowhere in particular; the place beside a
+            # word said is what it is about ("accusé l'Azerbaïdjan d'ingérence en Nouvelle-Calédonie")
+            place = None
+        self.scenes[id(story)] = frozenset([*shown_targets, *([place] if place else [])])
         hedged = all(r.hedges for r in reports)
         text = event_sentence(story.type, story.mode, shown(actor) + (" reportedly" if hedged else ""),
                               [shown(t) for t in shown_targets], place, story.start, story.end, story.precision)
@@ -403,6 +413,20 @@ def _dissenting(story, conflict, others: list) -> list:
         found = [r for r in found if r.when_start is None or _naive(r.when_start).date() != consensus
                  or r.precision != story.precision]
     return found
+
+
+def _retold(story, basis: Basis, scene: frozenset, told: list[tuple]) -> bool:
+    """Whether a story already drafted tells the same happening under a shorter or longer name of its actor
+    ("العبيدي" and "خالد العبيدي" visiting Russia on 27 July in one article): same type, day, targets and place."""
+    words = set(basis.actors[0].split()) if basis.actors else set()
+    for other, said, where in told:
+        if other.type != story.type or other.start is None or story.start is None \
+                or _naive(other.start).date() != _naive(story.start).date() or where != scene:
+            continue
+        theirs = set(said.actors[0].split()) if said.actors else set()
+        if words and theirs and (words <= theirs or theirs <= words):
+            return True
+    return False
 
 
 def _own_voice(report) -> bool:
