@@ -23,7 +23,8 @@ from ..errors import NotFound
 from ..outlets import Registry
 from ..text.controls import neutralise
 from .check import backs, check_brief, content_words
-from .draft import canonical_names, claim_sentence, conflict_sentence, english_part, event_sentence, source_kind
+from .attribution import according_to, source_type
+from .draft import canonical_names, claim_sentence, conflict_sentence, event_sentence
 from .excerpts import GLOSSED, ORIGINAL_ENGLISH, UNTRANSLATED
 from .labels import about, between, subtitle
 from .labels import period as period_label
@@ -208,7 +209,7 @@ class _Drafter:
                               [shown(t) for t in shown_targets], place, story.start, story.end, story.precision)
         if text is None:
             return None
-        according = self._according(reports)
+        according = according_to(reports)
         if according:
             text = text[:-1] + f", according to {according}."
         independent = getattr(story.credibility, "independent", None) or {self.sel.family(r) for r in reports}
@@ -227,35 +228,6 @@ class _Drafter:
         if votes:
             return _LABEL_OF_KIND.get(votes.most_common(1)[0][0], "LOC")
         return self.label(name, doc_ids)
-
-    def _according(self, reports: list) -> str | None:
-        """Who the brief says tells the event, when every report tells it only through someone else ("قالت فوكس
-        نيوز إن سليماني وصل إلى موسكو"): "sources cited by X", "a senior US official cited by X", "a source cited by
-        X" where the chain names no one the pipeline knows; None when some outlet tells it in its own voice."""
-        if not reports or any(not r.attributed_to or _own_voice(r) for r in reports):
-            return None
-        if {_source_type(r) for r in reports} == {"anonymous"}:
-            return f"sources cited by {' and '.join(sorted({r.outlet for r in reports})[:2])}"
-        said = list(dict.fromkeys(f"{self._speaker(r)} cited by {r.outlet}" for r in reports))
-        return " and ".join(said[:2])
-
-    def _speaker(self, report) -> str:
-        """Who an event's covering claim is attributed to, as the brief may name them (see `_according`)."""
-        link = report.attributed_to[-1]
-        english = english_part(link)
-        kind = _source_type(report)
-        if english and kind in ("anonymous", "observers") or english and report.source_type == "official":
-            return english
-        name = link.split(" (", 1)[0].strip()
-        if report.source_type == "outlet":
-            return shown(name)                 # another outlet, as the outlet lexicon found it
-        # a named speaker only when the pipeline knows them as a party who is not one of the event's own: a
-        # party "telling" its own act is as often the claim finder's slip ("Haftar went to Moscow…, these
-        # people said" gave the chain "Haftar")
-        if getattr(report, "kinds", {}).get(name) in ("person", "organisation") \
-                and name not in (*report.actors, *report.targets):
-            return shown(name)
-        return "a source"
 
     def _parties(self, reports: list, doc_ids: list[str]) -> tuple[str | None, list[str]]:
         """(actor, targets) by vote over the reports: people first; an organisation only when no person is
@@ -306,7 +278,7 @@ class _Drafter:
         for r in reports:
             if r.kind != "claim":
                 continue
-            kind = _source_type(r)
+            kind = source_type(r)
             if kind == "named" and id(r) in told:
                 continue
             english = r.english if r.english else (r.text if (r.language or "en") == "en" else None)
@@ -427,21 +399,6 @@ def _retold(story, basis: Basis, scene: frozenset, told: list[tuple]) -> bool:
         if words and theirs and (words <= theirs or theirs <= words):
             return True
     return False
-
-
-def _own_voice(report) -> bool:
-    """The covering claim is the outlet speaking for itself ("the newspaper learned that…")."""
-    return all(link.split(" (", 1)[0].strip().casefold() == report.outlet.casefold() for link in report.attributed_to)
-
-
-def _source_type(report) -> str:
-    """anonymous, observers, named or outlet: as the claim finder typed its source, else from the chain."""
-    typed = getattr(report, "source_type", None)
-    if typed in ("anonymous", "observers", "outlet"):
-        return typed
-    if typed in ("named", "official"):
-        return "named"
-    return source_kind(report.attributed_to)[0]
 
 
 def _similar(a: str, b: str, threshold: float = 0.8) -> bool:
