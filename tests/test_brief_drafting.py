@@ -230,3 +230,21 @@ def test_an_arabic_comma_before_and_plus_a_particle_opens_a_clause():
             "ثلاث غارات ضد تنظيم الدولة الاسلامية في 25 تموز/يوليو.")
     assert [text[i:i + 5] for i in clause_starts(text)] == ["، ولم"]
     assert clause_starts("زار وزير الخارجية موسكو، والتقى لافروف") == []     # a plain "and" joins one clause
+
+
+def test_clauses_say_no_more_than_the_event_type_does(names):
+    # SANCTION holds cut relations too: "imposed sanctions" would say more than the article
+    text = "29 июня 2022 года Украина разорвала дипломатические отношения с Сирией."
+    doc = document(text, "ru", mentions=[("Украина", "LOC", None, None), ("Сирией", "LOC", "Syria", "syria")],
+                   places=[("Украина", "Ukraine", "country"), ("Сирией", "Syria", "country")],
+                   day=("29 июня 2022", datetime(2022, 6, 29)),
+                   events=[("разорвала дипломатические отношения", "SANCTION", None, ["Украина"], ["Syria"])])
+    assert drafted(names, doc) == ["On 29 June 2022, Ukraine took punitive measures against Syria."]
+    # AGREE is an offer as often as an agreement: "a proposé de l'échanger avec Fethullah Gulen" is not drafted
+    text = "Le 12 octobre, Erdogan a proposé de l’échanger avec Fethullah Gulen."
+    doc = document(text, "fr", mentions=[("Erdogan", "PER", "Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+                                         ("Fethullah Gulen", "PER", None, None)],
+                   day=("Le 12 octobre", datetime(2018, 10, 12)),
+                   events=[("a proposé", "AGREE", None, ["Recep Tayyip Erdoğan"], ["Fethullah Gulen"])])
+    assert only_event(names, doc).targets == ["Fethullah Gulen"]
+    assert not any(drafted(names, doc))

@@ -230,8 +230,9 @@ class _Drafter:
         return self.label(name, doc_ids)
 
     def _parties(self, reports: list, doc_ids: list[str]) -> tuple[str | None, list[str]]:
-        """(actor, targets) by vote over the reports: people first; an organisation only when no person is
-        named on that side, so "met Libyan National Army" never stands for "met Haftar, its commander"."""
+        """(actor, targets) by vote over the reports: people first; an organisation (or a state, by its country's
+        name) only when no person is named on that side, so "met Libyan National Army" never stands for "met
+        Haftar, its commander"."""
         def kind(name: str) -> str | None:
             return self.kind(name, reports, doc_ids)
 
@@ -243,7 +244,7 @@ class _Drafter:
         acting: Counter = Counter()
         receiving: Counter = Counter()
         for r in reports:
-            acting.update(dict.fromkeys((a for a in r.actors if kind(a) in ("PER", "ORG")), 1))
+            acting.update(dict.fromkeys((a for a in r.actors if kind(a) in ("PER", "ORG", "GPE")), 1))
             receiving.update(dict.fromkeys((t for t in r.targets if kind(t) in ("PER", "ORG", "LOC", "GPE")), 1))
         people_acting = [a for a, _ in acting.most_common() if kind(a) == "PER"]
         # someone a report sets as the actor before a person merely named beside the act ("DEM Parti … CHP'yi
