@@ -79,6 +79,7 @@ _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "
           "guess": -0.5}
 LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
 CUE_RADIUS_KM = 60
+REGION_BONUS = 2.0                    # a town inside a state or province the document names
 UNKNOWN_TOWN = 1000
 _RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
 TOP = 5
@@ -130,6 +131,7 @@ class _Group:
     base: list[float]
     partial: bool                      # found by a part of the name only ("Riverdale Lukoil South")
     qualified: bool = False            # …and the rest was kind/direction words ("Northern Europe", "West Java")
+    anchored: bool = False             # …and it lies in a state or province the document names
     probs: list[float] = field(default_factory=list)
 
 
@@ -280,11 +282,14 @@ class _Nearby:
     def __init__(self, choices: list[tuple[str, Candidate, float]]) -> None:
         self.countries: dict[str, float] = defaultdict(float)
         self.by_key: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        self.regions: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)
         best: dict[str, list[tuple[float, str, Candidate]]] = defaultdict(list)
         for key, chosen, p in choices:
             if chosen.country:
                 self.countries[chosen.country] += p
                 self.by_key[key][chosen.country] += p
+            if chosen.feature == "region" and chosen.country:
+                self.regions[(chosen.country, chosen.name)].append((key, p))
             if chosen.feature not in AREA_FEATURES:
                 best[chosen.id].append((p, key, chosen))
         self.cells: dict[tuple[int, int], list[list[tuple[float, str, Candidate]]]] = defaultdict(list)
@@ -298,6 +303,12 @@ class _Nearby:
 
     def country_weight(self, country: str, key: str) -> float:
         return self.countries.get(country, 0.0) - self.by_key.get(key, {}).get(country, 0.0)
+
+    def region_weight(self, c: Candidate, key: str) -> float:
+        """How strongly the other names chose the first-level subdivision the candidate lies in."""
+        if not c.admin1 or c.feature == "region":
+            return 0.0
+        return min(1.0, sum(p for k, p in self.regions.get((c.country, c.admin1), ()) if k != key))
 
     def closeness(self, c: Candidate, key: str) -> float:
         """max p·exp(-km/250) over the other names' chosen points (a name never supports itself)."""
@@ -331,16 +342,19 @@ def _context(groups: list[_Group]) -> None:
         for c, score in zip(g.cands, g.base):
             support = min(1.0, nearby.country_weight(c.country, g.key)) if c.country else 0.0
             score += COUNTRY_BONUS * support
+            inside = nearby.region_weight(c, g.key)
+            score += REGION_BONUS * inside          # "Lafayette" in a story that names Louisiana
             closeness = 0.0
             if not nearby.empty and c.feature not in WIDE_FEATURES:
                 closeness = nearby.closeness(c, g.key)
                 score += NEAR_BONUS * closeness
             scores.append(score)
-            supported.append(closeness > PARTIAL_CLOSENESS
+            supported.append(closeness > PARTIAL_CLOSENESS or inside >= 0.5
                              or (g.qualified and (c.feature in AREA_FEATURES or c.source == "places.yaml"))
                              or c.feature == "capital" or c.id.startswith("iso:"))   # "Bank of Mexico"
         g.probs = _softmax(scores)
         if g.partial:                          # a town inside an unknown longer name must fit the document
+            g.anchored = any(nearby.region_weight(c, g.key) >= 0.5 for c in g.cands)
             keep = [k for k, ok in enumerate(supported) if ok]
             g.cands, g.base, g.probs = ([g.cands[k] for k in keep], [g.base[k] for k in keep],
                                         _softmax([scores[k] for k in keep]) if keep else [])
@@ -380,7 +394,7 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float
     chosen: dict[str, Candidate] = {}
     weight: dict[str, float] = defaultdict(float)
     for _top, g, _near in placed:
-        if g.cands and not g.partial:
+        if g.cands and (not g.partial or g.anchored):
             k = max(range(len(g.cands)), key=lambda i: g.probs[i])
             c = g.cands[k]
             if c.country and c.id.startswith(("gn:", "iso:", "adm2:")):
@@ -409,7 +423,7 @@ class _Towns:
     def __init__(self, placed: list[tuple[Toponym, _Group, bool]]) -> None:
         found = []
         for top, g, _near in placed:
-            if g.cands and not g.partial:
+            if g.cands and (not g.partial or g.anchored):
                 k = max(range(len(g.cands)), key=lambda i: g.probs[i])
                 if g.cands[k].feature in FOCUS_FEATURES:
                     found.append((top.start, top.end, g.cands[k]))
@@ -468,7 +482,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
     out = []
     for top, g, near in placed:
         here = (towns.beside(top) or focus[0], focus[1]) if focus else None
-        if here and g.partial and not g.qualified and g.cands and _far_part(g, here[0]):
+        if here and g.partial and not g.qualified and not g.anchored and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
         out.append(_resolution(top, g, near, here if not g.cands else None))
     return out
