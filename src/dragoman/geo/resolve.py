@@ -79,6 +79,7 @@ _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "
           "guess": -0.5}
 LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
 CUE_RADIUS_KM = 60
+REGION_SHARE, NEAR_SHARE = 1.0, 0.5   # what naming a town's state, or a town within 50 km, adds to its focus support
 REGION_BONUS = 2.0                    # a town inside a state or province the document names
 UNKNOWN_TOWN = 1000
 _RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
@@ -407,8 +408,9 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float
         support = {}
         for i in towns:
             c = chosen[i]
-            support[i] = weight[i] + 0.5 * sum(
-                w for j, w in weight.items() if j != i and chosen[j].feature not in WIDE_FEATURES and (
+            support[i] = weight[i] + sum(
+                w * (REGION_SHARE if chosen[j].feature == "region" else NEAR_SHARE)
+                for j, w in weight.items() if j != i and chosen[j].feature not in WIDE_FEATURES and (
                     (chosen[j].feature == "region" and chosen[j].country == c.country and chosen[j].name == c.admin1)
                     or (chosen[j].feature != "region" and _fast_km(c.lat, c.lon, chosen[j].lat, chosen[j].lon) <= 50)))
         best = max(towns, key=lambda i: support[i])
@@ -479,12 +481,30 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         return [_resolution(top, g, near, None) for top, g, near in placed]
     focus = _focus(placed)
     towns = _Towns(placed)
+    states = _named_states(placed)
     out = []
     for top, g, near in placed:
-        here = (towns.beside(top) or focus[0], focus[1]) if focus else None
+        here = None
+        if focus:
+            local = towns.beside(top)
+            if local is not None and local.country in states and (local.country, local.admin1) not in states[local.country]:
+                local = None                    # outside the states the story names: "Washington Square" PA in Louisiana
+            here = (local or focus[0], focus[1])
         if here and g.partial and not g.qualified and not g.anchored and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
         out.append(_resolution(top, g, near, here if not g.cands else None))
+    return out
+
+
+def _named_states(placed: list[tuple[Toponym, _Group, bool]]) -> dict[str, set[tuple[str, str]]]:
+    """The first-level subdivisions the document names (chosen with p >= 0.5), by country."""
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _top, g, _near in placed:
+        if g.cands and not g.partial:
+            k = max(range(len(g.cands)), key=lambda i: g.probs[i])
+            c = g.cands[k]
+            if c.feature == "region" and c.country and g.probs[k] >= 0.5 and c.id.startswith("iso:"):
+                out[c.country].add((c.country, c.name))
     return out
 
 
