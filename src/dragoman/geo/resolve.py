@@ -84,6 +84,10 @@ REGION_BONUS = 1.0                    # a town inside a state or province the do
 UNKNOWN_TOWN = 1000
 _RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
 TOP = 5
+# Words that say what kind of area a name is; the name without them is the area itself ("Norwich City",
+# "Salinas Valley", "Derby County"), unlike "Street" or "University", which name a place inside it.
+AREA_KINDS = frozenset({"city", "town", "county", "district", "province", "region", "state", "valley", "borough",
+                        "municipality", "area", "metro", "parish", "governorate", "oblast"})
 _CURATED = frozenset({"facilities", "places.yaml"})
 _CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "les", "di", "da", "del", "y", "et", "&"})
 
@@ -133,6 +137,7 @@ class _Group:
     partial: bool                      # found by a part of the name only ("Riverdale Lukoil South")
     qualified: bool = False            # …and the rest was kind/direction words ("Northern Europe", "West Java")
     anchored: bool = False             # …and it lies in a state or province the document names
+    kind_only: bool = False            # …and the rest only said what kind of area it is ("Norwich City")
     probs: list[float] = field(default_factory=list)
 
 
@@ -150,9 +155,10 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.hypot(lat2 - lat1, dlon)
 
 
-def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candidate], bool, bool]:
-    """(candidates, partial, qualified): by the toponym's key, then by its other forms, then by its longest part
-    that names a place."""
+def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candidate], bool, bool, bool]:
+    """(candidates, partial, qualified, kind_only): by the toponym's key, then by its other forms, then by its
+    longest part that names a place; `kind_only`: the rest of the name only says what kind of area the part is
+    ("Norwich City", "Salinas Valley", "Derby County")."""
     cands = [c for c in gazetteer.candidates_for_key(top.key) if c.match != "code"]
     if cands and lang == "ru":                       # "Хамы": Hamm by its exact form, Hama by its nominative
         seen = {c.id for c in cands}
@@ -162,11 +168,11 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
             seen.update(c.id for c in extra)
             cands += extra
     if cands:
-        return cands, False, False
+        return cands, False, False, False
     for key in key_forms(top.text, lang):
         cands = [c for c in gazetteer.candidates_for_key(key) if c.match != "code"]
         if cands:
-            return cands, False, False
+            return cands, False, False, False
     words = top.key.split()
     table = cue_table()
     for n in range(len(words) - 1, 0, -1):              # "Riverdale Lukoil South" -> "Riverdale"
@@ -180,11 +186,14 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
                      if c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)]
             if cands:
                 rest = words[:i] + words[i + n:]
-                found.append((max(prior(c) for c in cands), cands, all(w in table.qualifiers for w in rest)))
+                kind_only = any(w in AREA_KINDS for w in rest) and all(
+                    w in AREA_KINDS or w in table.qualifiers for w in rest)
+                found.append((max(prior(c) for c in cands), cands, all(w in table.qualifiers for w in rest),
+                              kind_only))
         if found:                                       # "Bank of Mexico": Mexico, not a village called Bank
-            _, cands, qualified = max(found, key=lambda f: f[0])
-            return cands, True, qualified
-    return [], False, False
+            _, cands, qualified, kind_only = max(found, key=lambda f: f[0])
+            return cands, True, qualified, kind_only
+    return [], False, False, False
 
 
 def _with_cue_sites(cands: list[Candidate], cue: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -232,7 +241,7 @@ def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, la
 
 
 def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, explicit: set[str]) -> _Group:
-    cands, partial, qualified = _lookup(top, gazetteer, lang)
+    cands, partial, qualified, kind_only = _lookup(top, gazetteer, lang)
     if lang != "en":
         cands = gazetteer.with_namesakes(cands)
     if cue == "region" and lang != "en" and not partial:    # English "district attorney", "Houston area"
@@ -267,7 +276,7 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
         if c.country in explicit:
             score += COUNTRY_BONUS
         base.append(score)
-    group = _Group(top.key, cands, base, partial, qualified)
+    group = _Group(top.key, cands, base, partial, qualified, kind_only=kind_only)
     if cands:
         group.probs = _softmax(base)
     return group
@@ -350,7 +359,7 @@ def _context(groups: list[_Group]) -> None:
                 closeness = nearby.closeness(c, g.key)
                 score += NEAR_BONUS * closeness
             scores.append(score)
-            supported.append(closeness > PARTIAL_CLOSENESS or inside >= 0.5
+            supported.append(closeness > PARTIAL_CLOSENESS or inside >= 0.5 or g.kind_only
                              or (g.qualified and (c.feature in AREA_FEATURES or c.source == "places.yaml"))
                              or c.feature == "capital" or c.id.startswith("iso:"))   # "Bank of Mexico"
         g.probs = _softmax(scores)
@@ -490,7 +499,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             if local is not None and local.country in states and (local.country, local.admin1) not in states[local.country]:
                 local = None                    # outside the states the story names: "Washington Square" PA in Louisiana
             here = (local or focus[0], focus[1])
-        if here and g.partial and not g.qualified and not g.anchored and g.cands and _far_part(g, here[0]):
+        if here and g.partial and not (g.qualified or g.anchored or g.kind_only) and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
         out.append(_resolution(top, g, near, here if not g.cands else None))
     return out
