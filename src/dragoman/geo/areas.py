@@ -4,7 +4,9 @@ A population-weighted mean would sit on the biggest city; a plain mean of towns 
 parts. We take the occupied grid cells instead, drop outlying islands and exclaves that hold less than a
 quarter of the main landmass's cells, and take the centroid of the convex hull of what is left: the empty
 interior and the thinly settled north of a province settled along its southern edge (Ontario, Queensland)
-belong to the territory too, and the hull counts them as much as the crowded south.
+belong to the territory too, and the hull counts them as much as the crowded south. An area of scattered
+enclaves (Puducherry's four on two coasts of India) has its hull centre far off its land: then the occupied
+cell nearest that centre stands in.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Hashable, Iterable
 Cell = tuple[int, int]
 _KEEP_SHARE = 0.25      # components smaller than this share of the largest one are outliers
 _REACH = 2              # cells this far apart (Chebyshev) still belong to one landmass
+_SNAP_CELLS = 2.5       # a hull centre this many cells from any occupied cell lies off the area: take the nearest
 _NEAR_DEGREES = 3.0     # a small component this close to the main landmass's box belongs to it
 
 
@@ -59,6 +62,9 @@ def centre(cells: Iterable[Cell], size: float) -> tuple[float, float] | None:
     hull = _hull({(lon * scale, lat) for lat, lon in zip(lats, lons)}, size)
     x, y = _centroid(hull)
     lon = x / scale
+    near = min(kept, key=lambda c: (c[0] + 0.5 - y / size) ** 2 + ((c[1] + 0.5 - lon / size) * scale) ** 2)
+    if max(abs(near[0] + 0.5 - y / size), abs(near[1] + 0.5 - lon / size)) > _SNAP_CELLS:
+        y, lon = (near[0] + 0.5) * size, (near[1] + 0.5) * size    # scattered enclaves: stay on the land
     lon = lon - 360 if lon > 180 else lon
     return round(y, 4), round(lon, 4)
 

@@ -80,6 +80,7 @@ _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "
 LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
 CUE_RADIUS_KM = 60
 REGION_SHARE, NEAR_SHARE = 1.0, 0.5   # what naming a town's state, or a town within 50 km, adds to its focus support
+LIST_BONUS = 2.0                      # a state named in a list of states
 REGION_BONUS = 1.0                    # a town inside a state or province the document names
 UNKNOWN_TOWN = 1000
 _RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
@@ -410,7 +411,7 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float
             if c.country and c.id.startswith(("gn:", "iso:", "adm2:")):
                 weight[c.id] += g.probs[k]
                 chosen[c.id] = c
-    for features in (FOCUS_FEATURES, frozenset({"region"})):
+    for features in (FOCUS_FEATURES, frozenset({"region"}), frozenset({"country"})):
         towns = sorted((i for i in chosen if chosen[i].feature in features), key=lambda i: -weight[i])[:FOCUS_TOP]
         if not towns:
             continue
@@ -485,6 +486,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             groups[ident] = _group(top, cue, gazetteer, lang, explicit)
         placed.append((top, groups[ident], near))
     _appositions(text, placed, gazetteer)
+    _lists(text, placed)
     _context(list(groups.values()))
     if not spans_are_places:
         return [_resolution(top, g, near, None) for top, g, near in placed]
@@ -503,6 +505,39 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
         out.append(_resolution(top, g, near, here if not g.cands else None))
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&))\s*$")
+
+
+def _best(g: _Group) -> tuple[Candidate, float] | None:
+    if not g.cands or g.partial:
+        return None
+    k = max(range(len(g.cands)), key=lambda i: g.probs[i])
+    return g.cands[k], g.probs[k]
+
+
+def _lists(text: str, placed: list[tuple[Toponym, _Group, bool]]) -> None:
+    """Names in one enumeration are of one kind: in "Utah, Virginia, Washington, West Virginia and Wyoming" the
+    states chosen for the neighbours make Washington and Wyoming the states, not the capital or a town in
+    Michigan. A first-level subdivision gains when a name next to it in the list chose one of the same country."""
+    order = sorted(placed, key=lambda p: p[0].start)
+    done: set[tuple[int, str]] = set()
+    for k, (top, g, _near) in enumerate(order):
+        neighbours = []
+        if k > 0 and _LIST_GAP.fullmatch(text[order[k - 1][0].end:top.start]):
+            neighbours.append(order[k - 1][1])
+        if k + 1 < len(order) and _LIST_GAP.fullmatch(text[top.end:order[k + 1][0].start]):
+            neighbours.append(order[k + 1][1])
+        states = {b[0].country for b in map(_best, neighbours) if b and b[0].feature == "region"
+                  and b[0].id.startswith("iso:") and b[1] >= 0.5}
+        hits = [i for i, c in enumerate(g.cands) if c.feature == "region" and c.id.startswith("iso:")
+                and c.country in states and (id(g), c.id) not in done]
+        for i in hits:
+            done.add((id(g), g.cands[i].id))
+            g.base[i] += LIST_BONUS
+        if hits:
+            g.probs = _softmax(g.base)
 
 
 def _named_states(placed: list[tuple[Toponym, _Group, bool]]) -> dict[str, set[tuple[str, str]]]:
