@@ -555,6 +555,8 @@ def _named_states(placed: list[tuple[Toponym, _Group, bool]]) -> dict[str, set[t
 def _far_part(g: _Group, here: Candidate) -> bool:
     """A town found by a part of a longer name that lies far from where the document is."""
     best = g.cands[max(range(len(g.cands)), key=lambda k: g.probs[k])]
+    if here.feature not in FOCUS_FEATURES:      # a story placed only by its country: "British Embassy Tokyo"
+        return False
     return best.feature in TOWN_FEATURES and _fast_km(best.lat, best.lon, here.lat, here.lon) > PART_FOCUS_KM
 
 
