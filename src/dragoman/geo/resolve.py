@@ -242,6 +242,8 @@ def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, la
 
 
 def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, explicit: set[str]) -> _Group:
+    if cue == "street":                         # no source holds streets: where it lies is the story's town
+        return _Group(top.key, [], [], False)
     cands, partial, qualified, kind_only = _lookup(top, gazetteer, lang)
     if lang != "en":
         cands = gazetteer.with_namesakes(cands)
@@ -481,6 +483,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         else:
             feature_cue, near_cue = find_cues(text, top.start, top.end, lang)
             cue, near = top.cue or (feature_cue.feature if feature_cue else None), near_cue is not None
+        if lang == "en" and _STREET_AFTER.match(text, top.end):
+            cue = "street"                      # "State and Hubbard streets": a street, not a town elsewhere
         ident = (top.key, cue, top.text if not top.key else "")
         if ident not in groups:
             groups[ident] = _group(top, cue, gazetteer, lang, explicit)
@@ -507,6 +511,11 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
     return out
 
 
+# A street word after the name, or after the other names it is listed with: "Bourbon and Dauphine streets",
+# "the Chartres/Franklin intersection", "State and Hubbard streets".
+_STREET_AFTER = re.compile(r"(?:\s*(?:/|,|&|and)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*"
+                           r"(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Ii]ntersection|[Cc]orner"
+                           r"|Street|St\.|Avenue|Ave\.|Road|Boulevard)(?!\w)")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&))\s*$")
 
 
