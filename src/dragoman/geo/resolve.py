@@ -319,8 +319,8 @@ class _Nearby:
 
     def region_weight(self, c: Candidate, key: str) -> float:
         """How strongly the other names chose the first-level subdivision the candidate lies in."""
-        if not c.admin1 or c.feature == "region":
-            return 0.0
+        if not c.admin1 or (c.feature == "region" and not c.id.startswith("adm2:")):
+            return 0.0                            # towns and counties: "Fulton County" in an Illinois story
         return min(1.0, sum(p for k, p in self.regions.get((c.country, c.admin1), ()) if k != key))
 
     def closeness(self, c: Candidate, key: str) -> float:
