@@ -431,15 +431,15 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float
 
 
 class _Towns:
-    """The towns the names of a document were resolved to, by position, to find the one written beside a name
-    ("Royal Street in New Orleans", "Rathbeggan, Co Meath")."""
+    """The towns (and counties) the names of a document were resolved to, by position, to find the one written
+    beside a name ("Royal Street in New Orleans", "Rathbeggan, Co Meath", "Cellardyke in Fife")."""
 
     def __init__(self, placed: list[tuple[Toponym, _Group, bool]]) -> None:
         found = []
         for top, g, _near in placed:
             if g.cands and (not g.partial or g.anchored):
                 k = max(range(len(g.cands)), key=lambda i: g.probs[i])
-                if g.cands[k].feature in FOCUS_FEATURES:
+                if g.cands[k].feature in FOCUS_FEATURES or g.cands[k].id.startswith("adm2:"):
                     found.append((top.start, top.end, g.cands[k]))
         found.sort(key=lambda f: f[0])
         self.starts = [f[0] for f in found]
