@@ -27,3 +27,14 @@ def test_far_islands_are_left_out_and_the_antimeridian_is_crossed():
     lat, lon = centre(_cells(fiji_like), 0.5)
     assert -19 < lat < -16.5 and (lon > 178 or lon < -179)
     assert centre(set(), 0.5) is None
+
+
+def test_scattered_enclaves_keep_their_point_on_their_own_land():
+    # Four small enclaves on two coasts (as Puducherry's): the hull centre would fall between them, on
+    # another area's land; the occupied cell nearest it stands in.
+    enclaves = [(11.93, 79.83), (10.92, 79.83), (11.70, 75.53), (16.73, 82.22)]
+    lat, lon = centre(_cells(enclaves), 0.5)
+    assert any(abs(lat - a) <= 0.5 and abs(lon - b) <= 0.5 for a, b in enclaves)
+    block = [(40 + i * 0.5, 10 + j * 0.5) for i in range(6) for j in range(6)]     # a compact area: its middle
+    lat, lon = centre(_cells(block), 0.5)
+    assert 41 < lat < 42.5 and 11 < lon < 12.5

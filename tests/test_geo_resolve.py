@@ -222,3 +222,93 @@ def test_an_oblast_is_named_after_its_centre_even_among_russian_places(gaz):
     found = places(ru, "ru", gaz)
     assert found["Николаевскую"].gazetteer_id == "iso:UA-48"
     assert found["Брянскую"].country == found["Курскую"].country == "RU"
+
+
+def _all(text, names, gaz, **kw):
+    """{name: resolution} for spans at each name's first occurrence."""
+    return {r.text: r for r in resolve(text, _spans(text, *names), gaz, lang="en", **kw)}
+
+
+def test_a_state_the_story_names_decides_its_towns_and_its_focus(gaz):
+    text = ("The street was later called Lafayette, then Franklin. Louisiana's first streetcars ran on Royal "
+            "Street, powered by the New Orleans Railways and Light Company plant. Royal Street at Washington "
+            "Square is quiet now.")
+    names = ("Lafayette", "Franklin", "Louisiana", "Royal Street", "New Orleans Railways and Light Company",
+             "Washington Square")
+    found = _all(text, names, gaz, spans_are_places=True)
+    assert found["Lafayette"].candidates[0][0].admin1 == "Louisiana"        # not Lafayette, Indiana
+    assert found["Franklin"].candidates[0][0].admin1 == "Louisiana"         # not Franklin, Tennessee
+    company = found["New Orleans Railways and Light Company"]               # a town at the head of a company name
+    assert company.name == "New Orleans" and company.precision == 2
+    # The street lies in the story's town: New Orleans, not the Pennsylvania Washington Square written beside it.
+    street = found["Royal Street"]
+    assert street.feature == "vicinity" and street.name == "New Orleans"
+    # Without the state, Lafayette is the biggest one (Indiana's or Louisiana's), decided by size alone.
+    (alone,) = resolve("He moved to Lafayette.", _spans("He moved to Lafayette.", "Lafayette"), gaz, lang="en")
+    assert alone.feature == "city"
+
+
+def test_a_county_of_the_named_state_and_a_county_beside_an_unknown_village(gaz):
+    text = "The birds were found in the Rice Lake area of Fulton County located in Illinois."
+    found = _all(text, ("Fulton County", "Illinois"), gaz)
+    assert found["Fulton County"].gazetteer_id == "adm2:US:Illinois:Fulton County"      # not Georgia's
+    text = "H5N1 was found in a swan in the village of Cellardyke in Fife, Scotland."
+    found = _all(text, ("Cellardyke", "Fife", "Scotland"), gaz, spans_are_places=True)
+    village = found["Cellardyke"]                                   # no source holds it: where Fife is
+    assert village.feature == "vicinity" and village.name == "Fife" and village.country == "GB"
+
+
+def test_a_name_whose_rest_only_says_what_kind_of_area_it_is(gaz):
+    text = "Norwich City beat Hull 4-1, and Derby County drew at home."
+    found = _all(text, ("Norwich City", "Derby County"), gaz, spans_are_places=True)
+    assert found["Norwich City"].name == "Norwich" and found["Norwich City"].country == "GB"
+    assert found["Derby County"].name == "Derby" and found["Derby County"].country == "GB"
+    # A street or a building is not its town's name plus a kind word: far from the story it is not that town.
+    text = "Crowds gathered on Hampton Avenue in St. Louis on Sunday."
+    found = _all(text, ("Hampton Avenue", "St. Louis"), gaz, spans_are_places=True)
+    assert found["Hampton Avenue"].name == "St. Louis"
+
+
+def test_names_listed_together_are_of_one_kind(gaz):
+    text = ("Cases were reported in Oregon, South Carolina, Tennessee, Texas, Utah, Virginia, Washington, "
+            "West Virginia and Wyoming.")
+    names = ("Oregon", "South Carolina", "Tennessee", "Texas", "Utah", "Virginia", "Washington", "West Virginia",
+             "Wyoming")
+    found = _all(text, names, gaz)
+    assert found["Washington"].gazetteer_id == "iso:US-WA"          # the state, not the capital
+    assert found["Wyoming"].gazetteer_id == "iso:US-WY"             # not Wyoming, Michigan
+    text = "Officials in Washington said the talks would go on."     # alone: the capital
+    (capital,) = resolve(text, _spans(text, "Washington"), gaz, lang="en")
+    assert capital.feature == "capital"
+
+
+def test_a_name_a_street_word_follows_is_a_street_of_the_story(gaz):
+    text = ("Chicago police said the man collapsed at the corner of State and Hubbard streets, then ran to the "
+            "Red Line platform at Grand and State.")
+    found = _all(text, ("Chicago", "State", "Hubbard", "Grand"), gaz, spans_are_places=True)
+    for street in ("State", "Hubbard"):
+        assert found[street].feature == "vicinity" and found[street].name == "Chicago"
+    # The pipeline leaves such a street off the map rather than in Hubbard, Ohio.
+    found = _all(text, ("Chicago", "Hubbard"), gaz)
+    assert found["Hubbard"].lat is None and found["Chicago"].name == "Chicago"
+    # "a Paris street" is a street in Paris: lower-case "street" before nothing else leaves Paris a town.
+    text = "Protesters marched down a Paris street on Sunday."
+    (paris,) = resolve(text, _spans(text, "Paris"), gaz, lang="en")
+    assert paris.country == "FR" and paris.feature in ("capital", "city")
+
+
+def test_a_story_placed_only_by_its_country(gaz):
+    text = ("Unemployment in Bains and Grants Town is high, the Bahamas census says. Staff at the British Embassy "
+            "Tokyo helped.")
+    found = _all(text, ("Bains and Grants Town", "Bahamas", "British Embassy Tokyo"), gaz, spans_are_places=True)
+    assert found["Bains and Grants Town"].feature == "vicinity" and found["Bains and Grants Town"].country == "BS"
+    assert found["British Embassy Tokyo"].name == "Tokyo"           # a capital inside a longer name stays
+
+
+def test_demonyms_of_smaller_countries(gaz):
+    text = "A Salvadoran migrant and Saint Lucian fishermen spoke to Bahamian officials about Sicilian lemons."
+    found = {r.text: r for r in resolve(text, spot(text, "en", gaz, demonyms=True), gaz, lang="en")}
+    assert found["Salvadoran"].country == "SV" and found["Salvadoran"].feature == "country"
+    assert found["Saint Lucian"].country == "LC"
+    assert found["Bahamian"].country == "BS"
+    assert found["Sicilian"].gazetteer_id == "iso:IT-82"

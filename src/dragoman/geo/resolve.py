@@ -80,6 +80,7 @@ _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "
 LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
 CUE_RADIUS_KM = 60
 REGION_SHARE, NEAR_SHARE = 1.0, 0.5   # what naming a town's state, or a town within 50 km, adds to its focus support
+FIRM_FOCUS = 0.5                      # share of the names' support that places a story firmly
 LIST_BONUS = 2.0                      # a state named in a list of states
 REGION_BONUS = 1.0                    # a town inside a state or province the document names
 UNKNOWN_TOWN = 1000
@@ -504,6 +505,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             local = towns.beside(top)
             if local is not None and local.country in states and (local.country, local.admin1) not in states[local.country]:
                 local = None                    # outside the states the story names: "Washington Square" PA in Louisiana
+            if local is not None and local.country != focus[0].country and focus[1] >= FIRM_FOCUS:
+                local = None                    # a namesake abroad in a story firmly placed: "Grand" (CI) in Chicago
             here = (local or focus[0], focus[1])
         if here and g.partial and not (g.qualified or g.anchored or g.kind_only) and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
