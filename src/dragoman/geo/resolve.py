@@ -446,13 +446,16 @@ class _Towns:
         self.starts = [f[0] for f in found]
         self.found = found
 
-    def beside(self, top: Toponym) -> Candidate | None:
-        """The nearest town within LOCAL_CHARS characters of the name, if any."""
+    def beside(self, top: Toponym) -> tuple[Candidate, int] | None:
+        """The nearest town within LOCAL_CHARS characters of the name, if any, and where it is written."""
         k = bisect.bisect_left(self.starts, top.start)
         near = [f for f in self.found[max(0, k - 2):k + 2] if f[0] != top.start]
-        gaps = [(max(f[0] - top.end, top.start - f[1], 0), f[2]) for f in near]
+        gaps = [(max(f[0] - top.end, top.start - f[1], 0), f[2], f[0]) for f in near]
         gaps = [g for g in gaps if g[0] <= LOCAL_CHARS]
-        return min(gaps, key=lambda g: g[0])[1] if gaps else None
+        if not gaps:
+            return None
+        _gap, town, start = min(gaps, key=lambda g: g[0])
+        return town, start
 
 
 def _resolution(top: Toponym, g: _Group, near: bool, focus: tuple[Candidate, float] | None) -> Resolution:
@@ -502,9 +505,13 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
     for top, g, near in placed:
         here = None
         if focus:
-            local = towns.beside(top)
-            if local is not None and local.country in states and (local.country, local.admin1) not in states[local.country]:
-                local = None                    # outside the states the story names: "Washington Square" PA in Louisiana
+            local, written = towns.beside(top) or (None, 0)
+            inside = local is not None and written > top.end and _IN_BEFORE.search(text, top.end, written)
+            if local is not None and not inside and local.country in states \
+                    and (local.country, local.admin1) not in states[local.country]:
+                local = None                    # outside the states the story names: "Royal Street at Washington
+                                                # Square" in Louisiana is no street of Pennsylvania's; "Collins
+                                                # Avenue in Miami Beach" says where it is
             if local is not None and local.country != focus[0].country and focus[1] >= FIRM_FOCUS:
                 local = None                    # a namesake abroad in a story firmly placed: "Grand" (CI) in Chicago
             here = (local or focus[0], focus[1])
@@ -519,6 +526,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
 _STREET_AFTER = re.compile(r"(?:\s*(?:/|,|&|and)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*"
                            r"(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Ii]ntersection|[Cc]orner"
                            r"|Street|St\.|Avenue|Ave\.|Road|Boulevard)(?!\w)")
+_IN_BEFORE = re.compile(r"\b(?:in|of)\s+(?:the\s+|present-day\s+|downtown\s+)?$")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&))\s*$")
 
 
