@@ -243,6 +243,10 @@ def test_a_state_the_story_names_decides_its_towns_and_its_focus(gaz):
     # The street lies in the story's town: New Orleans, not the Pennsylvania Washington Square written beside it.
     street = found["Royal Street"]
     assert street.feature == "vicinity" and street.name == "New Orleans"
+    # "in Miami Beach" says where the avenue is, though the story names only California.
+    text = "Fresno, Calif., gets a cake studio, and a museum opens on Collins Avenue in Miami Beach."
+    found = _all(text, ("Fresno", "Calif.", "Collins Avenue", "Miami Beach"), gaz, spans_are_places=True)
+    assert found["Collins Avenue"].feature == "vicinity" and found["Collins Avenue"].name == "Miami Beach"
     # Without the state, Lafayette is the biggest one (Indiana's or Louisiana's), decided by size alone.
     (alone,) = resolve("He moved to Lafayette.", _spans("He moved to Lafayette.", "Lafayette"), gaz, lang="en")
     assert alone.feature == "city"
