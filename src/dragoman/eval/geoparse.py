@@ -192,13 +192,16 @@ def _continents() -> dict[str, str]:
 
 def area_holds(gazetteer: Any, resolution: Any, gold: Gold, continents: dict[str, str]) -> bool:
     """Whether a country, first-level subdivision or continent answer contains the gold point: the town nearest
-    that point (within 50 km) lies in it. Gold sets put an area at different points (GeoWebNews at GeoNames'
+    that point (within 50 km, else 150 or 300 km in empty land) lies in it. Gold sets put an area at different points (GeoWebNews at GeoNames'
     point, Japan at Tokyo; GeoVirus at Wikipedia's, China at 35 N 103 E), so a right area answer can be a
     distance miss; this tells those apart from wrong areas. Seas and macro-regions are not checked."""
     if resolution.feature not in ("country", "region", "continent") or not resolution.gazetteer_id:
         return False
-    towns = gazetteer.near(gold.lat, gold.lon, 50, ("city", "capital"))
-    if not towns:
+    for radius in (50, 150, 300):                       # empty land (Siberia, the outback): look farther
+        towns = gazetteer.near(gold.lat, gold.lon, radius, ("city", "capital"))
+        if towns:
+            break
+    else:
         return False
     town = towns[0]
     kind, _, code = resolution.gazetteer_id.partition(":")
