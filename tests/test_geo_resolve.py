@@ -267,6 +267,10 @@ def test_a_name_whose_rest_only_says_what_kind_of_area_it_is(gaz):
     found = _all(text, ("Norwich City", "Derby County"), gaz, spans_are_places=True)
     assert found["Norwich City"].name == "Norwich" and found["Norwich City"].country == "GB"
     assert found["Derby County"].name == "Derby" and found["Derby County"].country == "GB"
+    # A town closing an institution's name is where that branch is, even far from the story's town.
+    text = "The Aberdeen fund manager holds a BA from Robinson College Cambridge and works in Aberdeen."
+    found = _all(text, ("Robinson College Cambridge", "Aberdeen"), gaz, spans_are_places=True)
+    assert found["Robinson College Cambridge"].name == "Cambridge" and found["Robinson College Cambridge"].country == "GB"
     # A street or a building is not its town's name plus a kind word: far from the story it is not that town.
     text = "Crowds gathered on Hampton Avenue in St. Louis on Sunday."
     found = _all(text, ("Hampton Avenue", "St. Louis"), gaz, spans_are_places=True)

@@ -90,6 +90,8 @@ TOP = 5
 # "Salinas Valley", "Derby County"), unlike "Street" or "University", which name a place inside it.
 AREA_KINDS = frozenset({"city", "town", "county", "district", "province", "region", "state", "valley", "borough",
                         "municipality", "area", "metro", "parish", "governorate", "oblast"})
+INSTITUTIONS = frozenset({"college", "university", "school", "academy", "institute", "hospital", "embassy",
+                          "consulate", "museum", "campus", "centre", "center"})
 _CURATED = frozenset({"facilities", "places.yaml"})
 _CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "les", "di", "da", "del", "y", "et", "&"})
 
@@ -139,7 +141,8 @@ class _Group:
     partial: bool                      # found by a part of the name only ("Riverdale Lukoil South")
     qualified: bool = False            # …and the rest was kind/direction words ("Northern Europe", "West Java")
     anchored: bool = False             # …and it lies in a state or province the document names
-    kind_only: bool = False            # …and the rest only said what kind of area it is ("Norwich City")
+    says_where: bool = False           # …and the name says it is that area or lies there ("Norwich City",
+                                       # "Robinson College Cambridge")
     probs: list[float] = field(default_factory=list)
 
 
@@ -158,9 +161,10 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candidate], bool, bool, bool]:
-    """(candidates, partial, qualified, kind_only): by the toponym's key, then by its other forms, then by its
-    longest part that names a place; `kind_only`: the rest of the name only says what kind of area the part is
-    ("Norwich City", "Salinas Valley", "Derby County")."""
+    """(candidates, partial, qualified, says_where): by the toponym's key, then by its other forms, then by its
+    longest part that names a place; `says_where`: the rest of the name only says what kind of area the part is
+    ("Norwich City", "Salinas Valley", "Derby County"), or the part ends the name right after an institution's
+    kind word, the way its branch is told apart ("Robinson College Cambridge", "Loyola University Chicago")."""
     cands = [c for c in gazetteer.candidates_for_key(top.key) if c.match != "code"]
     if cands and lang == "ru":                       # "Хамы": Hamm by its exact form, Hama by its nominative
         seen = {c.id for c in cands}
@@ -188,13 +192,14 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
                      if c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)]
             if cands:
                 rest = words[:i] + words[i + n:]
-                kind_only = any(w in AREA_KINDS for w in rest) and all(
-                    w in AREA_KINDS or w in table.qualifiers for w in rest)
+                says_where = (any(w in AREA_KINDS for w in rest) and all(
+                    w in AREA_KINDS or w in table.qualifiers for w in rest)) or (
+                    i + n == len(words) and i > 0 and words[i - 1] in INSTITUTIONS)
                 found.append((max(prior(c) for c in cands), cands, all(w in table.qualifiers for w in rest),
-                              kind_only))
+                              says_where))
         if found:                                       # "Bank of Mexico": Mexico, not a village called Bank
-            _, cands, qualified, kind_only = max(found, key=lambda f: f[0])
-            return cands, True, qualified, kind_only
+            _, cands, qualified, says_where = max(found, key=lambda f: f[0])
+            return cands, True, qualified, says_where
     return [], False, False, False
 
 
@@ -245,7 +250,7 @@ def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, la
 def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, explicit: set[str]) -> _Group:
     if cue == "street":                         # no source holds streets: where it lies is the story's town
         return _Group(top.key, [], [], False)
-    cands, partial, qualified, kind_only = _lookup(top, gazetteer, lang)
+    cands, partial, qualified, says_where = _lookup(top, gazetteer, lang)
     if lang != "en":
         cands = gazetteer.with_namesakes(cands)
     if cue == "region" and lang != "en" and not partial:    # English "district attorney", "Houston area"
@@ -280,7 +285,7 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
         if c.country in explicit:
             score += COUNTRY_BONUS
         base.append(score)
-    group = _Group(top.key, cands, base, partial, qualified, kind_only=kind_only)
+    group = _Group(top.key, cands, base, partial, qualified, says_where=says_where)
     if cands:
         group.probs = _softmax(base)
     return group
@@ -363,7 +368,7 @@ def _context(groups: list[_Group]) -> None:
                 closeness = nearby.closeness(c, g.key)
                 score += NEAR_BONUS * closeness
             scores.append(score)
-            supported.append(closeness > PARTIAL_CLOSENESS or inside >= 0.5 or g.kind_only
+            supported.append(closeness > PARTIAL_CLOSENESS or inside >= 0.5 or g.says_where
                              or (g.qualified and (c.feature in AREA_FEATURES or c.source == "places.yaml"))
                              or c.feature == "capital" or c.id.startswith("iso:"))   # "Bank of Mexico"
         g.probs = _softmax(scores)
@@ -515,7 +520,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             if local is not None and local.country != focus[0].country and focus[1] >= FIRM_FOCUS:
                 local = None                    # a namesake abroad in a story firmly placed: "Grand" (CI) in Chicago
             here = (local or focus[0], focus[1])
-        if here and g.partial and not (g.qualified or g.anchored or g.kind_only) and g.cands and _far_part(g, here[0]):
+        if here and g.partial and not (g.qualified or g.anchored or g.says_where) and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
         out.append(_resolution(top, g, near, here if not g.cands else None))
     return out
