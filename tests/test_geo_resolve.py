@@ -320,3 +320,9 @@ def test_demonyms_of_smaller_countries(gaz):
     assert found["Saint Lucian"].country == "LC"
     assert found["Bahamian"].country == "BS"
     assert found["Sicilian"].gazetteer_id == "iso:IT-82"
+
+
+def test_an_acronym_takes_no_airfields_from_a_town_of_its_letters(gaz):
+    text = "Lowering the cost of the EU’s airports by ensuring that monopoly airports are regulated."
+    (eu,) = resolve(text, _spans(text, "EU"), gaz, lang="en", spans_are_places=True)
+    assert eu.name == "European Union" and eu.feature == "region"       # not the airfields around Eu, Normandy

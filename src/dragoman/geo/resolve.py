@@ -253,12 +253,12 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     cands, partial, qualified, says_where = _lookup(top, gazetteer, lang)
     if lang != "en":
         cands = gazetteer.with_namesakes(cands)
-    if cue == "region" and lang != "en" and not partial:    # English "district attorney", "Houston area"
-        cands = _with_regions(cands, top, gazetteer, lang)
-    elif cue:
-        cands = _with_cue_sites(cands, cue, gazetteer)
     letters = [ch for ch in top.text if ch.isalpha()]
     acronym = 0 < len(letters) <= 4 and all(ch.isupper() for ch in letters) and top.text.lower() != top.text.upper()
+    if cue == "region" and lang != "en" and not partial:    # English "district attorney", "Houston area"
+        cands = _with_regions(cands, top, gazetteer, lang)
+    elif cue and not acronym:                   # "the EU's airports" are not the airfields around Eu, Normandy
+        cands = _with_cue_sites(cands, cue, gazetteer)
     # A name that is a country's own ("Mexico", "Kuwait") is seldom the town that has it as a byname.
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
     inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
