@@ -13,6 +13,10 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
   countries  +2.5 for candidates in (or being) a country the document names or that its other places fall
              in (the `countries` argument counts too)
   nearby     up to +2 for being close to the other places' current choices (exp(-km/250)); regions too
+  state      +1 for a town or county inside a state, province or county the other names chose ("Lafayette" in a
+             story that names Louisiana)
+  list       +2 for a first-level subdivision when a name next to it in an enumeration chose one of the same
+             country ("Virginia, Washington, West Virginia and Wyoming": the states)
   guess      -0.5 for a Russian candidate found only by a guessed nominative ("Хамы": Hamm exactly, Hama by
              its nominative Хама; both compete)
   namesakes  a capital or a far bigger town sharing the main name of a town matched by an alternate name joins
@@ -31,15 +35,19 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
   apposition +3 for a candidate inside the area written after a comma ("Helena, Mont.", "Springfield,
              Illinois", "Suffolk County, New York"; short forms in abbreviations.yaml), unless the name is
              itself a country's or state's ("Iraq, Iran" is a list)
-Two passes: priors, cues, appositions and explicit countries first; then country context and nearness from pass one (a
-grid of the chosen points keeps that pass linear in the number of names).
+An English name a street word follows ("Bourbon and Dauphine streets", "the Chartres/Franklin intersection") is a
+street: no candidates. Two passes: priors, cues, appositions, lists and explicit countries first; then country
+and state context and nearness from pass one (a grid of the chosen points keeps that pass linear in the number of
+names).
 A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
 near the document's other places, or if the rest was kind/direction words and the part is an area ("Northern
 Europe" -> Europe), or if it is a country, first-level subdivision or capital ("University of California",
-"Bank of Mexico", "British Embassy Tokyo"). When the caller vouches that every span is a place
+"Bank of Mexico", "British Embassy Tokyo"), or if it lies in a state the document names ("New Orleans Railways
+and Light Company" in a Louisiana story), or if the rest only says what kind of area it is ("Norwich City",
+"Salinas Valley"), or if it closes an institution's name ("Robinson College Cambridge"). When the caller vouches that every span is a place
 (`spans_are_places`: gold spans, an analyst's mark), a name no source holds (a street, a building, a village
 GeoNames lacks) is put at the town written within 100 characters of it ("Royal Street in New Orleans"), else at the
-document's focus, the town its names point to most (else its region), as
+document's focus, the town its names point to most (else its region, else its country), as
 feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
 often than not; so is a town found only by a part of a longer name that lies over 100 km from there
 ("Hampton Avenue" in a St. Louis story). The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
