@@ -326,3 +326,10 @@ def test_an_acronym_takes_no_airfields_from_a_town_of_its_letters(gaz):
     text = "Lowering the cost of the EU’s airports by ensuring that monopoly airports are regulated."
     (eu,) = resolve(text, _spans(text, "EU"), gaz, lang="en", spans_are_places=True)
     assert eu.name == "European Union" and eu.feature == "region"       # not the airfields around Eu, Normandy
+
+
+def test_a_demonym_does_not_set_the_story_there(gaz):
+    text = "The sponge is filled with Sicilian lemon curd. The wedding is in St George’s Chapel at Windsor Castle."
+    found = _all(text, ("Sicilian", "St George’s Chapel", "Windsor Castle"), gaz, spans_are_places=True)
+    assert found["Sicilian"].gazetteer_id == "iso:IT-82"
+    assert found["Windsor Castle"].lat is None          # not put in Sicily for want of a town

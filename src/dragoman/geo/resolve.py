@@ -415,17 +415,18 @@ def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazettee
 
 
 def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float] | None:
-    """The town the document's names point to most, else its region, with its share of the support. A town's
-    support: the mentions that chose it, and half of those that chose its region or a town within 50 km
-    (each weighed by its probability); names found only by a part of them do not count."""
+    """The town the document's names point to most, else its region, else its country, with its share of the
+    support. A town's support: the mentions that chose it, those that chose its region, and half of those that
+    chose a town within 50 km (each weighed by its probability); names found only by a part of them (unless in a
+    named state) and demonyms do not count."""
     chosen: dict[str, Candidate] = {}
     weight: dict[str, float] = defaultdict(float)
     for _top, g, _near in placed:
         if g.cands and (not g.partial or g.anchored):
             k = max(range(len(g.cands)), key=lambda i: g.probs[i])
             c = g.cands[k]
-            if c.country and c.id.startswith(("gn:", "iso:", "adm2:")):
-                weight[c.id] += g.probs[k]
+            if c.country and c.id.startswith(("gn:", "iso:", "adm2:")) and c.match != "demonym":
+                weight[c.id] += g.probs[k]          # "Sicilian lemon curd" does not set a story in Sicily
                 chosen[c.id] = c
     for features in (FOCUS_FEATURES, frozenset({"region"}), frozenset({"country"})):
         towns = sorted((i for i in chosen if chosen[i].feature in features), key=lambda i: -weight[i])[:FOCUS_TOP]
