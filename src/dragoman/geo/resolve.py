@@ -44,11 +44,11 @@ near the document's other places, or if the rest was kind/direction words and th
 Europe" -> Europe), or if it is a country, first-level subdivision or capital ("University of California",
 "Bank of Mexico", "British Embassy Tokyo"), or if it lies in a state the document names ("New Orleans Railways
 and Light Company" in a Louisiana story), or if the rest only says what kind of area it is ("Norwich City",
-"Salinas Valley"), or if it closes an institution's name ("Robinson College Cambridge"). When the caller vouches that every span is a place
-(`spans_are_places`: gold spans, an analyst's mark), a name no source holds (a street, a building, a village
-GeoNames lacks) is put at the town written within 100 characters of it ("Royal Street in New Orleans"), else at the
-document's focus, the town its names point to most (else its region, else its country), as
-feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
+"Salinas Valley"), or if it closes an institution's name ("Robinson College Cambridge"). When the caller
+vouches that every span is a place (`spans_are_places`: gold spans, an analyst's mark), a name no source holds
+(a street, a building, a village GeoNames lacks) is put at the town written within 100 characters of it ("Royal
+Street in New Orleans"), else at the document's focus, the town its names point to most (else its region, else
+its country), as feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
 often than not; so is a town found only by a part of a longer name that lies over 100 km from there
 ("Hampton Avenue" in a St. Louis story). The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
 there such a name stays unresolved. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
@@ -529,7 +529,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             if local is not None and local.country != focus[0].country and focus[1] >= FIRM_FOCUS:
                 local = None                    # a namesake abroad in a story firmly placed: "Grand" (CI) in Chicago
             here = (local or focus[0], focus[1])
-        if here and g.partial and not (g.qualified or g.anchored or g.says_where) and g.cands and _far_part(g, here[0]):
+        placed_by_name = g.qualified or g.anchored or g.says_where
+        if here and g.partial and not placed_by_name and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
         out.append(_resolution(top, g, near, here if not g.cands else None))
     return out
