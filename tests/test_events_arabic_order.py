@@ -169,3 +169,14 @@ def test_what_a_denial_denies_is_not_told_as_happened(coder):
     assert shelled and shelled[0].status == "denied"
     text = "ونفى الجيش السوداني ذلك. وقصفت طائراته المستشفى في مدينة الفاشر أمس."
     assert [h.status for h in coded(coder, text) if h.trigger == "وقصفت"] == ["happened"]
+
+
+def test_a_time_adjunct_between_subject_and_object_leaves_the_object(coder):
+    text = "والتقى الوزير الجزائري خلال الجولة رئيس الحكومة التونسية أحمد الحشاني في العاصمة."
+    ms = [mention(text, "الوزير الجزائري", "PER", "Algerian minister"), mention(text, "أحمد الحشاني", "PER")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.targets == ["أحمد الحشاني"]
+    # an indefinite noun after the preposition heads a construct: the name is its genitive, not the object
+    text = "والتقى الوزير الجزائري خلال زيارة أحمد الحشاني للجزائر وفدا من رجال الأعمال."
+    ms = [mention(text, "الوزير الجزائري", "PER", "Algerian minister"), mention(text, "أحمد الحشاني", "PER")]
+    assert "أحمد الحشاني" not in one(coder, text, "CONSULT", ms).targets

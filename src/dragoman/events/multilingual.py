@@ -204,6 +204,11 @@ _TITLE_WORDS = {"ar": 6}          # words of title allowed before an object's na
 _NOT_OBJECT_WORDS = {"ar": frozenset({"من", "عبر", "منذ", "حول", "نحو", "داخل", "خارج", "بين"})}
 
 
+# Words of a time adjunct that may stand between a verb's subject and its object ("التقى X خلال الزيارة Y",
+# "استقبل X أمس الأحد Y"); the adjunct's own noun must still pass as an object head (definite).
+_TIME_ADJUNCT = frozenset({"خلال", "اثناء", "امس"})
+
+
 _AFTER_PREPOSITION = frozenset({"من", "بعد", "خلال", "عقب", "اثر", "قبل"})
 
 
@@ -346,7 +351,7 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     # the object right after the verb (or its subject), titles allowed ("استقبل حفتر نائب وزير الدفاع X")
     direct = after and not nominal and len(inner) <= _TITLE_WORDS.get(lex.lang, 4) and \
         not inner & (lex.place_words | lex.target_words | _NOT_OBJECT_WORDS.get(lex.lang, frozenset())) and \
-        (lex.lang != "ar" or all(object_head(w) for w in inner))
+        (lex.lang != "ar" or all(object_head(w) or w in _TIME_ADJUNCT for w in inner))
     return not target.place and not target.oblique and (target.marked or direct) and \
         not _is_source(folded, origin, lex, target)
 
