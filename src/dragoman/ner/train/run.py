@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import DragomanError
-from ..features import GAZETTEER, NORMALISERS, register
+from ..features import GAZETTEER, NORMALISERS, SUBWORD_VECTORS, register
 from ..trained import MODELS
 from .corpora import Split, split
 
@@ -27,6 +27,8 @@ CONFIG_CHANGES: dict[str, dict[str, Any]] = {
 # Languages whose model also reads the gazetteer flags (features.py); they help where training names are few.
 WITH_GAZETTEER = ("ar", "fr")
 GAZETTEER_ROWS = 64
+# Languages whose model also reads E5's pretrained subword vectors (`ner/subwords.py`).
+WITH_SUBWORDS = ("ar", "tr")
 CONTINUE_LEARN_RATE = 0.001
 
 
@@ -81,6 +83,9 @@ def _config(lang: str, work: Path, seed: int, steps: int, init: Path | None = No
             config["components"][GAZETTEER] = {"source": str(init)}
         config["training"]["batcher"]["size"]["start"] = config["training"]["batcher"]["size"]["stop"]
         config["training"]["optimizer"]["learn_rate"] = CONTINUE_LEARN_RATE
+    if lang in WITH_SUBWORDS and init is None:
+        config["nlp"]["vectors"] = {"@vectors": SUBWORD_VECTORS}
+        config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"] = True
     if GAZETTEER in features and init is None:
         embed = config["components"]["tok2vec"]["model"]["embed"]
         embed["attrs"] = [*embed["attrs"], "LEMMA"]
