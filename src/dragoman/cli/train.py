@@ -34,7 +34,7 @@ def ner(
     folder = Path(result["out"])
     command = f"dragoman train ner --lang {lang}" + (f" --seed {seed}" if seed != 7 else "") \
         + (f" --steps {steps}" if steps else "") + (f" --init {init}" if init else "")
-    test = card.scores(lang, result["tests"], Path(data), folder.parent)
+    test = card.scores(lang, result["tests"], Path(data), folder)
     path = card.write(result, test, folder, command)
     summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}
     sys.stdout.write(json.dumps({"model": str(folder), "card": str(path), "test_f1": summary,

