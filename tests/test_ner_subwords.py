@@ -60,7 +60,7 @@ def tiny_model(tmp_path_factory):
     from test_ner_trained import _turkish_corpus
     from dragoman.ner.train.run import train
     root = tmp_path_factory.mktemp("subwords")
-    train("tr", _turkish_corpus(root / "ner-train"), root / "models" / "tr", steps=4)
+    train("tr", _turkish_corpus(root / "ner-train"), root / "models" / "tr", steps=4, vectors=True)
     return root / "models"
 
 

