@@ -182,6 +182,7 @@ def stem(word: str) -> str:
 
 def make_vectors(vocab: Any, path: str | None = None) -> Any:
     """A spaCy vectors object whose rows come from `Subwords` (see `register`)."""
+    from spacy.attrs import ORTH
     from spacy.vectors import BaseVectors
 
     class E5WordVectors(BaseVectors):
@@ -190,7 +191,7 @@ def make_vectors(vocab: Any, path: str | None = None) -> Any:
 
         name = TABLE_NAME
         mode = "default"
-        attr = 65     # spacy.attrs.ORTH
+        attr = ORTH       # keyed by each token's text: the cased word is what E5's pieces were learnt on
 
         def __init__(self, strings: Any) -> None:
             self.strings = strings
