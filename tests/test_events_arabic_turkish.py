@@ -4,17 +4,14 @@ privatives that contain a trigger."""
 
 import pytest
 
-from dragoman.events import EventCoder, MentionRef, SentenceInput
+from dragoman.events import EventCoder, SentenceInput
+from event_sentences import mention
 
 
 @pytest.fixture(scope="module")
 def coder():
     return EventCoder()
 
-
-def mention(text: str, surface: str, label: str, canonical: str | None = None) -> MentionRef:
-    at = text.index(surface)
-    return MentionRef(at, at + len(surface), label, canonical)
 
 
 def hits(coder, text, lang, mentions=()):

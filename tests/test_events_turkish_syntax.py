@@ -4,17 +4,14 @@ suspended case, negation, yes/no questions, "-mak istedi", phone calls, accusati
 
 import pytest
 
-from dragoman.events import EventCoder, MentionRef, SentenceInput
+from dragoman.events import EventCoder, SentenceInput
+from event_sentences import mention
 
 
 @pytest.fixture(scope="module")
 def coder():
     return EventCoder()
 
-
-def mention(text: str, surface: str, label: str = "PER", canonical: str | None = None) -> MentionRef:
-    at = text.index(surface)
-    return MentionRef(at, at + len(surface), label, canonical)
 
 
 def coded(coder, text, names=(), label="PER"):
