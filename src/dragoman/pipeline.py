@@ -136,6 +136,13 @@ class Worker:
         self.stages = [(s, s.build(settings)) for s in stages]
         self.stage_timeout_s = stage_timeout_s
 
+    def preload(self, languages: list[str]) -> None:
+        """Load now what the stages would load lazily for these languages (a stage function may offer a
+        `preload(languages)` hook for models that no short warm-up page reaches, such as lingua's)."""
+        for _, fn in self.stages:
+            if (hook := getattr(fn, "preload", None)) is not None:
+                hook(languages)
+
     def process(self, docs: list[Document]) -> list[Outcome]:
         return [self.process_one(doc) for doc in docs]
 

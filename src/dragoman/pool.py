@@ -84,12 +84,32 @@ def warm(worker: Any, languages: list[str]) -> None:
             worker.process_one(doc)
         except Exception:        # best effort: a worker loads what it needs on first use anyway
             pass
+    try:
+        worker.preload(languages)
+    except Exception:
+        pass
+
+
+def thinc_without_torch() -> None:
+    """Import thinc (spaCy's model library) without torch: thinc imports torch whenever it is installed (~1 CPU-s
+    and ~200 MB here) and no stage's model needs it. torch stays importable for anything that asks later."""
+    if "thinc" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None          # type: ignore[assignment]   # makes `import torch` fail at once
+    try:
+        import thinc.compat  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
 
 
 def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int) -> None:
     """Build and warm the stages, then fork a worker for each request and report each worker's exit."""
     die_with_parent(parent_pid, watchdog=False)     # no thread here (this process forks); EOF on `conn` ends it too
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    thinc_without_torch()
     from .pipeline import make_worker
     worker = make_worker(names, values)
     warm(worker, list(values.get("pipeline.preload") or []))

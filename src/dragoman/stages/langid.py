@@ -10,10 +10,10 @@ from ..settings import Settings
 @stage("langid", version="2", requires=("text",), assigns=("language", "meta"))
 def build(settings: Settings):
     """Language of each document among langid.languages, and its script."""
-    from ..text.langid import LanguageIdentifier
+    from ..text.langid import shared
     from ..text.normalize import script_of
 
-    identifier = LanguageIdentifier(settings["langid.languages"])
+    identifier = shared(tuple(settings["langid.languages"]))
 
     def langid(doc: Document) -> Document:
         doc.meta["script"] = script_of(doc.text) or "none"

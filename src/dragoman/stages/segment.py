@@ -89,10 +89,10 @@ def sentence_spans(text: str, language: str | None, max_chars: int) -> list[Span
 @stage("segment", version="3", requires=("text",), assigns=("sentences",))
 def build(settings: Settings):
     """Split text into sentences, keeping each one's exact span and language."""
-    from ..text.langid import LanguageIdentifier, letters
+    from ..text.langid import letters, shared
     from ..text.normalize import script_of
 
-    identifier = LanguageIdentifier(settings["langid.languages"])
+    identifier = shared(tuple(settings["langid.languages"]))
     max_chars = settings["segment.max_chars"]
 
     def language_of(sentence: str, doc: Document, doc_script: str | None) -> str | None:
@@ -113,4 +113,5 @@ def build(settings: Settings):
                          for span in sentence_spans(doc.text, doc.language, max_chars)]
         return doc
 
+    segment.preload = identifier.preload      # called by the model process before it forks workers (pool.warm)
     return segment

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import script_of
 
@@ -35,6 +36,17 @@ def letters(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
+def script_for(code: str) -> str:
+    """The script lingua weighs a language in (see SCRIPTS)."""
+    return next((script for script, codes in SCRIPTS.items() if code in codes), "latin")
+
+
+@lru_cache(maxsize=4)
+def shared(languages: tuple[str, ...]) -> "LanguageIdentifier":
+    """One identifier per process for a language list: the langid and segment stages share its models."""
+    return LanguageIdentifier(list(languages))
+
+
 class LanguageIdentifier:
     """Identify the language of a text among `languages` (ISO 639-1 codes)."""
 
@@ -46,7 +58,13 @@ class LanguageIdentifier:
         self._lingua: dict[str, object] = {}
         self.min_confident, self.short_letters = min_confident, short_letters
 
-    def _lingua_detector(self, script: str):
+    def preload(self, languages: list[str]) -> None:
+        """Load lingua's models now for the scripts `languages` are written in (a model process does this before
+        it forks the workers, so they share one copy instead of each loading its own on its first close call)."""
+        for script in sorted({script_for(code) for code in languages}):
+            self._lingua_detector(script, eager=True)
+
+    def _lingua_detector(self, script: str, *, eager: bool = False):
         if script not in self._lingua:
             from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
             others = set().union(*SCRIPTS.values())
@@ -57,8 +75,10 @@ class LanguageIdentifier:
                     wanted.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
                 except (AttributeError, ValueError):
                     continue         # a configured code lingua doesn't know: fastText alone decides it
-            self._lingua[script] = LanguageDetectorBuilder.from_languages(*wanted).build() if len(wanted) > 1 \
-                else False
+            builder = LanguageDetectorBuilder.from_languages(*wanted) if len(wanted) > 1 else None
+            if builder is not None and eager:
+                builder = builder.with_preloaded_language_models()
+            self._lingua[script] = builder.build() if builder is not None else False
         return self._lingua[script]
 
     def _by_lingua(self, text: str) -> Guess | None:
