@@ -401,4 +401,11 @@ def build(settings: Settings):
             doc.meta["declared_language"] = lang.strip().lower()
         return doc
 
+    def preload(languages: list[str]) -> None:
+        """jusText's stop words (every language's, ~1 CPU-s), which trafilatura reads on its first hard page."""
+        from trafilatura import external
+        if getattr(external, "JT_STOPLIST", None) is None:
+            external.jt_stoplist_init()
+
+    extract.preload = preload
     return extract
