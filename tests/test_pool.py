@@ -56,3 +56,58 @@ def test_every_document_is_processed_once_with_workers(tmp_path, builds):
         assert len(builds.read_text(encoding="utf-8").split()) == 1
     finally:
         ws.close()
+
+
+def test_later_languages_load_once_while_the_first_workers_run(tmp_path, builds, monkeypatch):
+    """Workers start after the first preloaded language; a document in a language still loading is handed back
+    and processed by a worker forked once it is loaded, so no worker loads a model of its own."""
+    loads = tmp_path / "loads.txt"
+    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    french = "Le ministre de la Défense a rencontré le maréchal Haftar à Benghazi lundi, selon des responsables."
+    english = "The defence minister met Khalifa Haftar in Benghazi on Monday, officials said on Tuesday."
+    for i in range(6):
+        text = (french if i % 3 == 0 else english).replace("Benghazi", f"Benghazi ({i + 1} rapports)" if i % 3 == 0
+                                                            else f"Benghazi ({i + 1} reports)")
+        (folder / f"doc{i:02d}.txt").write_text(text, encoding="utf-8")
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "langid", "counted", "languages"]', 'pipeline.preload=["en", "fr"]',
+        "pipeline.workers=2", "pipeline.batch_size=1"])
+    try:
+        ingest_sources(ws, [folder])
+        report = run_pending(ws)
+        assert (report.tally.documents, report.tally.ok, report.tally.failed) == (6, 6, 0)
+        assert ws.store.count_pending(report.pipeline) == 0
+        [model_process] = builds.read_text(encoding="utf-8").split()
+        assert sorted(loads.read_text(encoding="utf-8").split("\n")[:-1]) == [f"{model_process} en",
+                                                                            f"{model_process} fr"]
+    finally:
+        ws.close()
+
+
+def test_long_documents_in_both_directions_do_not_stall_the_pool(tmp_path, builds):
+    """The parent queues a second long document on a worker while that worker sends back the first: neither
+    may wait on the other (a page and its result each larger than what a pipe holds)."""
+    import signal
+    import threading
+    folder = tmp_path / "in"
+    folder.mkdir()
+    line = "The defence minister met Khalifa Haftar in Benghazi on Monday, officials said. "
+    for i in range(6):
+        (folder / f"long{i}.txt").write_text(f"Report {i}.\n" + line * 25_000, encoding="utf-8")   # ~2 MB each
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "counted"]', "pipeline.workers=2", "pipeline.batch_size=1"])
+    # A stalled run is ended the way SIGTERM ends one (as interrupted), so the test fails instead of hanging.
+    watchdog = threading.Timer(180, lambda: os.kill(os.getpid(), signal.SIGTERM))
+    try:
+        ingest_sources(ws, [folder])
+        watchdog.start()
+        try:
+            report = run_pending(ws)
+        except KeyboardInterrupt:
+            pytest.fail("the pool stalled")
+        assert (report.tally.ok, report.tally.failed) == (6, 0)
+    finally:
+        watchdog.cancel()
+        ws.close()

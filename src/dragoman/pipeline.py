@@ -101,6 +101,7 @@ class Outcome:
     events: list[Event] = field(default_factory=list)
     failed: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    deferred: bool = False       # handed back unfinished: it needs models this worker has not loaded (pool.py)
 
 
 def _missing(doc: Document, fields: tuple[str, ...]) -> list[str]:
@@ -135,6 +136,9 @@ class Worker:
     def __init__(self, stages: list[Stage], settings: Settings, *, stage_timeout_s: float | None = None) -> None:
         self.stages = [(s, s.build(settings)) for s in stages]
         self.stage_timeout_s = stage_timeout_s
+        # Languages whose models this process has not loaded yet but its model process is loading (pool.py): a
+        # document in one of them is handed back, unfinished, for a worker forked once they are loaded.
+        self.waiting_for: frozenset[str] = frozenset()
 
     def preload(self, languages: list[str]) -> None:
         """Load now what the stages would load lazily for these languages (a stage function may offer a
@@ -151,6 +155,9 @@ class Worker:
         for spec, fn in self.stages:
             if out.doc.stages.get(spec.name) == spec.version:
                 continue
+            if self.waiting_for and not _languages(out.doc).isdisjoint(self.waiting_for):
+                out.deferred = True
+                return out          # with its raw bytes: the stages it has had are kept, the rest run later
             missing = _missing(out.doc, spec.requires)
             if on_stage:
                 on_stage(spec.name)
@@ -176,6 +183,11 @@ class Worker:
             out.doc.stages[spec.name] = spec.version
         out.doc.raw = None      # raw bytes live in the archive; don't ship them back
         return out
+
+
+def _languages(doc: Document) -> set[str | None]:
+    """The document's language and its sentences' languages."""
+    return {doc.language, *(s.language for s in doc.sentences)}
 
 
 def make_worker(names: list[str], values: dict[str, Any]) -> Worker:

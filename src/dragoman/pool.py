@@ -18,6 +18,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -73,20 +74,30 @@ WARM_UP = {
 }
 
 
-def warm(worker: Any, languages: list[str]) -> None:
-    """Run the stages once on a short page per language, so the models they load lazily are loaded now."""
-    for lang in languages:
-        text = WARM_UP.get(lang)
-        if text is None:
-            continue
-        doc = Document(id=f"warm-up-{lang}", source="local", text=text)
-        try:
-            worker.process_one(doc)
-        except Exception:        # best effort: a worker loads what it needs on first use anyway
-            pass
+def warm(worker: Any, languages: list[str], *, hooks: bool = True) -> None:
+    """Run the stages once on a short page per language, so the models they load lazily are loaded now; with
+    `hooks`, also what the stages' own preload hooks load for these languages."""
+    waiting, worker.waiting_for = getattr(worker, "waiting_for", frozenset()), frozenset()
+    try:
+        for lang in languages:
+            text = WARM_UP.get(lang)
+            if text is None:
+                continue
+            doc = Document(id=f"warm-up-{lang}", source="local", text=text)
+            try:
+                worker.process_one(doc)
+            except Exception:        # best effort: a worker loads what it needs on first use anyway
+                pass
+    finally:
+        worker.waiting_for = waiting
+    if hooks:
+        _preload(worker, languages)
+
+
+def _preload(worker: Any, languages: list[str]) -> None:
     try:
         worker.preload(languages)
-    except Exception:
+    except Exception:                # best effort, as above
         pass
 
 
@@ -105,20 +116,33 @@ def thinc_without_torch() -> None:
             del sys.modules["torch"]
 
 
-def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int) -> None:
-    """Build and warm the stages, then fork a worker for each request and report each worker's exit."""
+def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int, first: int = 1) -> None:
+    """Build and warm the stages, then fork a worker for each request and report each worker's exit.
+
+    Only the first language of `pipeline.preload` is warmed before the first workers are forked; the others are
+    warmed here, one at a time between requests, while those workers run (a document that needs one of them is
+    handed back and waits, see `Pool.run`), after the `first` workers are forked. ("warmed",) tells the parent
+    that workers forked from now on have every model."""
     die_with_parent(parent_pid, watchdog=False)     # no thread here (this process forks); EOF on `conn` ends it too
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     thinc_without_torch()
     from .pipeline import make_worker
     worker = make_worker(names, values)
-    warm(worker, list(values.get("pipeline.preload") or []))
+    languages = list(values.get("pipeline.preload") or [])
+    later = [lang for lang in languages[1:] if lang in WARM_UP]
+    warm(worker, languages[:1], hooks=not later)
+    worker.waiting_for = frozenset(later)
     gc.collect()
     gc.freeze()              # the loaded objects are never touched by a collection again, so their pages stay shared
     conn.send(("ready",))
+    if not later:
+        conn.send(("warmed",))
     me = os.getpid()
+    begin_by = time.monotonic() + 2.0        # the rest loads then even if fewer workers were asked for
     while True:
-        ready = wait([conn], timeout=POLL_S)
+        if first > 0 and time.monotonic() > begin_by:
+            first = 0
+        ready = wait([conn], timeout=0 if later and first <= 0 else POLL_S)
         while True:          # reap finished workers and say how they ended
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -127,6 +151,15 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
             if pid == 0:
                 break
             conn.send(("exit", pid, os.waitstatus_to_exitcode(status)))
+        if not ready and later and first <= 0:
+            warm(worker, [later.pop(0)], hooks=False)
+            worker.waiting_for = frozenset(later)
+            if not later:
+                _preload(worker, languages)
+                gc.collect()
+                gc.freeze()
+                conn.send(("warmed",))
+            continue
         if not ready:
             continue
         try:
@@ -147,20 +180,34 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
             finally:
                 os._exit(code)
         there.close()
+        first -= 1
         conn.send(("forked", pid))
         send_handle(conn, here.fileno(), parent_pid)
         here.close()
 
 
 def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
-    """A worker's life: process one document per message until told to stop."""
+    """A worker's life: process one document per message until told to stop.
+
+    A thread reads the pipe all the time, so the parent's send of the next document never waits for the current
+    one to finish: a parent blocked sending a large page while this worker blocks sending a large result would
+    wait on each other for ever."""
     die_with_parent(zygote_pid)
+    inbox: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                message = None
+            inbox.put(message)
+            if message is None:
+                return
+    threading.Thread(target=read, name="inbox", daemon=True).start()
     conn.send(("ready",))
     while True:
-        try:
-            doc = conn.recv()
-        except (EOFError, OSError):
-            return
+        doc = inbox.get()
         if doc is None:
             return
         outcome = worker.process_one(doc, on_stage=lambda name: conn.send(("stage", name)))
@@ -170,14 +217,15 @@ def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
 class _Zygote:
     """The parent's side of the zygote: start it, ask for workers, learn how they ended."""
 
-    def __init__(self, context: Any, names: list[str], values: dict[str, Any]) -> None:
+    def __init__(self, context: Any, names: list[str], values: dict[str, Any], workers: int = 1) -> None:
         here, there = context.Pipe()
-        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid()),
+        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid(), workers),
                                        name="dragoman-models", daemon=True)
         self.process.start()
         there.close()
         self.conn = here
         self.exits: dict[int, int] = {}
+        self.warmed = False          # workers forked from now on have every preloaded language's models
         try:
             self._expect("ready")
         except BaseException:            # Ctrl-C or SIGTERM while the models load: no process left behind
@@ -195,6 +243,8 @@ class _Zygote:
                                    f"(exit code {self.process.exitcode})") from None
             if message[0] == "exit":
                 self.exits[message[1]] = message[2]
+            elif message[0] == "warmed":
+                self.warmed = True
             elif message[0] == kind:
                 return message
 
@@ -209,6 +259,8 @@ class _Zygote:
                 message = self.conn.recv()
                 if message[0] == "exit":
                     self.exits[message[1]] = message[2]
+                elif message[0] == "warmed":
+                    self.warmed = True
         except (EOFError, OSError):
             pass
 
@@ -260,6 +312,7 @@ class _Slot:
     docs: list[Document] = field(default_factory=list)      # sent, in order; the first is the one being worked on
     stage: str = "start"
     since: float = 0.0
+    partial: bool = False        # forked before every preloaded language was loaded: replaced once they are
 
 
 def rss_mb(pid: int) -> float | None:
@@ -292,7 +345,7 @@ class Pool:
             self.zygote.close()
             self.zygote = _Zygote(self.context, self.names, self.values)
             forked = self.zygote.fork()
-        return _Slot(forked, forked.conn)
+        return _Slot(forked, forked.conn, partial=not self.zygote.warmed)
 
     def _replace(self, slot: _Slot) -> None:
         _end(slot)
@@ -302,6 +355,7 @@ class Pool:
     def run(self, docs: Iterator[Document]) -> Iterator[Any | None]:
         from .pipeline import Outcome
         again: deque[Document] = deque()      # queued on a worker that was replaced: not started, so sent again
+        waiting: deque[Document] = deque()    # handed back for models still loading: sent again once they are
 
         def take() -> Document | None:
             return again.popleft() if again else next(docs, None)
@@ -314,12 +368,24 @@ class Pool:
             return failed
 
         try:
-            self.zygote = _Zygote(self.context, self.names, self.values)
+            self.zygote = _Zygote(self.context, self.names, self.values, self.size)
             self.slots = [self._start() for _ in range(self.size)]
             more = True
             while True:
+                self.zygote.note_exits()
+                if self.zygote.warmed:
+                    # Every model is loaded now: workers forked before take no more documents and are replaced by
+                    # fresh forks when idle (sharing the models, instead of each loading its own); documents
+                    # handed back go out again.
+                    for slot in self.slots:
+                        if slot.partial and not slot.docs:
+                            _end(slot)
+                            self.slots[self.slots.index(slot)] = self._start()
+                    again.extend(waiting)
+                    waiting.clear()
                 for slot in self.slots:
-                    while more and slot.ready and len(slot.docs) < QUEUED:
+                    while (more and slot.ready and len(slot.docs) < QUEUED
+                           and not (slot.partial and self.zygote.warmed)):
                         doc = take()
                         if doc is None:
                             more = False
@@ -334,7 +400,7 @@ class Pool:
                             self._replace(slot)
                             break
                 more = more or bool(again)
-                if not more and all(not s.docs for s in self.slots):
+                if not more and not waiting and all(not s.docs for s in self.slots):
                     return
                 for conn in wait([s.conn for s in self.slots], timeout=POLL_S):
                     slot = next(s for s in self.slots if s.conn is conn)
@@ -348,7 +414,11 @@ class Pool:
                             else:
                                 slot.docs.pop(0)
                                 slot.stage, slot.since = "start", time.monotonic()
-                                yield message[1]
+                                if message[1].deferred:
+                                    waiting.append(message[1].doc)
+                                    more = True
+                                else:
+                                    yield message[1]
                     except (EOFError, OSError):
                         code = slot.process.wait_exit(1.0)
                         if not slot.docs and not slot.ready:

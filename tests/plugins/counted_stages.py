@@ -2,6 +2,7 @@
 the file named by DRAGOMAN_TEST_BUILDS each time it is built, and does nothing to documents."""
 
 import os
+import time
 
 from dragoman.pipeline import stage
 
@@ -12,3 +13,21 @@ def build_counted(settings):
     with open(os.environ["DRAGOMAN_TEST_BUILDS"], "a", encoding="utf-8") as fh:
         fh.write(f"{os.getpid()}\n")
     return lambda doc: doc
+
+
+_LOADED: set[str] = set()
+
+
+@stage("languages", version="1", requires=("text",), assigns=())
+def build_languages(settings):
+    """Loads a "model" per document language on first sight (slowly for French, like a large model), noting
+    "pid language" in DRAGOMAN_TEST_LOADS: which process loaded which language."""
+    def run(doc):
+        if doc.language and doc.language not in _LOADED:
+            if doc.language == "fr":
+                time.sleep(1.5)
+            _LOADED.add(doc.language)
+            with open(os.environ["DRAGOMAN_TEST_LOADS"], "a", encoding="utf-8") as fh:
+                fh.write(f"{os.getpid()} {doc.language}\n")
+        return doc
+    return run
