@@ -86,6 +86,35 @@ def test_later_languages_load_once_while_the_first_workers_run(tmp_path, builds,
         ws.close()
 
 
+def test_a_model_process_that_dies_loading_a_language_does_not_stall_the_run(tmp_path, builds, monkeypatch):
+    """The model process dies loading a later language (its workers with it): a new one loads only the first
+    language, the documents that waited are handed to workers that load what they need themselves (here that
+    kills them too, so those documents fail with the reason), and the run ends with every document counted."""
+    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
+    monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    french = "Le ministre de la Défense a rencontré le maréchal Haftar à Benghazi lundi, selon des responsables."
+    english = "The defence minister met Khalifa Haftar in Benghazi on Monday, officials said on Tuesday."
+    for i in range(6):
+        text = (french if i % 3 == 0 else english).replace("Benghazi", f"Benghazi ({i + 1})")
+        (folder / f"doc{i:02d}.txt").write_text(text, encoding="utf-8")
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "langid", "counted", "languages"]', 'pipeline.preload=["en", "fr"]',
+        "pipeline.workers=2", "pipeline.batch_size=1"])
+    try:
+        ingest_sources(ws, [folder])
+        report = run_pending(ws)
+        assert report.tally.documents == 6 and report.tally.ok + report.tally.failed == 6
+        failed = {e["item"] for e in ws.store.run_events(report.run_id) if e["outcome"] == "error"}
+        french_ids = {doc_id for (doc_id,) in ws.store.con.execute("SELECT id FROM documents")
+                      if ws.store.get_document(doc_id).text.startswith("Le ")}
+        assert len(french_ids) == 2 and french_ids <= failed
+        assert all("died" in e["reason"] for e in ws.store.run_events(report.run_id))
+    finally:
+        ws.close()
+
+
 def test_long_documents_in_both_directions_do_not_stall_the_pool(tmp_path, builds):
     """The parent queues a second long document on a worker while that worker sends back the first: neither
     may wait on the other (a page and its result each larger than what a pipe holds)."""

@@ -342,10 +342,19 @@ class Pool:
         try:
             forked = self.zygote.fork()
         except (RuntimeError, OSError):      # the zygote itself died (killed, out of memory): load again, once
-            self.zygote.close()
-            self.zygote = _Zygote(self.context, self.names, self.values)
+            self._restart_zygote()
             forked = self.zygote.fork()
         return _Slot(forked, forked.conn, partial=not self.zygote.warmed)
+
+    def _restart_zygote(self) -> None:
+        """A new model process for one that died. One that died before it had loaded every language of
+        `pipeline.preload` may have died loading one (a crash, the memory limit): the new one loads only the
+        first, so it cannot die the same way, and workers load the others themselves when they need them."""
+        died_loading = not self.zygote.warmed
+        self.zygote.close()
+        if died_loading:
+            self.values = {**self.values, "pipeline.preload": list(self.values.get("pipeline.preload") or [])[:1]}
+        self.zygote = _Zygote(self.context, self.names, self.values)
 
     def _replace(self, slot: _Slot) -> None:
         _end(slot)
@@ -373,6 +382,8 @@ class Pool:
             more = True
             while True:
                 self.zygote.note_exits()
+                if not self.zygote.warmed and not self.zygote.process.is_alive():
+                    self._restart_zygote()      # it died loading a language: the new one loads no more languages
                 if self.zygote.warmed:
                     # Every model is loaded now: workers forked before take no more documents and are replaced by
                     # fresh forks when idle (sharing the models, instead of each loading its own); documents

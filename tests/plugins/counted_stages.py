@@ -21,11 +21,14 @@ _LOADED: set[str] = set()
 @stage("languages", version="1", requires=("text",), assigns=())
 def build_languages(settings):
     """Loads a "model" per document language on first sight (slowly for French, like a large model), noting
-    "pid language" in DRAGOMAN_TEST_LOADS: which process loaded which language."""
+    "pid language" in DRAGOMAN_TEST_LOADS: which process loaded which language. With DRAGOMAN_TEST_FRENCH_KILLS
+    set, loading French ends the process."""
     def run(doc):
         if doc.language and doc.language not in _LOADED:
             if doc.language == "fr":
                 time.sleep(1.5)
+                if os.environ.get("DRAGOMAN_TEST_FRENCH_KILLS"):
+                    os._exit(9)          # a model that takes its process down (a crash, the OOM killer)
             _LOADED.add(doc.language)
             with open(os.environ["DRAGOMAN_TEST_LOADS"], "a", encoding="utf-8") as fh:
                 fh.write(f"{os.getpid()} {doc.language}\n")
