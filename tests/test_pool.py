@@ -58,22 +58,27 @@ def test_every_document_is_processed_once_with_workers(tmp_path, builds):
         ws.close()
 
 
-def test_later_languages_load_once_while_the_first_workers_run(tmp_path, builds, monkeypatch):
-    """Workers start after the first preloaded language; a document in a language still loading is handed back
-    and processed by a worker forked once it is loaded, so no worker loads a model of its own."""
-    loads = tmp_path / "loads.txt"
-    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
+def _french_and_english(tmp_path):
+    """Six short pages, every third French, in a workspace that preloads English first and French second."""
     folder = tmp_path / "in"
     folder.mkdir()
     french = "Le ministre de la Défense a rencontré le maréchal Haftar à Benghazi lundi, selon des responsables."
     english = "The defence minister met Khalifa Haftar in Benghazi on Monday, officials said on Tuesday."
     for i in range(6):
-        text = (french if i % 3 == 0 else english).replace("Benghazi", f"Benghazi ({i + 1} rapports)" if i % 3 == 0
-                                                            else f"Benghazi ({i + 1} reports)")
+        text = (french if i % 3 == 0 else english).replace("Benghazi", f"Benghazi ({i + 1})")
         (folder / f"doc{i:02d}.txt").write_text(text, encoding="utf-8")
     ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
         PLUGINS, 'pipeline.stages=["extract", "langid", "counted", "languages"]', 'pipeline.preload=["en", "fr"]',
         "pipeline.workers=2", "pipeline.batch_size=1"])
+    return folder, ws
+
+
+def test_later_languages_load_once_while_the_first_workers_run(tmp_path, builds, monkeypatch):
+    """Workers start after the first preloaded language; a document in a language still loading is handed back
+    and processed by a worker forked once it is loaded, so no worker loads a model of its own."""
+    loads = tmp_path / "loads.txt"
+    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
+    folder, ws = _french_and_english(tmp_path)
     try:
         ingest_sources(ws, [folder])
         report = run_pending(ws)
@@ -92,16 +97,7 @@ def test_a_model_process_that_dies_loading_a_language_does_not_stall_the_run(tmp
     kills them too, so those documents fail with the reason), and the run ends with every document counted."""
     monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
     monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    french = "Le ministre de la Défense a rencontré le maréchal Haftar à Benghazi lundi, selon des responsables."
-    english = "The defence minister met Khalifa Haftar in Benghazi on Monday, officials said on Tuesday."
-    for i in range(6):
-        text = (french if i % 3 == 0 else english).replace("Benghazi", f"Benghazi ({i + 1})")
-        (folder / f"doc{i:02d}.txt").write_text(text, encoding="utf-8")
-    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
-        PLUGINS, 'pipeline.stages=["extract", "langid", "counted", "languages"]', 'pipeline.preload=["en", "fr"]',
-        "pipeline.workers=2", "pipeline.batch_size=1"])
+    folder, ws = _french_and_english(tmp_path)
     try:
         ingest_sources(ws, [folder])
         report = run_pending(ws)
