@@ -60,7 +60,7 @@ def test_list_unrated_counts_documents_of_unknown_sources(ws, call):
     result = call("list", "--unrated", "--json")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["source"], r["documents"]) for r in rows] == [("cyrenaica-weekly.ly", 2), ("local", 1),
+    assert [(r["source"], r["documents"]) for r in rows] == [("cyrenaica-weekly.ly", 2), ("an unidentified source", 1),
                                                                ("t.me/some_channel", 1)]
     assert rows[0]["names"] == ["Cyrenaica Weekly", "برقة الأسبوعية"]
     assert rows[0]["example_url"].startswith("https://cyrenaica-weekly.ly/")
@@ -70,7 +70,7 @@ def test_list_unrated_counts_documents_of_unknown_sources(ws, call):
                  "--domain", "cyrenaica-weekly.ly", "--alias", "برقة الأسبوعية", "--country", "LY")
     assert added.exit_code == 0, added.output
     left = json.loads(call("list", "--unrated", "--json").stdout)
-    assert [r["source"] for r in left] == ["local", "t.me/some_channel"]
+    assert [r["source"] for r in left] == ["an unidentified source", "t.me/some_channel"]
 
 
 def test_show_by_id_domain_handle_or_name(call):

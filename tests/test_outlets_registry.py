@@ -147,6 +147,35 @@ def test_unknown_sources_are_unrated(reg):
     assert (found.id, descriptor, grade) == ("sputnik-arabic", "Russian state-owned outlet", "D")
 
 
+def test_a_file_with_no_address_is_named_by_what_is_known_never_local(reg):
+    from datetime import datetime, timezone
+
+    from dragoman.analysis.sources import describe
+    from dragoman.model import Capture, Document
+    from dragoman.outlets.registry import source_label
+    path = "/data/inbox/realtext/ar/dev-ar01-aawsat-2015-07-24.html"
+    # a page saved to disk whose HTML states no address and no site name: only its file is known
+    assert source_label("local", None, None, path) == "an unidentified outlet (file dev-ar01-aawsat-2015-07-24.html)"
+    assert source_label("local", None) == "an unidentified source"
+    assert source_label("local", None, "الوسط", path) == "الوسط"        # the name the page gives itself
+    assert source_label("local", "https://www.alwasat.ly/news/1", None, path) == "alwasat.ly"
+    assert source_label("telegram:42", None) == "telegram:42"               # an export's channel
+    outlet, descriptor, grade = reg.describe("local", None, None, path)
+    assert outlet is None and grade == UNRATED and "local" not in descriptor and "no address" in descriptor
+
+    def saved(name: str) -> Document:
+        capture = Capture(archive="a.warc.gz", offset=0, sha256="ab" * 32, length=10, content_type="text/html",
+                          origin=f"/data/inbox/{name}", captured=datetime(2025, 1, 21, tzinfo=timezone.utc))
+        return Document(id=name, source="local", text="…", capture=capture)
+
+    first, second = describe(reg, saved("fr20.html")), describe(reg, saved("fr25.html"))
+    assert (first.outlet, first.outlet_id) == ("an unidentified outlet (file fr20.html)", None)
+    assert "local" not in first.outlet + first.descriptor
+    assert reg.describe_document(saved("fr20.html"))[1] == first.outlet
+    # two files nothing identifies may be one outlet's: they count as one source
+    assert first.family == second.family and first.outlet != second.outlet
+
+
 def test_families_follow_parents(reg):
     assert reg.family("the-new-arab") == reg.family("al-araby-al-jadeed") == "al-araby-al-jadeed"
     assert reg.family("ria-novosti") == reg.family("sputnik-arabic") == "rossiya-segodnya"

@@ -34,7 +34,7 @@ from ..outlets import GRADES, UNRATED
 from .cluster import cluster, report_days
 from .keywords import Weights, keywords
 from .model import Conflict, Credibility, Report
-from .sources import RELIABLE, weight
+from .sources import RELIABLE, UNIDENTIFIED_FAMILY, weight
 
 __all__ = ["Credibility", "LABELS", "assess", "assess_claim", "find_corroborating"]
 
@@ -207,7 +207,10 @@ def _support_reasons(families: dict[str, _Family]) -> list[str]:
                f"{listed}."]
     for f in families.values():
         outlets = f.outlets
-        if len(outlets) > 1:
+        if len(outlets) > 1 and f.id == UNIDENTIFIED_FAMILY:
+            reasons.append(f"{' and '.join(outlets)}: nothing names their publishers, so they may be one "
+                           "outlet's: counted once.")
+        elif len(outlets) > 1:
             reasons.append(f"{' and '.join(outlets)} belong to one family ({f.id}): counted once.")
         repeats = {(r.outlet, r.original_outlet) for r in f.reports if r.duplicate_of and r.original_outlet}
         for outlet, original in sorted(repeats):

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..outlets import UNRATED, Registry
-from ..outlets.registry import source_label
+from ..outlets.registry import identified
 
 # How much one family weighs in corroboration, by the best Admiralty source grade among its reports.
 GRADE_WEIGHT = {"A": 1.0, "B": 1.0, "C": 1.0, "D": 0.75, "E": 0.5, "F": 0.5, UNRATED: 0.5}
 RELIABLE = frozenset("ABC")
+UNIDENTIFIED_FAMILY = "unidentified outlets"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +29,10 @@ def describe(registry: Registry, doc: Document) -> Source:
     telegram = doc.source if doc.source.startswith(("t.me/", "telegram.me/")) else None
     outlet = registry.match(url=doc.url, source=doc.source, name=doc.outlet, telegram=telegram)
     if outlet is None:
-        label = source_label(doc.source, doc.url, doc.outlet)
-        return Source(None, doc.outlet or label, label, f"unrated outlet: {label}", UNRATED)
+        _, label, descriptor, _ = registry.describe_document(doc)
+        # files whose publisher nothing names count as one source: they may well be one outlet's
+        family = label if identified(doc.source, doc.url, doc.outlet) else UNIDENTIFIED_FAMILY
+        return Source(None, label, family, descriptor, UNRATED)
     return Source(outlet.id, outlet.name, registry.family(outlet), outlet.descriptor, outlet.reliability)
 
 

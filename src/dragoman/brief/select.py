@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Document
 from ..outlets import Registry
+from ..outlets.registry import identified
 from .excerpts import GLOSSED, ORIGINAL_ENGLISH, UNTRANSLATED, make_excerpt, sentence_provenance, sentences_in
 from .model import Excerpt, Note, SourceBlock, absolute_date
 
@@ -175,11 +176,13 @@ class Selection:
 
     def describe(self, doc: Document) -> tuple[str, str, str]:
         """(outlet name, descriptor, grade) from the outlet registry; unrated sources are flagged."""
-        outlet, descriptor, grade = self.registry.describe(doc.source, doc.url, doc.outlet)
-        name = outlet.name if outlet is not None else (doc.outlet or doc.source)
+        outlet, name, descriptor, grade = self.registry.describe_document(doc)
         if outlet is None:
             warning = (f"{name} is not in the outlet registry ({descriptor}); rate it with "
                        "`dragoman outlets add` before publishing")
+            if not identified(doc.source, doc.url, doc.outlet):
+                warning = (f"{name}: nothing names its publisher (no address, no outlet name); identify and "
+                           "rate the outlet before publishing")
             if warning not in self.warnings:
                 self.warnings.append(warning)
         return name, descriptor, grade

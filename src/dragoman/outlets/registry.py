@@ -4,7 +4,7 @@ documents to outlets by address, Telegram handle or name; additions and edits go
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Iterator
 
 import yaml
@@ -20,6 +20,9 @@ _HEADER = ("# This workspace's outlets. Entries add to the bundled registry, or 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _PARSED: dict[tuple[str, int, int], list[Any]] = {}
+LOCAL = "local"                           # the source of a file read with no address (ingest/decode.source_of)
+UNIDENTIFIED = "an unidentified source"
+UNIDENTIFIED_DESCRIPTOR = "unrated: no address or outlet name to identify it"
 
 
 class Registry:
@@ -165,14 +168,24 @@ class Registry:
                     return self.outlets[ident]
         return None
 
-    def describe(self, doc_source: str | None, url: str | None = None,
-                 name: str | None = None) -> tuple[Outlet | None, str, str]:
+    def describe(self, doc_source: str | None, url: str | None = None, name: str | None = None,
+                 origin: str | None = None) -> tuple[Outlet | None, str, str]:
         """(outlet, descriptor, grade) for a document; an unknown outlet gives
-        (None, "unrated outlet: <domain>", "unrated")."""
+        (None, "unrated outlet: <domain>", "unrated"), one with no address and no name says so."""
         outlet = self.match(url=url, source=doc_source, name=name)
         if outlet is not None:
             return outlet, outlet.descriptor, outlet.reliability
-        return None, f"unrated outlet: {source_label(doc_source, url, name)}", UNRATED
+        if identified(doc_source, url, name):
+            return None, f"unrated outlet: {source_label(doc_source, url, name)}", UNRATED
+        return None, UNIDENTIFIED_DESCRIPTOR, UNRATED
+
+    def describe_document(self, doc) -> tuple[Outlet | None, str, str, str]:
+        """(outlet, the name to show, descriptor, grade) for a stored Document: the registry's name, else
+        what is known of its source (`source_label`: host, the name it gives itself, the file it came from)."""
+        origin = doc.capture.origin if doc.capture is not None else None
+        outlet, descriptor, grade = self.describe(doc.source, doc.url, doc.outlet, origin)
+        name = outlet.name if outlet is not None else source_label(doc.source, doc.url, doc.outlet, origin)
+        return outlet, name, descriptor, grade
 
     def lookup(self, key: str) -> Outlet:
         """An outlet by id, address, handle or name (for `outlets show`); NotFound when none matches."""
@@ -231,8 +244,12 @@ class Registry:
         self._hosts, self._handles, self._names = fresh._hosts, fresh._handles, fresh._names
 
 
-def source_label(doc_source: str | None, url: str | None, name: str | None = None) -> str:
-    """How to name an unmatched source: its host (or t.me/handle), else what the document says it is."""
+def source_label(doc_source: str | None, url: str | None, name: str | None = None,
+                 origin: str | None = None) -> str:
+    """How to name an unmatched source by what is known of it: its host (or t.me/handle), else the name the
+    document gives itself, else a Telegram export's channel ("telegram:<id>"), else the file it was read from
+    ("an unidentified outlet (file x.html)"), else "an unidentified source". Never "local": that says where a
+    file was read, not who published it."""
     for address in (url, doc_source):
         if address:
             try:
@@ -241,7 +258,24 @@ def source_label(doc_source: str | None, url: str | None, name: str | None = Non
                 continue
             handle = handle_key(address) if host in TELEGRAM_HOSTS else None
             return f"t.me/{handle}" if handle else host
-    return name or doc_source or "unknown source"    # "local" files and "telegram:<id>" exports
+    if name:
+        return name
+    if doc_source and doc_source != LOCAL:
+        return doc_source                               # "telegram:<id>": the export's channel
+    file_name = _file_name(origin)
+    return f"an unidentified outlet (file {file_name})" if file_name else UNIDENTIFIED
+
+
+def identified(doc_source: str | None, url: str | None, name: str | None = None) -> bool:
+    """Whether anything names a document's publisher: an address, a channel, or a name it gives itself."""
+    return bool(url or name or (doc_source and doc_source != LOCAL))
+
+
+def _file_name(origin: str | None) -> str | None:
+    """The file name of a capture's origin when it is a path ("/data/in/ar01.html" -> "ar01.html")."""
+    if not origin or "://" in origin:
+        return None
+    return PurePath(origin).name or None
 
 
 def grade_meaning(grade: str) -> str:

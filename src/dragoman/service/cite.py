@@ -21,11 +21,11 @@ def cite(ws, excerpt_id: str) -> dict[str, Any]:
             verified = True
         except ArchiveError as exc:
             problem = str(exc)
-    found, descriptor, grade = Registry.load(ws.root).describe(doc.source, doc.url, doc.outlet)
+    _, outlet, descriptor, grade = Registry.load(ws.root).describe_document(doc)
     capture = doc.capture
     return {
         "excerpt": excerpt.id, "document": doc.id, "url": doc.url, "title": doc.title,
-        "outlet": found.name if found is not None else (doc.outlet or doc.source),
+        "outlet": outlet,
         "descriptor": descriptor, "grade": grade,
         "published": doc.published.isoformat() if doc.published else None,
         "language": excerpt.language, "span": [excerpt.start, excerpt.end],

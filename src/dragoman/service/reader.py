@@ -28,7 +28,7 @@ def reader_view(ws, doc_id: str, actor: Actor) -> dict[str, Any]:
         view.update(number=n, excerpt=excerpt_id(doc, [s.span]), pieces=pieces(doc.text, s.span.start, s.span.end,
                                                                                   notes))
         sentences.append(view)
-    found, descriptor, grade = Registry.load(ws.root).describe(doc.source, doc.url, doc.outlet)
+    found, outlet, descriptor, grade = Registry.load(ws.root).describe_document(doc)
     repeats = duplicates(ws) or {}          # a large workspace's are worked out in the background
     copies = [r for r, original in repeats.items() if original == doc.id]
     related = _titles(ws, ([repeats[doc.id]] if doc.id in repeats else []) + copies)
@@ -36,7 +36,7 @@ def reader_view(ws, doc_id: str, actor: Actor) -> dict[str, Any]:
     return {
         "id": doc.id, "title": doc.title, "title_english": doc.title_translation.text if doc.title_translation else None,
         "language": doc.language, "url": doc.url, "source": doc.source,
-        "outlet": found.name if found is not None else (doc.outlet or doc.source), "outlet_id": found.id if found else None,
+        "outlet": outlet, "outlet_id": found.id if found else None,
         "descriptor": descriptor, "grade": grade,
         "published": doc.published.isoformat() if doc.published else None,
         "capture": None if doc.capture is None else {

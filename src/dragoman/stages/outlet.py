@@ -24,7 +24,7 @@ def build(settings: Settings):
     registry = Registry.load(Path(root) if root else None)
 
     def outlet(doc: Document) -> Document:
-        found, descriptor, grade = registry.describe(doc.source, doc.url, doc.outlet)
+        found, _, descriptor, grade = registry.describe_document(doc)
         doc.meta["outlet_descriptor"], doc.meta["reliability"] = descriptor, grade
         if found is None:
             doc.meta.pop("outlet_id", None)
