@@ -312,6 +312,9 @@ class LanguageLexicon:
     led_by: frozenset[str] = frozenset()        # "برئاسة", "conduite par": the delegation acts through its head
     # first words of one-party forms whose act still needs someone acted on ("tahliye", "افرج عن": who is freed)
     acted_on: frozenset[str] = frozenset()
+    # first words of trigger forms that are an event only when their object is a person ("выдал" a suspect:
+    # an extradition; "выдал ордер", a warrant issued, is none); read from the parse's animacy (Russian)
+    person_object: frozenset[str] = frozenset()
     # set phrases in which a trigger form is no event ("принимает участие", "déploient des efforts")
     not_phrases: tuple[re.Pattern[str], ...] = ()
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers

@@ -92,7 +92,7 @@ def lexicon(lang: str) -> LanguageLexicon:
                            hypothetical=words("hypothetical"), requested=words("requested"),
                            not_triggers=words("not_triggers"), sources=words("sources"),
                            sources_after=words("sources_after"), led_by=words("led_by"),
-                           acted_on=words("acted_on"),
+                           acted_on=words("acted_on"), person_object=words("person_object"),
                            not_phrases=tuple(_compile(v, lang, data, gap) for form in data.get("not_phrases") or ()
                                              for v in expand(str(form))))
 
@@ -482,6 +482,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             continue                 # "katmak istedi": wanted to act, asked no one
         if lex.lang == "tr" and trig.source.startswith("hedef al") and not in_words(sentence.text):
             continue                 # "hedef aldı" without words said: an attack or an aim, not coded
+        if fold_form(trig.source.split()[0]) in lex.person_object and not _object_is_person(sentence, lex, o_start,
+                                                                                               o_end):
+            continue                 # "МУС выдал ордер на арест": a warrant issued, nobody handed over
         first = re.match(r"[\w']+", folded[start:end])          # the verb itself, not the words it spans
         verb_end = origin[start + first.end() - 1] + 1 if first else o_end
         window = WORD.findall(folded[max(0, start - 40):start])[-3:]
@@ -499,6 +502,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                       lex.lang == "tr" and kind != "DEMAND" and demanded(sentence.text, o_start, o_end))
                   else "hypothetical" if maybe or (lex.lang == "tr" and asked(sentence.text, o_start, o_end))
                   else "planned" if intent else "happened")
+        if mode == "offer" and status == "happened":
+            status = "proposed"      # an offer told is no agreement: "a proposé de l'échanger avec Fethullah Gulen"
         candidates = names
         if lex.lang == "tr":         # "Rusya'dan istedi": from whom a demand is made; else whence ("Moskova'dan döndü")
             candidates = [(replace(n, marked=True) if kind == "DEMAND" else replace(n, oblique=True))
@@ -582,6 +587,15 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                              negated=negated, sentence=index, status=status,
                              act=base if kind != base or status != "happened" else None))
     return hits
+
+
+def _object_is_person(sentence: SentenceInput, lex: LanguageLexicon, start: int, end: int) -> bool:
+    """Whether the trigger at [start, end) acts on a person: its parsed object is animate (Russian, from
+    natasha's morphology: "выдала России подозреваемого" hands over a man, "выдал ордер" issues a paper)."""
+    if lex.lang != "ru":
+        return True                  # no animacy in the other languages' analyses: the trigger stands
+    from .russian import object_is_person
+    return object_is_person(sentence.text, start, end)
 
 
 def _inside_name(sentence: SentenceInput, start: int, end: int) -> bool:

@@ -59,6 +59,16 @@ def parse(text: str) -> Parse:
                         for t in doc.tokens])
 
 
+def object_is_person(text: str, start: int, end: int) -> bool:
+    """Whether the verb at [start, end) of `text` has a direct object that is animate: a person or people
+    ("выдала России подозреваемого", "выдал Мохаммеда Дейфа"), not a thing ("выдал ордер", "выдал санкцию")."""
+    parsed = parse(text)
+    verbs = [t for t in parsed.tokens if t.start < end and start < t.stop]
+    ids = {t.id for t in verbs}
+    objects = [t for t in parsed.tokens if t.head_id in ids and t.rel == "obj"]
+    return any(t.feats.get("Animacy") == "Anim" for t in objects)
+
+
 def roles(text: str, start: int, end: int, mentions: list[MentionRef], *, visit: bool = False,
           motion: bool = False) -> tuple[list[Role], Role | None]:
     """(actors, target) of the trigger at [start, end) of the Russian sentence `text`."""

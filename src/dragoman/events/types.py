@@ -50,6 +50,6 @@ class EventHit:
 
 
 # What a coded event says about reality: only "happened" is told as a fact in the timeline and the brief.
-STATUSES = ("happened", "planned", "hypothetical", "requested", "denied", "negated", "reference")
+STATUSES = ("happened", "planned", "hypothetical", "requested", "proposed", "denied", "negated", "reference")
 # Types that are complete with an actor alone ("troops were mobilised", "protesters rallied").
 ONE_PARTY = frozenset({"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "REJECT"})

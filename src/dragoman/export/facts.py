@@ -4,8 +4,8 @@ with their status, and its claims, each with the sentence that backs it under a 
 
 Every string from a page is cleaned here (see `text.Cleaner`), so no format can forget to. An event is a fact
 only when it is told as done with its roles established (`EventFact.factual`); every other event keeps its status
-(planned, hypothetical, requested, denied, negated, unassigned) so no format can pass it off as something that
-happened.
+(planned, hypothetical, requested, proposed, denied, negated, unassigned) so no format can pass it off as something
+that happened.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ class EventFact:
     index: int                # position among the document's events (part of its ids)
     type: str                 # PLOVER type
     mode: str | None
-    status: str               # happened, planned, hypothetical, requested, denied, negated, unassigned
+    status: str               # happened, planned, hypothetical, requested, proposed, denied, negated, unassigned
     actors: list[Party]
     targets: list[Party]
     place: PlaceRef | None
@@ -155,6 +155,7 @@ STATUS_WORDS = {
     "planned": "reported as planned, not as done",
     "hypothetical": "reported as a possibility, not as done",
     "requested": "reported as requested, not as done",
+    "proposed": "reported as proposed (an offer), not as agreed or done",
     "denied": "reported as denied",
     "negated": "reported as not having happened",
     "unassigned": "who did it to whom is not established: not a fact about anyone",

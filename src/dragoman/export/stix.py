@@ -70,8 +70,8 @@ PROPERTIES = {
     "x_dragoman_gazetteer_id": "location: the gazetteer id (GeoNames gn:…, ISO iso:…, facility fac:…)",
     "x_dragoman_event_type": "relationship/note: PLOVER event type",
     "x_dragoman_event_mode": "relationship/note: PLOVER mode (visit, host…)",
-    "x_dragoman_event_status": "relationship/note: happened, planned, hypothetical, requested, denied, negated, "
-                               "unassigned",
+    "x_dragoman_event_status": "relationship/note: happened, planned, hypothetical, requested, proposed, denied, "
+                               "negated, unassigned",
     "x_dragoman_date_precision": "relationship/note/grouping: day, week, month, season or year",
     "x_dragoman_place": "relationship/note: the place the text gives, as resolved",
     "x_dragoman_location": "relationship/note: id of that place's location object",

@@ -12,7 +12,7 @@ from ..settings import Settings
 from ..text.clauses import clause_index, clause_starts
 from .common import by_language, inside
 
-VERSION = "3"
+VERSION = "4"
 ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
 
