@@ -504,6 +504,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                   else "planned" if intent else "happened")
         if mode == "offer" and status == "happened":
             status = "proposed"      # an offer told is no agreement: "a proposé de l'échanger avec Fethullah Gulen"
+        if status == "happened" and lex.lang == "tr" and _action_nominal(folded, start, end, trig):
+            status = "reference"     # "PKK'nin silah bırakması değil …": the act named as an issue or aim, not told
         candidates = names
         if lex.lang == "tr":         # "Rusya'dan istedi": from whom a demand is made; else whence ("Moskova'dan döndü")
             candidates = [(replace(n, marked=True) if kind == "DEMAND" else replace(n, oblique=True))
@@ -587,6 +589,23 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                              negated=negated, sentence=index, status=status,
                              act=base if kind != base or status != "happened" else None))
     return hits
+
+
+# Turkish action nominals: -mA, with a possessive and case, or -mAk ("silah bırakma çağrısı", "bırakması",
+# "bırakmasını", "bırakmaya", "bırakmak"). Turkish uses them for what is wanted, needed, asked or at issue; an act told as done takes a
+# finite verb or the factive -DIK ("bıraktı", "bıraktığı").
+_TR_ACTION_NOMINAL = re.compile(r"^m[ae](?:s[ıi](?:n[ıiae]|nd[ae]|yl[ae])?|s[uü](?:n[uüae]|nd[ae]|yl[ae])?|y[ae]|k)?$")
+
+
+def _action_nominal(folded: str, start: int, end: int, trig: Trigger) -> bool:
+    """Whether the open end of a Turkish trigger form ("silah* bırak*") was filled by an action nominal's
+    suffix; a form that spells its own ending ("çekilmesi", "görüşme") is the lexicon's choice and stands."""
+    last = trig.source.split()[-1]
+    if not last.endswith("*"):
+        return False
+    stem = fold_form(last.rstrip("*"))
+    word = _whole_word(folded, folded.rfind(" ", start, end) + 1 if " " in folded[start:end] else start)
+    return word.startswith(stem) and bool(_TR_ACTION_NOMINAL.match(word[len(stem):]))
 
 
 def _object_is_person(sentence: SentenceInput, lex: LanguageLexicon, start: int, end: int) -> bool:

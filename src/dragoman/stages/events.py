@@ -28,14 +28,16 @@ def _when(times: list[TimeExpression], clause: tuple[int, int], trigger: int) ->
 
 def _where(places: list[Place], named: str | None, clause: tuple[int, int]) -> Place | None:
     """The place the coder named, matched to a resolved place of the clause; else the clause's first site or
-    town (a country named in a title, "Russia's deputy minister", is rarely where it happened)."""
+    town. A country or region the coder did not mark as the place ("в", "en", "في", "'da") is not taken: named
+    in a title, an owner or a party ("Russia's deputy minister", "le président élu du Liban", "Türkiye'nin
+    çözmesi gereken mesele"), it is rarely where it happened."""
     located = [p for p in places if p.lat is not None and clause[0] <= p.span.start < clause[1]]
     if named:
         for place in located:
             if named in (place.text, place.value):
                 return place
     sites = [p for p in located if p.precision < 3]
-    return (sites or located or [None])[0]
+    return (sites or [None])[0]
 
 
 def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:

@@ -1,12 +1,16 @@
-"""Two coding errors the real-text brief showed, fixed by general rules (sentences written for this test):
+"""Coding errors the real-text brief showed, fixed by general rules (sentences written for this test):
 "выдал" is an extradition (COOPERATE) only when it hands over a person, so a court issuing a warrant
-("выдал ордер на арест") is no event; and an offer ("a proposé de l'échanger", "предложил обменять") is AGREE told
-as *proposed*, never as an agreement that happened."""
+("выдал ордер на арест") is no event; an offer ("a proposé de l'échanger", "предложил обменять") is AGREE told
+as *proposed*, never as an agreement that happened; a Turkish action nominal ("PKK'nin silah bırakması değil …")
+names an act without telling it; and a country the coder did not mark as the place ("le président élu du Liban",
+"Türkiye'nin çözmesi gereken mesele") is not where the event happened."""
 
 import pytest
 
 from dragoman.events import EventCoder, SentenceInput
 from dragoman.events.types import STATUSES
+from dragoman.model import Place, Span
+from dragoman.stages.events import _where
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +54,33 @@ def test_an_agreement_reached_stays_an_agreement(coder):
     hits = [h for h in coded(coder, "Les deux ministres ont convenu de reprendre les pourparlers à Bakou.", "fr")
             if h.type == "AGREE"]
     assert hits and hits[0].status == "happened" and hits[0].mode is None
+
+
+@pytest.mark.parametrize("text", [
+    "Bugün hükümetin çözmesi gereken sorun, yalnızca PKK'nin silah bırakması değil, ekonomik hakları da "
+    "genişletmektir.",
+    "Bakan, örgütün silahları bırakmasını beklediklerini söyledi.",
+    "Öcalan, örgüte silah bırakma çağrısı yaptı.",
+], ids=["issue", "expected", "call"])
+def test_a_turkish_action_nominal_names_the_act_without_telling_it(coder, text):
+    hits = [h for h in coded(coder, text, "tr") if h.type == "RETREAT"]
+    assert hits and all(h.status != "happened" for h in hits)
+
+
+def test_a_turkish_finite_verb_still_tells_the_act(coder):
+    assert [h.status for h in coded(coder, "Örgüt dün silah bıraktı.", "tr") if h.type == "RETREAT"] == ["happened"]
+
+
+def _place(text, at, precision, value=None):
+    return Place(span=Span(at, at + len(text)), text=text, value=value or text, stage="places", version="1",
+                 lat=33.9, lon=35.5, precision=precision)
+
+
+def test_a_country_the_coder_did_not_name_is_not_the_place():
+    sentence = "Le Catholicos a rencontré aujourd'hui le nouveau président élu du Liban, Joseph Aoun, à Baabda."
+    lebanon = _place("Liban", sentence.index("Liban"), 3, "Lebanon")
+    baabda = _place("Baabda", sentence.index("Baabda"), 1)
+    clause = (0, len(sentence))
+    assert _where([lebanon], None, clause) is None                 # "président du Liban": a title, not a place
+    assert _where([lebanon, baabda], None, clause) is baabda       # a town in the clause is where
+    assert _where([lebanon], "Liban", clause) is lebanon           # the coder marked it ("au Liban")
