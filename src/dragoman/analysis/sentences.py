@@ -152,7 +152,8 @@ def _nearest(draft: Draft, items: list, positioned: list[Draft], clause, *, plac
     """The item (date or place) of `draft`: one inside its own event span if another event's span holds it
     too or none does, else the nearest in its own clause. A date strictly nearer to an event of another type is
     that event's; a place strictly nearer to any other event is that event's ("met Putin in Moscow, before a
-    separate meeting with Shoigu"). Only the event's own clause counts. Towns and sites come before countries."""
+    separate meeting with Shoigu"). Only the event's own clause counts. Towns and sites come before countries, and a
+    country counts only when it is the event's own place (the one its coder marked)."""
     pool = []
     for item in items:
         span = (item.span.start, item.span.end)
@@ -166,7 +167,10 @@ def _nearest(draft: Draft, items: list, positioned: list[Draft], clause, *, plac
     # per clause, never per sentence: a date in another clause belongs to what that clause tells
     pool = [(d, i) for d, i in pool if clause(i.span.start) == clause(draft.trigger[0])]
     if places:
-        pool = [(d, i) for d, i in pool if i.precision < 3] or pool
+        # a country or region only where the coder marked it as the place ("в Сирии", "en Arménie"): one named
+        # in a title or as an owner ("le président élu du Liban", "Türkiye'nin meselesi") is not where it was
+        pool = [(d, i) for d, i in pool if i.precision < 3] or \
+            [(d, i) for d, i in pool if draft.event.place in (i.value, i.text)]
     return min(pool, key=lambda p: p[0])[1] if pool else None
 
 

@@ -199,9 +199,12 @@ class _Drafter:
             # a visit to a country ("زيارة العبيدي إلى روسيا") is a visit there, never a meeting with "Russia";
             # the country the reports name wins over a place the geoparser put elsewhere
             place, shown_targets = target_names[0], []
-        if place in shown_targets or story.mode in PLACELESS_MODES or story.type not in PLACED_TYPES:
-            # "attacked Israel in Israel"; a telephone call happens nowhere in particular; the place beside a
-            # word said is what it is about ("accusé l'Azerbaïdjan d'ingérence en Nouvelle-Calédonie")
+        if place in shown_targets or story.mode in PLACELESS_MODES or story.type not in PLACED_TYPES or (
+                _wide(place, reports) and any(self.kind(t, reports, doc_ids) == "GPE" for t in shown_targets)):
+            # "attacked Israel in Israel", or "… in the Middle East" (the region of a sentence about a "wave of
+            # upheaval"): an act on a country is placed by that country; a telephone call happens nowhere in
+            # particular; the place beside a word said is what it is about ("accusé l'Azerbaïdjan d'ingérence
+            # en Nouvelle-Calédonie")
             place = None
         self.scenes[id(story)] = frozenset([*shown_targets, *([place] if place else [])])
         hedged = all(r.hedges for r in reports)
@@ -373,6 +376,12 @@ def _claim_basis(text: str, report) -> Basis:
     content = _ATTRIBUTION.sub("", text, count=1)
     names = [p for p in report.participants if p in content]
     return Basis(kind="claim", participants=names, words=content_words(content))
+
+
+def _wide(place: str | None, reports: list) -> bool:
+    """A country or region, not a site or town: as precise as the reports that give this place say."""
+    precisions = [r.place_precision for r in reports if r.place == place and r.place_precision is not None]
+    return place is not None and min(precisions, default=3) >= 3
 
 
 def _dissenting(story, conflict, others: list) -> list:
