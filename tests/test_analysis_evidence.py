@@ -165,3 +165,16 @@ def test_outlet_and_duplicate_travel_with_every_report(names):
     assert (r.outlet, r.family, r.grade, r.duplicate_of, r.counted_family) == (
         "TASS", "tass", "C", "ria1", "rossiya-segodnya")
     assert r.targets == ["Khalifa Haftar"]        # resolved from the coder's string, not from a mention
+
+
+def test_a_country_named_in_a_title_is_not_where_it_happened(names):
+    text = "Le Catholicos Aram Ier a rencontré aujourd'hui le nouveau président élu du Liban, Joseph Aoun."
+    doc = build(text, language="fr",
+                mentions=[("Aram Ier", "PER", "Aram Ier"), ("Joseph Aoun", "PER", "Joseph Aoun")],
+                places=[("Liban", "Lebanon", 33.9, 35.9, 3)],
+                events=[("rencontré", "CONSULT", ["Aram Ier"], ["Joseph Aoun"],
+                         "Aram Ier a rencontré aujourd'hui le nouveau président élu du Liban, Joseph Aoun")])
+    assert [r.place for r in events_of(document_reports(doc, ORIGIN, names))] == [None]
+    # where the coder marked the country as the place ("au Liban"), it is the place
+    doc.events[0].place = "Lebanon"
+    assert [r.place for r in events_of(document_reports(doc, ORIGIN, names))] == ["Lebanon"]

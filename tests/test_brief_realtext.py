@@ -55,6 +55,12 @@ def test_every_sentence_of_a_realtext_brief_is_backed_with_its_roles(realtext_ws
     assert "7 August 2015, Qasem Soleimani" not in text      # the day US sources spoke, not the visit
     assert "25 July 2015" not in text          # the day of strikes on IS, not the week's strikes on the PKK
     assert "telephone with Aram Ier in" not in text and "Azerbaijan in" not in text
+    # session 7: "PKK withdrew from Turkey" (from "the issue is not only the PKK's laying down of arms"), "Aram Ier
+    # met Joseph Aoun in Lebanon" (from "the president-elect of Lebanon") and "cited by local" (a file's source
+    # is no outlet) are gone
+    assert "PKK withdrew" not in text and "Joseph Aoun in Lebanon" not in text and "in Middle East" not in text
+    assert "cited by local" not in text and "local" not in {b.outlet for b in brief.sources}
+    assert all(b.outlet.startswith("an unidentified outlet (file dev-") for b in brief.sources)
 
 
 def test_reported_speech_opens_a_clause_of_its_own():
