@@ -234,6 +234,11 @@ def test_conflicts_name_every_value_and_who_gives_it():
         "Outlets disagree on the date (17 September 2023 or October 2023): TASS gives 17 September 2023; " \
         "Le Monde gives October 2023."
     assert conflict_sentence("date", {"22 August 2023": ["TASS"]}) is None
+    # one outlet giving two dates in two items is named once, never as if it were two outlets
+    assert conflict_sentence("date", {"22 August 2023": ["Anadolu Agency", "RIA Novosti"],
+                                      "23 August 2023": ["Libya Observer"], "24 August 2023": ["Libya Observer"]}) == \
+        "Outlets disagree on the date (22, 23 or 24 August 2023): Anadolu Agency and RIA Novosti give 22 August " \
+        "2023; Libya Observer gives 23 August 2023 and 24 August 2023 in different items."
 
 
 def test_relative_dates_become_absolute():

@@ -179,10 +179,15 @@ def conflict_sentence(field: str, values: dict[str, list[str]]) -> str | None:
     if len(shown) < 2:
         return None
     ordered = sorted(shown, key=_value_order)
+    # an outlet that gives two values in two of its items is named once, not once per value as if two outlets
+    several = sorted(o for o in {o for v in ordered for o in values[v]} if sum(o in values[v] for v in ordered) > 1)
     details = []
     for value in ordered:
-        who = sorted(dict.fromkeys(values[value]))
-        details.append(f"{names(who)} give{'s' if len(who) == 1 else ''} {value}")
+        who = [o for o in sorted(dict.fromkeys(values[value])) if o not in several]
+        if who:
+            details.append(f"{names(who)} give{'s' if len(who) == 1 else ''} {value}")
+    for outlet in several:
+        details.append(f"{outlet} gives {names([v for v in ordered if outlet in values[v]])} in different items")
     return f"Outlets disagree on the {field} ({choice(ordered)}): {'; '.join(details)}."
 
 
