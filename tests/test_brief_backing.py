@@ -161,3 +161,10 @@ def test_every_demo_event_sentence_has_its_roles_from_a_cited_report(demo_ws, br
     meeting.basis.targets = [*meeting.basis.targets, wrong]
     checked = check_brief(broken, reports)
     assert not checked.ok and any(meeting.text[:40] in f for f in checked.failures)
+
+
+def test_the_check_line_counts_in_english():
+    from dragoman.brief.check import Check
+    assert Check(1).line == "brief: 1 sentence, all backed"
+    assert Check(14).line == "brief: 14 sentences, all backed"
+    assert Check(2, failures=["x", "y"], unbacked=1).line == "brief: 2 sentences, 1 not backed"

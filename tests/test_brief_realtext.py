@@ -113,4 +113,5 @@ def test_the_brief_command_prints_the_check_on_a_realtext_workspace(realtext_ws,
     assert result.exit_code == 0, result.output
     line = result.output.strip().splitlines()[-1]
     assert line.startswith("brief: ") and line.endswith("all backed"), result.output
+    assert line != "brief: 1 sentences, all backed"           # one sentence is "1 sentence"
     assert all(p.stat().st_size > 1000 for p in outputs)

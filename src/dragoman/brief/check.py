@@ -100,9 +100,10 @@ class Check:
 
     @property
     def line(self) -> str:
+        counted = f"{self.sentences} sentence{'' if self.sentences == 1 else 's'}"      # never "1 sentences"
         if self.ok:
-            return f"brief: {self.sentences} sentences, all backed"
-        return f"brief: {self.sentences} sentences, {self.unbacked or len(self.failures)} not backed"
+            return f"brief: {counted}, all backed"
+        return f"brief: {counted}, {self.unbacked or len(self.failures)} not backed"
 
 
 def check_brief(brief: Brief, reports: Iterable) -> Check:
