@@ -172,6 +172,12 @@ def test_a_file_with_no_address_is_named_by_what_is_known_never_local(reg):
     assert (first.outlet, first.outlet_id) == ("an unidentified outlet (file fr20.html)", None)
     assert "local" not in first.outlet + first.descriptor
     assert reg.describe_document(saved("fr20.html"))[1] == first.outlet
+    # a page that names itself keeps that name on show, and counts by its host
+    named = Document(id="lt", source="libyatimes.example", outlet="The Libya Times",
+                     url="https://libyatimes.example/news/1", text="…")
+    shown = describe(reg, named)
+    assert (shown.outlet, shown.family, shown.descriptor) == \
+        ("The Libya Times", "libyatimes.example", "unrated outlet: libyatimes.example")
     # two files nothing identifies may be one outlet's: they count as one source
     assert first.family == second.family and first.outlet != second.outlet
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..outlets import UNRATED, Registry
-from ..outlets.registry import identified
+from ..outlets.registry import identified, source_label
 
 # How much one family weighs in corroboration, by the best Admiralty source grade among its reports.
 GRADE_WEIGHT = {"A": 1.0, "B": 1.0, "C": 1.0, "D": 0.75, "E": 0.5, "F": 0.5, UNRATED: 0.5}
@@ -29,10 +29,12 @@ def describe(registry: Registry, doc: Document) -> Source:
     telegram = doc.source if doc.source.startswith(("t.me/", "telegram.me/")) else None
     outlet = registry.match(url=doc.url, source=doc.source, name=doc.outlet, telegram=telegram)
     if outlet is None:
-        _, label, descriptor, _ = registry.describe_document(doc)
-        # files whose publisher nothing names count as one source: they may well be one outlet's
-        family = label if identified(doc.source, doc.url, doc.outlet) else UNIDENTIFIED_FAMILY
-        return Source(None, label, family, descriptor, UNRATED)
+        _, name, descriptor, _ = registry.describe_document(doc)
+        # an unrated site counts once by its host; files whose publisher nothing names count as one source too:
+        # they may well be one outlet's
+        family = source_label(doc.source, doc.url, doc.outlet) if identified(doc.source, doc.url, doc.outlet) \
+            else UNIDENTIFIED_FAMILY
+        return Source(None, name, family, descriptor, UNRATED)
     return Source(outlet.id, outlet.name, registry.family(outlet), outlet.descriptor, outlet.reliability)
 
 

@@ -180,11 +180,12 @@ class Registry:
         return None, UNIDENTIFIED_DESCRIPTOR, UNRATED
 
     def describe_document(self, doc) -> tuple[Outlet | None, str, str, str]:
-        """(outlet, the name to show, descriptor, grade) for a stored Document: the registry's name, else
-        what is known of its source (`source_label`: host, the name it gives itself, the file it came from)."""
+        """(outlet, the name to show, descriptor, grade) for a stored Document: the registry's name, else the
+        name the document gives itself, else what is known of its source (`source_label`: host, channel, the
+        file it came from)."""
         origin = doc.capture.origin if doc.capture is not None else None
         outlet, descriptor, grade = self.describe(doc.source, doc.url, doc.outlet, origin)
-        name = outlet.name if outlet is not None else source_label(doc.source, doc.url, doc.outlet, origin)
+        name = outlet.name if outlet is not None else (doc.outlet or source_label(doc.source, doc.url, None, origin))
         return outlet, name, descriptor, grade
 
     def lookup(self, key: str) -> Outlet:
