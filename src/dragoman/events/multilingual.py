@@ -592,8 +592,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
 
 
 # Turkish action nominals: -mA, with a possessive and case, or -mAk ("silah bırakma çağrısı", "bırakması",
-# "bırakmasını", "bırakmaya", "bırakmak"). Turkish uses them for what is wanted, needed, asked or at issue; an act told as done takes a
-# finite verb or the factive -DIK ("bıraktı", "bıraktığı").
+# "bırakmasını", "bırakmaya", "bırakmak"). Turkish uses them for what is wanted, needed, asked or at issue; an
+# act told as done takes a finite verb or the factive -DIK ("bıraktı", "bıraktığı").
 _TR_ACTION_NOMINAL = re.compile(r"^m[ae](?:s[ıi](?:n[ıiae]|nd[ae]|yl[ae])?|s[uü](?:n[uüae]|nd[ae]|yl[ae])?|y[ae]|k)?$")
 
 
@@ -604,7 +604,7 @@ def _action_nominal(folded: str, start: int, end: int, trig: Trigger) -> bool:
     if not last.endswith("*"):
         return False
     stem = fold_form(last.rstrip("*"))
-    word = _whole_word(folded, folded.rfind(" ", start, end) + 1 if " " in folded[start:end] else start)
+    word = re.findall(r"[\w']+", folded[start:end])[-1]       # the match ends where its last word does
     return word.startswith(stem) and bool(_TR_ACTION_NOMINAL.match(word[len(stem):]))
 
 
