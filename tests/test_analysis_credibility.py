@@ -136,3 +136,13 @@ def test_a_claim_telling_a_happening_is_corroborated_by_that_happenings_other_re
     assert {r.doc_id for r in found} == {"lo", "lemonde", "mod"}      # the story's reports, not a month earlier
     assert found[0].grade == "B"
     assert assess_claim(claim, found).grade == 1
+
+
+def test_files_nothing_identifies_count_once_and_their_reasons_read_as_sentences():
+    from dragoman.analysis.sources import UNIDENTIFIED_FAMILY
+    first = rep("a", "an unidentified outlet (file ar04.html)", UNIDENTIFIED_FAMILY, "unrated")
+    second = rep("b", "an unidentified outlet (file ar12.html)", UNIDENTIFIED_FAMILY, "unrated")
+    judged = assess([first, second])
+    assert judged.independent == [UNIDENTIFIED_FAMILY]           # they may be one outlet's: counted once
+    assert any("nothing names their publishers" in r for r in judged.reasoning)
+    assert all(r[0].isupper() for r in judged.reasoning), judged.reasoning

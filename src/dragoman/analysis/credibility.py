@@ -249,4 +249,12 @@ def _count(n: int, one: str, many: str) -> str:
 def _result(grade: int, families, reasons: list[str]) -> Credibility:
     independent = list(families) if isinstance(families, dict) else []
     reasons.append(f"Grade {grade}: {LABELS[grade]}.")
-    return Credibility(grade=grade, label=LABELS[grade], independent=independent, reasoning=reasons)
+    return Credibility(grade=grade, label=LABELS[grade], independent=independent,
+                       reasoning=[_sentence_case(r) for r in reasons])
+
+
+def _sentence_case(reason: str) -> str:
+    """A reason that opens with a described source ("an unidentified outlet (file x.html): …") starts with a
+    capital; outlet names keep their own case ("al-Araby al-Jadeed reports it …")."""
+    first, _, rest = reason.partition(" ")
+    return f"{first.capitalize()} {rest}" if first in ("a", "an", "the") else reason
