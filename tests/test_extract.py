@@ -7,7 +7,16 @@ from dragoman.ingest.decode import html_charset
 from dragoman.model import Document
 from dragoman.pipeline import REGISTRY, Skip, _discover
 from dragoman.settings import Settings
-from dragoman.stages.extract import _parse, add_chunks, density_text, prune
+from dragoman.stages import extract as extract_module
+from dragoman.stages.extract import (
+    _drop_scripts,
+    _parse,
+    add_chunks,
+    density_pick,
+    density_text,
+    prune,
+    stands_alone,
+)
 
 UNCLOSED = """<html lang="ru">
 <head>
@@ -265,6 +274,7 @@ def test_density_prefers_the_article_block_to_the_link_lists():
 
 
 def test_a_notice_instead_of_the_article_loses_to_the_density_pick(extract, monkeypatch):
+    monkeypatch.setattr(extract_module, "stands_alone", lambda *args: False)      # ask trafilatura
     notice = type("Result", (), {"text": "This copy is for your personal, non-commercial use only. To order "
                                          "presentation-ready copies visit our reprints desk."})()
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: notice)
@@ -274,6 +284,7 @@ def test_a_notice_instead_of_the_article_loses_to_the_density_pick(extract, monk
 
 
 def test_when_trafilatura_finds_nothing_the_fallbacks_take_over(extract, monkeypatch):
+    monkeypatch.setattr(extract_module, "stands_alone", lambda *args: False)
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
     doc = run(extract, BOILERPLATE)
     assert doc.meta["extractor"] == "density" and "Yevkurov" in doc.text
@@ -299,3 +310,89 @@ def test_legacy_charset_with_a_wrong_label_is_read_right(extract):
 def test_text_and_markdown_pass_through(extract):
     doc = Document(id="t", source="test", text="Already text.", content_type="text/plain")
     assert extract(doc).text == "Already text." and "extractor" not in doc.meta
+
+
+# -- when trafilatura is asked: our pick stands alone only when nothing of the article can lie elsewhere ------
+
+def _trafilatura_calls(monkeypatch) -> list[str]:
+    """The modes trafilatura is run in, in order (it still runs)."""
+    calls: list[str] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        calls.append("precision" if kwargs.get("favor_precision") else "recall" if kwargs.get("favor_recall")
+                     else "fast")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+# UNCLOSED with its menu closed: unclosed <p>s and footer, every paragraph in one block
+UNCLOSED_MENU_CLOSED = UNCLOSED.replace('<a href="/world">В мире</a>\n', '<a href="/world">В мире</a></div>\n')
+
+ARABIC_TWO_PLACES = """<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>حفتر في موسكو</title></head>
+<body>
+<div class="main-col">
+<h1>حفتر يلتقي وزير الدفاع الروسي في موسكو</h1>
+<div class="article-text">
+<p>التقى المشير خليفة حفتر، قائد قوات شرق ليبيا، وزير الدفاع الروسي في موسكو، وبحث الجانبان التعاون العسكري والوضع في ليبيا، بحسب بيان لوزارة الدفاع الروسية.
+<p>وقال البيان إن اللقاء تناول أيضاً تدريب العسكريين الليبيين وتوريد المعدات، من دون أن يذكر تفاصيل إضافية عن الاتفاقات التي جرى بحثها خلال الزيارة.
+<p>وكان نائب وزير الدفاع الروسي يونس بك يفكوروف قد زار بنغازي مرتين خلال الصيف، والتقى حفتر في مقر قيادته في الرجمة، وفق مصادر ليبية.
+</div>
+</div>
+<div class="col-2">
+<div class="box">
+<p>وفي طرابلس، دعت حكومة الوحدة الوطنية إلى احترام قرار حظر توريد الأسلحة إلى ليبيا، وطالبت مجلس الأمن الدولي بالتحقيق في أي شحنات عسكرية تصل إلى الموانئ والقواعد الجوية في شرق البلاد.</p>
+</div>
+</div>
+</body></html>
+"""
+
+
+def test_a_pick_holding_every_paragraph_stands_without_trafilatura(extract, monkeypatch):
+    calls = _trafilatura_calls(monkeypatch)
+    doc = run(extract, UNCLOSED_MENU_CLOSED)
+    assert calls == [] and doc.meta["extractor"] == "density"
+    assert doc.text.startswith("МОСКВА, 28 сентября.") and doc.text.endswith("Эль-Хадим и Эль-Джуфра.")
+    assert "поставки вооружений и подготовку кадров" in doc.text and len(doc.text.split("\n")) == 4
+    for junk in ("Главная", "Политика", "Все права защищены", "Реклама"):
+        assert junk not in doc.text, junk
+
+
+def test_a_paragraph_outside_our_pick_asks_trafilatura(extract, monkeypatch):
+    tree = _parse(ARABIC_TWO_PLACES)
+    prune(tree)
+    own, chosen = density_pick(tree)
+    assert own.startswith("التقى المشير خليفة حفتر") and "حكومة الوحدة الوطنية" not in own
+    assert not stands_alone(tree, own, chosen)
+    calls = _trafilatura_calls(monkeypatch)
+    doc = run(extract, ARABIC_TWO_PLACES)
+    assert calls[0] == "fast" and doc.meta["extractor"] != "density"
+    assert "يونس بك يفكوروف" in doc.text
+
+
+def test_a_line_break_between_two_words_asks_trafilatura(extract, monkeypatch):
+    calls = _trafilatura_calls(monkeypatch)
+    glued = UNCLOSED_MENU_CLOSED.replace("Хафтаром, сообщили в Минобороны.", "Хафтаром,<br>сообщили в Минобороны.")
+    doc = run(extract, glued)
+    assert calls and "Хафтаром, сообщили" in " ".join(doc.text.split())      # not "Хафтаром,сообщили"
+    calls.clear()
+    spaced = UNCLOSED_MENU_CLOSED.replace("Хафтаром, сообщили в Минобороны.", "Хафтаром,<br>\nсообщили в Минобороны.")
+    doc = run(extract, spaced)
+    assert calls == [] and "Хафтаром, сообщили" in doc.text
+
+
+def test_a_page_with_nothing_of_ours_skips_the_fast_pass(extract, monkeypatch):
+    calls = _trafilatura_calls(monkeypatch)
+    doc = run(extract, DIV_STORY)                      # no paragraph: fast mode could never agree with us
+    assert calls == ["precision"] and doc.meta["extractor"] == "trafilatura-precision"
+    assert "أعلنت السلطات في شرق ليبيا" in doc.text
+
+
+def test_scripts_and_styles_leave_trafilatura_copy_but_json_ld_and_tails_stay():
+    tree = _parse('<html><head><style>p {color: red}</style><script type="application/ld+json">'
+                  '{"@type": "NewsArticle", "articleBody": "Текст статьи"}</script></head><body>'
+                  '<p>До<script>var a = "<b>";</script> после</p><script src="x.js"></script>хвост</body></html>')
+    _drop_scripts(tree)
+    assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"] and tree.find(".//style") is None
+    assert tree.find(".//p").text_content() == "До после" and "хвост" in tree.find("body").text_content()
