@@ -396,3 +396,10 @@ def test_scripts_and_styles_leave_trafilatura_copy_but_json_ld_and_tails_stay():
     _drop_scripts(tree)
     assert [s.get("type") for s in tree.iter("script")] == ["application/ld+json"] and tree.find(".//style") is None
     assert tree.find(".//p").text_content() == "До после" and "хвост" in tree.find("body").text_content()
+
+
+def test_a_byte_order_mark_inside_a_name_does_not_split_it(extract):
+    page = COMMENT_INSIDE.replace("Iounous-Bek", "I\ufeffounous-Bek")        # CMS paste debris, seen on real pages
+    doc = run(extract, page)
+    assert doc.meta["extractor"] == "density" and "\ufeff" not in doc.text
+    assert "Iounous-Bek Ievkourov" in doc.text

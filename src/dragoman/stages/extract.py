@@ -428,7 +428,9 @@ def build(settings: Settings):
         if not text.strip():
             raise Skip("no main text")
         doc.title = doc.title or title
-        lines = (line.strip() for line in text.splitlines())     # <br>-broken text keeps its indentation
+        # A byte-order mark inside the text (CMS paste debris: "S\ufefferge") splits names; trafilatura drops it,
+        # our density text must too.
+        lines = (line.strip() for line in text.replace("\ufeff", "").splitlines())   # <br> indentation goes
         doc.text = _drop_leading_title("\n".join(line for line in lines if line), doc.title)
         doc.published = doc.published or published
         doc.outlet = doc.outlet or meta.get("og:site_name")   # the site's own name until the registry knows it
