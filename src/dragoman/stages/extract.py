@@ -1,9 +1,13 @@
 """HTML -> main text, title, publication time and site metadata, recording which extraction path won.
 
 The cascade (`meta["extractor"]` names the winner):
+0. `density` alone, trafilatura not run, when our density pick holds every prose paragraph left on the pruned
+   page (no part of the article can lie elsewhere), has 50 words or more and no <br> between two words (three
+   pages in four on the benchmark; on 6 of those 137 trafilatura's text differed, and the eval's F1 went
+   0.9778 -> 0.9780 when they became ours);
 1. `trafilatura` in fast mode, accepted when our own density extractor finds (nearly) the same text;
 2. otherwise `trafilatura-precision`: precision mode, where trafilatura also weighs its readability and
-   jusText fallbacks;
+   jusText fallbacks (straight away when our pick has no words: fast mode could not agree with it);
 3. `+chunks` when the article was cut into same-class blocks and only the first was kept;
 4. `density`: our pick wins when it is the same article in fewer words (trafilatura's leftovers: captions,
    author boxes, related links), or when trafilatura kept under a third of it (a notice, not the article);
@@ -372,7 +376,7 @@ def build(settings: Settings):
         prune(tree)
         own, chosen = density_pick(tree)
         if len(own) >= min_chars and stands_alone(tree, own, chosen):
-            return own, "density"           # three pages in four: trafilatura would only have agreed
+            return own, "density"           # three pages in four: no second opinion needed
         ours = _words(own)
         _drop_scripts(fresh)
         # With no words of ours, fast mode cannot agree with us: straight to the second opinion.
