@@ -10,6 +10,7 @@ from dragoman.settings import Settings
 from dragoman.stages import extract as extract_module
 from dragoman.stages.extract import (
     _drop_scripts,
+    _glues_words,
     _parse,
     add_chunks,
     density_pick,
@@ -403,3 +404,16 @@ def test_a_byte_order_mark_inside_a_name_does_not_split_it(extract):
     doc = run(extract, page)
     assert doc.meta["extractor"] == "density" and "\ufeff" not in doc.text
     assert "Iounous-Bek Ievkourov" in doc.text
+
+
+@pytest.mark.parametrize(("body", "glues"), [
+    ("<p>Бенгази,<br>Триполи</p>", True),
+    ("<p>Бенгази,<img src='x.png'><br>Триполи</p>", True),             # an empty element before the break
+    ("<p>Бенгази,<br><br><b>Триполи</b></p>", True),
+    ("<p>بنغازي<br>\n<b>طرابلس</b></p>", False),
+    ("<p>Бенгази, <br>Триполи</p>", False),
+    ("<p><br>Триполи</p>", False),                                      # nothing before it
+])
+def test_a_line_break_glues_words_only_with_text_touching_both_sides(body, glues):
+    paragraph = _parse(f"<html><body>{body}</body></html>").find(".//p")
+    assert _glues_words(paragraph) is glues

@@ -184,24 +184,33 @@ def density_pick(tree) -> tuple[str, list]:
     return "\n".join(lines), chosen
 
 
-def _joins_words(br) -> bool:
-    """Whether the text on either side of a <br> touches it (`text_content` would glue the two words)."""
-    before_el, after_el = br.getprevious(), br.getnext()
-    if before_el is None:
-        before = br.getparent().text or ""
-    else:
-        before = before_el.tail or (before_el.text_content() if isinstance(before_el.tag, str) else "")
-    after = br.tail
-    if not after and after_el is not None and isinstance(after_el.tag, str):
-        after = after_el.text_content()
-    return bool(before and after) and not before[-1].isspace() and not after[0].isspace()
+def _glues_words(element) -> bool:
+    """Whether a <br> inside `element` sits between two words with no space on either side: `text_content`
+    (our density text) would run them together, "FLJune 10"."""
+    if next(element.iter("br"), None) is None:
+        return False
+    from lxml import etree
+    before, pending = "", False          # the text read so far; a <br> waiting for the next text
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pending = pending or (bool(before) and not before[-1].isspace())
+                continue
+            chunk = node.text if isinstance(node.tag, str) else None
+        else:
+            chunk = node.tail if node is not element else None
+        if chunk:
+            if pending and not chunk[0].isspace():
+                return True
+            before, pending = chunk, False
+    return False
 
 
 def stands_alone(tree, own: str, chosen: list) -> bool:
     """Our density pick needs no second opinion: it has at least 50 words, holds (by word trigrams, 95 %)
     every prose paragraph left on the pruned page, so no part of the article lies elsewhere, and has no
     <br> between two words (our text would run them together; trafilatura breaks the line)."""
-    if _words(own) < 50 or any(_joins_words(br) for el in chosen for br in el.iter("br")):
+    if _words(own) < 50 or any(_glues_words(el) for el in chosen):
         return False
     prose = [text for text in map(_prose, tree.iter("p")) if text]
     return bool(prose) and _coverage("\n".join(prose), own) >= 0.95
