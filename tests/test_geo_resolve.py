@@ -333,3 +333,40 @@ def test_a_demonym_does_not_set_the_story_there(gaz):
     found = _all(text, ("Sicilian", "St George’s Chapel", "Windsor Castle"), gaz, spans_are_places=True)
     assert found["Sicilian"].gazetteer_id == "iso:IT-82"
     assert found["Windsor Castle"].lat is None          # not put in Sicily for want of a town
+
+
+def test_a_dateline_sets_the_story_in_its_town(gaz):
+    text = ("CAIRO - In the gated suburb of Madinaty, boys train at the Liverpool Academy and dream of playing "
+            "for Liverpool. Liverpool fans in Nagrig, Salah's home village, watch every match.")
+    names = ("CAIRO", "Madinaty", "Liverpool Academy", "Liverpool", "Nagrig")
+    spans = [toponym(text, text.index(n), text.index(n) + len(n)) for n in names]
+    spans.append(toponym(text, text.rindex("Liverpool fans"), text.rindex("Liverpool fans") + 9))
+    found = {r.text: r for r in resolve(text, spans, gaz, lang="en", spans_are_places=True)}
+    village = found["Nagrig"]                      # no source holds it: the dateline's town, not Liverpool
+    assert village.feature == "vicinity" and village.name == "Cairo" and village.country == "EG"
+    text = "SEOUL, South Korea (CNN) - A court in Seoul found the former president guilty; protests in Busan."
+    found = _all(text, ("SEOUL", "South Korea", "Seoul", "Busan"), gaz, spans_are_places=True)
+    assert found["SEOUL"].country == "KR"
+    # No dateline: the most-named town is the focus.
+    text = "Liverpool fans in Nagrig watch every Liverpool match, far from Cairo."
+    found = _all(text, ("Liverpool", "Nagrig", "Cairo"), gaz, spans_are_places=True)
+    assert found["Nagrig"].feature == "vicinity"
+
+
+def test_a_far_village_namesake_yields_to_the_storys_town(gaz):
+    text = ("Chicago police said the man ran into the Red Line subway platform at Grand and State, then was "
+            "taken to Northwestern Memorial Hospital. Chicago detectives and Illinois state police are searching.")
+    found = _all(text, ("Chicago", "Grand", "Northwestern Memorial Hospital", "Illinois"), gaz,
+                 spans_are_places=True)
+    grand = found["Grand"]                          # not Grand, a village of Côte d'Ivoire
+    assert grand.feature == "vicinity" and grand.name == "Chicago"
+    assert found["Northwestern Memorial Hospital"].name == "Chicago"
+    text = ("Ministers in Dublin said the Republic will hold a referendum in May; Dublin's deputies and the mayor "
+            "of Dún Laoghaire back it.")
+    found = _all(text, ("Dublin", "Republic", "Dún Laoghaire"), gaz, spans_are_places=True)
+    assert found["Republic"].country == "IE"        # not Republic, Missouri
+    # A small town in a state the story names stays, however far from the story's town.
+    text = ("Chicago police arrested the man in Chicago on Monday; he had lived in Stonewall, Louisiana, and in "
+            "Chicago since May.")
+    found = _all(text, ("Chicago", "Stonewall", "Louisiana"), gaz, spans_are_places=True)
+    assert found["Stonewall"].feature == "city" and found["Stonewall"].country == "US"

@@ -90,6 +90,7 @@ CUE_RADIUS_KM = 60
 REGION_SHARE, NEAR_SHARE = 1.0, 0.5   # what naming a town's state, or a town within 50 km, adds to its focus support
 FIRM_FOCUS = 0.5                      # share of the names' support that places a story firmly
 LIST_BONUS = 2.0                      # a state named in a list of states
+VILLAGE, VILLAGE_KM, VILLAGE_FOCUS = 20_000, 1000, 0.4   # a village this far from a story this firmly set
 REGION_BONUS = 1.0                    # a town inside a state or province the document names
 UNKNOWN_TOWN = 1000
 _RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
@@ -414,11 +415,26 @@ def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazettee
             g.probs = _softmax(g.base)
 
 
-def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float] | None:
+def _dateline(text: str, placed: list[tuple[Toponym, _Group, bool]]) -> Candidate | None:
+    """The town of a news dateline: the story opens with its name in capitals, then a dash or a colon, maybe
+    after a state or country and the agency ("CAIRO - ", "SEOUL, South Korea (CNN) - ", "(NEW YORK) — "). A
+    reporter files from where the story happens, so that town is the story's focus."""
+    found = _DATELINE.match(text)
+    if not found:
+        return None
+    for top, g, _near in placed:
+        if top.start == found.start(1) and top.end == found.end(1) and g.cands and not g.partial:
+            c = g.cands[max(range(len(g.cands)), key=lambda i: g.probs[i])]
+            return c if c.feature in FOCUS_FEATURES and c.country else None
+    return None
+
+
+def _focus(placed: list[tuple[Toponym, _Group, bool]], dateline: Candidate | None = None
+           ) -> tuple[Candidate, float] | None:
     """The town the document's names point to most, else its region, else its country, with its share of the
     support. A town's support: the mentions that chose it, those that chose its region, and half of those that
     chose a town within 50 km (each weighed by its probability); names found only by a part of them (unless in a
-    named state) and demonyms do not count."""
+    named state) and demonyms do not count. A dateline's town is the focus, at least as firm as FIRM_FOCUS."""
     chosen: dict[str, Candidate] = {}
     weight: dict[str, float] = defaultdict(float)
     for _top, g, _near in placed:
@@ -441,7 +457,10 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]]) -> tuple[Candidate, float
                     (chosen[j].feature == "region" and chosen[j].country == c.country and chosen[j].name == c.admin1)
                     or (chosen[j].feature != "region" and _fast_km(c.lat, c.lon, chosen[j].lat, chosen[j].lon) <= 50)))
         best = max(towns, key=lambda i: support[i])
-        return chosen[best], min(1.0, support[best] / sum(weight.values()))
+        share = min(1.0, support[best] / sum(weight.values()))
+        if dateline is not None and dateline.id in support:
+            return dateline, max(FIRM_FOCUS, min(1.0, support[dateline.id] / sum(weight.values())))
+        return chosen[best], share
     return None
 
 
@@ -512,9 +531,11 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
     _context(list(groups.values()))
     if not spans_are_places:
         return [_resolution(top, g, near, None) for top, g, near in placed]
-    focus = _focus(placed)
-    towns = _Towns(placed)
+    focus = _focus(placed, _dateline(text, placed))
     states = _named_states(placed)
+    far = {id(g) for _top, g, _near in placed
+           if focus and g.cands and not g.partial and _far_village(g, focus, states)}
+    towns = _Towns([p for p in placed if id(p[1]) not in far])
     out = []
     for top, g, near in placed:
         here = None
@@ -532,6 +553,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         placed_by_name = g.qualified or g.anchored or g.says_where
         if here and g.partial and not placed_by_name and g.cands and _far_part(g, here[0]):
             g = _Group(g.key, [], [], True)     # "Hampton Avenue" in St. Louis: a street, not Hampton VA
+        elif id(g) in far:
+            g = _Group(g.key, [], [], False)    # "Washington Square" in New Orleans: not a suburb of Philadelphia
         out.append(_resolution(top, g, near, here if not g.cands else None))
     return out
 
@@ -541,6 +564,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
 _STREET_AFTER = re.compile(r"(?:\s*(?:/|,|&|and)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*"
                            r"(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Ii]ntersection|[Cc]orner"
                            r"|Street|St\.|Avenue|Ave\.|Road|Boulevard)(?!\w)")
+_DATELINE = re.compile(r"\s*\(?([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*)*)\)?(?:,[^\n—–:()]{1,40}?)?\s*"
+                       r"(?:\([^)\n]{0,40}\)\s*)?(?:--|-|—|–|:)")
 _IN_BEFORE = re.compile(r"\b(?:in|of)\s+(?:the\s+|present-day\s+|downtown\s+)?$")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&))\s*$")
 
@@ -585,6 +610,19 @@ def _named_states(placed: list[tuple[Toponym, _Group, bool]]) -> dict[str, set[t
             if c.feature == "region" and c.country and g.probs[k] >= 0.5 and c.id.startswith("iso:"):
                 out[c.country].add((c.country, c.name))
     return out
+
+
+def _far_village(g: _Group, focus: tuple[Candidate, float], states: dict[str, set[tuple[str, str]]]) -> bool:
+    """A village-sized namesake half a continent from where a story is firmly set, in no state the story names
+    ("Grand" in Côte d'Ivoire for a Chicago street, "Republic", Missouri, in an Irish story): a local place
+    that no source holds is likelier than that village."""
+    best = g.cands[max(range(len(g.cands)), key=lambda k: g.probs[k])]
+    here, share = focus
+    if best.feature != "city" or (best.population or UNKNOWN_TOWN) >= VILLAGE or share < VILLAGE_FOCUS:
+        return False
+    if (best.country, best.admin1) in states.get(best.country, ()):
+        return False
+    return _fast_km(best.lat, best.lon, here.lat, here.lon) > VILLAGE_KM
 
 
 def _far_part(g: _Group, here: Candidate) -> bool:
