@@ -370,3 +370,18 @@ def test_a_far_village_namesake_yields_to_the_storys_town(gaz):
             "Chicago since May.")
     found = _all(text, ("Chicago", "Stonewall", "Louisiana"), gaz, spans_are_places=True)
     assert found["Stonewall"].feature == "city" and found["Stonewall"].country == "US"
+
+
+def test_a_continents_bodies_stand_for_the_continent(gaz):
+    text = ("The European Commission and the Council of Europe criticised the law; the European Central Bank "
+            "kept rates.")
+    found = _all(text, ("European Commission", "Council of Europe", "European Central Bank"), gaz,
+                 spans_are_places=True)
+    for body in ("European Commission", "Council of Europe", "European Central Bank"):
+        assert found[body].feature == "continent" and found[body].name == "Europe"
+    text = "Shoppers in Manila filled the SM Mall of Asia on Sunday."
+    found = _all(text, ("Manila", "SM Mall of Asia"), gaz, spans_are_places=True)
+    assert found["SM Mall of Asia"].feature == "vicinity" and found["SM Mall of Asia"].country == "PH"   # a mall
+    text = "Tourists in New Orleans crowded the French Quarter."
+    found = _all(text, ("New Orleans", "French Quarter"), gaz, spans_are_places=True)
+    assert found["French Quarter"].country == "US"              # a quarter of New Orleans, not France

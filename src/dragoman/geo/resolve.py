@@ -101,6 +101,11 @@ AREA_KINDS = frozenset({"city", "town", "county", "district", "province", "regio
                         "municipality", "area", "metro", "parish", "governorate", "oblast"})
 INSTITUTIONS = frozenset({"college", "university", "school", "academy", "institute", "hospital", "embassy",
                           "consulate", "museum", "campus", "centre", "center"})
+# Words of a government's or a continent's bodies: a demonym before them names the country or continent whose
+# body it is ("European Commission", "European Central Bank", "African Union"), unlike "French Quarter".
+BODIES = frozenset({"commission", "parliament", "council", "central", "bank", "union", "court", "government",
+                    "ministry", "senate", "assembly", "agency", "authority", "federation", "league", "committee",
+                    "investment", "development", "justice", "supreme", "national", "foreign", "space"})
 _CURATED = frozenset({"facilities", "places.yaml"})
 _CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "les", "di", "da", "del", "y", "et", "&"})
 
@@ -197,13 +202,17 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
             if all(w in table.generic or w in table.qualifiers for w in part) \
                     or part[0] in _CONNECTORS or part[-1] in _CONNECTORS:
                 continue                                # "Street", "West", "Bank of": a kind, not a place
+            rest = words[:i] + words[i + n:]
+            body = any(w in BODIES for w in rest) and all(w in BODIES or w in _CONNECTORS for w in rest)
             cands = [replace(c, match="part") for c in gazetteer.candidates_for_key(" ".join(part))
-                     if c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)]
+                     if (c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)
+                         and (c.feature != "continent" or body))          # "Council of Europe", not "Mall of Asia"
+                     or (body and i == 0 and c.match == "demonym" and c.feature in ("country", "continent"))]
             if cands:
-                rest = words[:i] + words[i + n:]
                 says_where = (any(w in AREA_KINDS for w in rest) and all(
                     w in AREA_KINDS or w in table.qualifiers for w in rest)) or (
-                    i + n == len(words) and i > 0 and words[i - 1] in INSTITUTIONS)
+                    i + n == len(words) and i > 0 and words[i - 1] in INSTITUTIONS) or (
+                    body and all(c.feature in ("country", "continent") for c in cands))
                 found.append((max(prior(c) for c in cands), cands, all(w in table.qualifiers for w in rest),
                               says_where))
         if found:                                       # "Bank of Mexico": Mexico, not a village called Bank
