@@ -385,3 +385,17 @@ def test_a_continents_bodies_stand_for_the_continent(gaz):
     text = "Tourists in New Orleans crowded the French Quarter."
     found = _all(text, ("New Orleans", "French Quarter"), gaz, spans_are_places=True)
     assert found["French Quarter"].country == "US"              # a quarter of New Orleans, not France
+
+
+def test_an_acronym_spelled_out_by_a_countrys_name_in_the_story(gaz):
+    text = ("Power over rural land is held by chiefs in post-apartheid SA. Mining affects the livelihoods of "
+            "millions of South Africans, and SA holds most of the world's platinum.")
+    (sa,) = resolve(text, _spans(text, "SA"), gaz, lang="en", spans_are_places=True)
+    assert sa.feature == "country" and sa.country == "ZA"
+    text = "Farmers in NSW said the drought in New South Wales was the worst in a century."
+    (nsw,) = resolve(text, _spans(text, "NSW"), gaz, lang="en")
+    assert nsw.gazetteer_id == "iso:AU-NSW"
+    # Initials that no name in the story spells out stay unknown; capitals are not a spelling out.
+    text = "The KCA said the KCA Stadium in South Carolina would reopen."
+    (kca,) = resolve(text, _spans(text, "KCA"), gaz, lang="en")
+    assert kca.lat is None

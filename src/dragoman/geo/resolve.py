@@ -174,6 +174,28 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 111.2 * math.hypot(lat2 - lat1, dlon)
 
 
+def _spelled_out(top: Toponym, text: str, gazetteer: Gazetteer) -> _Group:
+    """An acronym no source lists, spelled out in the document by a country's or state's name or demonym:
+    "SA" in a story that speaks of "South Africans", "KZN" after "KwaZulu-Natal" is not matched (one word)."""
+    letters = top.text.upper()
+    words = list(_WORD.finditer(text))
+    cands: dict[str, Candidate] = {}
+    for k in range(len(words) - len(letters) + 1):
+        found = words[k:k + len(letters)]
+        run = [m.group() for m in found]
+        if "".join(w[0] for w in run) != letters or any(w.isupper() for w in run) \
+                or any(text[a.end():b.start()] != " " for a, b in zip(found, found[1:])):
+            continue                            # one run of capitalised words: "South Africans"
+        phrase = " ".join(run)
+        for form in (phrase, phrase[:-1] if phrase.endswith("s") else phrase):
+            for c in gazetteer.candidates_for_key(name_key(form)):
+                if c.match in ("name", "alt", "demonym") and c.id.startswith("iso:"):
+                    cands.setdefault(c.id, replace(c, match="name"))
+    found = list(cands.values())
+    base = [prior(c) for c in found]
+    return _Group(top.key, found, base, False, probs=_softmax(base) if found else [])
+
+
 def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candidate], bool, bool, bool]:
     """(candidates, partial, qualified, says_where): by the toponym's key, then by its other forms, then by its
     longest part that names a place; `says_where`: the rest of the name only says what kind of area the part is
@@ -534,6 +556,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         ident = (top.key, cue, top.text if not top.key else "")
         if ident not in groups:
             groups[ident] = _group(top, cue, gazetteer, lang, explicit)
+            if not groups[ident].cands and _ACRONYM.fullmatch(top.text):
+                groups[ident] = _spelled_out(top, text, gazetteer)
         placed.append((top, groups[ident], near))
     _appositions(text, placed, gazetteer)
     _lists(text, placed)
@@ -573,6 +597,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
 _STREET_AFTER = re.compile(r"(?:\s*(?:/|,|&|and)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)*\s*"
                            r"(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Ii]ntersection|[Cc]orner"
                            r"|Street|St\.|Avenue|Ave\.|Road|Boulevard)(?!\w)")
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
+_WORD = re.compile(r"[A-Z][\w'’-]*")
 _DATELINE = re.compile(r"\s*\(?([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*)*)\)?(?:,[^\n—–:()]{1,40}?)?\s*"
                        r"(?:\([^)\n]{0,40}\)\s*)?(?:--|-|—|–|:)")
 _IN_BEFORE = re.compile(r"\b(?:in|of)\s+(?:the\s+|present-day\s+|downtown\s+)?$")
