@@ -370,6 +370,13 @@ def test_a_far_village_namesake_yields_to_the_storys_town(gaz):
             "Chicago since May.")
     found = _all(text, ("Chicago", "Stonewall", "Louisiana"), gaz, spans_are_places=True)
     assert found["Stonewall"].feature == "city" and found["Stonewall"].country == "US"
+    # A story set in one town by a quarter of its names: villages a continent away are not what it means.
+    text = ("Goleta and Carpinteria winemakers met in Santa Barbara. “And not just for Newcomers,” said Amy, "
+            "pouring wine from Booker and L’Aventure at the Santa Barbara show.")
+    found = _all(text, ("Goleta", "Carpinteria", "Santa Barbara", "Newcomers", "Booker"), gaz,
+                 spans_are_places=True)
+    for club in ("Newcomers", "Booker"):            # not Newcomerstown, Ohio, nor Booker, Texas
+        assert found[club].feature == "vicinity" and found[club].country == "US"
 
 
 def test_a_continents_bodies_stand_for_the_continent(gaz):
