@@ -406,3 +406,22 @@ def test_an_acronym_spelled_out_by_a_countrys_name_in_the_story(gaz):
     text = "The KCA said the KCA Stadium in South Carolina would reopen."
     (kca,) = resolve(text, _spans(text, "KCA"), gaz, lang="en")
     assert kca.lat is None
+
+
+def test_a_river_or_delta_is_not_the_state_or_country_of_its_name(gaz):
+    text = ("Marigny's plantation in New Orleans ran down to a sharp bend of the Mississippi River; Mississippi "
+            "planters shipped cotton there.")
+    found = _all(text, ("New Orleans", "Mississippi River", "Mississippi"), gaz, spans_are_places=True)
+    assert found["Mississippi River"].feature == "vicinity" and found["Mississippi River"].name == "New Orleans"
+    assert found["Mississippi"].gazetteer_id == "iso:US-MS"        # the state, named alone
+    text = "Oil spills in the Niger Delta have ruined farms around Port Harcourt, Nigeria."
+    found = _all(text, ("Niger Delta", "Port Harcourt", "Nigeria"), gaz, spans_are_places=True)
+    assert found["Niger Delta"].country == "NG"                     # not Niger, the country upstream
+    (river,) = resolve(text, _spans(text, "Niger Delta"), gaz, lang="en")
+    assert river.lat is None                                        # the pipeline leaves it off the map
+    text = "Farmers in the Nile Delta, north of Cairo, lost their crops."
+    found = _all(text, ("Nile Delta", "Cairo"), gaz, spans_are_places=True)
+    assert found["Nile Delta"].country == "EG"                      # not Delta State, Nigeria
+    text = "Gunmen attacked a police post in Delta State, Nigeria."
+    (state, _) = resolve(text, _spans(text, "Delta State", "Nigeria"), gaz, lang="en")
+    assert state.gazetteer_id == "iso:NG-DE"

@@ -106,6 +106,8 @@ INSTITUTIONS = frozenset({"college", "university", "school", "academy", "institu
 BODIES = frozenset({"commission", "parliament", "council", "central", "bank", "union", "court", "government",
                     "ministry", "senate", "assembly", "agency", "authority", "federation", "league", "committee",
                     "investment", "development", "justice", "supreme", "national", "foreign", "space"})
+# A river or delta named like a state or country is not that area ("Mississippi River", "Niger Delta").
+WATERS = frozenset({"river", "delta"})
 _CURATED = frozenset({"facilities", "places.yaml"})
 _CONNECTORS = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "les", "di", "da", "del", "y", "et", "&"})
 
@@ -221,15 +223,18 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
         found = []
         for i in range(len(words) - n + 1):
             part = words[i:i + n]
-            if all(w in table.generic or w in table.qualifiers for w in part) \
-                    or part[0] in _CONNECTORS or part[-1] in _CONNECTORS:
-                continue                                # "Street", "West", "Bank of": a kind, not a place
             rest = words[:i] + words[i + n:]
+            if all(w in table.generic or w in table.qualifiers for w in part) \
+                    or (all(w in WATERS for w in part) and not all(w in AREA_KINDS for w in rest)) \
+                    or part[0] in _CONNECTORS or part[-1] in _CONNECTORS:
+                continue                                # "Street", "West", "Bank of", the Nile's "Delta"
             body = any(w in BODIES for w in rest) and all(w in BODIES or w in _CONNECTORS for w in rest)
             cands = [replace(c, match="part") for c in gazetteer.candidates_for_key(" ".join(part))
                      if (c.match in ("name", "alt") and (c.feature not in ("city", "capital") or c.population >= 1000)
                          and (c.feature != "continent" or body))          # "Council of Europe", not "Mall of Asia"
                      or (body and i == 0 and c.match == "demonym" and c.feature in ("country", "continent"))]
+            if any(w in WATERS for w in rest):          # "Mississippi River", "Niger Delta": not the state or
+                cands = [c for c in cands if c.feature not in AREA_FEATURES]    # country of that name
             if cands:
                 says_where = (any(w in AREA_KINDS for w in rest) and all(
                     w in AREA_KINDS or w in table.qualifiers for w in rest)) or (
