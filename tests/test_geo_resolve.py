@@ -425,3 +425,13 @@ def test_a_river_or_delta_is_not_the_state_or_country_of_its_name(gaz):
     text = "Gunmen attacked a police post in Delta State, Nigeria."
     (state, _) = resolve(text, _spans(text, "Delta State", "Nigeria"), gaz, lang="en")
     assert state.gazetteer_id == "iso:NG-DE"
+
+
+def test_a_county_named_in_full_then_by_its_short_form(gaz):
+    text = ("Remains found in a Southold basement were identified by the Suffolk County medical examiner. "
+            "Suffolk police had searched for her since 1967.")
+    found = _all(text, ("Southold", "Suffolk County", "Suffolk"), gaz, spans_are_places=True)
+    assert found["Suffolk"].gazetteer_id == found["Suffolk County"].gazetteer_id == "adm2:US:New York:Suffolk County"
+    text = "Suffolk police searched the house."                     # alone: not a county
+    (alone,) = resolve(text, _spans(text, "Suffolk"), gaz, lang="en")
+    assert not (alone.gazetteer_id or "").startswith("adm2:US:New York")

@@ -106,6 +106,9 @@ INSTITUTIONS = frozenset({"college", "university", "school", "academy", "institu
 BODIES = frozenset({"commission", "parliament", "council", "central", "bank", "union", "court", "government",
                     "ministry", "senate", "assembly", "agency", "authority", "federation", "league", "committee",
                     "investment", "development", "justice", "supreme", "national", "foreign", "space"})
+# Area words a story may drop once it has written the full name ("Suffolk County" ... "Suffolk").
+SHORT_KINDS = ("county", "parish", "province", "governorate", "oblast", "district", "borough")
+SHORT_FORM_BONUS = 2.0
 # A river or delta named like a state or country is not that area ("Mississippi River", "Niger Delta").
 WATERS = frozenset({"river", "delta"})
 _CURATED = frozenset({"facilities", "places.yaml"})
@@ -424,6 +427,30 @@ def _context(groups: list[_Group]) -> None:
                                         _softmax([scores[k] for k in keep]) if keep else [])
 
 
+def _short_forms(groups) -> None:
+    """A name the story also writes in full with its area word is that area: "Suffolk" in a story that names
+    "Suffolk County" is the county, not Suffolk, Virginia (the full name's counties join its candidates, with
+    a bonus, and the context picks among them)."""
+    by_key = {g.key: g for g in groups if g.cands and not g.partial}
+    for g in list(by_key.values()):
+        for kind in SHORT_KINDS:
+            full = by_key.get(f"{g.key} {kind}") or by_key.get(f"{kind} {g.key}")
+            if full is None:
+                continue
+            areas = {c.id: b for c, b in zip(full.cands, full.base) if c.feature == "region"}
+            if not areas:
+                continue
+            for k, c in enumerate(g.cands):
+                if c.id in areas:
+                    g.base[k] = max(g.base[k], areas.pop(c.id)) + SHORT_FORM_BONUS
+            for c, b in zip(full.cands, full.base):
+                if c.id in areas:
+                    g.cands.append(c)
+                    g.base.append(b + SHORT_FORM_BONUS)
+            g.probs = _softmax(g.base)
+            break
+
+
 def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazetteer: Gazetteer) -> None:
     """"Helena, Mont.", "Springfield, Illinois": candidates inside the area after the comma gain (once a group)."""
     at = {top.start: g for top, g, _ in placed}
@@ -564,6 +591,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
             if not groups[ident].cands and _ACRONYM.fullmatch(top.text):
                 groups[ident] = _spelled_out(top, text, gazetteer)
         placed.append((top, groups[ident], near))
+    _short_forms(groups.values())
     _appositions(text, placed, gazetteer)
     _lists(text, placed)
     _context(list(groups.values()))
