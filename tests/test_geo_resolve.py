@@ -435,3 +435,7 @@ def test_a_county_named_in_full_then_by_its_short_form(gaz):
     text = "Suffolk police searched the house."                     # alone: not a county
     (alone,) = resolve(text, _spans(text, "Suffolk"), gaz, lang="en")
     assert not (alone.gazetteer_id or "").startswith("adm2:US:New York")
+    # An acronym only towns spell (alternate names of Quzhou and Chuzhou) is no town: the story's hospital.
+    text = "The patient was flown to the CHU in Montpellier, where Montpellier doctors treated him."
+    found = _all(text, ("CHU", "Montpellier"), gaz, spans_are_places=True)
+    assert found["CHU"].feature == "vicinity" and found["CHU"].country == "FR"

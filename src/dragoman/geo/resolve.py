@@ -67,6 +67,7 @@ from .apposition import area_after
 from .cues import CUE_FITS, cue_table, find_cues
 from .gazetteer import Candidate, Gazetteer
 from .keys import name_key
+from .plausible import acronym_known
 from .spot import Toponym, key_forms
 
 AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
@@ -588,8 +589,8 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         ident = (top.key, cue, top.text if not top.key else "")
         if ident not in groups:
             groups[ident] = _group(top, cue, gazetteer, lang, explicit)
-            if not groups[ident].cands and _ACRONYM.fullmatch(top.text):
-                groups[ident] = _spelled_out(top, text, gazetteer)
+            if _ACRONYM.fullmatch(top.text) and not acronym_known(groups[ident].cands):
+                groups[ident] = _spelled_out(top, text, gazetteer)     # "CHU" is no town spelled Chu
         placed.append((top, groups[ident], near))
     _short_forms(groups.values())
     _appositions(text, placed, gazetteer)
