@@ -406,6 +406,10 @@ def test_an_acronym_spelled_out_by_a_countrys_name_in_the_story(gaz):
     text = "The KCA said the KCA Stadium in South Carolina would reopen."
     (kca,) = resolve(text, _spans(text, "KCA"), gaz, lang="en")
     assert kca.lat is None
+    # An acronym only towns spell (alternate names of Quzhou and Chuzhou) is no town: the story's hospital.
+    text = "The patient was flown to the CHU in Montpellier, where Montpellier doctors treated him."
+    found = _all(text, ("CHU", "Montpellier"), gaz, spans_are_places=True)
+    assert found["CHU"].feature == "vicinity" and found["CHU"].country == "FR"
 
 
 def test_a_river_or_delta_is_not_the_state_or_country_of_its_name(gaz):
@@ -435,7 +439,3 @@ def test_a_county_named_in_full_then_by_its_short_form(gaz):
     text = "Suffolk police searched the house."                     # alone: not a county
     (alone,) = resolve(text, _spans(text, "Suffolk"), gaz, lang="en")
     assert not (alone.gazetteer_id or "").startswith("adm2:US:New York")
-    # An acronym only towns spell (alternate names of Quzhou and Chuzhou) is no town: the story's hospital.
-    text = "The patient was flown to the CHU in Montpellier, where Montpellier doctors treated him."
-    found = _all(text, ("CHU", "Montpellier"), gaz, spans_are_places=True)
-    assert found["CHU"].feature == "vicinity" and found["CHU"].country == "FR"
