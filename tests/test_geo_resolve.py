@@ -230,7 +230,7 @@ def _all(text, names, gaz, **kw):
 
 
 def test_a_state_the_story_names_decides_its_towns_and_its_focus(gaz):
-    text = ("The street was later called Lafayette, then Franklin. Louisiana's first streetcars ran on Royal "
+    text = ("The family later moved to Lafayette, then Franklin. Louisiana's first streetcars ran on Royal "
             "Street, powered by the New Orleans Railways and Light Company plant. Royal Street at Washington "
             "Square is quiet now.")
     names = ("Lafayette", "Franklin", "Louisiana", "Royal Street", "New Orleans Railways and Light Company",
@@ -299,6 +299,15 @@ def test_a_name_a_street_word_follows_is_a_street_of_the_story(gaz):
     # The pipeline leaves such a street off the map rather than in Hubbard, Ohio.
     found = _all(text, ("Chicago", "Hubbard"), gaz)
     assert found["Hubbard"].lat is None and found["Chicago"].name == "Chicago"
+    # Names a street was given are street names, not the towns of those names.
+    text = ("New Orleans historians say the street was later called Lafayette and then Almonaster before "
+            "finally being named Franklin. Tourists in New Orleans still ask.")
+    found = _all(text, ("New Orleans", "Lafayette", "Almonaster"), gaz, spans_are_places=True)
+    for street in ("Lafayette", "Almonaster"):
+        assert found[street].feature == "vicinity" and found[street].name == "New Orleans"
+    text = "He was later named coach in Lafayette."                 # no street: the town
+    (town,) = resolve(text, _spans(text, "Lafayette"), gaz, lang="en")
+    assert town.feature == "city"
     # "a Paris street" is a street in Paris: lower-case "street" before nothing else leaves Paris a town.
     text = "Protesters marched down a Paris street on Sunday."
     (paris,) = resolve(text, _spans(text, "Paris"), gaz, lang="en")

@@ -584,8 +584,10 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
         else:
             feature_cue, near_cue = find_cues(text, top.start, top.end, lang)
             cue, near = top.cue or (feature_cue.feature if feature_cue else None), near_cue is not None
-        if lang == "en" and _STREET_AFTER.match(text, top.end):
-            cue = "street"                      # "State and Hubbard streets": a street, not a town elsewhere
+        if lang == "en" and (_STREET_AFTER.match(text, top.end)
+                             or _STREET_NAMED.search(text, max(0, top.start - 120), top.start)):
+            cue = "street"                      # "State and Hubbard streets": a street, not a town elsewhere;
+                                                # "the street was later called Lafayette": the street's name
         ident = (top.key, cue, top.text if not top.key else "")
         if ident not in groups:
             groups[ident] = _group(top, cue, gazetteer, lang, explicit)
@@ -635,6 +637,8 @@ _ACRONYM = re.compile(r"[A-Z]{2,4}")
 _WORD = re.compile(r"[A-Z][\w'’-]*")
 _DATELINE = re.compile(r"\s*\(?([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*)*)\)?(?:,[^\n—–:()]{1,40}?)?\s*"
                        r"(?:\([^)\n]{0,40}\)\s*)?(?:--|-|—|–|:)")
+_STREET_NAMED = re.compile(r"\b(?:street|avenue|road|boulevard|lane|square)\b[^.;!?]{0,60}?"
+                           r"\b(?:called|named|renamed|known as)\b[^.;!?]*$", re.IGNORECASE)
 _IN_BEFORE = re.compile(r"\b(?:in|of)\s+(?:the\s+|present-day\s+|downtown\s+)?$")
 _LIST_GAP = re.compile(r"\s*(?:,|;|,?\s+(?:and|or|&))\s*$")
 
