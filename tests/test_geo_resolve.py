@@ -374,6 +374,11 @@ def test_a_far_village_namesake_yields_to_the_storys_town(gaz):
             "of Dún Laoghaire back it.")
     found = _all(text, ("Dublin", "Republic", "Dún Laoghaire"), gaz, spans_are_places=True)
     assert found["Republic"].country == "IE"        # not Republic, Missouri
+    # So does a small airfield: the Pioneer cinema of a Dewsbury love story is not Valdez Pioneer Field, Alaska.
+    text = ("They met in Dewsbury in 1950. “We went on our first date to the Pioneer cinema in Dewsbury,” she "
+            "said; they later moved to Thornhill, near Dewsbury.")
+    found = _all(text, ("Dewsbury", "Pioneer", "Thornhill"), gaz, spans_are_places=True)
+    assert found["Pioneer"].country == "GB" and found["Pioneer"].feature == "vicinity"
     # A small town in a state the story names stays, however far from the story's town.
     text = ("Chicago police arrested the man in Chicago on Monday; he had lived in Stonewall, Louisiana, and in "
             "Chicago since May.")

@@ -92,6 +92,7 @@ REGION_SHARE, NEAR_SHARE = 1.0, 0.5   # what naming a town's state, or a town wi
 FIRM_FOCUS = 0.5                      # share of the names' support that places a story firmly
 LIST_BONUS = 2.0                      # a state named in a list of states
 VILLAGE, VILLAGE_KM, VILLAGE_FOCUS = 20_000, 1000, 0.25  # a village this far from a story this firmly set
+LARGE_AIRPORT = 100_000               # a large airport's "population" (sources.AIRPORT_SIZE)
 REGION_BONUS = 1.0                    # a town inside a state or province the document names
 UNKNOWN_TOWN = 1000
 _RU_ADJECTIVE = re.compile(r"(?:ская|ской|скую|ского|скому|ском|ские|ских|цкая|цкой|цкую|цкого|цком)$")
@@ -688,10 +689,13 @@ def _named_states(placed: list[tuple[Toponym, _Group, bool]]) -> dict[str, set[t
 def _far_village(g: _Group, focus: tuple[Candidate, float], states: dict[str, set[tuple[str, str]]]) -> bool:
     """A village-sized namesake half a continent from where a story is firmly set, in no state the story names
     ("Grand" in Côte d'Ivoire for a Chicago street, "Republic", Missouri, in an Irish story): a local place
-    that no source holds is likelier than that village."""
+    that no source holds is likelier than that village. So for a small airfield ("Pioneer" cinema in Dewsbury is
+    not Valdez Pioneer Field, Alaska)."""
     best = g.cands[max(range(len(g.cands)), key=lambda k: g.probs[k])]
     here, share = focus
-    if best.feature != "city" or (best.population or UNKNOWN_TOWN) >= VILLAGE or share < VILLAGE_FOCUS:
+    village = best.feature == "city" and (best.population or UNKNOWN_TOWN) < VILLAGE
+    airfield = best.feature == "airport" and best.source not in _CURATED and best.population < LARGE_AIRPORT
+    if not (village or airfield) or share < VILLAGE_FOCUS:
         return False
     if (best.country, best.admin1) in states.get(best.country, ()):
         return False
