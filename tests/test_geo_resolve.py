@@ -308,6 +308,12 @@ def test_a_name_a_street_word_follows_is_a_street_of_the_story(gaz):
     text = "He was later named coach in Lafayette."                 # no street: the town
     (town,) = resolve(text, _spans(text, "Lafayette"), gaz, lang="en")
     assert town.feature == "city"
+    # A street named after a town of the province the story names is still a street of the story's town.
+    text = ("Nelson police said the shop at 401 - 333 Victoria St. was robbed; Nelson, BC, has seen three "
+            "robberies this year, and Castlegar one.")
+    found = _all(text, ("Nelson", "401 - 333 Victoria St.", "BC", "Castlegar"), gaz, spans_are_places=True)
+    street = found["401 - 333 Victoria St."]
+    assert street.feature == "vicinity" and street.name == "Nelson"          # not Victoria, 450 km away
     # "a Paris street" is a street in Paris: lower-case "street" before nothing else leaves Paris a town.
     text = "Protesters marched down a Paris street on Sunday."
     (paris,) = resolve(text, _spans(text, "Paris"), gaz, lang="en")

@@ -111,6 +111,8 @@ BODIES = frozenset({"commission", "parliament", "council", "central", "bank", "u
 # Area words a story may drop once it has written the full name ("Suffolk County" ... "Suffolk").
 SHORT_KINDS = ("county", "parish", "province", "governorate", "oblast", "district", "borough")
 SHORT_FORM_BONUS = 2.0
+# A name ending in one of these is a street, whatever town it is named after.
+STREETS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane"})
 # A river or delta named like a state or country is not that area ("Mississippi River", "Niger Delta").
 WATERS = frozenset({"river", "delta"})
 _CURATED = frozenset({"facilities", "places.yaml"})
@@ -223,6 +225,8 @@ def _lookup(top: Toponym, gazetteer: Gazetteer, lang: str) -> tuple[list[Candida
         if cands:
             return cands, False, False, False
     words = top.key.split()
+    if len(words) > 1 and words[-1] in STREETS:
+        return [], False, False, False          # "Victoria St.", "Hampton Avenue": a street, named after the town
     table = cue_table()
     for n in range(len(words) - 1, 0, -1):              # "Riverdale Lukoil South" -> "Riverdale"
         found = []
