@@ -314,6 +314,9 @@ def test_a_name_a_street_word_follows_is_a_street_of_the_story(gaz):
     found = _all(text, ("Nelson", "401 - 333 Victoria St.", "BC", "Castlegar"), gaz, spans_are_places=True)
     street = found["401 - 333 Victoria St."]
     assert street.feature == "vicinity" and street.name == "Nelson"          # not Victoria, 450 km away
+    text = "The pianist grew up on Fitzwilliam Place in Dublin and studied in London."
+    found = _all(text, ("Fitzwilliam Place", "Dublin", "London"), gaz, spans_are_places=True)
+    assert found["Fitzwilliam Place"].name == "Dublin"                      # not Fitzwilliam, Yorkshire
     # "a Paris street" is a street in Paris: lower-case "street" before nothing else leaves Paris a town.
     text = "Protesters marched down a Paris street on Sunday."
     (paris,) = resolve(text, _spans(text, "Paris"), gaz, lang="en")

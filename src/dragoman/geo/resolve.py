@@ -112,7 +112,8 @@ BODIES = frozenset({"commission", "parliament", "council", "central", "bank", "u
 SHORT_KINDS = ("county", "parish", "province", "governorate", "oblast", "district", "borough")
 SHORT_FORM_BONUS = 2.0
 # A name ending in one of these is a street, whatever town it is named after.
-STREETS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane"})
+STREETS = frozenset({"street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "place", "square",
+                     "drive", "terrace"})
 # A river or delta named like a state or country is not that area ("Mississippi River", "Niger Delta").
 WATERS = frozenset({"river", "delta"})
 _CURATED = frozenset({"facilities", "places.yaml"})
