@@ -622,7 +622,7 @@ def resolve(text: str, toponyms: list[Toponym], gazetteer: Gazetteer, *, lang: s
                 local = None                    # outside the states the story names: "Royal Street at Washington
                                                 # Square" in Louisiana is no street of Pennsylvania's; "Collins
                                                 # Avenue in Miami Beach" says where it is
-            if local is not None and local.country != focus[0].country and focus[1] >= FIRM_FOCUS:
+            if local is not None and not inside and local.country != focus[0].country and focus[1] >= FIRM_FOCUS:
                 local = None                    # a namesake abroad in a story firmly placed: "Grand" (CI) in Chicago
             here = (local or focus[0], focus[1])
         placed_by_name = g.qualified or g.anchored or g.says_where
