@@ -35,8 +35,13 @@ Each candidate gets a score (log-odds-like units), turned into probabilities per
   apposition +3 for a candidate inside the area written after a comma ("Helena, Mont.", "Springfield,
              Illinois", "Suffolk County, New York"; short forms in abbreviations.yaml), unless the name is
              itself a country's or state's ("Iraq, Iran" is a list)
-An English name a street word follows ("Bourbon and Dauphine streets", "the Chartres/Franklin intersection") is a
-street: no candidates. Two passes: priors, cues, appositions, lists and explicit countries first; then country
+An English name a street word follows ("Bourbon and Dauphine streets", "the Chartres/Franklin intersection") or that
+a street was called ("the street was later called Lafayette") is a street: no candidates; so is a name ending in a
+street word, whatever town it is named after ("Victoria St.", "Fitzwilliam Place"). A river or delta named like a
+state or country is not that area ("Niger Delta"); a continent's or country's body stands for it ("European
+Commission", "Council of Europe"); an acronym only towns spell is no town ("CHU"), and one no source lists is the
+country or state the story spells out ("SA" after "South Africans"); a name the story also writes with its area
+word is that area ("Suffolk" after "Suffolk County"). Two passes: priors, cues, appositions, lists and explicit countries first; then country
 and state context and nearness from pass one (a grid of the chosen points keeps that pass linear in the number of
 names).
 A name found only through a part of it ("Riverdale Lukoil South" -> Riverdale) keeps that part only if it lies
@@ -50,7 +55,9 @@ vouches that every span is a place (`spans_are_places`: gold spans, an analyst's
 Street in New Orleans"), else at the document's focus, the town its names point to most (else its region, else
 its country), as feature "vicinity" at precision 3 with a low confidence: a street of New Orleans lies in New Orleans far more
 often than not; so is a town found only by a part of a longer name that lies over 100 km from there
-("Hampton Avenue" in a St. Louis story). The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
+("Hampton Avenue" in a St. Louis story), and so is a village or small airfield over 1,000 km from a story whose
+focus holds a quarter of its names ("Grand", Côte d'Ivoire, for a Chicago street). A dateline ("CAIRO - ") makes
+its town the focus. The pipeline does not vouch (a recogniser's stray "Catholicos" must not land in Detroit), so
 there such a name stays unresolved. Precision (ACLED): 1 the site or town, 2 near it ("near", "قرب", "под", "yakınlarında",
 "près de") or only a town inside a longer unmatched name, 3 a region, country, sea or continent; 0 unresolved.
 """
