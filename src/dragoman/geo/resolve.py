@@ -193,17 +193,10 @@ def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _spelled_out(top: Toponym, text: str, gazetteer: Gazetteer) -> _Group:
     """An acronym no source lists, spelled out in the document by a country's or state's name or demonym:
-    "SA" in a story that speaks of "South Africans", "KZN" after "KwaZulu-Natal" is not matched (one word)."""
-    letters = top.text.upper()
-    words = list(_WORD.finditer(text))
+    "SA" in a story that speaks of "South Africans" (one run of capitalised words, one per letter)."""
+    run = re.compile(r"(?<!\w)" + " ".join(f"{letter}[^\\W\\d_A-Z]+" for letter in top.text) + r"(?!\w)")
     cands: dict[str, Candidate] = {}
-    for k in range(len(words) - len(letters) + 1):
-        found = words[k:k + len(letters)]
-        run = [m.group() for m in found]
-        if "".join(w[0] for w in run) != letters or any(w.isupper() for w in run) \
-                or any(text[a.end():b.start()] != " " for a, b in zip(found, found[1:])):
-            continue                            # one run of capitalised words: "South Africans"
-        phrase = " ".join(run)
+    for phrase in {m.group() for m in run.finditer(text)}:
         for form in (phrase, phrase[:-1] if phrase.endswith("s") else phrase):
             for c in gazetteer.candidates_for_key(name_key(form)):
                 if c.match in ("name", "alt", "demonym") and c.id.startswith("iso:"):
@@ -647,7 +640,6 @@ _STREET_AFTER = re.compile(r"(?:\s*(?:/|,|&|and)\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\
                            r"(?:[Ss]treets|[Aa]venues|[Rr]oads|[Bb]oulevards|[Ii]ntersection|[Cc]orner"
                            r"|Street|St\.|Avenue|Ave\.|Road|Boulevard)(?!\w)")
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
-_WORD = re.compile(r"[A-Z][\w'’-]*")
 _DATELINE = re.compile(r"\s*\(?([A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*)*)\)?(?:,[^\n—–:()]{1,40}?)?\s*"
                        r"(?:\([^)\n]{0,40}\)\s*)?(?:--|-|—|–|:)")
 _STREET_NAMED = re.compile(r"\b(?:street|avenue|road|boulevard|lane|square)\b[^.;!?]{0,60}?"
