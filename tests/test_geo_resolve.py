@@ -365,6 +365,13 @@ def test_a_dateline_sets_the_story_in_its_town(gaz):
     text = "SEOUL, South Korea (CNN) - A court in Seoul found the former president guilty; protests in Busan."
     found = _all(text, ("SEOUL", "South Korea", "Seoul", "Busan"), gaz, spans_are_places=True)
     assert found["SEOUL"].country == "KR"
+    # A dateline over a story about other towns does not move them to the dateline's town.
+    text = ("WASHINGTON (AP) — Rebels said shelling hit the Tell Mallah farms overnight, killing four people and "
+            "wounding dozens more, among them children. Hama residents fled to Idlib, and aid reached Hama.")
+    spans = _spans(text, "WASHINGTON", "Tell Mallah farms", "Hama", "Idlib")
+    spans.append(toponym(text, text.rindex("Hama"), text.rindex("Hama") + 4))
+    found = {r.text: r for r in resolve(text, spans, gaz, lang="en", spans_are_places=True)}
+    assert found["Tell Mallah farms"].country == "SY"
     # No dateline: the most-named town is the focus.
     text = "Liverpool fans in Nagrig watch every Liverpool match, far from Cairo."
     found = _all(text, ("Liverpool", "Nagrig", "Cairo"), gaz, spans_are_places=True)

@@ -96,6 +96,8 @@ _MATCH = {"name": 0.0, "alt": -0.4, "weak": -1.5, "demonym": 0.0, "code": 0.0, "
 LANG_BONUS, CUE_BONUS, CUE_PENALTY, COUNTRY_BONUS, NEAR_BONUS, NEAR_KM = 1.5, 4.0, -2.0, 2.5, 2.0, 250.0
 CUE_RADIUS_KM = 60
 REGION_SHARE, NEAR_SHARE = 1.0, 0.5   # what naming a town's state, or a town within 50 km, adds to its focus support
+DATELINE_SHARE = 0.5                  # a dateline's town needs half the top town's support: "WASHINGTON (AP) —"
+                                      # over a story about Syrian villages does not set them in Washington
 FIRM_FOCUS = 0.5                      # share of the names' support that places a story firmly
 LIST_BONUS = 2.0                      # a state named in a list of states
 VILLAGE, VILLAGE_KM, VILLAGE_FOCUS = 20_000, 1000, 0.25  # a village this far from a story this firmly set
@@ -504,7 +506,8 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]], dateline: Candidate | Non
     """The town the document's names point to most, else its region, else its country, with its share of the
     support. A town's support: the mentions that chose it, those that chose its region, and half of those that
     chose a town within 50 km (each weighed by its probability); names found only by a part of them (unless in a
-    named state) and demonyms do not count. A dateline's town is the focus, at least as firm as FIRM_FOCUS."""
+    named state) and demonyms do not count. A dateline's town with at least half the top town's support is the
+    focus, at least as firm as FIRM_FOCUS."""
     chosen: dict[str, Candidate] = {}
     weight: dict[str, float] = defaultdict(float)
     for _top, g, _near in placed:
@@ -528,7 +531,7 @@ def _focus(placed: list[tuple[Toponym, _Group, bool]], dateline: Candidate | Non
                     or (chosen[j].feature != "region" and _fast_km(c.lat, c.lon, chosen[j].lat, chosen[j].lon) <= 50)))
         best = max(towns, key=lambda i: support[i])
         share = min(1.0, support[best] / sum(weight.values()))
-        if dateline is not None and dateline.id in support:
+        if dateline is not None and support.get(dateline.id, 0.0) >= DATELINE_SHARE * support[best]:
             return dateline, max(FIRM_FOCUS, min(1.0, support[dateline.id] / sum(weight.values())))
         return chosen[best], share
     return None
