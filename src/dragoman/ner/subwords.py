@@ -64,8 +64,9 @@ class Subwords:
         buf = memoryview(raw)
         if bytes(buf[:4]) != MAGIC:
             raise ValueError("not an E5S1 model file")
-        (_version, self.dim, _layers, _heads, _ff, vocab, _maxpos, _types, _eps, _qk) = \
-            struct.unpack_from("<I6iifi", buf, 4)
+        (_version, self.dim, self.layers, self.heads, self.ff, vocab, self.max_positions, _types, self.eps,
+         _qk) = struct.unpack_from("<I6iifi", buf, 4)
+        self.bos, self.eos = struct.unpack_from("<2i", buf, 48)
         at = 44
         n, _bos, _eos, _pad, self.unk = struct.unpack_from("<5i", buf, at)
         at += 20
@@ -100,6 +101,8 @@ class Subwords:
             offset, nbytes = struct.unpack_from("<QQ", buf, at)
             at += 16
             tensors[name] = (offset, nbytes)
+        self.raw = raw
+        self.tensors = tensors                 # name -> (byte offset, byte count): the encoder reads the rest
         offset, nbytes = tensors["emb.word"]
         per_row = self.dim // BLOCK * BLOCK_BYTES
         if nbytes < vocab * per_row or offset + vocab * per_row > len(raw):
