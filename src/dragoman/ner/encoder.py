@@ -55,8 +55,17 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # erf GELU as BERT trains it; numpy has no erf, so the tanh form (differs by < 1e-3 where it matters)
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
+    """erf GELU as BERT trains it; numpy has no erf, so the tanh form (differs by < 1e-3), in place."""
+    inner = x * x
+    inner *= np.float32(0.044715)
+    inner += np.float32(1.0)
+    inner *= x
+    inner *= np.float32(0.7978845608)
+    np.tanh(inner, out=inner)
+    inner += np.float32(1.0)
+    x *= np.float32(0.5)
+    x *= inner
+    return x
 
 
 class Encoder:
@@ -129,30 +138,42 @@ class Encoder:
         flat = np.unique(ids)
         rows = t.rows(flat.tolist())
         x = rows[np.searchsorted(flat, ids)] + self.positions[:size] + self.type_row
-        x = _layer_norm(x, *self.emb_norm, t.eps).astype(np.float32)
-        # padded keys get -inf before the softmax; padded queries are computed and thrown away
+        # token-wise work on a 2-D (count*size) x dim matrix: numpy's 3-D @ 2-D is several times slower
+        x = _layer_norm(x, *self.emb_norm, t.eps).astype(np.float32).reshape(count * size, -1)
+        # padded keys get -1e9 before the softmax; padded queries are computed and thrown away
         bias = np.where(mask, 0.0, -1e9).astype(np.float32)[:, None, None, :]
         kept = {0: x} if 0 in wanted else {}
         h, heads = self.dim, self.heads
         hd = h // heads
-        scale = 1.0 / math.sqrt(hd)
+        scale = np.float32(1.0 / math.sqrt(hd))
         for depth, layer in enumerate(self.layers, start=1):
-            qkv = x @ layer["qkv"] + layer["qkv_b"]
-            q, k, v = (qkv[..., i * h:(i + 1) * h].reshape(count, size, heads, hd).transpose(0, 2, 1, 3)
+            qkv = x @ layer["qkv"]
+            qkv += layer["qkv_b"]
+            q, k, v = (qkv[:, i * h:(i + 1) * h].reshape(count, size, heads, hd).transpose(0, 2, 1, 3)
                        for i in range(3))
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores = q @ k.transpose(0, 1, 3, 2)
+            scores *= scale
+            scores += bias
             scores -= scores.max(axis=-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
-            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(count, size, h)
-            x = _layer_norm(x + ctx @ layer["ao"] + layer["ao_b"], *layer["aln"], t.eps)
-            mid = _gelu(x @ layer["fi"] + layer["fi_b"])
-            x = _layer_norm(x + mid @ layer["fo"] + layer["fo_b"], *layer["oln"], t.eps)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(count * size, h)
+            attended = ctx @ layer["ao"]
+            attended += layer["ao_b"]
+            attended += x
+            x = _layer_norm(attended, *layer["aln"], t.eps)
+            mid = x @ layer["fi"]
+            mid += layer["fi_b"]
+            mid = _gelu(mid)
+            out = mid @ layer["fo"]
+            out += layer["fo_b"]
+            out += x
+            x = _layer_norm(out, *layer["oln"], t.eps)
             if depth in wanted:
                 kept[depth] = x
             if depth >= wanted[-1]:
                 break
-        stacked = np.stack([kept[d] for d in wanted], axis=1)          # count x layers x size x dim
+        stacked = np.stack([kept[d].reshape(count, size, h) for d in wanted], axis=1)   # count x layers x size x dim
         if specials:
             return [stacked[i, :, :len(s) + 2] for i, s in enumerate(seqs)]
         return [stacked[i, :, 1:len(s) + 1] for i, s in enumerate(seqs)]
