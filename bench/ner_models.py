@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from dragoman.eval.realtext import articles
+from dragoman.ner.contextual import HEAD_FILE, ContextualRecogniser
 from dragoman.ner.trained import TrainedRecogniser, load, model_path
 
 
@@ -27,10 +28,14 @@ def main() -> None:
     args = parser.parse_args()
     texts = [a.text for a in articles(args.root, args.lang)]
     import spacy  # noqa: F401  (imported before the clock starts: the model's own load is timed)
+    folder = model_path(args.lang, args.models)
     started = time.perf_counter()
-    load(model_path(args.lang, args.models))
+    if (folder / HEAD_FILE).is_file():      # an E5 head: the encoder's weights are expanded here
+        model = ContextualRecogniser(args.lang, folder)
+    else:
+        load(folder)
+        model = TrainedRecogniser(args.lang, args.models)
     loaded = time.perf_counter() - started
-    model = TrainedRecogniser(args.lang, args.models)
     rates = []
     for _ in range(args.rounds):
         started = time.perf_counter()

@@ -1,0 +1,56 @@
+"""The E5 head's decoding (`ner/contextual.py`): Viterbi never starts a name with I-, tag runs become word
+spans, long texts are cut at sentence ends, and a missing head or encoder file is a named start-up error."""
+
+import numpy as np
+import pytest
+
+from dragoman.ner import contextual as ctx
+from dragoman.ner.trained import ModelError
+
+TAG = {t: i for i, t in enumerate(ctx.TAGS)}
+
+
+def _scores(rows):
+    """Log-probabilities that favour the given tag per word (0.7 for it, the rest shared)."""
+    out = np.full((len(rows), len(ctx.TAGS)), np.log(0.05))
+    for i, tag in enumerate(rows):
+        out[i, TAG[tag]] = np.log(0.7)
+    return out
+
+
+def test_viterbi_repairs_an_inside_tag_with_no_beginning():
+    # "Ankara'da Rusya Dışişleri Bakanı Lavrov": a head that says I-ORG after O must not yield a broken name
+    scores = _scores(["B-LOC", "O", "I-ORG", "I-ORG", "B-PER"])
+    path = ctx.viterbi(scores, np.zeros((7, 7)))
+    assert all(not ctx.TAGS[b].startswith("I-") or ctx.TAGS[a][2:] == ctx.TAGS[b][2:]
+               for a, b in zip(path, path[1:]))
+    assert ctx.TAGS[path[0]] == "B-LOC" and ctx.TAGS[path[-1]] == "B-PER"
+
+
+def test_tag_runs_become_word_spans():
+    tags = [TAG[t] for t in ["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC", "O", "B-ORG"]]
+    assert ctx.tag_spans(tags) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 6, "LOC"), (7, 8, "ORG")]
+
+
+def test_texts_are_cut_at_sentence_ends():
+    words = [(i, i + 1, w) for i, w in enumerate("Erdoğan konuştu . Putin Moskova'da ? Son".split())]
+    assert [[w for _, _, w in c] for c in ctx.chunks(words)] == [
+        ["Erdoğan", "konuştu", "."], ["Putin", "Moskova'da", "?"], ["Son"]]
+    long = [(i, i + 1, "kelime") for i in range(ctx.CHUNK_WORDS * 2 + 5)]
+    assert [len(c) for c in ctx.chunks(long)] == [ctx.CHUNK_WORDS, ctx.CHUNK_WORDS, 5]
+
+
+def test_shape_flags_read_turkish_and_arabic_words():
+    flags = ctx.shape(["Ankara'da", "NATO", "وزير", "2024", "،"])
+    assert flags[0].tolist() == [1, 0, 1, 0, 0, 1]
+    assert flags[1][:2].tolist() == [1, 1]
+    assert flags[2].tolist() == [0, 0, 0, 0, 0, 0]
+    assert flags[3][4] == 1 and flags[4][3] == 1
+
+
+def test_missing_or_damaged_head_is_a_named_error(tmp_path):
+    with pytest.raises(ModelError, match="head.npz"):
+        ctx.ContextualRecogniser("tr", tmp_path)
+    np.savez(tmp_path / ctx.HEAD_FILE, mu=np.zeros(3))
+    with pytest.raises(ModelError, match="cannot be read"):
+        ctx.ContextualRecogniser("tr", tmp_path)
