@@ -45,7 +45,8 @@ class Recogniser:
 
     def __init__(self, *, english: str = "spacy", statistical: Iterable[str] = DEFAULT_STATISTICAL,
                  models: Path | str | None = None, termbase: TermBase | None = None,
-                 place_spotter: PlaceSpotter | None = None, guards: bool = True) -> None:
+                 place_spotter: PlaceSpotter | None = None, guards: bool = True,
+                 people_model: Iterable[str] = ()) -> None:
         if english not in ENGLISH_ENGINES:
             raise ValueError(f"unknown English NER engine {english!r}; use one of {', '.join(ENGLISH_ENGINES)}")
         unknown = set(statistical) - set(STATISTICAL_LANGS)
@@ -54,6 +55,9 @@ class Recogniser:
                              f"{', '.join(STATISTICAL_LANGS)}")
         self.english = english
         self.statistical = frozenset(statistical)
+        # Languages (not in `statistical`) whose people come from their model and the other names from the rules:
+        # the Arabic E5 head finds people best, the rules organisations (model card `models/e5`).
+        self.people_model = frozenset(people_model) - self.statistical
         self.models = models
         self.aliases = Aliases(termbase if termbase is not None else TermBase.load_default())
         self.place_spotter = place_spotter
@@ -95,6 +99,11 @@ class Recogniser:
                 sys.stderr.write(f"warning: {exc}; using the rules for {lang} meanwhile\n")
         assert lang in RULE_LANGS
         rules = RuleRecogniser(lang, self.aliases, self.place_spotter)
+        if lang in self.people_model:
+            try:
+                return _people_from(self._with_supplement(self._people_model(lang), lang), rules)
+            except DragomanError as exc:
+                sys.stderr.write(f"warning: {exc}; using the rules for {lang} meanwhile\n")
         return lambda texts: [rules(t) if t.strip() else [] for t in texts]
 
     def use(self, lang: str, model: Callable[[list[str]], list[list[NameSpan]]]) -> None:
@@ -111,6 +120,15 @@ class Recogniser:
         if (folder / HEAD_FILE).is_file():       # an E5 head (`train ner --encoder e5`), not a spaCy folder
             return ContextualRecogniser(lang, folder)
         return TrainedRecogniser(lang, self.models)
+
+    def _people_model(self, lang: str) -> Callable[[list[str]], list[list[NameSpan]]]:
+        """The E5 head in `models`/<lang>, else the bundled one in models/e5/<lang>, else `_model`."""
+        from .contextual import HEAD_FILE, ContextualRecogniser
+        from .trained import MODELS, model_path
+        for folder in (model_path(lang, self.models), MODELS / "e5" / lang):
+            if (folder / HEAD_FILE).is_file():
+                return ContextualRecogniser(lang, folder)
+        return self._model(lang)
 
     def _with_supplement(self, model: Callable[[list[str]], list[list[NameSpan]]],
                          lang: str) -> Callable[[list[str]], list[list[NameSpan]]]:
@@ -144,6 +162,23 @@ class Recogniser:
                 out.append(resolve([*spans, *[_below(s) for s in cued if s.label == "PER"]]))
             return out
         return run
+
+
+def _people_from(model: Callable[[list[str]], list[list[NameSpan]]],
+                 rules: RuleRecogniser) -> Callable[[list[str]], list[list[NameSpan]]]:
+    """The model's PER names, and the rules' other names where they do not overlap one."""
+    def run(texts: list[str]) -> list[list[NameSpan]]:
+        out = []
+        for text, found in zip(texts, model(texts)):
+            if not text.strip():
+                out.append([])
+                continue
+            people = [s for s in found if s.label == "PER"]
+            rest = [s for s in rules(text) if s.label != "PER"
+                    and not any(s.start < p.end and p.start < s.end for p in people)]
+            out.append(sorted([*people, *rest], key=lambda s: s.start))
+        return out
+    return run
 
 
 def _below(span: NameSpan) -> NameSpan:

@@ -68,7 +68,7 @@ def build(settings: Settings):
     from ..ner import Recogniser
 
     recogniser = Recogniser(english=settings["ner.english"], statistical=settings["ner.statistical"],
-                            models=settings["ner.models"] or None)
+                            models=settings["ner.models"] or None, people_model=settings["ner.people_model"])
     resolver = EntityResolver.from_termbase(store_entities=_known_entities(settings))
     resolver.prepare()
 
