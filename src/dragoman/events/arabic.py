@@ -51,6 +51,31 @@ def marked_title(text: str, start: int) -> bool:
     return False
 
 
+def nisba_adjective(text: str, start: int, end: int) -> bool:
+    """"المعارضة السورية", "الجيش الروسي": a place mention that starts after the article inside its word and
+    ends in the adjective ending (ي، ية) is an adjective of the noun before it, never a participant; a
+    country written with the article ("السعودية", "العراق") is one mention with it."""
+    word = re.match(r"\w*", text[end:]).group(0)
+    head = re.search(r"\w*$", text[:start]).group(0)
+    if not fold(head)[0].endswith("\u0627\u0644") or len(fold(head)[0]) > 4:        # ال، وال، بال، لل…
+        return False
+    tail = fold(text[start:end] + word)[0]
+    return tail.endswith(("\u064a", "\u064a\u0647", "\u064a\u064a\u0646", "\u064a\u0648\u0646", "\u064a\u0627\u062a"))   # ي يه يين يون يات
+
+
+def preposition_title(text: str, start: int, prepositions: frozenset[str]) -> bool:
+    """"مع نظيره التركي رجب طيب أردوغان", "ضد الرئيس السوري بشار الأسد": a target preposition before the title
+    words (definite or a title noun) that lead to a name marks the name, as it would right before it."""
+    words = [w.strip("،,") for w in text[max(0, start - 60):start].split()][-5:]
+    for word in reversed(words):
+        token = fold(word)[0]
+        if token in prepositions:
+            return True
+        if not (definite(token) or token.startswith(_AR_HEADS)) or word != word.strip(".؛:!?؟«»\"()"):
+            return False
+    return False
+
+
 # "إنه زار", "وهو وعد حكمت": after a pronoun the subject is not named here (and a word after "وهو" may be a name)
 _AR_PRONOUN_SUBJECTS = frozenset({"انه", "انها", "انهم", "انهما", "لانه", "لانها", "وانه", "وانها",
                                   "هو", "وهو", "هي", "وهي", "هم", "وهم"})
@@ -368,7 +393,7 @@ def relative_head(text: str, verb_start: int, names: list[Name]) -> Name | None 
 _AR_HEADS = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قاده", "قيادات", "قيادي", "زعيم", "زعماء", "امين", "مندوب",
              "سفير", "سفراء", "مبعوث", "ممثل", "مستشار", "متحدث", "ناطق", "مدير", "محافظ", "عضو", "اعضاء", "ولي",
              "عهد", "ملك", "امير", "شيخ", "عقيد", "لواء", "عميد", "مشير", "فريق", "عماد", "رائد", "نقيب", "جنرال",
-             "سيد", "دكتور", "حكوم", "وزار", "قوات", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد",
+             "سيد", "دكتور", "نظير", "نظراء", "حكوم", "وزار", "قوات", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد",
              "انصار", "وفد", "ميليشي", "مليشي", "تنظيم", "جماع", "حرك", "جبه", "فصائل", "فصيل", "كتائب", "وحدات",
              "حزب", "مجلس", "سلطات", "جهاز", "اجهز", "جيش", "شرط", "نظام", "مواقع", "موقع", "مقر", "مراكز", "مركز",
              "تجمع", "نقاط", "نقط", "حاجز", "مدين", "بلد", "قري", "منطق", "حي", "مخيم", "محافظ", "ولاي", "معسكر",

@@ -15,8 +15,10 @@ from functools import lru_cache
 from ..errors import InputError
 from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_marked, complementiser_between,
                      coordinated_verb, definite_before, denied, describes_noun, fronted_subject, heads_clause,
-                     marked_title, may_happen, object_head, opens_clause, pronoun_subject, relative_between,
+                     marked_title, may_happen, nisba_adjective, object_head, opens_clause, preposition_title, pronoun_subject,
+                     relative_between,
                      relative_head, still, unnamed_object, unnamed_subject)
+from .arabic_demands import addressee_after_min, inside_request
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -44,11 +46,19 @@ def _word_pattern(word: str, lang: str, prefix: str, ending: str, star: int) -> 
 
 
 def _compile(form: str, lang: str, data: dict, gap: int) -> re.Pattern[str]:
-    words = form.split()
-    parts = [_word_pattern(w, lang, data.get("prefix", ""), data.get("ending", ""), int(data.get("star", 0)))
-             for w in words]
-    joiner = rf"[\W]+(?:[\w']+[\W]+){{0,{gap}}}?"
-    return re.compile(r"(?<![\w'])" + joiner.join(parts) + r"(?![\w])")
+    """A form's words joined by up to `gap` words; "~N" between two words allows N there ("بحث ~8 مع": the
+    subject and its titles stand between the verb and its preposition)."""
+    pattern = ""
+    joint = gap
+    for word in form.split():
+        if re.fullmatch(r"~\d+", word):
+            joint = int(word[1:])
+            continue
+        if pattern:
+            pattern += rf"[\W]+(?:[\w']+[\W]+){{0,{joint}}}?"
+        pattern += _word_pattern(word, lang, data.get("prefix", ""), data.get("ending", ""), int(data.get("star", 0)))
+        joint = gap
+    return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -117,6 +127,8 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
     for m in sorted(sentence.mentions, key=lambda m: m.start):
         if not 0 <= m.start < m.end <= len(text):
             continue
+        if lex.lang == "ar" and m.label in ("LOC", "MISC") and nisba_adjective(text, m.start, m.end):
+            continue                 # "المعارضة السورية": an adjective, no participant
         before, attached = _word_before(folded, origin, m.start)
         surface = text[m.start:m.end]
         # a case ending after an apostrophe, inside the mention ("Bingazi'de") or right after it
@@ -130,6 +142,7 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
             lex.lang == "tr" and ABLATIVE.match(ending))            # "'dan" is no "'da"
         marked = (before in lex.target_words or (attached and lex.lang == "ar" and before[-1:] == "\u0644")
                   or (lex.lang == "ar" and m.label in ("PER", "ORG") and marked_title(text, m.start))
+                  or (lex.lang == "ar" and preposition_title(text, m.start, lex.target_words))
                   or (lex.order == "SOV" and next_word in lex.target_words)
                   or (lex.lang == "tr" and bool(CASE_SUFFIX.match(ending)))
                   or (lex.lang == "tr" and bool(OBJECT_OWNER.match(ending + fold(text[m.end + 6:m.end + 30])[0]))))
@@ -283,7 +296,8 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
                                                               else edge, lex.lang) or actor.place or actor.marked
                 or not can_act(actor) or _is_source(folded, origin, lex, actor)
                 or (lex.lang == "ar" and a1 <= start and complementiser_between(text, a1, start))
-                or (lex.lang == "ar" and a0 >= verb_end and relative_between(text, verb_end, a0))):
+                or (lex.lang == "ar" and a0 >= verb_end and relative_between(text, verb_end, a0))
+                or (lex.lang == "ar" and a0 >= verb_end and not _titles_only(text, verb_end, a0))):
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
@@ -306,6 +320,14 @@ def _confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     if lex.lang == "ar" and nominal and actor is not None and target is None:
         actor = None                 # "قصف مواقع داعش": a noun's genitive may be who acts or what is hit
     return actor, target
+
+
+def _titles_only(text: str, a: int, b: int) -> bool:
+    """Only titles, ranks, definite words, numbers or a time adjunct between an Arabic verb and the name after it
+    ("استقبل الرئيس التونسي قيس سعيد"); other words ("دعا داود أوغلو روسيا", with the first name unrecognised)
+    may be the subject's own name, so the name after them is no sure subject."""
+    inner = WORD.findall(fold(between(text, a, b, "ar"))[0])
+    return all(object_head(w) or w in _TIME_ADJUNCT for w in inner)
 
 
 def _resumptive(folded: str, start: int, trig: Trigger) -> bool:
@@ -342,8 +364,9 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
         actor.mention.end <= t0 else verb_end
     lo, hi = (anchor, t0) if after else (t1, start)
     if not clear(text, lo, hi, lex.lang) or words_between(text, lo, hi, lex.lang) > _TARGET_GAP.get(lex.lang, 5) \
-            or (lex.lang == "ar" and relative_between(text, lo, hi)):
-        return False
+            or (lex.lang == "ar" and relative_between(text, lo, hi)) \
+            or (lex.lang == "ar" and not after and complementiser_between(text, lo, hi)):
+        return False                 # "… على الرئيس البشير، بيد أن الرئيس السوداني أوفد": another clause
     if after and not aside and (not between(text, anchor, t1, lex.lang).rstrip().endswith(
             text[t0:t1].rstrip()) or (re.search(r"[,،]", text[anchor:t0]) and re.match(r"\s*[,،]", text[t1:]))):
         return False                 # inside an aside ("حفتر، قائد القوات المسيطرة على شرق ليبيا، …")
@@ -423,7 +446,7 @@ def _matches(lex: LanguageLexicon, folded: str) -> list[tuple[int, int, Trigger]
     tried = lex.candidates(WORD.findall(folded))
     blocked = [m.span() for p in lex.not_phrases for m in p.finditer(folded)]
     found = [(m.start(), m.end(), t) for t in tried for m in t.pattern.finditer(folded)
-             if _whole_word(folded, m.start()) not in lex.not_triggers
+             if (" " in t.source or _whole_word(folded, m.start()) not in lex.not_triggers)   # a phrase spells its sense
              and not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, Trigger]] = []
@@ -522,7 +545,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if relative:
                 candidates = sorted([n for n in candidates if n is not relative] + [relative],
                                     key=lambda n: n.mention.start)
-        if lex.lang == "ar" and trig.source.split()[-1] in ("على", "الى", "عن") and " " in trig.source:
+        if lex.lang == "ar" and trig.source.split()[-1] in ("على", "الى", "عن") and " " in trig.source and \
+                trig.type != "DEMAND":   # "دعا X إلى وقف …": after a demand's preposition comes what is asked
             # "سيطرت على العاصمة طرابلس": the name after a trigger's own preposition is its object
             candidates = [replace(n, marked=True) if n.mention.start >= o_end else n for n in candidates]
         if lex.lang == "ar" and not nominal and relative is False:
@@ -561,8 +585,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                     actor.mention.end <= o_start:
                 # after the whole trigger: "أطلقت النار على …" has no object "النار"
                 target = unnamed_object(sentence.text, o_end, names)
-            if lex.lang == "ar" and actor is not None and target is None:
+            if lex.lang == "ar" and actor is not None and target is None and trig.type != "DEMAND":
                 target = against_phrase(sentence.text, o_end, names)
+            if lex.lang == "ar" and trig.type == "DEMAND":
+                actor, target = _demand_roles(sentence.text, candidates, actor, target, verb_end)
             if lex.lang == "tr":
                 actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end, kind)
                 if kind == "FIGHT" and by_terrorists(sentence.text, o_start, o_end):
@@ -615,6 +641,18 @@ def _object_is_person(sentence: SentenceInput, lex: LanguageLexicon, start: int,
         return True                  # no animacy in the other languages' analyses: the trigger stands
     from .russian import object_is_person
     return object_is_person(sentence.text, start, end)
+
+
+def _demand_roles(text: str, names: list[Name], actor: Name | None, target: Name | None,
+                  verb_end: int) -> tuple[Name | None, Name | None]:
+    """An Arabic demand is made of its object or of the one after من, never of a name inside what is asked
+    (`arabic_demands`); the one after من is never its actor ("طلب X من بوتين": Putin is asked)."""
+    if inside_request(text, verb_end, names, target):
+        target = None
+    asked = addressee_after_min(text, verb_end, names)
+    if asked is not None and actor is not None and asked.mention.start == actor.mention.start:
+        actor = None
+    return actor, target or asked
 
 
 def _inside_name(sentence: SentenceInput, start: int, end: int) -> bool:
