@@ -19,6 +19,7 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
                      relative_between,
                      relative_head, still, unnamed_object, unnamed_subject)
 from .arabic_demands import addressee_after_min, inside_request
+from .arabic_frames import plural_verb, subject_before, visit_noun, visit_roles
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -555,7 +556,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if fronted and not any(a <= fronted.mention.start < b for a, b in happenings):
                 candidates = sorted(candidates + [fronted], key=lambda n: n.mention.start)
             # with a subject before the verb, the definite phrase after it is its object, not a second subject
-            unnamed = None if fronted or definite_before(sentence.text, o_start) else \
+            plural = plural_verb(_whole_word(folded, start), trig.source)
+            unnamed = None if fronted or plural or definite_before(sentence.text, o_start) else \
                 unnamed_subject(sentence.text, verb_end, names)
             if unnamed and not any(a <= unnamed.mention.start < b for a, b in happenings):
                 # the adjectives inside it ("السورية") are no names of their own
@@ -587,6 +589,12 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 target = unnamed_object(sentence.text, o_end, names)
             if lex.lang == "ar" and actor is not None and target is None and trig.type != "DEMAND":
                 target = against_phrase(sentence.text, o_end, names)
+            if lex.lang == "ar" and not nominal and relative is False and actor is not None and \
+                    actor.mention.start >= verb_end and (subject_before(sentence.text, o_start)
+                                                         or plural_verb(_whole_word(folded, start), trig.source)):
+                actor = None             # "الملك سلمان يلتقي الرئيس أوباما", "اجتمعوا": the subject stands before
+            if lex.lang == "ar" and nominal and visit_noun(trig.source):
+                actor, target = visit_roles(sentence.text, o_end, candidates) or (actor, target)
             if lex.lang == "ar" and trig.type == "DEMAND":
                 actor, target = _demand_roles(sentence.text, candidates, actor, target, verb_end)
             if lex.lang == "tr":

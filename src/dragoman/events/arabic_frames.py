@@ -1,0 +1,89 @@
+"""Two Arabic clause frames the word-order rules of `arabic.py` leave open (`multilingual.py` calls them):
+
+- the nominal sentence whose subject no rule can name: "الملك سلمان يلتقي الرئيس الأمريكي باراك أوباما", a
+  headline whose subject is a name the recogniser missed. Words opening the clause before the verb are its
+  subject, so the name after the verb is its object, never its actor;
+- a visit told by its noun: "زيارة وزير الخارجية السعودي عادل الجبير إلى موسكو": the person in the noun's
+  genitive (titles between) visits, the place after إلى is visited.
+
+Words are compared folded (`participants.fold`)."""
+
+from __future__ import annotations
+
+import re
+
+from .arabic import definite, object_head
+from .participants import Name, can_act, fold
+
+_PUNCT = ".،,؛:!?؟«»\"()\n"
+# Words that may open a clause before a verb without being its subject: particles, complementisers, time
+# words, relative pronouns, prepositions (a phrase they head is an adverbial, not a subject).
+_NOT_SUBJECT = frozenset(fold(w)[0] for w in (
+    "قد", "لقد", "وقد", "فقد", "كما", "ثم", "لم", "لن", "ما", "لا", "سوف", "ان", "إن", "أن", "بان", "وان", "لكن",
+    "ولكن", "بينما", "فيما", "حيث", "اذ", "عندما", "حين", "بعدما", "كان", "وكان", "كانت", "وكانت", "امس", "اليوم",
+    "غدا", "الان", "ايضا", "وايضا", "في", "وفي", "من", "على", "الى", "عن", "مع", "بعد", "قبل", "خلال", "منذ",
+    "عند", "الذي", "التي", "الذين", "هل", "لماذا", "كيف", "متى", "اين", "و", "ف", "او", "أو", "يوم", "مساء",
+    "صباح", "ليل", "هذا", "هذه", "وهذا", "وهذه", "ذلك", "تلك"))
+
+
+def subject_before(text: str, verb_start: int) -> bool:
+    """Whether one to four words that open their clause stand right before the verb and may be its subject:
+    no particle, preposition, time word or demonstrative among them, no clitic preposition (بـ، لـ) on the first."""
+    left = text[:verb_start]
+    cut = max(left.rfind(p) for p in _PUNCT)
+    words = left[cut + 1:].split()
+    if not 1 <= len(words) <= 4:
+        return False
+    folded = [fold(w)[0] for w in words]
+    if any(w in _NOT_SUBJECT for w in folded) or folded[0][:1] in ("\u0628", "\u0644") and not definite(folded[0]):
+        return False                 # "بعد …", "لدى …": a phrase before the verb that is no subject
+    return not any(w.isdigit() for w in folded)
+
+
+_VISIT_NOUNS = ("زياره", "زيارات")
+_TO = re.compile(r"(?:^|\s)(?:الي|ل)\s*$")        # folded إلى، لـ, right before the place
+
+
+def visit_roles(text: str, noun_end: int, names: list[Name]) -> tuple[Name, Name] | None:
+    """"زيارة الوزير X إلى موسكو": (visitor, place visited) when the noun's genitive is a person or organisation
+    (titles between) and a place follows it after إلى; else None (a place right after the noun is the
+    destination, "زيارة موسكو", and who visits is not told)."""
+    after = [n for n in names if n.mention.start >= noun_end]
+    if not after:
+        return None
+    visitor = after[0]
+    inner = fold(text[noun_end:visitor.mention.start])[0].split()
+    if visitor.mention.label not in ("PER", "ORG") or not can_act(visitor) or visitor.place or \
+            len(inner) > 5 or not all(object_head(w) for w in inner) or any(c in text[noun_end:visitor.mention.start]
+                                                                           for c in _PUNCT):
+        return None
+    rest = after[1:2]
+    if not rest or rest[0].mention.label != "LOC":
+        return None
+    # "زيارة عادل الجبير وزير الخارجية السعودي إلى موسكو": a title in apposition may stand before إلى
+    gap = fold(text[visitor.mention.end:rest[0].mention.start])[0]
+    to = _TO.search(gap)
+    if to is None or gap[to.end():].strip() or any(c in gap for c in _PUNCT) or \
+            not all(object_head(w) for w in gap[:to.start()].split()) or len(gap[:to.start()].split()) > 5:
+        return None
+    return visitor, rest[0]
+
+
+def visit_noun(form: str) -> bool:
+    return fold(form)[0].startswith(_VISIT_NOUNS)
+
+
+# Subject endings of a verb in the plural or dual: "اجتمعوا", "التقيا", "يناقشان", "يبحثون", "التقتا".
+_PLURAL_ENDINGS = ("\u0648\u0627", "\u0627", "\u0627\u0646", "\u0648\u0646", "\u062a\u0627")      # وا ا ان ون تا
+
+
+def plural_verb(word: str, form: str) -> bool:
+    """Whether a verb (its folded word, and the lexicon form it matched) agrees with a plural or dual subject.
+    A verb that comes before its subject stays singular ("اجتمع الوزيران"), so a plural or dual verb has its
+    subject before it or in itself ("الوزيران سوف يناقشان الإمكانيات"): the phrase after it is its object."""
+    stem = fold(form.split()[0])[0]
+    at = word.find(stem)
+    if at < 0:
+        return False
+    rest = word[at + len(stem):]
+    return rest in _PLURAL_ENDINGS
