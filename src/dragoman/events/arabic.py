@@ -121,12 +121,14 @@ _AR_WORD = re.compile(r"\S+")
 
 
 def opens_clause(text: str, at: int) -> bool:
-    """Whether a name at `at` opens its clause, its definite titles before it included ("الرئيس التونسي قيس
-    سعيد يستقبل …")."""
+    """Whether a name at `at` opens its clause, its titles before it included ("الرئيس التونسي قيس سعيد
+    يستقبل …", "وزير الدفاع الروسي سيرغي شويغو يستقبل …": definite words and title nouns)."""
     start = at
     for _ in range(4):
         word = re.search(r"(\S+)\s+$", text[max(0, start - 40):start])
-        if word is None or not definite(fold(word.group(1))[0].lstrip("\u0648")) or word.group(1)[-1] in ".،,؛:!?؟«»\"()":
+        token = fold(word.group(1))[0] if word is not None else ""
+        if word is None or not (definite(token.lstrip("\u0648")) or token.startswith(_AR_TITLES)) or \
+                word.group(1)[-1] in ".،,؛:!?؟«»\"()":
             break
         start -= len(word.group(0))
     return heads_clause(text, at) or (start < at and heads_clause(text, start))
@@ -276,6 +278,11 @@ _AR_TIME = ("الاسبوع", "الشهر", "العام", "السنه", "الي�
             "السبت")
 
 
+def time_word(folded_word: str) -> bool:
+    """"الأسبوع", "الماضي", "الأحد": a word of a time adverbial, never a subject."""
+    return folded_word.lstrip("\u0648").startswith(_AR_TIME)
+
+
 def _definite_run(text: str, end: int) -> list[tuple[int, str]]:
     """The definite words (at most five, و allowed on the first) right before offset `end`, no punctuation."""
     base = max(0, end - 80)
@@ -390,10 +397,11 @@ def relative_head(text: str, verb_start: int, names: list[Name]) -> Name | None 
 # Indefinite nouns that may stand between a verb and the name it takes as object: titles and ranks, units and
 # fighters, the places a force holds ("استقبل نائب وزير الدفاع X", "قصف مواقع داعش", "هاجم بلدة X"). Another
 # indefinite noun there ("يرفض محاولات إدراج حفتر") heads a construct whose genitive the name is: not the object.
-_AR_HEADS = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قاده", "قيادات", "قيادي", "زعيم", "زعماء", "امين", "مندوب",
+_AR_TITLES = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قاده", "قيادات", "قيادي", "زعيم", "زعماء", "امين", "مندوب",
              "سفير", "سفراء", "مبعوث", "ممثل", "مستشار", "متحدث", "ناطق", "مدير", "محافظ", "عضو", "اعضاء", "ولي",
              "عهد", "ملك", "امير", "شيخ", "عقيد", "لواء", "عميد", "مشير", "فريق", "عماد", "رائد", "نقيب", "جنرال",
-             "سيد", "دكتور", "نظير", "نظراء", "حكوم", "وزار", "قوات", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد",
+             "سيد", "دكتور", "نظير", "نظراء")
+_AR_HEADS = _AR_TITLES + ("منظم", "حكوم", "وزار", "قوات", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد",
              "انصار", "وفد", "ميليشي", "مليشي", "تنظيم", "جماع", "حرك", "جبه", "فصائل", "فصيل", "كتائب", "وحدات",
              "حزب", "مجلس", "سلطات", "جهاز", "اجهز", "جيش", "شرط", "نظام", "مواقع", "موقع", "مقر", "مراكز", "مركز",
              "تجمع", "نقاط", "نقط", "حاجز", "مدين", "بلد", "قري", "منطق", "حي", "مخيم", "محافظ", "ولاي", "معسكر",
@@ -401,6 +409,7 @@ _AR_HEADS = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قا
 
 
 _AR_HEADS = tuple(fold(w)[0] for w in _AR_HEADS)
+_AR_TITLES = tuple(fold(w)[0] for w in _AR_TITLES)   # persons' titles: they may open a subject before its name
 
 
 def object_head(folded_word: str) -> bool:

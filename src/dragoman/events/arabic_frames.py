@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .arabic import definite, object_head
+from .arabic import definite, object_head, time_word
 from .participants import Name, can_act, fold
 
 _PUNCT = ".،,؛:!?؟«»\"()\n"
@@ -35,7 +35,7 @@ def subject_before(text: str, verb_start: int) -> bool:
     if not 1 <= len(words) <= 4:
         return False
     folded = [fold(w)[0] for w in words]
-    if any(w in _NOT_SUBJECT for w in folded) or folded[0][:1] in ("\u0628", "\u0644") and not definite(folded[0]):
+    if any(w in _NOT_SUBJECT or time_word(w) for w in folded) or folded[0][:1] in ("\u0628", "\u0644") and not definite(folded[0]):
         return False                 # "بعد …", "لدى …": a phrase before the verb that is no subject
     return not any(w.isdigit() for w in folded)
 

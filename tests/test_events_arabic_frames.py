@@ -1,0 +1,95 @@
+"""Arabic clause frames and demands (issue 13, round five), on sentences we wrote: what a demand asks for is
+not whom it is made of, nisba adjectives are no participants, a subject before its verb (unrecognised, or with
+titles), plural and dual verbs, a visit told by its noun, a counterpart after مع, بحث (discussed) is no urging."""
+
+import pytest
+
+from dragoman.events import EventCoder, SentenceInput
+from event_sentences import mention
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder()
+
+
+def coded(coder, text, mentions=()):
+    return coder.code([SentenceInput(text, 0, list(mentions))], "ar")
+
+
+def one(coder, text, kind, mentions=()):
+    found = [h for h in coded(coder, text, mentions) if h.type == kind]
+    assert found, (text, [(h.type, h.trigger) for h in coded(coder, text, mentions)])
+    return found[0]
+
+
+def test_a_name_inside_what_a_demand_asks_for_is_not_its_target(coder):
+    text = "دعا داود أوغلو روسيا إلى وقف قصف المعارضة السورية."
+    ms = [mention(text, "روسيا", "LOC", "Russia"), mention(text, "سورية", "LOC", "Syria")]
+    hit = one(coder, text, "DEMAND", ms)
+    # the first name is not recognised: Russia (after it) is no sure actor, Syria (inside the request) no target
+    assert hit.targets == [] and not hit.assigned
+    text = "طالب رئيس الوزراء التركي أحمد داود أوغلو حلف شمال الأطلسي بحماية تركيا من روسيا."
+    ms = [mention(text, "أحمد داود أوغلو"), mention(text, "حلف شمال الأطلسي", "ORG", "NATO"),
+          mention(text, "تركيا", "LOC", "Turkey"), mention(text, "روسيا", "LOC", "Russia")]
+    hit = one(coder, text, "DEMAND", ms)
+    assert hit.actors == ["أحمد داود أوغلو"] and hit.targets == ["NATO"]
+
+
+def test_the_one_asked_after_min_is_the_target_never_the_actor(coder):
+    text = "طلب الرئيس التركي رجب طيب أردوغان من الرئيس الروسي فلاديمير بوتين أن يوقف قصف التركمان."
+    ms = [mention(text, "رجب طيب أردوغان"), mention(text, "فلاديمير بوتين")]
+    hit = one(coder, text, "DEMAND", ms)
+    assert hit.actors == ["رجب طيب أردوغان"] and hit.targets == ["فلاديمير بوتين"]
+
+
+def test_a_nisba_adjective_is_no_participant(coder):
+    text = "قصف الجيش المعارضة السورية في ريف حلب."
+    ms = [mention(text, "سورية", "LOC", "Syria"), mention(text, "حلب", "LOC", "Aleppo")]
+    assert all("Syria" not in h.targets and "Syria" not in h.actors for h in coded(coder, text, ms))
+
+
+def test_a_subject_before_the_verb_is_not_taken_from_after_it(coder):
+    # the king's name is not recognised: Obama, after the verb, is its object, not who meets
+    text = "الملك سلمان يلتقي الرئيس الأمريكي باراك أوباما في واشنطن"
+    ms = [mention(text, "باراك أوباما"), mention(text, "واشنطن", "LOC", "Washington")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == [] and not hit.assigned
+    # titles before a recognised name open the subject: the name after the verb is hosted
+    text = "وزير الدفاع الروسي سيرغي شويغو يستقبل المشير خليفة حفتر في موسكو"
+    ms = [mention(text, "سيرغي شويغو"), mention(text, "خليفة حفتر"), mention(text, "موسكو", "LOC", "Moscow")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["سيرغي شويغو"] and hit.targets == ["خليفة حفتر"] and hit.assigned
+
+
+def test_a_plural_or_dual_verb_takes_no_subject_after_it(coder):
+    text = "وبهذا الصدد فإن الوزيرين سوف يناقشان الإمكانيات المحتملة لإنهاء الأزمة."
+    hit = one(coder, text, "AGREE")             # "سوف": a discussion announced
+    assert hit.actors == [] and not hit.assigned   # not "الإمكانيات المحتملة" after the verb
+
+
+def test_a_visit_noun_takes_its_genitive_as_visitor_and_the_place_after_ila(coder):
+    text = "أكد مصدر دبلوماسي أن زيارة عادل الجبير وزير الخارجية السعودي إلى موسكو ستبحث الأزمة السورية."
+    ms = [mention(text, "عادل الجبير"), mention(text, "موسكو", "LOC", "Moscow")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.trigger == "زيارة" and hit.actors == ["عادل الجبير"] and hit.targets == ["Moscow"]
+    # a place right after the noun is where the visit goes; who visits is not told
+    text = "تناولت الصحف زيارة موسكو التي جرت الأسبوع الماضي."
+    hit = one(coder, text, "CONSULT", [mention(text, "موسكو", "LOC", "Moscow")])
+    assert hit.actors == [] and not hit.assigned
+
+
+def test_a_counterpart_after_maa_is_the_target(coder):
+    text = "بحث الرئيس الروسي فلاديمير بوتين مع نظيره التركي رجب طيب أردوغان الوضع في سوريا."
+    ms = [mention(text, "فلاديمير بوتين"), mention(text, "رجب طيب أردوغان"), mention(text, "سوريا", "LOC", "Syria")]
+    hits = coded(coder, text, ms)
+    assert not any(h.type == "DEMAND" for h in hits)          # بحث is "discussed", not ب + حث "urged"
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["فلاديمير بوتين"] and hit.targets == ["رجب طيب أردوغان"]
+
+
+def test_a_name_before_ann_is_in_another_clause(coder):
+    text = "ليس لها التزام بإلقاء القبض على الرئيس البشير، بيد أن الرئيس السوداني أوفد وزير خارجيته."
+    ms = [mention(text, "البشير")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert "البشير" not in hit.targets
