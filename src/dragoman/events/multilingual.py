@@ -23,8 +23,9 @@ from .arabic_frames import plural_verb, subject_before, visit_noun, visit_roles
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
-from .turkish import (ABLATIVE, CASE_SUFFIX, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, by_terrorists, demanded,
-                      in_words, phoned, share_case, turkish_roles, wants_to)
+from .turkish import (ABLATIVE, CASE_SUFFIX, LOCATIVE, OBJECT_OWNER, POSTPOSITION, PRIVATIVE, asked, by_terrorists, demanded,
+                      headline_roles, in_words, phoned, share_case, turkish_roles,
+                      wants_to)
 from .turkish import negated as turkish_negated
 from .types import ONE_PARTY, EventHit, MentionRef, SentenceInput
 
@@ -148,7 +149,8 @@ def _names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, origin: l
                   or (lex.lang == "tr" and bool(CASE_SUFFIX.match(ending)))
                   or (lex.lang == "tr" and bool(OBJECT_OWNER.match(ending + fold(text[m.end + 6:m.end + 30])[0]))))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
-        oblique = lex.lang == "tr" and bool(POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
+        oblique = lex.lang == "tr" and (bool(POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
+                                        or (not place and bool(LOCATIVE.match(ending))))    # "NGS'de çalışan"
         out.append(Name(m, m.canonical or plain, place, marked, oblique=oblique,
                          ablative=lex.lang == "tr" and bool(ABLATIVE.match(ending))))
     for prev, cur in zip(out, out[1:]):
@@ -599,6 +601,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 actor, target = _demand_roles(sentence.text, candidates, actor, target, verb_end)
             if lex.lang == "tr":
                 actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end, kind)
+                actor, target = headline_roles(sentence.text, candidates, o_start, o_end) or (actor, target)
                 if kind == "FIGHT" and by_terrorists(sentence.text, o_start, o_end):
                     kind = "ASSAULT"     # "teröristlerce yapılan saldırı", "terör saldırısı": not war between armies
             if lex.lang == "ar" and trig.type == "FIGHT" and trig.source.startswith(("استهدف", "يستهدف", "تستهدف",

@@ -24,6 +24,10 @@ OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!
 # The ablative after a name ("İran'dan", "Bakanlığı'ndan"): whence, or from whom a demand is made.
 ABLATIVE = re.compile(r"^'n?[dt][ae]n(?!\w)")
 
+# "NGS'de çalışan işçiler", "CHP'deki kriz": a name in the locative (with "-ki" or not) says where; the locative
+# marks neither subject nor object, whatever the name's label.
+LOCATIVE = re.compile(r"^'n?[dt][ae](?:ki)?(?!\w)")
+
 
 # Turkish voice, read from the end of the (folded) verb: stem, the passive marker ("-n-" after a vowel:
 # "tutukla-n-dı"; "-ıl-" after a consonant: "öldür-ül-dü", "ed-il-di"; "-ın-" after l: "al-ın-dı"), an optional
@@ -97,7 +101,7 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     only an agent ("teröristlerce", "X tarafından", "X'in kararıyla"); a participle's subject is the name it
     qualifies ("istifa eden X") or its genitive; a noun trigger's actor is the name in the genitive right
     before it; the verb ends its clause, so a target after the trigger belongs to another one."""
-    names = [n for n in names if not (_building(n) or _adjectival(text, n, names))]
+    names = [n for n in names if not (_building(n, text) or _adjectival(text, n, names))]
     actor = None if actor is not None and actor not in names else actor
     target = None if target is not None and target not in names else target
     verb, verb_end = clause_verb(text, start, end)
@@ -202,7 +206,11 @@ def share_case(text: str, names: list[Name]) -> None:
 # A building or site is where an event happens, never a party to it ("Emevi Camisi'ne bir ziyaret yaptı"); a
 # palace stays out of the list: "Beyaz Saray", "Beştepe" speak for a government.
 _BUILDING = re.compile(r"(?:^|\s)(?:cami|camii|kilise|müze|muze|havalimanı|havalimani|"
-                       r"havaalanı|havaalani|hastane|türbe|turbe|kale|köprü|kopru|stadyum|meydan)\w{0,3}$", re.IGNORECASE)
+                       r"havaalanı|havaalani|hastane|türbe|turbe|kale|köprü|kopru|stadyum|meydan|santral|santrali|"
+                       r"ngs|baraj|barajı|rafineri|fabrika|üs|üssü|maden|liman|limanı)\w{0,3}$", re.IGNORECASE)
+# "Akkuyu Nükleer Güç Santrali", "Akkuyu NGS": a plant, dam or base named before its kind is a site too.
+_SITE_AFTER = re.compile(r"^(?:['’]\w*)?\s+(?:nükleer\s+(?:güç\s+)?santral|nukleer\s+(?:guc\s+)?santral|ngs\b|"
+                         r"santral|baraj|rafineri|limanı|üssü|havalimanı)", re.IGNORECASE)
 
 
 # "MHP'li Kılavuz": a name with "-li" right before another name describes that person (a member, a native) and is
@@ -215,8 +223,10 @@ def _adjectival(text: str, name: Name, names: list[Name]) -> bool:
                and _ADJECTIVAL.match(text[name.mention.end:n.mention.start]) for n in names)
 
 
-def _building(name: Name) -> bool:
-    return name.mention.label in ("LOC", "ORG", "MISC") and bool(_BUILDING.search(fold(name.name)[0]))
+def _building(name: Name, text: str = "") -> bool:
+    return name.mention.label in ("LOC", "ORG", "MISC") and (
+        bool(_BUILDING.search(fold(name.name)[0])) or bool(_BUILDING.search(fold(text[name.mention.start:name.mention.end])[0]))
+        or bool(_SITE_AFTER.match(text[name.mention.end:name.mention.end + 40])))
 
 
 # "hapis cezası aldı" (received a sentence), "saldırıya uğradı", "işkenceye maruz kaldı" (suffered it): the
@@ -443,7 +453,31 @@ def wants_to(text: str, start: int) -> bool:
 # noun a request names) is asked for, not told as done.
 _DEMANDED = re.compile(r"^\S*(?:[iuü]|n[iuü]|s[iuü]n[iuü])\s+(?:iste|talep et|talep ed|talep etti)\w*"
                        r"|^\S*(?:y[ae]|n[ae])\s+(?:çağir|cagir|davet et|davet ed)\w*"   # "istifaya çağırdı"
-                       r"|^\S+\s+(?:talep|taleb\w*|istem(?:i|iyle|li|ine))(?!\w)")   # "tutuklama talebiyle, istemiyle"
+                       r"|^\S+\s+(?:talep|taleb\w*|istem(?:i|iyle|li|ine))(?!\w)"   # "tutuklama talebiyle, istemiyle"
+                       r"|^\S+\s+(?:çağri|cagri)(?:s[iı]\w*|lar\w*)")                  # "görüşme çağrısı", "ateşkes çağrıları"
+
+
+# A verbless headline: "Erdoğan'dan Esad'a görüşme çağrısı", "Fidan'dan İsrail'e sert tepki": from X (ablative),
+# to Y (dative), an event noun last. The ablative is who speaks or acts, the dative whom it is aimed at.
+_DATIVE = re.compile(r"^['’](?:y|n)?[ae](?!\w)")
+_HEADLINE_WORDS = 10
+# Finite verb endings (past, present, future, reported past, aorist, with person): no verbless headline ends in one.
+_FINITE = re.compile(r"(?:[dt][iuü](?:lar|ler|m|k|n|niz|nuz)?|yor\w*|[ae]c[ae]k(?:lar|ler)?|m[iuü]ş\w*|[aeiuü]r(?:lar|ler)?)$")
+
+
+def headline_roles(text: str, names: list[Name], start: int, end: int) -> tuple[Name, Name | None] | None:
+    """(actor, target) of the event noun that ends a short verbless headline, from its ablative and dative
+    names before it; None where the sentence is longer, goes on after the noun, or has no ablative name."""
+    tail = re.fullmatch(r"(\w*)[\s.!?…\"”'’]*", text[end:])
+    if len(text.split()) > _HEADLINE_WORDS or tail is None or "," in text[:start] or \
+            _FINITE.search(fold(text[start:end] + tail.group(1))[0]):
+        return None                  # a sentence with a verb ("Fidan, Moskova'dan dönünce … görüştü")
+    source = next((n for n in names if n.ablative and n.mention.end <= start and can_act(n)), None)
+    if source is None:
+        return None
+    aimed = next((n for n in names if source.mention.end <= n.mention.start and n.mention.end <= start
+                  and _DATIVE.match(text[n.mention.end:n.mention.end + 5])), None)
+    return source, aimed
 
 
 def demanded(text: str, start: int, end: int) -> bool:
