@@ -93,3 +93,16 @@ def test_a_name_before_ann_is_in_another_clause(coder):
     ms = [mention(text, "البشير")]
     hit = one(coder, text, "CONSULT", ms)
     assert "البشير" not in hit.targets
+
+
+def test_headline_vocabulary_congratulations_downing_incursion_rockets(coder):
+    text = "بوتين يهنئ أردوغان بفوزه في الانتخابات"
+    ms = [mention(text, "بوتين", "PER", "Vladimir Putin"), mention(text, "أردوغان", "PER", "Recep Tayyip Erdoğan")]
+    hit = one(coder, text, "SUPPORT", ms)
+    assert hit.actors == ["Vladimir Putin"] and hit.targets == ["Recep Tayyip Erdoğan"]
+    assert one(coder, "أسقطت الدفاعات الجوية التركية طائرة حربية روسية قرب الحدود.", "FIGHT")
+    assert one(coder, "توغلت قوات إسرائيلية في بلدة بيت حانون شمال قطاع غزة.", "FIGHT")
+    text = "حمّل الرئيس الفلسطيني محمود عباس إسرائيل المسؤولية الكاملة عن التصعيد."
+    assert one(coder, text, "DISAPPROVE")
+    # "هنا" (here) is no congratulation, though the past هنأ folds to it
+    assert not coded(coder, "هنا في القاهرة يعيش الملايين.")
