@@ -106,3 +106,14 @@ def test_headline_vocabulary_congratulations_downing_incursion_rockets(coder):
     assert one(coder, text, "DISAPPROVE")
     # "هنا" (here) is no congratulation, though the past هنأ folds to it
     assert not coded(coder, "هنا في القاهرة يعيش الملايين.")
+
+
+def test_the_genitive_of_a_killing_or_arrest_undergoes_it(coder):
+    text = "مقتل أبو بكر البغدادي في سوريا"
+    ms = [mention(text, "أبو بكر البغدادي"), mention(text, "سوريا", "LOC", "Syria")]
+    hit = one(coder, text, "ASSAULT", ms)
+    assert hit.actors == [] and hit.targets == ["أبو بكر البغدادي"] and not hit.assigned
+    text = "تم اعتقال الناشط أحمد منصور من قبل الشرطة الإماراتية في أبوظبي"
+    ms = [mention(text, "أحمد منصور"), mention(text, "الشرطة الإماراتية", "ORG")]
+    hit = one(coder, text, "COERCE", ms)
+    assert hit.actors == ["الشرطة الإماراتية"] and hit.targets == ["أحمد منصور"]

@@ -87,3 +87,26 @@ def plural_verb(word: str, form: str) -> bool:
         return False
     rest = word[at + len(stem):]
     return rest in _PLURAL_ENDINGS
+
+
+# Verbal nouns of acts done to someone: their genitive is the one it is done to ("مقتل البغدادي", "اعتقال
+# مرسي", "تم اغتيال X"), never who does it; who does it comes only after an agent marker ("على يد", "من قبل").
+# (Only forms that are nouns alone: خطف and طرد are verbs too.)
+_PATIENT_NOUNS = frozenset(fold(w)[0] for w in ("مقتل", "اغتيال", "اعتقال", "اعتقالات", "اختطاف", "اعدام", "احتجاز",
+                                                "اصابه", "استهداف", "توقيف", "القاء القبض", "ترحيل"))
+
+
+def patient_noun(form: str) -> bool:
+    return fold(form)[0] in _PATIENT_NOUNS
+
+
+def patient_after(text: str, noun_end: int, names: list[Name]) -> Name | None:
+    """The person or organisation in the noun's genitive, titles between ("اعتقال الناشط X")."""
+    after = [n for n in names if n.mention.start >= noun_end and not n.place]
+    if not after or after[0].mention.label not in ("PER", "ORG"):
+        return None
+    gap = text[noun_end:after[0].mention.start]
+    inner = fold(gap)[0].split()
+    if len(inner) > 4 or any(c in gap for c in _PUNCT) or not all(object_head(w) for w in inner):
+        return None
+    return after[0]

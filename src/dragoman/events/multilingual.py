@@ -19,7 +19,7 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
                      relative_between,
                      relative_head, still, unnamed_object, unnamed_subject)
 from .arabic_demands import addressee_after_min, inside_request
-from .arabic_frames import plural_verb, subject_before, visit_noun, visit_roles
+from .arabic_frames import patient_after, patient_noun, plural_verb, subject_before, visit_noun, visit_roles
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -595,6 +595,10 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                     actor.mention.start >= verb_end and (subject_before(sentence.text, o_start)
                                                          or plural_verb(_whole_word(folded, start), trig.source)):
                 actor = None             # "الملك سلمان يلتقي الرئيس أوباما", "اجتمعوا": the subject stands before
+            if lex.lang == "ar" and patient_noun(trig.source):
+                # "مقتل البغدادي", "تم اعتقال X": the genitive undergoes the act; only a marked agent does it
+                actor = _arabic_agent(sentence.text, folded, origin, lex, candidates, o_end)
+                target = patient_after(sentence.text, o_end, candidates)
             if lex.lang == "ar" and nominal and visit_noun(trig.source):
                 actor, target = visit_roles(sentence.text, o_end, candidates) or (actor, target)
             if lex.lang == "ar" and trig.type == "DEMAND":
