@@ -117,3 +117,15 @@ def test_the_genitive_of_a_killing_or_arrest_undergoes_it(coder):
     ms = [mention(text, "أحمد منصور"), mention(text, "الشرطة الإماراتية", "ORG")]
     hit = one(coder, text, "COERCE", ms)
     assert hit.actors == ["الشرطة الإماراتية"] and hit.targets == ["أحمد منصور"]
+
+
+def test_a_light_verb_subject_does_what_its_noun_names(coder):
+    text = "عقد الرئيس عبد الفتاح السيسي اجتماعا مع رئيس الوزراء شريف إسماعيل لبحث الأوضاع."
+    ms = [mention(text, "عبد الفتاح السيسي"), mention(text, "شريف إسماعيل")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["عبد الفتاح السيسي"] and hit.targets == ["شريف إسماعيل"] and hit.assigned
+    # words other than titles between the light verb and the name: no frame, no actor
+    text = "قام مسؤولون كبار من حزب الوفد بزيارة إلى موسكو."
+    ms = [mention(text, "حزب الوفد", "ORG"), mention(text, "موسكو", "LOC", "Moscow")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == [] and not hit.assigned

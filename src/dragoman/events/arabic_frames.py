@@ -110,3 +110,39 @@ def patient_after(text: str, noun_end: int, names: list[Name]) -> Name | None:
     if len(inner) > 4 or any(c in gap for c in _PUNCT) or not all(object_head(w) for w in inner):
         return None
     return after[0]
+
+
+# Light verbs that carry an event noun ("قام X بزيارة إلى Y", "عقد X اجتماعا مع Y", "أجرى X محادثات مع Y",
+# "شن X غارات على Y"): the light verb's subject does the act the noun names.
+_LIGHT_VERBS = frozenset(fold(w)[0] for stem in ("قام", "قامت", "يقوم", "تقوم", "اجرى", "اجرت", "يجري", "تجري",
+                                                  "عقد", "عقدت", "يعقد", "تعقد", "شن", "شنت", "يشن", "تشن", "نفذ",
+                                                  "نفذت", "ينفذ", "تنفذ", "بدا", "بدات", "يبدا", "تبدا")
+                         for w in (stem, "و" + stem, "ف" + stem))
+
+
+def light_verb_roles(text: str, noun_start: int, noun_end: int, names: list[Name]) -> tuple[Name, Name | None] | None:
+    """(actor, target) of an event noun carried by a light verb before it in the same clause: the actor is the
+    person or organisation right after the light verb (titles between, nothing else), the target the name
+    marked by a preposition right after the noun (or the place after إلى). None where the frame is not clear."""
+    left = text[max(0, noun_start - 120):noun_start]
+    cut = max(left.rfind(p) for p in _PUNCT)
+    tokens = list(re.finditer(r"\S+", left[cut + 1:]))
+    base = noun_start - len(left) + cut + 1
+    light = next((t for t in reversed(tokens) if fold(t.group(0))[0] in _LIGHT_VERBS), None)
+    if light is None:
+        return None
+    verb_end = base + light.end()
+    inside = [n for n in names if verb_end <= n.mention.start and n.mention.end <= noun_start]
+    if not inside or inside[0].mention.label not in ("PER", "ORG") or inside[0].place or not can_act(inside[0]):
+        return None
+    actor = inside[0]
+    for gap in (text[verb_end:actor.mention.start], text[actor.mention.end:noun_start]):
+        words = fold(gap)[0].split()
+        if len(words) > 5 or not all(object_head(w) for w in words):
+            return None              # other words between: the noun is not this verb's object
+    after = next((n for n in names if n.mention.start >= noun_end), None)
+    if after is None or after.place or len(fold(text[noun_end:after.mention.start])[0].split()) > 4 or \
+            any(c in text[noun_end:after.mention.start] for c in _PUNCT):
+        return actor, None
+    return actor, (after if after.marked or (after.mention.label == "LOC" and _TO.search(
+        fold(text[noun_end:after.mention.start])[0])) else None)

@@ -19,7 +19,7 @@ from .arabic import (AREA_WORDS, after_complementiser, against_phrase, agent_mar
                      relative_between,
                      relative_head, still, unnamed_object, unnamed_subject)
 from .arabic_demands import addressee_after_min, inside_request
-from .arabic_frames import patient_after, patient_noun, plural_verb, subject_before, visit_noun, visit_roles
+from .arabic_frames import light_verb_roles, patient_after, patient_noun, plural_verb, subject_before, visit_noun, visit_roles
 from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, between, can_act, clear, fold, fold_form, folded_at, words_between
@@ -599,6 +599,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 # "مقتل البغدادي", "تم اعتقال X": the genitive undergoes the act; only a marked agent does it
                 actor = _arabic_agent(sentence.text, folded, origin, lex, candidates, o_end)
                 target = patient_after(sentence.text, o_end, candidates)
+            if lex.lang == "ar" and nominal and actor is None and not patient_noun(trig.source):
+                # "قام الوزير X بزيارة إلى Y": the light verb's subject does what its noun names
+                actor, target = light_verb_roles(sentence.text, o_start, o_end, candidates) or (actor, target)
             if lex.lang == "ar" and nominal and visit_noun(trig.source):
                 actor, target = visit_roles(sentence.text, o_end, candidates) or (actor, target)
             if lex.lang == "ar" and trig.type == "DEMAND":
