@@ -48,3 +48,15 @@ def inside_request(text: str, verb_end: int, names: list[Name], target: Name | N
         return False
     start = content_start(text, verb_end, names)
     return start is not None and target.mention.start >= start
+
+
+def demand_roles(text: str, names: list[Name], actor: Name | None, target: Name | None,
+                  verb_end: int) -> tuple[Name | None, Name | None]:
+    """An Arabic demand is made of its object or of the one after من, never of a name inside what is asked
+    ; the one after من is never its actor ("طلب X من بوتين": Putin is asked)."""
+    if inside_request(text, verb_end, names, target):
+        target = None
+    asked = addressee_after_min(text, verb_end, names)
+    if asked is not None and actor is not None and asked.mention.start == actor.mention.start:
+        actor = None
+    return actor, target or asked

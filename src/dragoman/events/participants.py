@@ -26,6 +26,12 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
+def whole_word(folded: str, at: int) -> str:
+    """The word (letters and apostrophes) that starts at `at`."""
+    match = re.match(r"[\w']+", folded[at:])
+    return match.group(0) if match else ""
+
+
 def fold_form(word: str) -> str:
     return fold(word)[0]
 
