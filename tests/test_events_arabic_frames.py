@@ -129,3 +129,10 @@ def test_a_light_verb_subject_does_what_its_noun_names(coder):
     ms = [mention(text, "حزب الوفد", "ORG"), mention(text, "موسكو", "LOC", "Moscow")]
     hit = one(coder, text, "CONSULT", ms)
     assert hit.actors == [] and not hit.assigned
+
+
+def test_a_time_or_an_adverb_may_stand_between_the_verb_and_its_subject(coder):
+    text = "التقى يوم الأحد الرئيس الروسي فلاديمير بوتين نظيره التركي رجب طيب أردوغان في سوتشي."
+    ms = [mention(text, "فلاديمير بوتين"), mention(text, "رجب طيب أردوغان")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["فلاديمير بوتين"] and hit.targets == ["رجب طيب أردوغان"]

@@ -21,6 +21,7 @@ from .arabic import (
     preposition_title,
     pronoun_subject,
     relative_between,
+    time_word,
 )
 from .lexicon import LanguageLexicon, Trigger
 from .participants import (
@@ -157,6 +158,10 @@ _NOT_OBJECT_WORDS = {"ar": frozenset({"من", "عبر", "منذ", "حول", "ن�
 # Words of a time adjunct that may stand between a verb's subject and its object ("التقى X خلال الزيارة Y",
 # "استقبل X أمس الأحد Y"); the adjunct's own noun must still pass as an object head (definite).
 _TIME_ADJUNCT = frozenset({"خلال", "اثناء", "امس"})
+# Adverbs and time nouns that may stand between an Arabic verb and its subject ("التقى يوم الأحد الرئيس X",
+# "استقبل بدوره الوزير X"), folded.
+_AR_ADVERBS = frozenset({"يوم", "مساء", "صباح", "ظهر", "فجر", "ليل", "ايضا", "كذلك", "بدوره", "بدورها",
+                         "مجددا", "اليوم", "امس", "اول"})
 
 
 _AFTER_PREPOSITION = frozenset({"من", "بعد", "خلال", "عقب", "اثر", "قبل"})
@@ -264,7 +269,7 @@ def _titles_only(text: str, a: int, b: int) -> bool:
     ("استقبل الرئيس التونسي قيس سعيد"); other words ("دعا داود أوغلو روسيا", with the first name unrecognised)
     may be the subject's own name, so the name after them is no sure subject."""
     inner = WORD.findall(fold(between(text, a, b, "ar"))[0])
-    return all(object_head(w) or w in _TIME_ADJUNCT for w in inner)
+    return all(object_head(w) or w in _TIME_ADJUNCT or w in _AR_ADVERBS or time_word(w) for w in inner)
 
 
 def resumptive(folded: str, start: int, trig: Trigger) -> bool:
