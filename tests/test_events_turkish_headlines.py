@@ -48,3 +48,18 @@ def test_a_name_in_the_locative_is_where_not_who(coder):
     hits = coded(coder, text, [mention(text, "NGS", "ORG")])
     protest = next(h for h in hits if h.type == "PROTEST")
     assert protest.actors == [] and not protest.assigned
+
+
+def test_a_name_modifying_an_oblique_noun_is_no_participant(coder):
+    text = "Özel, Erdoğan'ın Suriye politikasını eleştirdi."
+    ms = [mention(text, "Erdoğan", "PER", "Recep Tayyip Erdoğan"), mention(text, "Suriye", "LOC", "Syria")]
+    hit = next(h for h in coded(coder, text, ms) if h.type == "DISAPPROVE")
+    assert "Syria" not in hit.actors + hit.targets     # the policy is criticised, not Syria; Özel unrecognised
+
+
+def test_a_name_before_yonelik_is_inside_the_subject_phrase(coder):
+    text = "İsrail'in Gazze'ye yönelik saldırıları Türkiye tarafından kınandı."
+    ms = [mention(text, "İsrail", "LOC", "Israel"), mention(text, "Gazze", "LOC", "Gaza"),
+          mention(text, "Türkiye", "LOC", "Turkey")]
+    hit = next(h for h in coded(coder, text, ms) if h.type == "DISAPPROVE")
+    assert hit.actors == ["Turkey"] and hit.targets == ["Israel"]

@@ -40,6 +40,7 @@ from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, re
 from .participants import WORD, Name, fold, fold_form, whole_word
 from .turkish import (
     PRIVATIVE,
+    aimed_by_noun,
     asked,
     by_terrorists,
     demanded,
@@ -230,6 +231,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         if lex.lang == "tr":         # "Rusya'dan istedi": from whom a demand is made; else whence ("Moskova'dan döndü")
             candidates = [(replace(n, marked=True) if kind == "DEMAND" else replace(n, oblique=True))
                           if n.ablative else n for n in names]
+            # "Ukrayna'ya yönelik hava saldırısı": the name is the target of the noun its phrase modifies
+            candidates = [replace(n, oblique=False, marked=True) if aimed_by_noun(sentence.text, n, o_start) else n
+                          for n in candidates]
         nominal = nominal_trigger(lex, folded, start, trig.source)
         if lex.lang == "ar":         # "المقاومة الموالية للرئيس هادي": whose side a noun is on, not a participant
             candidates = [n for n in candidates if not describes_noun(sentence.text, n.mention.start)]

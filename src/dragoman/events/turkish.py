@@ -21,6 +21,29 @@ POSTPOSITION = re.compile(r"^(?:['’]\w*)?\s+(?:konusunda|hakkında|hakkinda|i�
 OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!\w)")
 
 
+# A bare name of a place or body before a possessed noun in an oblique case ("Suriye politikasını", "Gazze
+# halkına", "ABD yönetimine"): the name modifies that noun (a compound), which is itself the object or an adjunct;
+# the name is neither the verb's subject nor, on its own, its object. (In the nominative, "CHP lideri Özel", it may
+# stand for the subject, so it is left alone; a person before such a noun, "Ali Tan görevinden alındı", is its
+# subject and owner.) Folded text after the name.
+MODIFIER_OF_OBLIQUE = re.compile(r"^\s+\w+?(?:s[iuü]|[iuü])n(?:[iuü]|[ae]|d[ae]|t[ae]|d[ae]n|t[ae]n)(?!\w)")
+
+# "Gazze'ye yönelik saldırılar": a name before "yönelik" is inside a noun phrase, not the verb's target.
+_TOWARD = re.compile(r"^['’]\w*\s+yönelik(?!\w)")
+
+
+def aimed_by_noun(text: str, name: Name, start: int) -> bool:
+    """"Rusya'nın Ukrayna'ya yönelik hava saldırısı": the name before "yönelik" is the target of the event noun
+    that phrase modifies (the trigger at `start`, at most two words on)."""
+    gap = fold(text[name.mention.end:start])[0]
+    return bool(re.fullmatch(r"['’]\w*\s+yönelik(?:\s+\w+){0,2}\s+", gap))
+
+
+def modifies_noun(folded_after: str) -> bool:
+    """Whether the (folded) text right after a name makes it a modifier inside a noun phrase."""
+    return bool(MODIFIER_OF_OBLIQUE.match(folded_after) or _TOWARD.match(folded_after))
+
+
 # The ablative after a name ("İran'dan", "Bakanlığı'ndan"): whence, or from whom a demand is made.
 ABLATIVE = re.compile(r"^'n?[dt][ae]n(?!\w)")
 

@@ -42,6 +42,7 @@ from .turkish import (
     LOCATIVE,
     OBJECT_OWNER,
     POSTPOSITION,
+    modifies_noun,
     share_case,
 )
 from .types import MentionRef, SentenceInput
@@ -85,7 +86,8 @@ def sentence_names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, o
                   or (lex.lang == "tr" and bool(OBJECT_OWNER.match(ending + fold(text[m.end + 6:m.end + 30])[0]))))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
         oblique = lex.lang == "tr" and (bool(POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
-                                        or (not place and bool(LOCATIVE.match(ending))))    # "NGS'de çalışan"
+                                        or (not place and bool(LOCATIVE.match(ending)))     # "NGS'de çalışan"
+                                        or (m.label != "PER" and modifies_noun(fold(text[m.end:m.end + 40])[0])))
         out.append(Name(m, m.canonical or plain, place, marked, oblique=oblique,
                          ablative=lex.lang == "tr" and bool(ABLATIVE.match(ending))))
     for prev, cur in zip(out, out[1:]):
