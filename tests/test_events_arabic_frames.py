@@ -136,3 +136,9 @@ def test_a_time_or_an_adverb_may_stand_between_the_verb_and_its_subject(coder):
     ms = [mention(text, "فلاديمير بوتين"), mention(text, "رجب طيب أردوغان")]
     hit = one(coder, text, "CONSULT", ms)
     assert hit.actors == ["فلاديمير بوتين"] and hit.targets == ["رجب طيب أردوغان"]
+
+
+def test_demolition_confiscation_sit_in_vocabulary(coder):
+    assert one(coder, "هدمت قوات الاحتلال منازل فلسطينيين في القدس.", "COERCE").mode == "destroy"
+    assert one(coder, "صادرت السلطات التركية أموال رجل الأعمال في إسطنبول.", "COERCE").mode == "confiscate"
+    assert one(coder, "اعتصم مئات العمال أمام مقر الحكومة في تونس.", "PROTEST")
