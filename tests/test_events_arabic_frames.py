@@ -142,3 +142,10 @@ def test_demolition_confiscation_sit_in_vocabulary(coder):
     assert one(coder, "هدمت قوات الاحتلال منازل فلسطينيين في القدس.", "COERCE").mode == "destroy"
     assert one(coder, "صادرت السلطات التركية أموال رجل الأعمال في إسطنبول.", "COERCE").mode == "confiscate"
     assert one(coder, "اعتصم مئات العمال أمام مقر الحكومة في تونس.", "PROTEST")
+
+
+def test_arrival_ambush_torture_vocabulary(coder):
+    text = "وصول وزير الخارجية السعودي عادل الجبير إلى موسكو"
+    assert one(coder, text, "CONSULT", [mention(text, "عادل الجبير"), mention(text, "موسكو", "LOC", "Moscow")])
+    assert one(coder, "قتل ثلاثة جنود في كمين نصبه مسلحون قرب العريش.", "FIGHT")
+    assert one(coder, "قالت المنظمة إن المعتقلين تعرضوا للتعذيب في السجن.", "ASSAULT").mode == "torture"
