@@ -149,3 +149,11 @@ def test_arrival_ambush_torture_vocabulary(coder):
     assert one(coder, text, "CONSULT", [mention(text, "عادل الجبير"), mention(text, "موسكو", "LOC", "Moscow")])
     assert one(coder, "قتل ثلاثة جنود في كمين نصبه مسلحون قرب العريش.", "FIGHT")
     assert one(coder, "قالت المنظمة إن المعتقلين تعرضوا للتعذيب في السجن.", "ASSAULT").mode == "torture"
+
+
+def test_a_name_after_li_on_a_verbal_noun_is_inside_the_request(coder):
+    text = "دعا الأمين العام للجامعة العربية نبيل العربي الحكومة اللبنانية إلى العمل لإنهاء حصار حزب الله."
+    ms = [mention(text, "نبيل العربي"), mention(text, "حزب الله", "ORG", "Hezbollah")]
+    hit = one(coder, text, "DEMAND", ms)
+    # "للجامعة" is part of the title, not the start of what is asked; Hezbollah (inside it) is no target
+    assert "Hezbollah" not in hit.targets

@@ -1,14 +1,15 @@
 """Who an Arabic demand is made of, and what is asked (`multilingual.py` calls these for DEMAND triggers).
 
 A demand verb takes its addressee as object ("طالب X Y بـ…", "دعا X Y إلى…", "حث X Y على…") or after من
-("طلب X من Y أن …"); what is asked follows a marker: إلى or على with a verbal noun, بـ on a verbal noun
-("بوقف", "بالإفراج"), أن. A name inside what is asked ("دعا أوغلو روسيا إلى وقف قصف المعارضة") is a participant
+("طلب X من Y أن …"); what is asked follows a marker: إلى or على with a verbal noun, بـ or لـ on a verbal
+noun ("بوقف", "بالإفراج", "لإنهاء"), أن. A name inside what is asked ("دعا أوغلو روسيا إلى وقف قصف المعارضة") is a participant
 of the act asked for, never the one the demand is made of. Words are compared folded, like `arabic.py`."""
 
 from __future__ import annotations
 
 import re
 
+from .arabic import object_head
 from .participants import Name, fold
 
 _CONTENT_WORDS = frozenset({"الى", "علي", "ان", "بان", "وان", "لكي", "كي", "حتى"})   # folded: إلى، على، أن …
@@ -20,13 +21,17 @@ def content_start(text: str, verb_end: int, names: list[Name]) -> int | None:
     """Where what a demand asks for begins in its clause (offset of its marker word), or None."""
     stop = _CLAUSE_END.search(text, verb_end)
     end = stop.start() if stop else len(text)
+    previous = ""
     for match in _TOKEN.finditer(text, verb_end, end):
         at = match.start()
-        if any(n.mention.start <= at < n.mention.end for n in names):
-            continue                 # "بوتين", "بغداد": a name that starts with ب is no marker
         word = fold(match.group(0).strip("،,"))[0]
-        if word in _CONTENT_WORDS or (len(word) > 3 and word[0] == "\u0628" and word not in ("\u0628\u0646",)):
-            return at                # إلى، على، أن, or بـ on a verbal noun ("بوقف", "بحماية")
+        if any(n.mention.start <= at < n.mention.end for n in names):
+            previous = word
+            continue                 # "بوتين", "بغداد": a name that starts with ب is no marker
+        title = word.startswith("\u0644\u0644") and (previous.startswith("\u0627\u0644") or object_head(previous))
+        if word in _CONTENT_WORDS or (len(word) > 3 and word[0] in ("\u0628", "\u0644") and not title):
+            return at                # إلى، على، أن, or بـ / لـ on a verbal noun ("بوقف", "بحماية", "لإنهاء")
+        previous = word              # "الأمين العام للجامعة": لل after a title word is the title's genitive
     return None
 
 
