@@ -157,3 +157,11 @@ def test_a_name_after_li_on_a_verbal_noun_is_inside_the_request(coder):
     hit = one(coder, text, "DEMAND", ms)
     # "للجامعة" is part of the title, not the start of what is asked; Hezbollah (inside it) is no target
     assert "Hezbollah" not in hit.targets
+
+
+def test_where_what_is_asked_begins():
+    from dragoman.events.arabic_demands import content_start
+    text = "دعا الأمين العام للجامعة العربية الحكومة لإنهاء الحصار."
+    assert text[content_start(text, len("دعا"), []):].startswith("لإنهاء")
+    text = "الخاطفون يطالبون بانسحاب حزب الله من سوريا."
+    assert text[content_start(text, text.index(" بانسحاب"), []):].startswith("بانسحاب")
