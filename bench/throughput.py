@@ -41,22 +41,36 @@ class PeakRSS:
 
     def __init__(self, interval: float = 0.05, pss_every: int = 5) -> None:
         self.interval, self.pss_every, self.peak, self.peak_pss, self.cpu = interval, pss_every, 0, 0, 0.0
+        self.pss_at_peak: dict[str, int] = {}      # by role (parent, models, workers) when the sum peaked
+        self.peak_by_role: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
         tree: list[int] = []
+        roles: dict[int, str] = {}
         tick = 0
         while not self._stop.is_set():
             if tick % 20 == 0:           # the tree changes rarely: look for new workers once a second
                 try:
-                    tree = [me.pid, *(p.pid for p in me.children(recursive=True))]
+                    # the model process is this one's child; the workers are its children (pool.py)
+                    roles = {me.pid: "parent"}
+                    for child in me.children():
+                        roles[child.pid] = "models"
+                        roles.update((p.pid, "workers") for p in child.children(recursive=True))
+                    tree = list(roles)
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, sum(_rss(pid) for pid in tree))
             if tick % self.pss_every == 0:
-                self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in tree))
+                by_role: dict[str, int] = {}
+                for pid in tree:
+                    by_role[roles[pid]] = by_role.get(roles[pid], 0) + _pss(pid)
+                for role, size in by_role.items():
+                    self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), size)
+                if sum(by_role.values()) > self.peak_pss:
+                    self.peak_pss, self.pss_at_peak = sum(by_role.values()), by_role
             tick += 1
             time.sleep(self.interval)
         self.cpu = time.thread_time()
@@ -154,6 +168,9 @@ def main() -> None:
         "stage_wall_seconds": report.as_dict()["stage_seconds"],
         "peak_rss_mb": round(max(ingest_mem.peak, run_mem.peak) / 2**20, 1),
         "peak_pss_mb": round(max(ingest_mem.peak_pss, run_mem.peak_pss) / 2**20, 1),
+        "pss_mb_at_peak_by_process": {k: round(v / 2**20, 1) for k, v in run_mem.pss_at_peak.items()},
+        "peak_pss_mb_by_process": {k: round(v / 2**20, 1) for k, v in run_mem.peak_by_role.items()},
+        "pool": report.pool,
         "cpu_s": {"ingest": round(ingest_cpu, 1), "pipeline_parent": round(parent_cpu, 1),
                   "pipeline_workers": round(workers_cpu, 1),
                   "memory_sampler_left_out": round(ingest_mem.cpu + run_mem.cpu, 1)},

@@ -201,13 +201,15 @@ COMMIT_EVERY_S = 1.0      # a finished document waits at most about this long fo
 
 
 def process(docs: Iterable[Document], stages: list[Stage], settings: Settings, *,
-            workers: int = 1, batch_size: int = 32) -> Iterator[list[Outcome]]:
+            workers: int = 1, batch_size: int = 32, stats: dict | None = None) -> Iterator[list[Outcome]]:
     """Apply `stages` to `docs`, yielding outcomes in small groups to commit (completion order with workers > 1).
 
     A group closes at `batch_size` outcomes or after about a second, so one slow document never holds back
     the others' results. In-process (workers <= 1) a stage gets a time budget; worker processes also get a
-    memory budget and are replaced when they exceed either (see `dragoman.pool`).
+    memory budget and are replaced when they exceed either (see `dragoman.pool`); their counts (forks, documents
+    handed back, CPU seconds by process) go into `stats` when the run ends.
     """
+    pool = None
     if workers <= 1:
         worker = Worker(stages, settings, stage_timeout_s=settings["pipeline.stage_timeout_s"])
         outcomes: Iterator[Outcome | None] = (worker.process_one(doc) for doc in docs)
@@ -231,6 +233,8 @@ def process(docs: Iterable[Document], stages: list[Stage], settings: Settings, *
             yield group
     finally:
         outcomes.close()         # the pool's workers end here, however the caller stopped
+        if pool is not None and stats is not None:
+            stats.update(pool.report())
 
 
 def worker_count(settings: Settings) -> int:

@@ -19,11 +19,12 @@ import gc
 import multiprocessing
 import os
 import queue
+import resource
 import signal
 import sys
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import recv_handle, send_handle
@@ -143,14 +144,7 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
         if first > 0 and time.monotonic() > begin_by:
             first = 0
         ready = wait([conn], timeout=0 if later and first <= 0 else POLL_S)
-        while True:          # reap finished workers and say how they ended
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-            conn.send(("exit", pid, os.waitstatus_to_exitcode(status)))
+        _reap(conn)
         if not ready and later and first <= 0:
             warm(worker, [later.pop(0)], hooks=False)
             worker.waiting_for = frozenset(later)
@@ -167,6 +161,9 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
         except (EOFError, OSError):
             return
         if request is None:
+            _reap(conn, wait_s=2.0)
+            own = resource.getrusage(resource.RUSAGE_SELF)
+            conn.send(("cpu", own.ru_utime + own.ru_stime))
             return
         here, there = multiprocessing.Pipe()
         pid = os.fork()
@@ -184,6 +181,23 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
         conn.send(("forked", pid))
         send_handle(conn, here.fileno(), parent_pid)
         here.close()
+
+
+def _reap(conn: Connection, *, wait_s: float = 0.0) -> None:
+    """Reap finished workers and tell the parent how each ended and the CPU seconds it used; with `wait_s`, wait
+    up to that long for the ones still running (the run is ending)."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            pid, status, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(0.02)
+            continue
+        conn.send(("exit", pid, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime))
 
 
 def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
@@ -225,6 +239,8 @@ class _Zygote:
         there.close()
         self.conn = here
         self.exits: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}      # CPU seconds of each worker that ended
+        self.own_cpu: float | None = None    # the model process's own CPU seconds, told as it ends
         self.warmed = False          # workers forked from now on have every preloaded language's models
         try:
             self._expect("ready")
@@ -241,12 +257,9 @@ class _Zygote:
                 self.process.join(timeout=5)
                 raise RuntimeError("the pipeline's model process failed to start "
                                    f"(exit code {self.process.exitcode})") from None
-            if message[0] == "exit":
-                self.exits[message[1]] = message[2]
-            elif message[0] == "warmed":
-                self.warmed = True
-            elif message[0] == kind:
+            if message[0] == kind:
                 return message
+            self._note(message)
 
     def fork(self) -> "_Forked":
         self.conn.send("fork")
@@ -256,19 +269,28 @@ class _Zygote:
     def note_exits(self) -> None:
         try:
             while self.conn.poll():
-                message = self.conn.recv()
-                if message[0] == "exit":
-                    self.exits[message[1]] = message[2]
-                elif message[0] == "warmed":
-                    self.warmed = True
+                self._note(self.conn.recv())
         except (EOFError, OSError):
             pass
+
+    def _note(self, message: tuple) -> None:
+        if message[0] == "exit":
+            self.exits[message[1]] = message[2]
+            self.cpu[message[1]] = message[3]
+        elif message[0] == "warmed":
+            self.warmed = True
+        elif message[0] == "cpu":
+            self.own_cpu = message[1]
 
     def close(self) -> None:
         try:
             self.conn.send(None)
+            deadline = time.monotonic() + 4.0
+            while self.own_cpu is None and time.monotonic() < deadline:
+                if self.conn.poll(0.1):
+                    self._note(self.conn.recv())
             self.process.join(timeout=2)
-        except (OSError, ValueError):
+        except (OSError, ValueError, EOFError):
             pass
         if self.process.is_alive():
             self.process.kill()
@@ -336,6 +358,10 @@ class Pool:
         self.zygote: _Zygote | None = None
         self.slots: list[_Slot] = []
         self.replaced = 0
+        # What the run cost beyond the stages themselves (stored with the run, printed by bench/throughput.py).
+        self.stats: Counter = Counter()
+        self.deferred_langs: Counter = Counter()
+        self.cpu = {"models": 0.0, "workers": 0.0}
 
     def _start(self) -> _Slot:
         assert self.zygote is not None
@@ -344,6 +370,7 @@ class Pool:
         except (RuntimeError, OSError):      # the zygote itself died (killed, out of memory): load again, once
             self._restart_zygote()
             forked = self.zygote.fork()
+        self.stats["forks"] += 1
         return _Slot(forked, forked.conn, partial=not self.zygote.warmed)
 
     def _restart_zygote(self) -> None:
@@ -351,7 +378,8 @@ class Pool:
         `pipeline.preload` may have died loading one (a crash, the memory limit): the new one loads only the
         first, so it cannot die the same way, and workers load the others themselves when they need them."""
         died_loading = not self.zygote.warmed
-        self.zygote.close()
+        self._close_zygote()
+        self.stats["model_process_restarts"] += 1
         if died_loading:
             self.values = {**self.values, "pipeline.preload": list(self.values.get("pipeline.preload") or [])[:1]}
         self.zygote = _Zygote(self.context, self.names, self.values)
@@ -365,6 +393,7 @@ class Pool:
         from .pipeline import Outcome
         again: deque[Document] = deque()      # queued on a worker that was replaced: not started, so sent again
         waiting: deque[Document] = deque()    # handed back for models still loading: sent again once they are
+        had: dict[str, set[str]] = {}         # stages a handed-back document had had, by id
 
         def take() -> Document | None:
             return again.popleft() if again else next(docs, None)
@@ -392,6 +421,7 @@ class Pool:
                         if slot.partial and not slot.docs:
                             _end(slot)
                             self.slots[self.slots.index(slot)] = self._start()
+                            self.stats["replaced_once_loaded"] += 1
                     again.extend(waiting)
                     waiting.clear()
                 for slot in self.slots:
@@ -404,6 +434,7 @@ class Pool:
                         if not slot.docs:
                             slot.stage, slot.since = "start", time.monotonic()
                         slot.docs.append(doc)
+                        self.stats["sent"] += 1
                         try:
                             slot.conn.send(doc)
                         except OSError:             # the worker died while idle
@@ -425,11 +456,16 @@ class Pool:
                             else:
                                 slot.docs.pop(0)
                                 slot.stage, slot.since = "start", time.monotonic()
-                                if message[1].deferred:
-                                    waiting.append(message[1].doc)
+                                outcome = message[1]
+                                if outcome.doc.id in had:      # stages run again after the hand-back
+                                    self.stats["stages_run_again"] += len(had.pop(outcome.doc.id)
+                                                                          & set(outcome.seconds))
+                                if outcome.deferred:
+                                    self._count_deferral(outcome, had)
+                                    waiting.append(outcome.doc)
                                     more = True
                                 else:
-                                    yield message[1]
+                                    yield outcome
                     except (EOFError, OSError):
                         code = slot.process.wait_exit(1.0)
                         if not slot.docs and not slot.ready:
@@ -457,7 +493,30 @@ class Pool:
             for slot in self.slots:
                 _end(slot)
             if self.zygote is not None:
-                self.zygote.close()
+                self._close_zygote()
+            self.stats["replaced"] = self.replaced
+
+    def _count_deferral(self, outcome: Any, had: dict[str, set[str]]) -> None:
+        from .pipeline import _languages
+        self.stats["deferred"] += 1
+        self.stats["stages_before_deferral"] += len(outcome.seconds)
+        had[outcome.doc.id] = set(outcome.doc.stages)
+        first = (self.values.get("pipeline.preload") or [None])[0]
+        for lang in sorted(filter(None, _languages(outcome.doc) - {first})):
+            self.deferred_langs[lang] += 1
+
+    def _close_zygote(self) -> None:
+        """End the model process, adding its CPU seconds and its workers' to the run's."""
+        assert self.zygote is not None
+        self.zygote.close()
+        self.cpu["workers"] += sum(self.zygote.cpu.values())
+        self.cpu["models"] += self.zygote.own_cpu or 0.0
+
+    def report(self) -> dict[str, Any]:
+        """The run's pool counts: forks, replacements, documents handed back (by language) and sent again, the
+        stages they ran twice, and CPU seconds of the model process and of the workers."""
+        return {**dict(self.stats), "deferred_languages": dict(self.deferred_langs),
+                "cpu_s": {k: round(v, 2) for k, v in self.cpu.items()}}
 
 
 def _failed(outcome_type: Any, slot: _Slot, reason: str) -> Any:

@@ -31,13 +31,14 @@ class RunReport:
     tally: RunTally
     interrupted: bool = False
     alerts: int = 0              # new watchlist hits (repeats of a story not counted)
+    pool: dict | None = None     # the worker pool's counts and CPU seconds by process (pool.Pool.report)
 
     def as_dict(self) -> dict:
         out = {"run": self.run_id, "pipeline": self.pipeline, "workers": self.workers,
                "elapsed_s": round(self.elapsed, 3),
                "docs_per_s": round(self.tally.documents / self.elapsed, 2) if self.elapsed else None,
                "interrupted": self.interrupted, "alerts": self.alerts}
-        return out | self.tally.as_dict()
+        return out | self.tally.as_dict() | ({"pool": self.pool} if self.pool else {})
 
 
 def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
@@ -92,7 +93,9 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
 
     with _terminate_as_interrupt():
         docs = _with_raw(ws, pending(), stages, problems)
-        outcomes = (process(docs, stages, ws.settings, workers=workers, batch_size=ws.settings["pipeline.batch_size"])
+        pool: dict = {}
+        outcomes = (process(docs, stages, ws.settings, workers=workers, batch_size=ws.settings["pipeline.batch_size"],
+                            stats=pool)
                     if cluster is None else cluster.process(docs, stages, ws))
         try:
             for batch in outcomes:
@@ -129,7 +132,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
                         ws.store.record_events(run_id, [("watchlists", "alerts", "error", p, None)
                                                         for p in watcher.problems])
         elapsed = time.perf_counter() - started
-        report = RunReport(run_id, sig, workers, elapsed, tally, interrupted, watcher.hits if watcher else 0)
+        report = RunReport(run_id, sig, workers, elapsed, tally, interrupted, watcher.hits if watcher else 0, pool)
         ws.store.finish_run(run_id, report.as_dict(), "interrupted" if interrupted else "finished")
     if interrupted:
         raise KeyboardInterrupt
