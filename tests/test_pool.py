@@ -73,9 +73,12 @@ def _french_and_english(tmp_path):
     return folder, ws
 
 
-def test_later_languages_load_once_while_the_first_workers_run(tmp_path, builds, monkeypatch):
-    """Workers start after the first preloaded language; a document in a language still loading is handed back
-    and processed by a worker forked once it is loaded, so no worker loads a model of its own."""
+def test_a_language_many_documents_need_loads_once_for_every_worker(tmp_path, builds, monkeypatch):
+    """Workers start after the first preloaded language; a document in a language not loaded yet is handed back,
+    and once enough wait for it (here one), the model process loads it and workers forked then process them, so no
+    worker loads a model of its own."""
+    from dragoman import pool
+    monkeypatch.setattr(pool, "LOAD_AFTER", 1)
     loads = tmp_path / "loads.txt"
     monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
     folder, ws = _french_and_english(tmp_path)
@@ -87,6 +90,32 @@ def test_later_languages_load_once_while_the_first_workers_run(tmp_path, builds,
         [model_process] = builds.read_text(encoding="utf-8").split()
         assert sorted(loads.read_text(encoding="utf-8").split("\n")[:-1]) == [f"{model_process} en",
                                                                             f"{model_process} fr"]
+        assert report.pool["loaded_on_request"] == ["fr"] and report.pool["stages_run_again"] == 0
+    finally:
+        ws.close()
+
+
+def test_a_rare_language_loads_only_in_the_workers_that_end_the_run(tmp_path, builds, monkeypatch):
+    """Two French documents among English ones, fewer than the model process loads a language for: they wait
+    until the English ones are done, then one worker loads French itself, processes both and ends; the model
+    process never loads French, and no stage runs twice on a document that was handed back."""
+    loads = tmp_path / "loads.txt"
+    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
+    folder, ws = _french_and_english(tmp_path)
+    try:
+        ingest_sources(ws, [folder])
+        report = run_pending(ws)
+        assert (report.tally.documents, report.tally.ok, report.tally.failed) == (6, 6, 0)
+        assert ws.store.count_pending(report.pipeline) == 0
+        [model_process] = builds.read_text(encoding="utf-8").split()
+        by_process = [line.split() for line in loads.read_text(encoding="utf-8").splitlines()]
+        assert [model_process, "en"] in by_process and [model_process, "fr"] not in by_process
+        [french_loader] = [pid for pid, lang in by_process if lang == "fr"]
+        assert french_loader != model_process
+        assert report.pool["forks_loading_themselves"] == 1 and report.pool["loaded_on_request"] == []
+        assert report.pool["deferred"] == 2 and report.pool["stages_run_again"] == 0
+        done = ws.store.con.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0]
+        assert done == 6
     finally:
         ws.close()
 
@@ -95,6 +124,8 @@ def test_a_model_process_that_dies_loading_a_language_does_not_stall_the_run(tmp
     """The model process dies loading a later language (its workers with it): a new one loads only the first
     language, the documents that waited are handed to workers that load what they need themselves (here that
     kills them too, so those documents fail with the reason), and the run ends with every document counted."""
+    from dragoman import pool
+    monkeypatch.setattr(pool, "LOAD_AFTER", 1)
     monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
     monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
     folder, ws = _french_and_english(tmp_path)
@@ -107,6 +138,24 @@ def test_a_model_process_that_dies_loading_a_language_does_not_stall_the_run(tmp
                       if ws.store.get_document(doc_id).text.startswith("Le ")}
         assert len(french_ids) == 2 and french_ids <= failed
         assert all("died" in e["reason"] for e in ws.store.run_events(report.run_id))
+    finally:
+        ws.close()
+
+
+def test_a_worker_that_dies_loading_a_rare_language_fails_only_its_documents(tmp_path, builds, monkeypatch):
+    """The worker that loads a rare language itself dies doing so: each French document fails with the reason
+    (one worker after another), the English ones are stored, and the run ends."""
+    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
+    monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
+    folder, ws = _french_and_english(tmp_path)
+    try:
+        ingest_sources(ws, [folder])
+        report = run_pending(ws)
+        assert (report.tally.documents, report.tally.ok, report.tally.failed) == (6, 4, 2)
+        failed = {e["item"]: e["reason"] for e in ws.store.run_events(report.run_id) if e["outcome"] == "error"}
+        assert all(ws.store.get_document(doc_id).text.startswith("Le ") for doc_id in failed)
+        assert all("died" in reason for reason in failed.values())
+        assert "model_process_restarts" not in report.pool
     finally:
         ws.close()
 

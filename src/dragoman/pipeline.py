@@ -156,8 +156,10 @@ class Worker:
             if out.doc.stages.get(spec.name) == spec.version:
                 continue
             if self.waiting_for and not _languages(out.doc).isdisjoint(self.waiting_for):
-                out.deferred = True
-                return out          # with its raw bytes: the stages it has had are kept, the rest run later
+                out.deferred = True     # the stages it has had are kept, the rest run later
+                if not any("raw" in s.requires for s, _ in self.stages if out.doc.stages.get(s.name) != s.version):
+                    out.doc.raw = None  # it waits in the parent: without its page once no stage needs that
+                return out
             missing = _missing(out.doc, spec.requires)
             if on_stage:
                 on_stage(spec.name)

@@ -34,6 +34,7 @@ from .model import Document
 
 POLL_S = 0.25                # how often the parent looks at clocks and memory while it waits
 QUEUED = 2                   # documents in a worker's hands: the one it works on and the next
+LOAD_AFTER = 32              # documents waiting for a language before the model process loads it for every worker
 _PR_SET_PDEATHSIG = 1
 
 
@@ -117,43 +118,29 @@ def thinc_without_torch() -> None:
             del sys.modules["torch"]
 
 
-def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int, first: int = 1) -> None:
-    """Build and warm the stages, then fork a worker for each request and report each worker's exit.
+def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int) -> None:
+    """Build the stages and warm the first language of `pipeline.preload`, then serve the parent's requests:
+    ("fork", loads_itself) forks a worker; ("load", languages) warms those languages here, so that workers forked
+    from then on share them (the parent asks once enough documents wait for one, see `Pool.run`).
 
-    Only the first language of `pipeline.preload` is warmed before the first workers are forked; the others are
-    warmed here, one at a time between requests, while those workers run (a document that needs one of them is
-    handed back and waits, see `Pool.run`), after the `first` workers are forked. ("warmed",) tells the parent
-    that workers forked from now on have every model."""
+    A worker forked here hands back a document that needs a preloadable language not loaded yet; one forked with
+    `loads_itself` loads whatever it meets on its own (the run's last few documents in a rare language)."""
     die_with_parent(parent_pid, watchdog=False)     # no thread here (this process forks); EOF on `conn` ends it too
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     thinc_without_torch()
     from .pipeline import make_worker
     worker = make_worker(names, values)
     languages = list(values.get("pipeline.preload") or [])
-    later = [lang for lang in languages[1:] if lang in WARM_UP]
-    warm(worker, languages[:1], hooks=not later)
+    loaded, later = languages[:1], [lang for lang in languages[1:] if lang in WARM_UP]
+    warm(worker, loaded)
     worker.waiting_for = frozenset(later)
     gc.collect()
     gc.freeze()              # the loaded objects are never touched by a collection again, so their pages stay shared
     conn.send(("ready",))
-    if not later:
-        conn.send(("warmed",))
     me = os.getpid()
-    begin_by = time.monotonic() + 2.0        # the rest loads then even if fewer workers were asked for
     while True:
-        if first > 0 and time.monotonic() > begin_by:
-            first = 0
-        ready = wait([conn], timeout=0 if later and first <= 0 else POLL_S)
+        ready = wait([conn], timeout=POLL_S)
         _reap(conn)
-        if not ready and later and first <= 0:
-            warm(worker, [later.pop(0)], hooks=False)
-            worker.waiting_for = frozenset(later)
-            if not later:
-                _preload(worker, languages)
-                gc.collect()
-                gc.freeze()
-                conn.send(("warmed",))
-            continue
         if not ready:
             continue
         try:
@@ -165,6 +152,20 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
             own = resource.getrusage(resource.RUSAGE_SELF)
             conn.send(("cpu", own.ru_utime + own.ru_stime))
             return
+        if request[0] == "load":
+            new = [lang for lang in request[1] if lang in later]
+            for lang in new:
+                warm(worker, [lang], hooks=False)
+                later.remove(lang)
+                loaded.append(lang)
+            worker.waiting_for = frozenset(later)
+            _preload(worker, loaded)
+            gc.collect()
+            gc.freeze()
+            conn.send(("loaded", new, list(request[1])))
+            continue
+        loads_itself = bool(request[1])
+        lacks = frozenset() if loads_itself else worker.waiting_for
         here, there = multiprocessing.Pipe()
         pid = os.fork()
         if pid == 0:
@@ -172,13 +173,13 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
             try:
                 conn.close()
                 here.close()
+                worker.waiting_for = lacks
                 _serve(there, worker, me)
                 code = 0
             finally:
                 os._exit(code)
         there.close()
-        first -= 1
-        conn.send(("forked", pid))
+        conn.send(("forked", pid, sorted(lacks)))
         send_handle(conn, here.fileno(), parent_pid)
         here.close()
 
@@ -231,9 +232,9 @@ def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
 class _Zygote:
     """The parent's side of the zygote: start it, ask for workers, learn how they ended."""
 
-    def __init__(self, context: Any, names: list[str], values: dict[str, Any], workers: int = 1) -> None:
+    def __init__(self, context: Any, names: list[str], values: dict[str, Any]) -> None:
         here, there = context.Pipe()
-        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid(), workers),
+        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid()),
                                        name="dragoman-models", daemon=True)
         self.process.start()
         there.close()
@@ -241,7 +242,8 @@ class _Zygote:
         self.exits: dict[int, int] = {}
         self.cpu: dict[int, float] = {}      # CPU seconds of each worker that ended
         self.own_cpu: float | None = None    # the model process's own CPU seconds, told as it ends
-        self.warmed = False          # workers forked from now on have every preloaded language's models
+        self.loaded: set[str] = set()        # languages loaded on request (the first is loaded before "ready")
+        self.loading: set[str] = set()       # asked for, not loaded yet
         try:
             self._expect("ready")
         except BaseException:            # Ctrl-C or SIGTERM while the models load: no process left behind
@@ -261,10 +263,14 @@ class _Zygote:
                 return message
             self._note(message)
 
-    def fork(self) -> "_Forked":
-        self.conn.send("fork")
-        _, pid = self._expect("forked")
-        return _Forked(pid, self, Connection(recv_handle(self.conn)))
+    def fork(self, loads_itself: bool = False) -> "_Forked":
+        self.conn.send(("fork", loads_itself))
+        _, pid, lacks = self._expect("forked")
+        return _Forked(pid, self, Connection(recv_handle(self.conn)), frozenset(lacks))
+
+    def load(self, languages: set[str]) -> None:
+        self.conn.send(("load", sorted(languages)))
+        self.loading |= languages
 
     def note_exits(self) -> None:
         try:
@@ -277,8 +283,9 @@ class _Zygote:
         if message[0] == "exit":
             self.exits[message[1]] = message[2]
             self.cpu[message[1]] = message[3]
-        elif message[0] == "warmed":
-            self.warmed = True
+        elif message[0] == "loaded":
+            self.loaded.update(message[1])
+            self.loading -= set(message[2])
         elif message[0] == "cpu":
             self.own_cpu = message[1]
 
@@ -304,6 +311,7 @@ class _Forked:
     pid: int
     zygote: _Zygote
     conn: Connection
+    lacks: frozenset[str]        # preloadable languages it hands documents back for (not loaded when it was forked)
 
     @property
     def exitcode(self) -> int | None:
@@ -334,7 +342,11 @@ class _Slot:
     docs: list[Document] = field(default_factory=list)      # sent, in order; the first is the one being worked on
     stage: str = "start"
     since: float = 0.0
-    partial: bool = False        # forked before every preloaded language was loaded: replaced once they are
+    serves: frozenset[str] | None = None     # loads these languages itself, for the documents that wait for them
+
+    @property
+    def lacks(self) -> frozenset[str]:
+        return self.process.lacks
 
 
 def rss_mb(pid: int) -> float | None:
@@ -348,7 +360,14 @@ def rss_mb(pid: int) -> float | None:
 
 class Pool:
     """`workers` budgeted worker processes; `run(docs)` yields each document's Outcome as it completes, and
-    None between polls."""
+    None between polls.
+
+    Languages of `pipeline.preload` after the first load only when documents need them. A worker hands back a
+    document that needs one not loaded yet (with the stages it has had); the document waits here. Once
+    `LOAD_AFTER` documents wait for a language, the model process loads it and the workers that lack it are
+    replaced by fresh forks when idle, which share it. Documents still waiting when the input is done (a language
+    too rare to load for every worker) go last to workers that load it themselves and end when their documents
+    are done, after the other workers have ended, so the rare language's memory is never held beside theirs."""
 
     def __init__(self, names: list[str], values: dict[str, Any], workers: int, *,
                  stage_timeout_s: float, max_mb: float) -> None:
@@ -363,21 +382,21 @@ class Pool:
         self.deferred_langs: Counter = Counter()
         self.cpu = {"models": 0.0, "workers": 0.0}
 
-    def _start(self) -> _Slot:
+    def _start(self, serves: frozenset[str] | None = None) -> _Slot:
         assert self.zygote is not None
         try:
-            forked = self.zygote.fork()
+            forked = self.zygote.fork(loads_itself=serves is not None)
         except (RuntimeError, OSError):      # the zygote itself died (killed, out of memory): load again, once
             self._restart_zygote()
-            forked = self.zygote.fork()
-        self.stats["forks"] += 1
-        return _Slot(forked, forked.conn, partial=not self.zygote.warmed)
+            forked = self.zygote.fork(loads_itself=serves is not None)
+        self.stats["forks" if serves is None else "forks_loading_themselves"] += 1
+        return _Slot(forked, forked.conn, serves=serves)
 
     def _restart_zygote(self) -> None:
-        """A new model process for one that died. One that died before it had loaded every language of
-        `pipeline.preload` may have died loading one (a crash, the memory limit): the new one loads only the
-        first, so it cannot die the same way, and workers load the others themselves when they need them."""
-        died_loading = not self.zygote.warmed
+        """A new model process for one that died. One that died loading a language (a crash, the memory limit) is
+        replaced by one that loads only the first, so it cannot die the same way, and workers load the others
+        themselves when they need them."""
+        died_loading = bool(self.zygote.loading)
         self._close_zygote()
         self.stats["model_process_restarts"] += 1
         if died_loading:
@@ -385,18 +404,21 @@ class Pool:
         self.zygote = _Zygote(self.context, self.names, self.values)
 
     def _replace(self, slot: _Slot) -> None:
+        """A fresh worker in a failed worker's place (one that loaded a rare language is not replaced: the
+        documents still waiting for it get a new one when their turn comes)."""
         _end(slot)
-        self.slots[self.slots.index(slot)] = self._start()
+        if slot.serves is None:
+            self.slots[self.slots.index(slot)] = self._start()
+        else:
+            self.slots.remove(slot)
         self.replaced += 1
 
     def run(self, docs: Iterator[Document]) -> Iterator[Any | None]:
-        from .pipeline import Outcome
+        from .pipeline import Outcome, _languages
         again: deque[Document] = deque()      # queued on a worker that was replaced: not started, so sent again
-        waiting: deque[Document] = deque()    # handed back for models still loading: sent again once they are
+        waiting: list[tuple[Document, frozenset[str]]] = []   # handed back, with the languages it waits for
         had: dict[str, set[str]] = {}         # stages a handed-back document had had, by id
-
-        def take() -> Document | None:
-            return again.popleft() if again else next(docs, None)
+        more = True                           # the input may hold more documents
 
         def lost(slot: _Slot, reason: str) -> Any:
             """The document the worker was on fails; the ones queued behind it wait for the next worker."""
@@ -405,31 +427,68 @@ class Pool:
             slot.docs = []
             return failed
 
+        def stale(slot: _Slot) -> bool:
+            """Forked before the model process loaded a language it lacks: takes no more documents."""
+            return slot.serves is None and not slot.lacks.isdisjoint(self.zygote.loaded)
+
+        def fits(slot: _Slot, needs: frozenset[str]) -> bool:
+            return needs == slot.serves if slot.serves is not None else needs.isdisjoint(slot.lacks)
+
+        def take(slot: _Slot) -> Document | None:
+            nonlocal more
+            for i, (doc, needs) in enumerate(waiting):
+                if fits(slot, needs):
+                    del waiting[i]
+                    return doc
+            if again:            # a worker that loads what it meets can take any of these
+                return again.popleft()
+            if slot.serves is not None or not more:
+                return None
+            doc = next(docs, None)
+            more = doc is not None
+            return doc
+
+        def reshape() -> None:
+            """Replace idle stale workers; load a language many documents wait for; once the input is done, end the
+            workers no waiting document fits and start ones that load the rest themselves, a language set each."""
+            for slot in list(self.slots):
+                if stale(slot) and not slot.docs:
+                    _end(slot)
+                    self.slots[self.slots.index(slot)] = self._start()
+                    self.stats["replaced_once_loaded"] += 1
+            counts = Counter(lang for _, needs in waiting for lang in needs)
+            hot = {lang for lang, n in counts.items() if n >= LOAD_AFTER} - self.zygote.loaded
+            if hot and not self.zygote.loading:
+                self.zygote.load(hot)
+            if more or self.zygote.loading or not (waiting or again):
+                return
+            for slot in list(self.slots):
+                if not slot.docs and not again and not any(fits(slot, needs) for _, needs in waiting):
+                    _end(slot)
+                    self.slots.remove(slot)
+            if any(s.serves is None for s in self.slots):
+                return       # the documents that fit them go to these first; the others wait for them to end
+            served = {s.serves for s in self.slots}
+            for needs, _ in Counter(needs for _, needs in waiting).most_common():
+                if len(self.slots) >= self.size:
+                    break
+                if needs not in served:
+                    self.slots.append(self._start(serves=needs))
+            if not self.slots and again:
+                self.slots.append(self._start())
+
         try:
-            self.zygote = _Zygote(self.context, self.names, self.values, self.size)
+            self.zygote = _Zygote(self.context, self.names, self.values)
             self.slots = [self._start() for _ in range(self.size)]
-            more = True
             while True:
                 self.zygote.note_exits()
-                if not self.zygote.warmed and not self.zygote.process.is_alive():
+                if self.zygote.loading and not self.zygote.process.is_alive():
                     self._restart_zygote()      # it died loading a language: the new one loads no more languages
-                if self.zygote.warmed:
-                    # Every model is loaded now: workers forked before take no more documents and are replaced by
-                    # fresh forks when idle (sharing the models, instead of each loading its own); documents
-                    # handed back go out again.
-                    for slot in self.slots:
-                        if slot.partial and not slot.docs:
-                            _end(slot)
-                            self.slots[self.slots.index(slot)] = self._start()
-                            self.stats["replaced_once_loaded"] += 1
-                    again.extend(waiting)
-                    waiting.clear()
+                reshape()
                 for slot in self.slots:
-                    while (more and slot.ready and len(slot.docs) < QUEUED
-                           and not (slot.partial and self.zygote.warmed)):
-                        doc = take()
+                    while slot.ready and len(slot.docs) < QUEUED and not stale(slot):
+                        doc = take(slot)
                         if doc is None:
-                            more = False
                             break
                         if not slot.docs:
                             slot.stage, slot.since = "start", time.monotonic()
@@ -441,8 +500,7 @@ class Pool:
                             yield lost(slot, f"the worker died (exit code {slot.process.wait_exit(1.0)})")
                             self._replace(slot)
                             break
-                more = more or bool(again)
-                if not more and not waiting and all(not s.docs for s in self.slots):
+                if not more and not again and not waiting and all(not s.docs for s in self.slots):
                     return
                 for conn in wait([s.conn for s in self.slots], timeout=POLL_S):
                     slot = next(s for s in self.slots if s.conn is conn)
@@ -462,8 +520,11 @@ class Pool:
                                                                           & set(outcome.seconds))
                                 if outcome.deferred:
                                     self._count_deferral(outcome, had)
-                                    waiting.append(outcome.doc)
-                                    more = True
+                                    needs = frozenset(_languages(outcome.doc)) & slot.lacks
+                                    if needs:
+                                        waiting.append((outcome.doc, needs))
+                                    else:      # cannot happen; sent again rather than lost
+                                        again.append(outcome.doc)
                                 else:
                                     yield outcome
                     except (EOFError, OSError):
@@ -487,7 +548,6 @@ class Pool:
                         continue
                     yield lost(slot, reason)
                     self._replace(slot)
-                more = more or bool(again)
                 yield None          # a tick: lets the caller commit what it holds while a slow document runs
         finally:
             for slot in self.slots:
@@ -516,6 +576,7 @@ class Pool:
         """The run's pool counts: forks, replacements, documents handed back (by language) and sent again, the
         stages they ran twice, and CPU seconds of the model process and of the workers."""
         return {**dict(self.stats), "deferred_languages": dict(self.deferred_langs),
+                "loaded_on_request": sorted(self.zygote.loaded) if self.zygote else [],
                 "cpu_s": {k: round(v, 2) for k, v in self.cpu.items()}}
 
 
