@@ -170,7 +170,7 @@ def main() -> None:
         "peak_pss_mb": round(max(ingest_mem.peak_pss, run_mem.peak_pss) / 2**20, 1),
         "pss_mb_at_peak_by_process": {k: round(v / 2**20, 1) for k, v in run_mem.pss_at_peak.items()},
         "peak_pss_mb_by_process": {k: round(v / 2**20, 1) for k, v in run_mem.peak_by_role.items()},
-        "pool": report.pool,
+        "pool": getattr(report, "pool", None),
         "cpu_s": {"ingest": round(ingest_cpu, 1), "pipeline_parent": round(parent_cpu, 1),
                   "pipeline_workers": round(workers_cpu, 1),
                   "memory_sampler_left_out": round(ingest_mem.cpu + run_mem.cpu, 1)},
