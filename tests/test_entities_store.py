@@ -161,3 +161,42 @@ def test_new_names_sharing_a_skeleton_but_not_a_spelling_stay_apart(store, resol
     assert ["Ali Hassan", "علي حسن"] in groups or ["Ali Hassan", "علي حسين"] in groups
     assert not any({"Ali Hassan", "Ali Hussein"} <= set(g) for g in groups)
     assert not any({"علي حسن", "علي حسين"} <= set(g) for g in groups)
+
+
+def _rows(con):
+    return (con.execute("SELECT * FROM entity_variants ORDER BY entity_id, variant").fetchall(),
+            con.execute("SELECT id, kind, name, origin, key, merged_into FROM entities ORDER BY id").fetchall(),
+            con.execute("SELECT doc_id, start, surface, key, base_id, entity_id, rule FROM entity_links"
+                        " ORDER BY doc_id, start").fetchall())
+
+
+def test_a_batch_of_records_leaves_the_rows_each_record_would(tmp_path, resolver):
+    """The runner records a commit's documents in one batch (variant rows recounted once at its end): the
+    entities, links and variant rows must be those of one record at a time, re-recording and a new name
+    that turns up in a second document included."""
+    from dragoman.workspace import Workspace
+    docs = [("d-ar", AR, [("خليفة حفتر", "PER"), ("يونس بك يفكوروف", "PER"), ("حفتر", "PER"), ("محمد زكريا", "PER")],
+             "ar"),
+            ("d-ru", RU, [("Юнус-Бек Евкуров", "PER"), ("Халифой Хафтаром", "PER"), ("Мохаммед Закарийя", "PER")],
+             "ru"),
+            ("d-en", EN, [("Yevkirov", "PER"), ("Khalifa Hifter", "PER"), ("Mohammed Zakariya", "PER")], "en"),
+            ("d-ar", AR, [("خليفة حفتر", "PER"), ("محمد زكريا", "PER")], "ar")]     # processed again, fewer names
+    results = []
+    for batched in (False, True):
+        ws = Workspace.open(tmp_path / f"ws{batched}", create=True, overrides=["pipeline.workers=1"])
+        try:
+            store = EntityStore(ws.store.con)
+            with ws.store.transaction():
+                if batched:
+                    with store.batch():
+                        reports = [record(store, resolver, *doc) for doc in docs]
+                else:
+                    reports = [record(store, resolver, *doc) for doc in docs]
+            results.append((reports, _rows(ws.store.con)))
+        finally:
+            ws.close()
+    assert results[0] == results[1]
+    reports, (variants, entities, _) = results[1]
+    assert reports[1]["new_entities"] == 1 and variants and entities
+    assert {row[1] for row in variants if row[0] == "khalifa-haftar"} == {"خليفة حفتر", "Халифой Хафтаром",
+                                                                         "Khalifa Hifter"}

@@ -100,7 +100,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
         try:
             for batch in outcomes:
                 done: list[Document] = []
-                with ws.store.transaction():
+                with ws.store.transaction(), entities.batch():
                     for outcome in batch:
                         complete = not outcome.failed and all(outcome.doc.stages.get(s.name) == s.version
                                                               for s in full)

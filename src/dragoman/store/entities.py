@@ -85,6 +85,23 @@ def same_name(surface: str, spellings: Iterable[str]) -> bool:
 class EntityStore:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
+        self._held: set[tuple[str, str]] | None = None     # (entity, spelling) rows to recount when a batch ends
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Record many documents, recounting the variant rows they touch once at the end: a spelling seen in
+        many of them (a head of state in every article) is counted once a batch instead of once a document.
+        The rows come out as if each record had recounted them: a recount reads only the links."""
+        if self._held is not None:
+            yield
+            return
+        self._held = set()
+        try:
+            yield
+            with self._write():
+                self._recount_pairs(sorted(self._held))
+        finally:
+            self._held = None
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -139,7 +156,10 @@ class EntityStore:
                 report["linked" if final else "unresolved"] += 1
                 if final:
                     touched.add((final, link.surface))
-            self._recount_pairs(touched)
+            if self._held is not None:
+                self._held |= touched
+            else:
+                self._recount_pairs(touched)
         return report
 
     def _known(self, link: Link, report: dict[str, int]) -> str:
