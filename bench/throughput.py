@@ -43,6 +43,7 @@ class PeakRSS:
         self.interval, self.pss_every, self.peak, self.peak_pss, self.cpu = interval, pss_every, 0, 0, 0.0
         self.pss_at_peak: dict[str, int] = {}      # by role (parent, models, workers) when the sum peaked
         self.peak_by_role: dict[str, int] = {}
+        self.series: list[tuple[float, dict[str, int]]] = []    # PSS by role every ~5 s
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -69,6 +70,8 @@ class PeakRSS:
                     by_role[roles[pid]] = by_role.get(roles[pid], 0) + _pss(pid)
                 for role, size in by_role.items():
                     self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), size)
+                if tick % 100 == 0:
+                    self.series.append((tick * self.interval, by_role))
                 if sum(by_role.values()) > self.peak_pss:
                     self.peak_pss, self.pss_at_peak = sum(by_role.values()), by_role
             tick += 1
@@ -171,6 +174,8 @@ def main() -> None:
         "pss_mb_at_peak_by_process": {k: round(v / 2**20, 1) for k, v in run_mem.pss_at_peak.items()},
         "peak_pss_mb_by_process": {k: round(v / 2**20, 1) for k, v in run_mem.peak_by_role.items()},
         "pool": getattr(report, "pool", None),
+        "pss_mb_every_5_s": [[round(t), *(round(by.get(k, 0) / 2**20) for k in ("parent", "models", "workers"))]
+                             for t, by in run_mem.series],
         "cpu_s": {"ingest": round(ingest_cpu, 1), "pipeline_parent": round(parent_cpu, 1),
                   "pipeline_workers": round(workers_cpu, 1),
                   "memory_sampler_left_out": round(ingest_mem.cpu + run_mem.cpu, 1)},
