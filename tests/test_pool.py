@@ -114,6 +114,7 @@ def test_a_rare_language_loads_only_in_the_workers_that_end_the_run(tmp_path, bu
         assert french_loader != model_process
         assert report.pool["forks_loading_themselves"] == 1 and report.pool["loaded_on_request"] == []
         assert report.pool["deferred"] == 2 and report.pool["stages_run_again"] == 0
+        assert report.pool["cpu_s"]["models"] > 0 and report.pool["cpu_s"]["workers"] > 0
         done = ws.store.con.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0]
         assert done == 6
     finally:
