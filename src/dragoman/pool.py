@@ -1,15 +1,15 @@
 """Worker processes for `run`, each on a budget, none outliving the run.
 
-Models load once per run: a first process (the "zygote") builds the stages, warms them on a short page in the
-first language of `pipeline.preload` and then forks every worker from itself, so the workers start at once and
-share the loaded models' memory pages (copy-on-write) instead of each loading its own copy; a replacement worker
-is one more fork. The other preloaded languages load only when documents need them (see `Pool`). Each worker holds at most `QUEUED` documents (the next waits in its pipe, so a worker never idles
-while the parent is busy writing) and reports every stage it starts. The parent watches the clock and each
-worker's memory: a stage past `pipeline.stage_timeout_s`, a worker past `pipeline.worker_max_mb` or a worker
-that dies fails the one document it was working on, with the reason; its queued documents go to the fresh worker
-that takes the slot, and the rest of the run goes on. Workers and the zygote exit with the parent
-(PR_SET_PDEATHSIG on Linux, else a watchdog on the parent's pid), ignore Ctrl-C (the parent ends them), and are
-killed when the run stops for any reason.
+Models load once per run: a first process (the "zygote") builds the stages, warms them on a short page in the first
+language of `pipeline.preload` and then forks every worker from itself, so the workers start at once and share the
+loaded models' memory pages (copy-on-write) instead of each loading its own copy; a replacement worker is one more
+fork. The other preloaded languages load only when documents need them (see `Pool`). Each worker holds at most
+`QUEUED` documents (the next waits in its pipe, so a worker never idles while the parent is busy writing) and
+reports every stage it starts. The parent watches the clock and each worker's memory: a stage past
+`pipeline.stage_timeout_s`, a worker past `pipeline.worker_max_mb` or a worker that dies fails the one document it
+was working on, with the reason; its queued documents go to the fresh worker that takes the slot, and the rest of
+the run goes on. Workers and the zygote exit with the parent (PR_SET_PDEATHSIG on Linux, else a watchdog on the
+parent's pid), ignore Ctrl-C (the parent ends them), and are killed when the run stops for any reason.
 """
 
 from __future__ import annotations
