@@ -34,7 +34,9 @@ from .model import Document
 
 POLL_S = 0.25                # how often the parent looks at clocks and memory while it waits
 QUEUED = 2                   # documents in a worker's hands: the one it works on and the next
-LOAD_AFTER = 32              # documents waiting for a language before the model process loads it for every worker
+# The model process loads a language for every worker once LOAD_AFTER documents wait for it and they are LOAD_SHARE
+# of the documents sent so far (or LOAD_ALWAYS wait: the parent holds them). A rarer language waits for the tail.
+LOAD_AFTER, LOAD_SHARE, LOAD_ALWAYS = 32, 0.05, 500
 _PR_SET_PDEATHSIG = 1
 
 
@@ -363,9 +365,9 @@ class Pool:
     None between polls.
 
     Languages of `pipeline.preload` after the first load only when documents need them. A worker hands back a
-    document that needs one not loaded yet (with the stages it has had); the document waits here. Once
-    `LOAD_AFTER` documents wait for a language, the model process loads it and the workers that lack it are
-    replaced by fresh forks when idle, which share it. Documents still waiting when the input is done (a language
+    document that needs one not loaded yet (with the stages it has had); the document waits here. Once enough
+    documents wait for a language (`LOAD_AFTER`, and `LOAD_SHARE` of those sent), the model process loads it and
+    the workers that lack it are replaced by fresh forks when idle, which share it. Documents still waiting when the input is done (a language
     too rare to load for every worker) go last to workers that load it themselves and end when their documents
     are done, after the other workers have ended, so the rare language's memory is never held beside theirs."""
 
@@ -457,7 +459,9 @@ class Pool:
                     self.slots[self.slots.index(slot)] = self._start()
                     self.stats["replaced_once_loaded"] += 1
             counts = Counter(lang for _, needs in waiting for lang in needs)
-            hot = {lang for lang, n in counts.items() if n >= LOAD_AFTER} - self.zygote.loaded
+            sent = self.stats["sent"]
+            hot = {lang for lang, n in counts.items()
+                   if n >= LOAD_AFTER and (n >= LOAD_SHARE * sent or n >= LOAD_ALWAYS)} - self.zygote.loaded
             if hot and not self.zygote.loading:
                 self.zygote.load(hot)
             if more or self.zygote.loading or not (waiting or again):

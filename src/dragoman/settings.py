@@ -32,9 +32,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("pipeline.workers", 0, "Worker processes for `run`; 0 means one per CPU core, 1 runs in-process."),
     Setting("pipeline.preload", ["en", "ar", "ru", "tr", "fr"], "Languages whose models load once per run in the "
             "model process and are shared by the workers: the first before the workers start, each other one only "
-            "once 32 documents wait for it (a document in one not loaded yet waits; the few left when the input is "
-            "done go last to workers that load the language themselves); other languages load in each worker that "
-            "meets them."),
+            "once 32 documents (and 5 % of those sent) wait for it (a document in one not loaded yet waits; those "
+            "left when the input is done go last to workers that load the language themselves); other languages "
+            "load in each worker that meets them."),
     Setting("pipeline.batch_size", 32, "Documents whose results are committed together (at least every second)."),
     Setting("pipeline.stage_timeout_s", 120.0, "Longest time one stage may spend on one document; past it the "
             "document fails with that reason and its worker is replaced."),
