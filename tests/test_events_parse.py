@@ -1,4 +1,5 @@
-"""The English parse's attribute ruler, looked up instead of matched, gives exactly spaCy's results."""
+"""The English parse's attribute ruler, looked up instead of matched, with the lemmatizer in the same pass and the
+lemma index held as sets, gives exactly spaCy's results."""
 
 from __future__ import annotations
 
@@ -31,15 +32,39 @@ def test_fast_ruler_matches_spacy_ruler_on_every_token():
     nlp = english()
     fast = _fast_ruler(nlp)
     assert fast is not None and fast.single and fast.has_multi     # both kinds of pattern are exercised
+    assert fast.lemmatizer is not None                             # the lemmatizer runs in the ruler's pass
     expected = []
     for text in SENTENCES:
         doc = nlp.make_doc(text)
-        for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+        for name in ("tok2vec", "tagger", "parser", "attribute_ruler"):
             doc = nlp.get_pipe(name)(doc)
-        expected.append(doc)
+        assert all(t.lemma == 0 and not t.morph and t.pos == 0 for t in doc)   # what the lookup key assumes
+        expected.append(_reference_lemmas(nlp, doc))
     got = list(parse(SENTENCES * 2))        # twice: the second pass answers from the lookup cache
     assert _attributes(got) == _attributes(expected) * 2
     assert any(t.pos_ == "PART" and t.lower_ == "n't" for t in got[0])     # the ruler did run
+
+
+def _reference_lemmas(nlp, doc):
+    """spaCy's own rule lemmatizer with its word lists as lists (as shipped), not the sets `english()` makes."""
+    from spacy.lookups import Lookups
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    shipped = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        values = {k: sorted(v) if isinstance(v, frozenset) else v for k, v in table.items()}
+        shipped.add_table(name).update(values)
+    saved, cache = lemmatizer.lookups, lemmatizer.cache
+    lemmatizer.lookups, lemmatizer.cache = shipped, {}
+    try:
+        return lemmatizer(doc)
+    finally:
+        lemmatizer.lookups, lemmatizer.cache = saved, cache
+
+
+def test_lemma_index_is_held_as_sets():
+    index = english().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
 
 
 def test_unindexable_pattern_falls_back_to_spacy():

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
 if TYPE_CHECKING:
-    from spacy.pipeline import AttributeRuler
+    from spacy.pipeline import AttributeRuler, Lemmatizer
     from spacy.tokens import Doc, Token
 
 _SIMPLE_KEYS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
 _CACHE_LIMIT = 200_000      # distinct (tag, word, dep, space) combinations remembered
+_FINAL_LIMIT = 50_000       # distinct words in their roles whose final attributes are remembered
 
 
 def _test(want) -> "Callable[[object], bool] | None":
@@ -41,9 +44,16 @@ def _test(want) -> "Callable[[object], bool] | None":
 class FastAttributeRuler:
     """Same effect as `ruler(doc)`; None from `build` when the ruler holds a pattern this cannot index."""
 
-    def __init__(self, ruler: "AttributeRuler", single: list[tuple[int, dict]], multi: list[int]) -> None:
+    def __init__(self, ruler: "AttributeRuler", single: list[tuple[int, dict]], multi: list[int],
+                 lemmatizer: "Lemmatizer | None" = None) -> None:
         from spacy.matcher import Matcher
         self.ruler = ruler
+        self.lemmatizer = lemmatizer
+        # Final attributes by (ORTH, TAG, DEP, POS, LEMMA) before the ruler: the ruler's attributes and the
+        # lemma follow from those alone (see `__call__`), so a word seen before in the same role costs one
+        # dictionary look-up and one setter call.
+        self._final: dict[tuple[int, int, int, int, int], dict[int, int]] = {}
+        self._cacheable = all(set(a) <= {MORPH, POS, TAG, DEP, LEMMA} for a in ruler.attrs)
         # (pattern number, {token attribute: predicate}) for the one-token patterns, in pattern order
         self.single = [(number, {name: _test(want) for name, want in wants.items()}) for number, wants in single]
         self.matcher = Matcher(ruler.vocab, validate=False)
@@ -68,7 +78,11 @@ class FastAttributeRuler:
                     self.words.update(members)
 
     @classmethod
-    def build(cls, ruler: "AttributeRuler") -> "FastAttributeRuler | None":
+    def build(cls, ruler: "AttributeRuler", lemmatizer: "Lemmatizer | None" = None) -> "FastAttributeRuler | None":
+        """`lemmatizer`: the rule lemmatizer that follows the ruler, applied in the same pass (dropped if it
+        overwrites lemmas, is not rule-based or lacks its tables: then it runs as its own pipe)."""
+        if lemmatizer is not None and not _fusable(lemmatizer):
+            lemmatizer = None
         single: list[tuple[int, dict]] = []
         multi: list[int] = []
         for number in range(len(ruler.attrs)):
@@ -82,7 +96,7 @@ class FastAttributeRuler:
                 single.append((number, wants))
             else:
                 multi.append(number)
-        return cls(ruler, single, multi)
+        return cls(ruler, single, multi, lemmatizer)
 
     def _numbers(self, token: "Token") -> tuple[int, ...]:
         lower = token.lower_
@@ -98,9 +112,18 @@ class FastAttributeRuler:
             self._by_values[values] = found
         return found
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def _apply(self, token: "Token", numbers) -> None:
+        """The ruler's setter calls for these pattern numbers, in order; then the lemmatizer's choice."""
         from spacy.tokens._retokenize import set_token_attrs as assign     # the ruler's own setter
-        attrs, indices = self.ruler.attrs, self.ruler.indices
+        attrs = self.ruler.attrs
+        for number in numbers:
+            assign(token, attrs[number])
+        if self.lemmatizer is not None and token.lemma == 0:       # as Lemmatizer.__call__ (overwrite off)
+            token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.tokens._retokenize import set_token_attrs as assign
+        indices = self.ruler.indices
         extra: dict[int, list[int]] = {}
         if self.has_multi:                      # matched before any attribute changes, as the ruler does
             strings = self.ruler.vocab.strings
@@ -111,15 +134,38 @@ class FastAttributeRuler:
                 if not start <= target < end:
                     raise ValueError(f"attribute ruler pattern {number}: index {index} outside its match")
                 extra.setdefault(target, []).append(number)
-        numbers_of = [self._numbers(token) for token in doc]
+        # A token's patterns depend on its own values only (the Matcher above has already seen the whole Doc),
+        # and its lemma on its text, POS and morphology: so its final state is what any token with the same
+        # values before the ruler ends in.
+        final = self._final if self._cacheable else None
         for i, token in enumerate(doc):
-            numbers = numbers_of[i]
             if i in extra:
-                numbers = sorted((*numbers, *extra[i]))
-            for number in numbers:
-                assign(token, attrs[number])
+                self._apply(token, sorted((*self._numbers(token), *extra[i])))
+                continue
+            if final is None:
+                self._apply(token, self._numbers(token))
+                continue
+            key = (token.orth, token.tag, token.dep, token.pos, token.lemma)
+            found = final.get(key)
+            if found is not None:
+                assign(token, found)
+                continue
+            self._apply(token, self._numbers(token))
+            if len(final) >= _FINAL_LIMIT:
+                final.clear()
+            final[key] = {MORPH: token.morph.key, POS: token.pos, TAG: token.tag, DEP: token.dep,
+                          LEMMA: token.lemma}
         return doc
 
     def pipe(self, docs: Iterable["Doc"], batch_size: int = 64) -> Iterator["Doc"]:
         for doc in docs:
             yield self(doc)
+
+
+def _fusable(lemmatizer: "Lemmatizer") -> bool:
+    """A rule lemmatizer that keeps lemmas already set and has its tables: its choice for a token depends only
+    on the token's text, POS and morphology."""
+    if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", True):
+        return False
+    required, _ = lemmatizer.get_lookups_config(lemmatizer.mode)
+    return all(table in lemmatizer.lookups for table in required)
