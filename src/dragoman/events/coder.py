@@ -34,14 +34,19 @@ class EventCoder:
         Bylines, credits and citation lines give no events, nor do triggers inside addresses, slugs and
         hashtags; each event says whether its roles are established (`assigned`)."""
         lang = (lang or "en").split("-")[0].lower()
-        keep = [not is_noise_line(s.text) for s in sentences]
-        sentences = [s if not k else _without_noise(s) for s, k in zip(sentences, keep)]
-        sentences = [s if s.mentions or lang == "en" or not k else _with_termbase_mentions(s, lang)
-                     for s, k in zip(sentences, keep)]
         if lang == "en":
             if self._english is None:
                 from .english import EnglishCoder
                 self._english = EnglishCoder()
+            # Only a sentence with a trigger word can give an event: the noise checks below need not read the
+            # others (most of a page), which go on as empty sentences and are skipped like noise lines.
+            sentences = [s if s.text.strip() and self._english.needs_parse(s.text) else SentenceInput("", s.offset)
+                         for s in sentences]
+        keep = [bool(s.text) and not is_noise_line(s.text) for s in sentences]
+        sentences = [s if not k else _without_noise(s) for s, k in zip(sentences, keep)]
+        sentences = [s if s.mentions or lang == "en" or not k else _with_termbase_mentions(s, lang)
+                     for s, k in zip(sentences, keep)]
+        if lang == "en":
             hits = self._english.code([s if k else SentenceInput("", s.offset) for s, k in zip(sentences, keep)])
         elif lang in LANGUAGES:
             from .multilingual import code_sentence
