@@ -461,11 +461,12 @@ def _lower_words(texts: Iterable[str], lang: str) -> _Lower:
     # two- and three-word phrases the texts write in lower case (yönetim kurulu): a common noun phrase
     for t in texts:
         words = re.findall(r"[^\W\d_]+", t)
-        for n in (2, 3):
-            for i in range(len(words) - n + 1):
-                piece = words[i:i + n]
-                if all(w.islower() for w in piece):
-                    out.phrases.add(" ".join(piece))
+        low = [w.islower() for w in words]
+        for i in range(len(words) - 1):
+            if low[i] and low[i + 1]:
+                out.phrases.add(f"{words[i]} {words[i + 1]}")
+                if i + 2 < len(words) and low[i + 2]:
+                    out.phrases.add(f"{words[i]} {words[i + 1]} {words[i + 2]}")
     return out
 
 

@@ -85,11 +85,13 @@ def _tokenize(text: str, lang: str | None) -> list[Token]:
                 word = core = word[elided.end():]
         elif lang == "tr":
             core = _APOSTROPHE.split(word, 1)[0]
-        gap = text[prev:a]
-        first = not out or any(c in _SENTENCE_END for c in gap)
-        out.append(Token(a, b, word, key(core), first))
+        first = not out or not _SENTENCE_END.isdisjoint(text[prev:a])
+        out.append(_new_token(Token, (a, b, word, key(core), first)))     # Token(...) without its Python __new__
         prev = b
     return out
+
+
+_new_token = tuple.__new__
 
 
 def is_arabic(word: str) -> bool:
@@ -107,9 +109,10 @@ class Phrases:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
+        self.words = frozenset(first for first, options in self.by_first.items() if any(len(p) == 1 for p in options))
 
     def __contains__(self, word: str) -> bool:
-        return any(len(p) == 1 for p in self.by_first.get(word, ()))
+        return word in self.words
 
     def match(self, keys: list[str], i: int, first: str | None = None) -> int:
         """Number of tokens of the longest phrase starting at `keys[i]` (0 if none); `first` overrides keys[i]."""
