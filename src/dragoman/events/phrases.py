@@ -41,10 +41,13 @@ class Mentions:
 
     def __init__(self, doc: "Doc", mentions: list[MentionRef]) -> None:
         self.by_token: dict[int, MentionRef] = {}
+        if not mentions:
+            return
+        spans = [(tok.idx, tok.idx + len(tok.text), tok.i) for tok in doc]     # read once, not once a mention
         for m in mentions:
-            for tok in doc:
-                if tok.idx < m.end and tok.idx + len(tok.text) > m.start:
-                    self.by_token[tok.i] = m
+            for start, end, i in spans:
+                if start < m.end and end > m.start:
+                    self.by_token[i] = m
 
     def get(self, tok: "Token") -> MentionRef | None:
         return self.by_token.get(tok.i)

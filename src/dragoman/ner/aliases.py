@@ -60,10 +60,11 @@ class EnglishAliases:
         keys = [t.key for t in tokens]
         out: list[NameSpan] = []
         i = 0
+        by_first = self.by_first
         while i < len(tokens):
             hit = None
-            if tokens[i].cap:
-                for words, term, form in self.by_first.get(keys[i], ()):
+            if keys[i] in by_first and tokens[i].cap:        # the look-up first: most words start no name
+                for words, term, form in by_first[keys[i]]:
                     n = len(words)
                     if keys[i:i + n] == list(words):
                         hit = (n, term, form)
