@@ -195,8 +195,11 @@ class EnglishCoder:
         return None
 
     def _pick_noun(self, key: str, tok: "Token", people: set[int] = frozenset()) -> Sense | None:
+        entries = self.lex.nouns.get(key)
+        if not entries:                 # most nouns are no trigger: their modifiers need not be read
+            return None
         mods = modifier_words(tok)
-        for required, senses in self.lex.nouns.get(key, ()):
+        for required, senses in entries:
             if required <= mods:
                 senses = [s for s in senses if not s.mod or any(w <= mods for w in s.mod)]
                 sense = self._pick(senses, tok, self._anchor(tok), people)
