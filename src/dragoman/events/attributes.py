@@ -5,7 +5,10 @@ tries all of them on every token and was ~30 % of the parse. Nearly all of them 
 or IS_SPACE (equal, IN or NOT_IN a list, REGEX), so the patterns a token matches depend only on those four values and are looked up
 once per distinct combination. The few other patterns (several tokens) still go through a Matcher. Each token
 then gets the same `set_token_attrs` calls, in the same order (by pattern number), as the ruler would make:
-the results are identical (tests/test_events_english.py compares both on real sentences).
+the results are identical (tests/test_events_parse.py compares both on real sentences).
+
+The rule lemmatizer that follows the ruler runs in the same pass, and a word met before with the same tag and
+dependency gets its final attributes and lemma from one look-up (they depend on nothing else).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
 
 _SIMPLE_KEYS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
 _CACHE_LIMIT = 200_000      # distinct (tag, word, dep, space) combinations remembered
-_FINAL_LIMIT = 50_000       # distinct words in their roles whose final attributes are remembered
+_FINAL_LIMIT = 20_000       # words in their roles whose final attributes are remembered (~10 MB at most)
 
 
 def _test(want) -> "Callable[[object], bool] | None":
