@@ -469,3 +469,52 @@ def test_a_county_named_in_full_then_by_its_short_form(gaz):
     text = "Suffolk police searched the house."                     # alone: not a county
     (alone,) = resolve(text, _spans(text, "Suffolk"), gaz, lang="en")
     assert not (alone.gazetteer_id or "").startswith("adm2:US:New York")
+
+
+def test_seas_oceans_and_macro_regions_in_five_languages(gaz):
+    """Seas and macro-regions come from our own table (places.yaml) at GeoNames' points where GeoNames has them;
+    Russian writes the kind word in lower case and declines the name."""
+    found = places("Российские корабли провели учения в Средиземном море у берегов Сирии. Напряжённость на "
+                   "Ближнем Востоке, Кавказе и Балканах растёт.", "ru", gaz)
+    assert found["Средиземном море"].gazetteer_id == "reg:mediterranean"
+    assert (found["Средиземном море"].lat, found["Средиземном море"].lon) == (35.0, 20.0)
+    assert found["Ближнем Востоке"].gazetteer_id == "reg:middle-east"
+    assert found["Кавказе"].gazetteer_id == "reg:caucasus" and found["Балканах"].gazetteer_id == "reg:balkans"
+    found = places("La marine a renforcé ses patrouilles en Méditerranée et dans l'océan Atlantique, au large du "
+                   "Sénégal.", "fr", gaz)
+    assert found["Méditerranée"].gazetteer_id == "reg:mediterranean"
+    atlantic = next(r for text, r in found.items() if "Atlantique" in text)
+    assert atlantic.gazetteer_id == "reg:atlantic"                   # not the Atlantique department of Benin
+    found = places("أجرت سفن روسية مناورات في البحر المتوسط قبالة السواحل السورية، وقال الوزير إن العالم العربي "
+                   "يواجه تحديات في ليبيا.", "ar", gaz)
+    assert found["البحر المتوسط"].gazetteer_id == "reg:mediterranean"
+    assert found["العالم العربي"].gazetteer_id == "reg:arab-world"
+    found = places("Rus gemileri Akdeniz'de tatbikat yaptı.", "tr", gaz)
+    assert found["Akdeniz"].gazetteer_id == "reg:mediterranean"
+    text = ("Cargo ships crossed the Atlantic and the Pacific; migrants crossed the Mediterranean from Libya while "
+            "tension rose in the Middle East, the Gulf, the Sahel, the Balkans and the Caucasus.")
+    found = places(text, "en", gaz)
+    assert {r.gazetteer_id for r in found.values()} >= {
+        "reg:atlantic", "reg:pacific", "reg:mediterranean", "reg:middle-east", "reg:persian-gulf", "reg:sahel",
+        "reg:balkans", "reg:caucasus"}
+    assert all(r.precision == 3 for t, r in found.items() if t != "Libya")
+
+
+def test_a_demonym_is_never_a_small_town_of_that_name(gaz):
+    # Arab, Alabama (8,000 people) bears the word; an Alabama story with US places around it must not pull it in.
+    text = ("Saudi Arabia has led an unsuccessful Arab intervention in Yemen's civil war, officials in "
+            "Huntsville, Alabama said, as Arab leaders met.")
+    found = _all(text, ("Saudi Arabia", "Arab", "Yemen", "Huntsville", "Alabama"), gaz, spans_are_places=True)
+    assert found["Arab"].gazetteer_id == "reg:arab-world" and found["Arab"].country != "US"
+    text = "Arab states and Israel worry about a power vacuum in Syria."
+    (arab,) = resolve(text, _spans(text, "Arab"), gaz, lang="en")
+    assert arab.gazetteer_id == "reg:arab-world"
+    assert not any(r.text == "Arab" and r.country == "US" for r in places(text, "en", gaz).values())
+
+
+def test_upstate_names_the_state_not_the_city(gaz):
+    text = "Farmers in upstate New York lost their crops; a New York court later ruled on the insurance."
+    found = resolve(text, _spans(text, "New York"), gaz, lang="en")
+    assert found[0].gazetteer_id == "iso:US-NY"
+    (state,) = places("Farms across New York State were flooded.", "en", gaz).values()
+    assert state.gazetteer_id == "iso:US-NY"

@@ -34,6 +34,7 @@ class Region:
     lon: float
     extra: Names
     country: str = ""
+    source: str = ""                  # where the point comes from ("GeoNames 363196", "our estimate: ...")
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,14 @@ def load_additions(path: Path | str = DEFAULT_PATH) -> Additions:
             raise _fail(path, item, "field 'id': duplicate")
         seen.add(raw["id"])
         country = str(raw.get("country") or "")
+        source = raw.get("source", "")
+        if not isinstance(source, str):
+            raise _fail(path, item, "field 'source': must be text (where the point comes from)")
         if country and not _ISO2.match(country):
             raise _fail(path, item, f"field 'country': '{country}' is not an ISO 3166-1 alpha-2 code")
         regions.append(Region(raw["id"], raw["name"], raw["feature"],
                               _coordinate(path, item, "lat", raw["lat"], 90),
                               _coordinate(path, item, "lon", raw["lon"], 180),
-                              _names(path, item, raw, {"id", "name", "feature", "lat", "lon", "country"}), country))
+                              _names(path, item, raw, {"id", "name", "feature", "lat", "lon", "country", "source"}),
+                              country, source.strip()))
     return Additions(centres, continents, countries, subdivisions, tuple(regions))

@@ -81,6 +81,7 @@ AREA_FEATURES = frozenset({"country", "continent", "sea", "region"})
 WIDE_FEATURES = frozenset({"country", "continent", "sea"})      # too wide for the nearness bonus
 TOWN_FEATURES = frozenset({"city", "capital", "airport"})
 ACRONYM_PENALTY, BYNAME_PENALTY, SHADOWED_ALT, APPOSITION_BONUS, AREA_NAMED = -3.0, -2.0, -2.0, 3.0, -1.5
+DEMONYM_TOWN = -6.0                   # more than all the context bonuses together: "Arab leaders" is never Arab, AL
 SMALL_TOWN = 100_000                  # a town this big is a fair rival to a country or state of its name
 VICINITY_CONFIDENCE = 0.3             # at most, for a name put at the document's focus
 FOCUS_FEATURES = frozenset({"city", "capital"})
@@ -320,6 +321,9 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
     inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
     named = {c.country for c in cands if c.match == "name" and c.feature in ("city", "capital")}
+    # A name that is an area's demonym ("Arab leaders", "the Arab intervention") is an adjective, not a small town
+    # that bears it; a big town keeps its chance ("Mexican" has none, but a city named like a demonym might).
+    demonym_of_area = any(c.match == "demonym" and c.feature in AREA_FEATURES for c in cands)
     area_size = max((c.population for c in cands if c.match == "name" and c.id.startswith("iso:")
                      and (c.feature == "country" or c.feature == "region")), default=0)
     base = []
@@ -333,6 +337,8 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
             score += BYNAME_PENALTY
         if c.feature == "city" and area_size and c.population < min(area_size / 10, SMALL_TOWN):
             score += AREA_NAMED                         # "China" the country, not a village in Japan
+        if demonym_of_area and c.feature == "city" and c.population < SMALL_TOWN:
+            score += DEMONYM_TOWN                       # "Arab states": the Arab world, not Arab, Alabama
         if c.match == "alt" and c.feature in ("city", "capital") and c.country in named and not c.lang:
             score += SHADOWED_ALT                       # "Franklin": Franklin, not Columbus (once Franklinton)
         if lang and c.source in _CURATED and lang in c.lang.split(","):

@@ -40,7 +40,9 @@ _AR_CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "و
 # adjectives ("Саудовской" -> "Саудовская").
 _RU_NOUN = (("ами", "ями", "ом", "ем", "ой", "ей", "ам", "ям", "ах", "ях", "ов", "ев", "а", "я", "у", "ю", "е",
              "и", "ы"), ("", "а", "я", "ь"))
-_RU_ADJ = (("ого", "его", "ому", "ему", "ой", "ей", "ую", "юю", "ым", "им", "ых", "их"), ("ая", "ий", "ый", "ое"))
+_RU_ADJ = (("ого", "его", "ому", "ему", "ой", "ей", "ую", "юю", "ым", "им", "ых", "их", "ом", "ем"),
+           ("ая", "ий", "ый", "ое"))         # "Средиземном" -> "Средиземное", "Ближнем" -> "Ближний"
+_RU_PLURAL = (("ами", "ями", "ах", "ях", "ов", "ев"), ("ы", "и"))   # "Балканах" -> "Балканы", "Альпах" -> "Альпы"
 _RU_COMBOS = 40
 _ARTICLES = ARTICLE_WORDS | HYPHEN_ARTICLES
 _STRONG_KINDS = ("country", "continent", "sea")
@@ -134,7 +136,7 @@ def _ru_forms(word: str) -> list[str]:
     """The word and guesses at its nominative (light suffix stripping; a real match is checked later)."""
     forms = [word]
     low = word.lower()
-    for endings, adds in (_RU_NOUN, _RU_ADJ):
+    for endings, adds in (_RU_NOUN, _RU_ADJ, _RU_PLURAL):
         for ending in endings:
             if low.endswith(ending) and len(word) - len(ending) >= 3:
                 forms += [word[:-len(ending)] + add for add in adds]
@@ -207,7 +209,9 @@ def _matches(toks: list[_Tok], lang: str, limit: int, gazetteer: Gazetteer) -> l
         for (i, j), forms in active.items():
             last = toks[j]
             short = i == j and last.cased and len(last.text) <= 3 and not last.text.isupper()
-            if last.upper and not short:                      # "Of", "Us": short words only as acronyms
+            # Russian writes the kind word of a name in lower case: "Средиземное море", "Персидский залив".
+            lower_kind = lang == "ru" and j > i and last.cyrillic
+            if (last.upper or lower_kind) and not short:      # "Of", "Us": short words only as acronyms
                 hit = next(((k, st) for k, st in forms if k in names), None)
                 if hit:
                     out.append((i, j, *hit))
