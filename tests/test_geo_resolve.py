@@ -510,6 +510,9 @@ def test_a_demonym_is_never_a_small_town_of_that_name(gaz):
     (arab,) = resolve(text, _spans(text, "Arab"), gaz, lang="en")
     assert arab.gazetteer_id == "reg:arab-world"
     assert not any(r.text == "Arab" and r.country == "US" for r in places(text, "en", gaz).values())
+    text = "Police in Arab, Alabama, said the road was closed."      # the town, when the text says so
+    town, _ = resolve(text, _spans(text, "Arab", "Alabama"), gaz, lang="en")
+    assert town.feature == "city" and town.country == "US"
 
 
 def test_upstate_names_the_state_not_the_city(gaz):

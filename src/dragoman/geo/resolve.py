@@ -305,6 +305,13 @@ def _with_regions(cands: list[Candidate], top: Toponym, gazetteer: Gazetteer, la
     return cands + list(regions.values())
 
 
+def _demonym_town(c: Candidate, cands: list[Candidate]) -> bool:
+    """A small town bearing an area's demonym: the name is an adjective ("Arab leaders", "the Arab intervention"),
+    not Arab, Alabama, unless the text says so ("Arab, Alabama": the apposition lifts the penalty)."""
+    return c.feature == "city" and c.population < SMALL_TOWN and any(
+        o.match == "demonym" and o.feature in AREA_FEATURES for o in cands)
+
+
 def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, explicit: set[str]) -> _Group:
     if cue == "street":                         # no source holds streets: where it lies is the story's town
         return _Group(top.key, [], [], False)
@@ -321,9 +328,6 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
     country_named = any(c.feature == "country" and c.match in ("name", "alt") for c in cands)
     inside = {(c.country, c.admin1) for c in cands if c.feature in TOWN_FEATURES and c.admin1}
     named = {c.country for c in cands if c.match == "name" and c.feature in ("city", "capital")}
-    # A name that is an area's demonym ("Arab leaders", "the Arab intervention") is an adjective, not a small town
-    # that bears it; a big town keeps its chance ("Mexican" has none, but a city named like a demonym might).
-    demonym_of_area = any(c.match == "demonym" and c.feature in AREA_FEATURES for c in cands)
     area_size = max((c.population for c in cands if c.match == "name" and c.id.startswith("iso:")
                      and (c.feature == "country" or c.feature == "region")), default=0)
     base = []
@@ -337,7 +341,7 @@ def _group(top: Toponym, cue: str | None, gazetteer: Gazetteer, lang: str, expli
             score += BYNAME_PENALTY
         if c.feature == "city" and area_size and c.population < min(area_size / 10, SMALL_TOWN):
             score += AREA_NAMED                         # "China" the country, not a village in Japan
-        if demonym_of_area and c.feature == "city" and c.population < SMALL_TOWN:
+        if _demonym_town(c, cands):
             score += DEMONYM_TOWN                       # "Arab states": the Arab world, not Arab, Alabama
         if c.match == "alt" and c.feature in ("city", "capital") and c.country in named and not c.lang:
             score += SHADOWED_ALT                       # "Franklin": Franklin, not Columbus (once Franklinton)
@@ -489,7 +493,7 @@ def _appositions(text: str, placed: list[tuple[Toponym, _Group, bool]], gazettee
         if hits:
             done.add(id(g))
             for k in hits:
-                g.base[k] += APPOSITION_BONUS
+                g.base[k] += APPOSITION_BONUS - (DEMONYM_TOWN if _demonym_town(g.cands[k], g.cands) else 0.0)
             g.probs = _softmax(g.base)
 
 
