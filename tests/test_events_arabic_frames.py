@@ -4,23 +4,15 @@ titles), plural and dual verbs, a visit told by its noun, a counterpart after م
 
 import pytest
 
-from dragoman.events import EventCoder, SentenceInput
-from event_sentences import mention
+from dragoman.events import EventCoder
+from event_sentences import mention, sentence_coders
+
+coded, one = sentence_coders("ar")
 
 
 @pytest.fixture(scope="module")
 def coder():
     return EventCoder()
-
-
-def coded(coder, text, mentions=()):
-    return coder.code([SentenceInput(text, 0, list(mentions))], "ar")
-
-
-def one(coder, text, kind, mentions=()):
-    found = [h for h in coded(coder, text, mentions) if h.type == kind]
-    assert found, (text, [(h.type, h.trigger) for h in coded(coder, text, mentions)])
-    return found[0]
 
 
 def test_a_name_inside_what_a_demand_asks_for_is_not_its_target(coder):

@@ -4,17 +4,15 @@ name in the locative are no parties."""
 
 import pytest
 
-from dragoman.events import EventCoder, SentenceInput
-from event_sentences import mention
+from dragoman.events import EventCoder
+from event_sentences import mention, sentence_coders
+
+coded, one = sentence_coders("tr")
 
 
 @pytest.fixture(scope="module")
 def coder():
     return EventCoder()
-
-
-def coded(coder, text, mentions=()):
-    return coder.code([SentenceInput(text, 0, list(mentions))], "tr")
 
 
 def test_a_verbless_headline_takes_its_ablative_as_actor_and_its_dative_as_target(coder):

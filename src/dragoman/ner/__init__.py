@@ -133,52 +133,46 @@ class Recogniser:
     def _with_supplement(self, model: Callable[[list[str]], list[list[NameSpan]]],
                          lang: str) -> Callable[[list[str]], list[list[NameSpan]]]:
         """The model's spans plus known aliases, places and title-cued names it missed."""
-        def run(texts: list[str]) -> list[list[NameSpan]]:
-            out = []
-            for text, found in zip(texts, model(texts)):
-                if not text.strip():
-                    out.append([])
-                    continue
-                known = self.aliases.find(text, lang)
-                cued = capitals.recognise(text, lang, only_cued=True, known=known)
-                # Bodies the rules are sure of (a name ending in Bakanlığı, Valiliği, Dairesi; an acronym) fill
-                # the model's gaps and replace the pieces of them it found (Savunma Bakanlığı in Milli …).
-                bodies = [s for s in cued if s.label == "ORG" and s.source in _BODY_RULES and " " in s.text] \
-                    if lang in BODY_LANGS else []
-                if lang in ACRONYM_LANGS:
-                    bodies += capitals.acronyms(text, lang) + capitals.websites(text)
-                    if lang == "tr":
-                        bodies += capitals.companies(text) + capitals.numbered_bodies(text)
-                # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
-                extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
-                titles = capitals.title_ranges(text, lang)
-                # A model's "name" inside a title phrase ("Defence" in Deputy Defence Minister) is none.
-                found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
-                # …nor is a model's MISC that holds a person a title introduces (Défense Irakli Chikovani).
-                people = [c for c in cued if c.label == "PER" and c.source == "rules:title"]
-                found = [s for s in found if not (s.label == "MISC" and any(
-                    s.start < p.end and p.start < s.end for p in people))]
-                spans = supplement(resolve(found), extra)
-                out.append(resolve([*spans, *[_below(s) for s in cued if s.label == "PER"]]))
-            return out
-        return run
+        def one(text: str, found: list[NameSpan]) -> list[NameSpan]:
+            known = self.aliases.find(text, lang)
+            cued = capitals.recognise(text, lang, only_cued=True, known=known)
+            # Bodies the rules are sure of (a name ending in Bakanlığı, Valiliği, Dairesi; an acronym) fill
+            # the model's gaps and replace the pieces of them it found (Savunma Bakanlığı in Milli …).
+            bodies = [s for s in cued if s.label == "ORG" and s.source in _BODY_RULES and " " in s.text] \
+                if lang in BODY_LANGS else []
+            if lang in ACRONYM_LANGS:
+                bodies += capitals.acronyms(text, lang) + capitals.websites(text)
+                if lang == "tr":
+                    bodies += capitals.companies(text) + capitals.numbered_bodies(text)
+            # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
+            extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
+            titles = capitals.title_ranges(text, lang)
+            # A model's "name" inside a title phrase ("Defence" in Deputy Defence Minister) is none.
+            found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
+            # …nor is a model's MISC that holds a person a title introduces (Défense Irakli Chikovani).
+            people = [c for c in cued if c.label == "PER" and c.source == "rules:title"]
+            found = [s for s in found if not (s.label == "MISC" and any(
+                s.start < p.end and p.start < s.end for p in people))]
+            spans = supplement(resolve(found), extra)
+            return resolve([*spans, *[_below(s) for s in cued if s.label == "PER"]])
+        return lambda texts: _each_text(model, texts, one)
 
 
 def _people_from(model: Callable[[list[str]], list[list[NameSpan]]],
                  rules: RuleRecogniser) -> Callable[[list[str]], list[list[NameSpan]]]:
     """The model's PER names, and the rules' other names where they do not overlap one."""
-    def run(texts: list[str]) -> list[list[NameSpan]]:
-        out = []
-        for text, found in zip(texts, model(texts)):
-            if not text.strip():
-                out.append([])
-                continue
-            people = [s for s in found if s.label == "PER"]
-            rest = [s for s in rules(text) if s.label != "PER"
-                    and not any(s.start < p.end and p.start < s.end for p in people)]
-            out.append(sorted([*people, *rest], key=lambda s: s.start))
-        return out
-    return run
+    def one(text: str, found: list[NameSpan]) -> list[NameSpan]:
+        people = [s for s in found if s.label == "PER"]
+        rest = [s for s in rules(text) if s.label != "PER"
+                and not any(s.start < p.end and p.start < s.end for p in people)]
+        return sorted([*people, *rest], key=lambda s: s.start)
+    return lambda texts: _each_text(model, texts, one)
+
+
+def _each_text(model: Callable[[list[str]], list[list[NameSpan]]], texts: list[str],
+               build: Callable[[str, list[NameSpan]], list[NameSpan]]) -> list[list[NameSpan]]:
+    """`build(text, model's spans)` for every text the model read; a blank text has no names."""
+    return [build(text, found) if text.strip() else [] for text, found in zip(texts, model(texts))]
 
 
 def _below(span: NameSpan) -> NameSpan:
