@@ -124,3 +124,11 @@ def test_warc_of_random_bodies_round_trips_under_the_caps(bodies):
                                                               warc_content_type="text/html"))
         items = [f for f in read_warc(path, 1_000_000) if isinstance(f, Item)]
         assert [i.raw for i in items] == [b for b in bodies if b.strip()][: len(items)]
+
+
+def test_arabic_read_as_mac_cyrillic_loses_a_tie_to_windows_1256():
+    # Found by the property test on a fresh clone (session 7): both readings score as plausible words, but the
+    # mac-cyrillic one is mostly dashes, quotes and no-break spaces ("ЌЁ — ЌЁ —").
+    text = " ".join(["حفتر"] * 9 + ["بنغازي", "الاتفاق", "القاهرة"]) + "."
+    raw = text.encode("windows-1256")
+    assert decode_text("f.txt", raw) == (text, "windows-1256")

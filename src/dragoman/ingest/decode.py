@@ -220,21 +220,30 @@ def detect_charset(item: str, data: bytes, label: str | None = None) -> str:
     declared = _decoded(data, label) if label else None
     if declared is not None and plausibility(declared) >= _PLAUSIBLE:
         return label                # the common case for legacy pages: the label tells the truth
-    scored: list[tuple[float, str]] = []
+    scored: list[tuple[float, str, str]] = []
     if declared is not None:
-        scored.append((plausibility(declared), label))
+        scored.append((plausibility(declared), label, declared))
     for name in _LEGACY:
         if name != label and (text := _decoded(data, name)) is not None:
-            scored.append((plausibility(text), name))
-    if not scored or max(scored)[0] < _PLAUSIBLE:
+            scored.append((plausibility(text), name, text))
+    if not scored or max(score for score, _, _ in scored) < _PLAUSIBLE:
         from charset_normalizer import from_bytes
         best = from_bytes(data).best()
         if best is not None:
-            scored.append((plausibility(str(best)), _canonical(best.encoding)))
+            scored.append((plausibility(str(best)), _canonical(best.encoding), str(best)))
     if not scored:
         raise InputError(item, "cannot tell the character encoding; save it as UTF-8")
-    top = max(score for score, _ in scored)
-    return next(name for score, name in scored if score == top)    # ties go to the label
+    top = max(score for score, _, _ in scored)
+    tied = [(name, text) for score, name, text in scored if score == top]
+    # Among equally plausible readings, the one whose non-ASCII characters are letters, not dashes and quotes
+    # (Arabic "حفتر" read as mac-cyrillic is "ЌЁ —"); max keeps the first, so the label wins a full tie.
+    return max(tied, key=lambda pair: _letter_share(pair[1]))[0]
+
+
+def _letter_share(text: str) -> float:
+    """The share of letters among the non-ASCII, non-space characters of the first 20,000."""
+    foreign = [c for c in text[:20_000] if ord(c) > 127 and not c.isspace()]
+    return sum(c.isalpha() for c in foreign) / len(foreign) if foreign else 1.0
 
 
 _CANONICAL = [re.compile(p, re.I | re.S) for p in (
