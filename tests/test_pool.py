@@ -79,6 +79,14 @@ def test_a_language_many_documents_need_loads_once_for_every_worker(tmp_path, bu
     worker loads a model of its own."""
     from dragoman import pool
     monkeypatch.setattr(pool, "LOAD_AFTER", 1)
+    report, model_process, by_process = _run_french_and_english(tmp_path, builds, monkeypatch)
+    assert sorted(by_process) == [[model_process, "en"], [model_process, "fr"]]
+    assert report.pool["loaded_on_request"] == ["fr"] and report.pool["stages_run_again"] == 0
+
+
+def _run_french_and_english(tmp_path, builds, monkeypatch):
+    """Run the French-and-English workspace to the end: its report, the model process's pid, and the
+    (pid, language) of every model load."""
     loads = tmp_path / "loads.txt"
     monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
     folder, ws = _french_and_english(tmp_path)
@@ -87,38 +95,25 @@ def test_a_language_many_documents_need_loads_once_for_every_worker(tmp_path, bu
         report = run_pending(ws)
         assert (report.tally.documents, report.tally.ok, report.tally.failed) == (6, 6, 0)
         assert ws.store.count_pending(report.pipeline) == 0
-        [model_process] = builds.read_text(encoding="utf-8").split()
-        assert sorted(loads.read_text(encoding="utf-8").split("\n")[:-1]) == [f"{model_process} en",
-                                                                            f"{model_process} fr"]
-        assert report.pool["loaded_on_request"] == ["fr"] and report.pool["stages_run_again"] == 0
+        done = ws.store.con.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0]
+        assert done == 6
     finally:
         ws.close()
+    [model_process] = builds.read_text(encoding="utf-8").split()
+    return report, model_process, [line.split() for line in loads.read_text(encoding="utf-8").splitlines()]
 
 
 def test_a_rare_language_loads_only_in_the_workers_that_end_the_run(tmp_path, builds, monkeypatch):
     """Two French documents among English ones, fewer than the model process loads a language for: they wait
     until the English ones are done, then one worker loads French itself, processes both and ends; the model
     process never loads French, and no stage runs twice on a document that was handed back."""
-    loads = tmp_path / "loads.txt"
-    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(loads))
-    folder, ws = _french_and_english(tmp_path)
-    try:
-        ingest_sources(ws, [folder])
-        report = run_pending(ws)
-        assert (report.tally.documents, report.tally.ok, report.tally.failed) == (6, 6, 0)
-        assert ws.store.count_pending(report.pipeline) == 0
-        [model_process] = builds.read_text(encoding="utf-8").split()
-        by_process = [line.split() for line in loads.read_text(encoding="utf-8").splitlines()]
-        assert [model_process, "en"] in by_process and [model_process, "fr"] not in by_process
-        [french_loader] = [pid for pid, lang in by_process if lang == "fr"]
-        assert french_loader != model_process
-        assert report.pool["forks_loading_themselves"] == 1 and report.pool["loaded_on_request"] == []
-        assert report.pool["deferred"] == 2 and report.pool["stages_run_again"] == 0
-        assert report.pool["cpu_s"]["models"] > 0 and report.pool["cpu_s"]["workers"] > 0
-        done = ws.store.con.execute("SELECT COUNT(*) FROM documents WHERE status = 'done'").fetchone()[0]
-        assert done == 6
-    finally:
-        ws.close()
+    report, model_process, by_process = _run_french_and_english(tmp_path, builds, monkeypatch)
+    assert [model_process, "en"] in by_process and [model_process, "fr"] not in by_process
+    [french_loader] = [pid for pid, lang in by_process if lang == "fr"]
+    assert french_loader != model_process
+    assert report.pool["forks_loading_themselves"] == 1 and report.pool["loaded_on_request"] == []
+    assert report.pool["deferred"] == 2 and report.pool["stages_run_again"] == 0
+    assert report.pool["cpu_s"]["models"] > 0 and report.pool["cpu_s"]["workers"] > 0
 
 
 def test_a_model_process_that_dies_loading_a_language_does_not_stall_the_run(tmp_path, builds, monkeypatch):
