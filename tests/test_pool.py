@@ -2,6 +2,7 @@
 replaced worker loads nothing again; documents queued on a replaced worker are not lost."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -116,44 +117,44 @@ def test_a_rare_language_loads_only_in_the_workers_that_end_the_run(tmp_path, bu
     assert report.pool["cpu_s"]["models"] > 0 and report.pool["cpu_s"]["workers"] > 0
 
 
+@contextmanager
+def _french_kills(tmp_path, monkeypatch):
+    """The French-and-English workspace run to the end with every French model load killing its process; yields
+    the open workspace and the run's report."""
+    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
+    monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
+    folder, ws = _french_and_english(tmp_path)
+    try:
+        ingest_sources(ws, [folder])
+        yield ws, run_pending(ws)
+    finally:
+        ws.close()
+
+
 def test_a_model_process_that_dies_loading_a_language_does_not_stall_the_run(tmp_path, builds, monkeypatch):
     """The model process dies loading a later language (its workers with it): a new one loads only the first
     language, the documents that waited are handed to workers that load what they need themselves (here that
     kills them too, so those documents fail with the reason), and the run ends with every document counted."""
     from dragoman import pool
     monkeypatch.setattr(pool, "LOAD_AFTER", 1)
-    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
-    monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
-    folder, ws = _french_and_english(tmp_path)
-    try:
-        ingest_sources(ws, [folder])
-        report = run_pending(ws)
+    with _french_kills(tmp_path, monkeypatch) as (ws, report):
         assert report.tally.documents == 6 and report.tally.ok + report.tally.failed == 6
         failed = {e["item"] for e in ws.store.run_events(report.run_id) if e["outcome"] == "error"}
         french_ids = {doc_id for (doc_id,) in ws.store.con.execute("SELECT id FROM documents")
                       if ws.store.get_document(doc_id).text.startswith("Le ")}
         assert len(french_ids) == 2 and french_ids <= failed
         assert all("died" in e["reason"] for e in ws.store.run_events(report.run_id))
-    finally:
-        ws.close()
 
 
 def test_a_worker_that_dies_loading_a_rare_language_fails_only_its_documents(tmp_path, builds, monkeypatch):
     """The worker that loads a rare language itself dies doing so: each French document fails with the reason
     (one worker after another), the English ones are stored, and the run ends."""
-    monkeypatch.setenv("DRAGOMAN_TEST_LOADS", str(tmp_path / "loads.txt"))
-    monkeypatch.setenv("DRAGOMAN_TEST_FRENCH_KILLS", "1")
-    folder, ws = _french_and_english(tmp_path)
-    try:
-        ingest_sources(ws, [folder])
-        report = run_pending(ws)
+    with _french_kills(tmp_path, monkeypatch) as (ws, report):
         assert (report.tally.documents, report.tally.ok, report.tally.failed) == (6, 4, 2)
         failed = {e["item"]: e["reason"] for e in ws.store.run_events(report.run_id) if e["outcome"] == "error"}
         assert all(ws.store.get_document(doc_id).text.startswith("Le ") for doc_id in failed)
         assert all("died" in reason for reason in failed.values())
         assert "model_process_restarts" not in report.pool
-    finally:
-        ws.close()
 
 
 def test_long_documents_in_both_directions_do_not_stall_the_pool(tmp_path, builds):
