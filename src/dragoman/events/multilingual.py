@@ -83,16 +83,21 @@ def _word_pattern(word: str, lang: str, prefix: str, ending: str, star: int) -> 
 
 def _compile(form: str, lang: str, data: dict, gap: int) -> re.Pattern[str]:
     """A form's words joined by up to `gap` words; "~N" between two words allows N there ("بحث ~8 مع": the
-    subject and its titles stand between the verb and its preposition)."""
+    subject and its titles stand between the verb and its preposition). A preposition after the first word
+    takes no clitic and only its own pronoun endings (`preposition_ending`): "مع" is no start of "معين"."""
     pattern = ""
     joint = gap
+    prepositions = {fold_form(str(w)) for w in data.get("target_words") or ()}
     for word in form.split():
         if re.fullmatch(r"~\d+", word):
             joint = int(word[1:])
             continue
+        prefix, ending = data.get("prefix", ""), data.get("ending", "")
         if pattern:
             pattern += rf"[\W]+(?:[\w']+[\W]+){{0,{joint}}}?"
-        pattern += _word_pattern(word, lang, data.get("prefix", ""), data.get("ending", ""), int(data.get("star", 0)))
+            if fold_form(word) in prepositions and "preposition_ending" in data:
+                prefix, ending = "", data["preposition_ending"]       # "والى" is a governor, not "and to"
+        pattern += _word_pattern(word, lang, prefix, ending, int(data.get("star", 0)))
         joint = gap
     return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
 
