@@ -46,3 +46,41 @@ def test_a_preposition_in_a_phrase_form_is_no_start_of_another_word(coder):
     text = "يبحث وزير الخارجية عادل الجبير معه تطورات الأزمة اليمنية."
     ms = [mention(text, "عادل الجبير")]
     assert one(coder, text, "CONSULT", ms).trigger.startswith("يبحث")
+
+
+def test_what_is_discussed_is_no_party(coder):
+    text = "قالت المصادر إن الحكومة والبرلمان يناقشان التعديلات الدستورية."
+    hit = one(coder, text, "CONSULT")
+    assert hit.targets == [] and not hit.assigned
+    text = "استعادت القوات العراقية السيطرة على مدينة الرمادي."
+    ms = [mention(text, "الرمادي", "LOC", "Ramadi")]
+    hit = one(coder, text, "FIGHT", ms)
+    assert hit.actors == ["القوات العراقية"] and hit.targets == ["Ramadi"]
+
+
+def test_a_name_inside_the_charge_is_not_the_one_accused(coder):
+    text = "اتهمت الحكومة اليمنية إيران بتهريب الأسلحة إلى الحوثيين."
+    ms = [mention(text, "إيران", "LOC", "Iran"), mention(text, "الحوثيين", "ORG", "Houthis")]
+    hit = one(coder, text, "DISAPPROVE", ms)
+    assert hit.targets == ["Iran"]
+    ms = [mention(text, "الحوثيين", "ORG", "Houthis")]             # Iran unrecognised: no target at all
+    assert one(coder, text, "DISAPPROVE", ms).targets == []
+
+
+def test_a_preposition_after_another_act_noun_belongs_to_it(coder):
+    text = "وقال الرئيس إن الحكومة سترفض أي حوار مع الحوثيين."
+    ms = [mention(text, "الحوثيين", "ORG", "Houthis")]
+    assert one(coder, text, "REJECT", ms).targets == []
+    text = "ندد وزير الخارجية عادل الجبير بالهجوم على المدنيين في عدن."
+    ms = [mention(text, "عادل الجبير"), mention(text, "عدن", "LOC", "Aden")]
+    assert one(coder, text, "DISAPPROVE", ms).targets == []
+    # a counterpart right after the verb and its subject is still the target
+    text = "اجتمع وزير الخارجية عادل الجبير مع نظيره الروسي سيرغي لافروف."
+    ms = [mention(text, "عادل الجبير"), mention(text, "سيرغي لافروف")]
+    assert one(coder, text, "CONSULT", ms).targets == ["سيرغي لافروف"]
+
+
+def test_the_name_joined_to_an_attack_noun_by_lam_is_whose_attack_it_is(coder):
+    text = "قتل ثلاثة جنود في قصف للحوثيين على مدينة نجران."
+    ms = [mention(text, "حوثيين", "ORG", "Houthis")]
+    assert all("Houthis" not in h.targets for h in coded(coder, text, ms))

@@ -149,7 +149,11 @@ _AR_ANAPHORIC = frozenset(fold(w)[0] for w in (
 # Nouns of acts, not of actors: a phrase they head ("العمليات المحددة التي تستهدف", "طلب عدم الكشف") names no one.
 _AR_ACTS = tuple(fold(w)[0] for w in (
     "عملي", "حمل", "ضرب", "هجوم", "هجمات", "غار", "قصف", "معارك", "معرك", "اشتباك", "حرب", "مواجهات", "انفجار",
-    "تفجير", "اجراء", "قرار", "خط", "سياس", "تصريح", "مبادر", "اتفاق", "عقوبات", "عدم", "محاول", "جهود", "مساعي"))
+    "تفجير", "اجراء", "قرار", "خط", "سياس", "تصريح", "مبادر", "اتفاق", "عقوبات", "عدم", "محاول", "جهود", "مساعي",
+    # topics and states of affairs: what is discussed, controlled or cut is no party ("ناقش الجانبان العلاقات
+    # الثنائية", "استعادت القوات السيطرة على …", "قطع العلاقات الدبلوماسية")
+    "سيطر", "علاق", "حوار", "مفاوض", "محادث", "تعاون", "ملف", "ازم", "قضي", "قضايا", "مستجد", "تطور", "اوضاع",
+    "مسؤولي", "سبل", "تعديل", "مشروع", "مسال", "شؤون", "استقرار", "نار"))
 
 
 def pointing_back(phrase: str) -> bool:
@@ -223,6 +227,8 @@ def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
             break
         if not definite(fold(word)[0]):          # ال, not إلى/التي
             break
+        if len(words) >= 2 and pointing_back(word):
+            break                    # "القوات العراقية | السيطرة على": the object noun ends the subject
         words.append((start, start + len(word)))
         if len(words) == 4 or match.group(0) != word:
             break

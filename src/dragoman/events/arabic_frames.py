@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .arabic import definite, object_head, time_word
+from .arabic import definite, object_head, pointing_back, time_word
 from .participants import Name, can_act, fold
 
 _PUNCT = ".،,؛:!?؟«»\"()\n"
@@ -146,3 +146,54 @@ def light_verb_roles(text: str, noun_start: int, noun_end: int, names: list[Name
         return actor, None
     return actor, (after if after.marked or (after.mention.label == "LOC" and _TO.search(
         fold(text[noun_end:after.mention.start])[0])) else None)
+
+
+# Verbs and nouns of discussion: their direct object is a topic ("ناقش الجانبان العلاقات الثنائية", "بحث الوزير
+# مستجدات الأوضاع"), never a party; the party is after مع.
+_DISCUSSION = tuple(fold(w)[0] for w in ("ناقش", "يناقش", "تناقش", "بحث", "يبحث", "تبحث", "تباحث", "يتباحث",
+                                          "للتباحث", "مباحثات", "محادثات", "مشاورات", "مفاوضات"))
+
+
+def discussion(form: str) -> bool:
+    return fold(form.split()[0])[0].startswith(_DISCUSSION)
+
+
+# Nouns that complete the verb's own act, so its preposition is the act's ("استعادت القوات السيطرة على X",
+# "أطلق الجنود النار على X").
+_COMPLETING = ("سيطر", "نار")
+
+
+def behind_act_noun(text: str, trigger_end: int, target: Name | None, names: list[Name]) -> bool:
+    """Whether a target marked by a preposition stands behind a noun of another act or topic after the trigger
+    ("سترفض الحكومة أي حوار مع الحوثيين", "ندد الأمين العام بالهجوم على المدنيين"): the preposition belongs to
+    that noun, so the name is no participant of the trigger's act. Words inside names ("مجلس التعاون") don't count."""
+    if target is None or not target.marked or target.mention.start < trigger_end:
+        return False
+    gap = text[trigger_end:target.mention.start]
+    if any(c in gap for c in _PUNCT):
+        return False
+    for match in re.finditer(r"\S+", gap):
+        at = trigger_end + match.start()
+        if any(n.mention.start <= at < n.mention.end for n in names):
+            continue
+        word = fold(match.group(0))[0]
+        if word.startswith("\u0648"):
+            continue                 # "بوقف القصف وهجوم القوات على الفلوجة": a noun joined to the trigger shares it
+        core = re.sub(r"^(?:[بلك])?(?:ال)?", "", word) if len(word) > 4 else word
+        if pointing_back("ال" + core) and not core.startswith(_COMPLETING):
+            return True
+    return False
+
+
+# Nouns of armed acts: a name joined to them by لـ is whose act it is ("قصف للحوثيين", "هجوم لتنظيم داعش"),
+# not what it is aimed at.
+def owner_after_noun(text: str, noun_end: int, target: Name | None) -> bool:
+    """Whether the target of an attack noun is the name joined to it by لـ right after it (its owner)."""
+    if target is None or target.mention.start < noun_end:
+        return False
+    token_start = text.rfind(" ", noun_end, target.mention.start + 1) + 1 or noun_end
+    if text[noun_end:token_start].strip():
+        return False                 # another word between: not the noun's own genitive
+    token = fold(text[token_start:target.mention.end].split()[0] if text[token_start:target.mention.end].split()
+                 else "")[0]
+    return token.startswith(("\u0644", "\u0648\u0644")) and not token.startswith("\u0627\u0644")

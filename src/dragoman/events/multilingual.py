@@ -25,9 +25,12 @@ from .arabic import (
     unnamed_object,
     unnamed_subject,
 )
-from .arabic_demands import demand_roles
+from .arabic_demands import demand_roles, inside_request
 from .arabic_frames import (
+    behind_act_noun,
+    discussion,
     light_verb_roles,
+    owner_after_noun,
     patient_after,
     patient_noun,
     plural_verb,
@@ -291,7 +294,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             if lex.lang == "ar" and actor is not None and target is None and not nominal and \
                     actor.mention.end <= o_start:
                 # after the whole trigger: "أطلقت النار على …" has no object "النار"
-                target = unnamed_object(sentence.text, o_end, names)
+                target = None if discussion(trig.source) else unnamed_object(sentence.text, o_end, names)
             if lex.lang == "ar" and actor is not None and target is None and trig.type != "DEMAND":
                 target = against_phrase(sentence.text, o_end, names)
             if lex.lang == "ar" and not nominal and relative is False and actor is not None and \
@@ -309,6 +312,13 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                 actor, target = visit_roles(sentence.text, o_end, candidates) or (actor, target)
             if lex.lang == "ar" and trig.type == "DEMAND":
                 actor, target = demand_roles(sentence.text, candidates, actor, target, verb_end)
+            if lex.lang == "ar" and (
+                    (trig.type == "DISAPPROVE" and inside_request(sentence.text, verb_end, candidates, target))
+                    or behind_act_noun(sentence.text, o_end, target, names)
+                    or (trig.type in ("FIGHT", "ASSAULT") and nominal and owner_after_noun(sentence.text, o_end,
+                                                                                            target))):
+                # "اتهم X Y بتهريب الأسلحة إلى Z", "رفض X أي حوار مع Z", "قصف للحوثيين": Z is no target here
+                target = None
             if lex.lang == "tr":
                 actor, target = turkish_roles(sentence.text, candidates, actor, target, o_start, o_end, kind)
                 actor, target = headline_roles(sentence.text, candidates, o_start, o_end) or (actor, target)
