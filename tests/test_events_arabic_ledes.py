@@ -84,3 +84,41 @@ def test_the_name_joined_to_an_attack_noun_by_lam_is_whose_attack_it_is(coder):
     text = "قتل ثلاثة جنود في قصف للحوثيين على مدينة نجران."
     ms = [mention(text, "حوثيين", "ORG", "Houthis")]
     assert all("Houthis" not in h.targets for h in coded(coder, text, ms))
+
+
+def test_fighters_of_an_armed_side_killed_is_combat(coder):
+    text = "ومقتل قيادي من نخبة حزب الله في معارك الزبداني"
+    assert one(coder, text, "FIGHT").trigger == "ومقتل"
+    # a bomb told in the clause keeps it an attack; victims with no side named stay as told
+    text = "قتل ضابط وثلاثة جنود من الجيش المصري في انفجار عبوة ناسفة في سيناء."
+    assert any(h.type == "ASSAULT" and h.trigger == "قتل" for h in coded(coder, text))
+    text = "ومقتل 12 شخصا في الهجوم على الفندق"
+    assert any(h.type == "ASSAULT" and h.trigger == "ومقتل" for h in coded(coder, text))
+
+
+def test_fighting_words_are_combat_only_where_armed_force_is_told(coder):
+    text = "تقدمت قوات المقاومة الشعبية نحو قاعدة العند بعد تحرير مدينة عدن."
+    triggers = {h.trigger: h.type for h in coded(coder, text)}
+    assert triggers.get("تقدمت") == "FIGHT" and triggers.get("تحرير") == "FIGHT"
+    text = "قال رئيس التحرير إن الصحيفة تقدمت بطلب رسمي إلى الوزارة."
+    assert not [h for h in coded(coder, text) if h.type == "FIGHT"]
+    text = "أكد الوزير أن الحكومة ماضية في محاربة الفساد."
+    assert not [h for h in coded(coder, text) if h.type == "FIGHT"]
+
+
+def test_a_denial_keeps_its_type_and_names_no_party(coder):
+    text = "ونفت وزارة الخارجية الروسية صحة التقارير عن إرسال قوات إلى سوريا."
+    ms = [mention(text, "وزارة الخارجية الروسية", "ORG"), mention(text, "سوريا", "LOC", "Syria")]
+    hits = coded(coder, text, ms)
+    denial = next(h for h in hits if h.type == "REJECT")
+    assert denial.trigger == "ونفت" and denial.actors == [] and not denial.assigned
+    assert next(h for h in hits if h.type == "MOBILIZE").status == "denied"
+
+
+def test_gulf_security_and_suspension_words(coder):
+    text = "أطاحت الأجهزة الأمنية بخلية إرهابية وضبطت كميات من الأسلحة."
+    assert [h.type for h in coded(coder, text)].count("COERCE") == 2
+    text = "ودعا الوزير إلى ضبط النفس."
+    assert not [h for h in coded(coder, text) if h.type == "COERCE"]
+    text = "علقت الحكومة الليبية التعاون مع البعثة الأممية."
+    assert one(coder, text, "SANCTION").trigger.startswith("علقت")

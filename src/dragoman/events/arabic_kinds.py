@@ -28,6 +28,32 @@ def combat_killing(folded_clause: str) -> bool:
     return has(_COMBAT) and not has(_UNCONVENTIONAL)
 
 
+# Fighters of an armed side: a killing of them, told with no bomb or execution, is combat ("مقتل قيادي من حزب
+# الله", "مقتل عناصر من داعش"); victims without a side named ("مقتل خمسة عسكريين", "12 شخصا") stay as told.
+_FIGHTERS = ("قيادي", "قياديين", "قائد", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد")
+_SIDES = ("حزب", "تنظيم", "داعش", "جبه", "قوات", "الجيش", "جيش", "ميليشي", "مليشي", "كتائب", "فصائل", "فصيل",
+          "المعارضه", "النظام", "الحوثي", "النصره", "الحشد")
+_KILLINGS = ("قتل", "مقتل", "يقتل", "تقتل")
+
+
+def fighters_killed(folded: str, start: int, end: int) -> bool:
+    """Whether a killing trigger at [start, end) of the folded sentence is told of fighters of a named armed
+    side, in the words right after it (or before a passive "قتلوا"), and no bomb or execution is told."""
+    word = WORD.match(folded, start)
+    if word is None or not bare(word.group(0)).startswith(_KILLINGS) and \
+            not word.group(0).lstrip("\u0648\u0641\u0644\u0628").startswith(_KILLINGS):
+        return False
+    words = WORD.findall(folded)
+    if any(w.startswith(_UNCONVENTIONAL) or bare(w).startswith(_UNCONVENTIONAL) for w in words) or \
+            any(_AR_PRIMITIVE.match(w) for w in words):
+        return False
+    near = WORD.findall(folded[end:end + 60])[:6] + WORD.findall(folded[max(0, start - 60):start])[-6:]
+    cores = [bare(w) for w in near]
+    fighters = [i for i, c in enumerate(cores) if c.startswith(_FIGHTERS) or near[i].startswith(_FIGHTERS)]
+    return any(c.startswith(_SIDES) or near[j].startswith(_SIDES)
+               for i in fighters for j, c in enumerate(cores) if i < j <= i + 4)
+
+
 # Attacks whose target or name tells unconventional violence ("الهجوم الإرهابي", "هجوم على فندق"): ASSAULT.
 _AR_ATTACKS = ("هجوم", "هجمات", "هاجم", "يهاجم", "اقتحم", "يقتحم", "اقتحام", "استهدف", "يستهدف", "تستهدف")
 _AR_CIVILIAN = tuple(fold(w)[0] for w in ("فندق", "مطعم", "سوق", "اسواق", "مسجد", "كنيس", "مدرس", "مستشفى", "حافل",
@@ -80,3 +106,22 @@ def verbal_attack(folded: str, start: int) -> bool:
     spoken = any(w.startswith(_AR_SPEECH) or bare(w).startswith(_AR_SPEECH) for w in words) or \
         any(cue in folded for cue in _AR_SPEECH if " " in cue)
     return spoken and not harmed and not armed_clause(folded)
+
+
+# Trigger forms that are combat only in a clause telling armed force (`armed_clause`): elsewhere they are an
+# editor (رئيس التحرير), a request submitted (تقدم), a campaign (محاربة الفساد) or a price's fall (سقوط).
+ARMED_ONLY = frozenset(fold(w)[0] for w in (
+    "قتال", "قتالا", "حرب", "حربا", "حارب", "يحارب", "تحارب", "محاربة", "تقدم", "يتقدم", "تتقدم", "تقدما",
+    "تحرير", "حرر", "يحرر", "تحرر", "تطهير", "طوق", "يطوق", "تطوق", "تطويق", "زحف", "يزحف", "استيلاء على",
+    "القضاء على", "سقوط"))
+# Denials: who made the report or charge denied is rarely named, so a denial keeps its type (REJECT) and no
+# actor: it is told by the claims layer, not as an event between two parties.
+DENIALS = frozenset(fold(w)[0] for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا"))
+
+
+def armed_only(form: str) -> bool:
+    return fold(form)[0] in ARMED_ONLY
+
+
+def denial(form: str) -> bool:
+    return fold(form)[0] in DENIALS

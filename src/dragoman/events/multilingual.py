@@ -38,7 +38,15 @@ from .arabic_frames import (
     visit_noun,
     visit_roles,
 )
-from .arabic_kinds import armed_clause, combat_killing, terror_attack, verbal_attack
+from .arabic_kinds import (
+    armed_clause,
+    armed_only,
+    combat_killing,
+    denial,
+    fighters_killed,
+    terror_attack,
+    verbal_attack,
+)
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
 from .participants import WORD, Name, fold, fold_form, whole_word
 from .turkish import (
@@ -203,6 +211,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                                          (lex.lang == "tr" and PRIVATIVE.search(whole_word(folded, start))
                                           and not PRIVATIVE.search(fold_form(trig.source.split()[0].rstrip("*"))))):
             continue                 # "Özel Harekat", "Narkotik Suçlarla Mücadele"; "çatışmasızlık": no event
+        if lex.lang == "ar" and armed_only(trig.source) and not armed_clause(folded):
+            continue                 # "رئيس التحرير", "تقدم بطلب": no combat without armed force in the clause
         if lex.lang == "tr" and trig.mode == "phone" and trig.source.startswith("ara") and \
                 not phoned(sentence.text, names, o_start):
             continue                 # "aradı" without a person as its object: searched, not phoned
@@ -328,6 +338,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                                                                                     "استهداف")) and \
                     not armed_clause(folded):
                 actor = None             # "المحكمة تستهدف القادة الأفارقة": aimed at, no armed force told
+            if lex.lang == "ar" and denial(trig.source):
+                actor = target = None    # "نفت الوزارة …": a denial of an unnamed report, kept as its type only
             if target is None and kind in ONE_PARTY and \
                     fold_form(trig.source.split()[0].rstrip("*")) in lex.acted_on:
                 actor = None             # "Yargıtay … tahliye etti": a release told without whom it frees
@@ -387,7 +399,8 @@ def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str, start: int, 
     the army is FIGHT, not ASSAULT (`arabic.combat_killing`); an attack called terrorist or aimed at a hotel,
     market or mosque is ASSAULT, not FIGHT (`arabic.terror_attack`); one told in words with no force is
     DISAPPROVE (`arabic.verbal_attack`); armed groups driven out (طرد) is FIGHT."""
-    if lex.lang == "ar" and trig.type == "ASSAULT" and trig.mode is None and combat_killing(folded):
+    if lex.lang == "ar" and trig.type == "ASSAULT" and trig.mode is None and (
+            combat_killing(folded) or fighters_killed(folded, start, end)):
         return "FIGHT", None
     if lex.lang == "ar" and trig.type == "FIGHT" and terror_attack(folded, start, end):
         return "ASSAULT", None
