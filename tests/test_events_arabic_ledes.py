@@ -122,3 +122,19 @@ def test_gulf_security_and_suspension_words(coder):
     assert not [h for h in coded(coder, text) if h.type == "COERCE"]
     text = "علقت الحكومة الليبية التعاون مع البعثة الأممية."
     assert one(coder, text, "SANCTION").trigger.startswith("علقت")
+
+
+def test_a_name_right_after_the_verb_is_its_subject_even_unresolved(coder):
+    text = "دعت المملكة العربية السعودية المجتمع الدولي إلى التحرك لوقف المجازر في سوريا."
+    ms = [mention(text, "المملكة العربية السعودية", "LOC"), mention(text, "سوريا", "LOC", "Syria")]
+    hit = one(coder, text, "DEMAND", ms)
+    assert hit.targets == [] and not hit.assigned        # not the caller as the one called on
+    ms = [mention(text, "المملكة العربية السعودية", "LOC", "Saudi Arabia"), mention(text, "سوريا", "LOC", "Syria")]
+    assert one(coder, text, "DEMAND", ms).actors == ["Saudi Arabia"]
+
+
+def test_condolence_cables_and_agreements_signed(coder):
+    text = "بعث خادم الحرمين الشريفين برقية عزاء ومواساة لأمير الكويت."
+    assert one(coder, text, "SUPPORT").trigger.startswith("برقية عزاء")
+    text = "وقعت المملكة العربية السعودية وفرنسا اتفاقيات تعاون في مجالات الطاقة."
+    assert one(coder, text, "SUPPORT").trigger.startswith("وقعت")

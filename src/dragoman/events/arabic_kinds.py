@@ -113,7 +113,7 @@ def verbal_attack(folded: str, start: int) -> bool:
 ARMED_ONLY = frozenset(fold(w)[0] for w in (
     "قتال", "قتالا", "حرب", "حربا", "حارب", "يحارب", "تحارب", "محاربة", "تقدم", "يتقدم", "تتقدم", "تقدما",
     "تحرير", "حرر", "يحرر", "تحرر", "تطهير", "طوق", "يطوق", "تطوق", "تطويق", "زحف", "يزحف", "استيلاء على",
-    "القضاء على", "سقوط"))
+    "القضاء على", "سقوط", "دمر", "يدمر", "تدمير"))
 # Denials: who made the report or charge denied is rarely named, so a denial keeps its type (REJECT) and no
 # actor: it is told by the claims layer, not as an event between two parties.
 DENIALS = frozenset(fold(w)[0] for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا"))

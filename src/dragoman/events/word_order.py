@@ -233,6 +233,10 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
                                           else target)
         elif actor is not None and actor.mention.end <= start:
             actor = None             # a name further before an Arabic verb is no sure subject
+    subject_slot = None              # the name right after an Arabic verb: its subject, never its object
+    if lex.lang == "ar" and actor is not None and actor.mention.start >= verb_end and \
+            not text[verb_end:actor.mention.start].strip():
+        subject_slot = actor
     if actor is not None:
         a0, a1 = actor.mention.start, actor.mention.end
         edge = verb_end if a0 >= verb_end else start
@@ -256,6 +260,9 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
     if lex.order != "SOV":           # else the next names after the verb (and its subject), past asides
         after = actor.mention.end if actor is not None and actor.mention.start >= verb_end else verb_end
         options += [n for n in names if n.mention.start >= after and n is not actor and n is not target]
+    if actor is None and subject_slot is not None and not nominal:
+        # "دعت المملكة العربية السعودية المجتمع الدولي": a state the resolver did not know is still the subject
+        options = [n for n in options if n is not subject_slot]
     # a name inside an aside is the target only when no name after it will do
     target = next((n for aside in (False, True) for n in options
                    if _target_ok(text, folded, origin, lex, n, actor, start, verb_end, nominal, aside, names)), None)
