@@ -138,3 +138,21 @@ def test_condolence_cables_and_agreements_signed(coder):
     assert one(coder, text, "SUPPORT").trigger.startswith("برقية عزاء")
     text = "وقعت المملكة العربية السعودية وفرنسا اتفاقيات تعاون في مجالات الطاقة."
     assert one(coder, text, "SUPPORT").trigger.startswith("وقعت")
+
+
+def test_his_counterpart_is_the_other_party_never_the_actor(coder):
+    # the first name is unrecognised: Lavrov, "his counterpart", is who is met, not who meets
+    text = "قالت الخارجية الأمريكية إن جون كيري سيلتقي نظيره الروسي سيرغي لافروف في جنيف."
+    ms = [mention(text, "سيرغي لافروف", "PER", "Sergey Lavrov")]
+    hit = one(coder, text, "AGREE", ms)
+    assert hit.actors == [] and hit.targets == ["Sergey Lavrov"] and not hit.assigned
+    ms = [mention(text, "جون كيري", "PER", "John Kerry"), mention(text, "سيرغي لافروف", "PER", "Sergey Lavrov")]
+    hit = one(coder, text, "AGREE", ms)
+    assert hit.actors == ["John Kerry"] and hit.targets == ["Sergey Lavrov"]
+
+
+def test_assaulted_as_a_verb(coder):
+    text = "أوضح الرئيس في كلمة أن الحوثيين اعتدوا على المدنيين في تعز."
+    ms = [mention(text, "الحوثيين", "ORG", "Houthis")]
+    hit = one(coder, text, "ASSAULT", ms)
+    assert hit.actors == ["Houthis"] and hit.targets == ["المدنيين"]

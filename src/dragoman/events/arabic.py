@@ -33,6 +33,9 @@ def agent_marked(folded_before: str) -> bool:
 _AR_TITLE_WORD = re.compile(r"[^\s,،;:.؛«»\"“”()]+\s*$")
 
 
+_COUNTERPART = re.compile(r"^(?:نظير|نظيري|نظراء)(?:ه|ها|هم|هما|يه)$")
+
+
 def marked_title(text: str, start: int) -> bool:
     """"التقى بالرئيس الروسي فلاديمير بوتين": ب or ل on the first word of the title before a name marks the
     name as the one acted upon (met with, sent to), not the actor."""
@@ -45,6 +48,8 @@ def marked_title(text: str, start: int) -> bool:
         bare = token[1:] if token[:1] in ("\u0648", "\u0641") else token              # و ف
         if bare.startswith(("\u0628\u0627\u0644", "\u0644\u0644")):                   # بال لل
             return True
+        if _COUNTERPART.match(bare):
+            return True              # "التقى X نظيره الروسي Y": "his counterpart" is always the other party
         if not bare.startswith("\u0627\u0644"):
             return False
         left = left[:word.start()]

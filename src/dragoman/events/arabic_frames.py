@@ -26,12 +26,18 @@ _NOT_SUBJECT = frozenset(fold(w)[0] for w in (
     "صباح", "ليل", "هذا", "هذه", "وهذا", "وهذه", "ذلك", "تلك"))
 
 
+_COMPLEMENTISERS = frozenset(fold(w)[0] for w in ("إن", "أن", "بأن", "وإن", "وأن", "فإن", "لأن"))
+
+
 def subject_before(text: str, verb_start: int) -> bool:
     """Whether one to four words that open their clause stand right before the verb and may be its subject:
     no particle, preposition, time word or demonstrative among them, no clitic preposition (بـ، لـ) on the first."""
     left = text[:verb_start]
     cut = max(left.rfind(p) for p in _PUNCT)
     words = left[cut + 1:].split()
+    # "قالت الخارجية إن جون كيري سيلتقي …": the clause opens after إن/أن
+    opener = max((i for i, w in enumerate(words) if fold(w)[0] in _COMPLEMENTISERS), default=-1)
+    words = words[opener + 1:]
     if not 1 <= len(words) <= 4:
         return False
     folded = [fold(w)[0] for w in words]
