@@ -156,3 +156,14 @@ def test_assaulted_as_a_verb(coder):
     ms = [mention(text, "الحوثيين", "ORG", "Houthis")]
     hit = one(coder, text, "ASSAULT", ms)
     assert hit.actors == ["Houthis"] and hit.targets == ["المدنيين"]
+
+
+def test_gunmen_and_attackers_make_an_attack_unconventional(coder):
+    text = "وقالت السلطات إن المهاجمين اقتحموا صباح أمس نحو الساعة السابعة فندقا في وسط المدينة."
+    assert one(coder, text, "ASSAULT").trigger == "اقتحموا"
+    # the armed forces are an army, not gunmen
+    text = "قالت القوات المسلحة المصرية إنها تستهدف مواقع المتشددين في شمال سيناء بالطائرات."
+    assert any(h.type == "FIGHT" and h.trigger == "تستهدف" for h in coded(coder, text))
+    # gunmen's positions hit by warplanes: the gunmen are the target, the strike stays combat
+    text = "واستهدف الطيران الحربي مواقع المسلحين في ريف حماة."
+    assert any(h.type == "FIGHT" and h.trigger == "واستهدف" for h in coded(coder, text))

@@ -64,6 +64,11 @@ _AR_CIVILIAN = tuple(fold(w)[0] for w in ("فندق", "مطعم", "سوق", "ا�
 _AR_PRIMITIVE = re.compile(r"^[وف]?ب(?:ال)?(?:سكين|سكاكين|ساطور|فاس|سيارته|سيارتها|سياره\b|حجار)")
 
 
+# Who attacks as gunmen, terrorists, suicide bombers or unknown assailants: unconventional violence.
+_IRREGULARS = tuple(fold(w)[0] for w in ("مسلح", "المسلح", "المهاجم", "مهاجم", "ارهابي", "الارهابي", "انتحاري",
+                                         "الانتحاري", "مجهول", "المجهول"))
+
+
 def terror_attack(folded: str, start: int, end: int) -> bool:
     """An attack trigger at [start, end) of the folded sentence that the next words call terrorist, aim at a
     civilian place (a hotel, market, mosque, school, embassy) or make with a car or a knife: PLOVER ASSAULT,
@@ -72,6 +77,13 @@ def terror_attack(folded: str, start: int, end: int) -> bool:
     if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
         return False
     after = WORD.findall(folded[end:end + 80])[:6]
+    # the subject right before the verb or right after it ("المهاجمين اقتحموا", "هاجم مسلحون"), not a genitive
+    # further on ("استهدف الطيران مواقع المسلحين")
+    near = WORD.findall(folded[max(0, start - 40):start])[-2:] + after[:1]
+    if any((w.startswith(_IRREGULARS) or bare(w).startswith(_IRREGULARS))
+           and not (i and re.search("قو(?:ات|ه)$", near[i - 1]))    # "القوات المسلحة", "للقوات المسلحة"
+           for i, w in enumerate(near) if i >= len(near) - len(after[:1]) - 1):
+        return True                  # gunmen, attackers, a suicide bomber: not an army
     return bool(after) and (bare(after[0]).startswith("ارهاب") or any(
         w.startswith(_AR_CIVILIAN) or bare(w).startswith(_AR_CIVILIAN)    # فندق: ف is no clitic there
         or _AR_PRIMITIVE.match(w) for w in after))
