@@ -167,3 +167,12 @@ def test_gunmen_and_attackers_make_an_attack_unconventional(coder):
     # gunmen's positions hit by warplanes: the gunmen are the target, the strike stays combat
     text = "واستهدف الطيران الحربي مواقع المسلحين في ريف حماة."
     assert any(h.type == "FIGHT" and h.trigger == "واستهدف" for h in coded(coder, text))
+
+
+def test_sentences_and_raids(coder):
+    text = "قضت المحكمة الجزائية المتخصصة في الرياض بسجن مواطن عشر سنوات لإدانته بتمويل الإرهاب."
+    assert one(coder, text, "SANCTION").trigger.startswith("قضت")
+    text = "داهمت قوات الأمن منزلا في حي العوامية واعتقلت مطلوبين."
+    assert [h.type for h in coded(coder, text)].count("COERCE") == 2
+    text = "أكد الوزير أن نظام الحكم في البلاد لن يتغير."
+    assert not [h for h in coded(coder, text) if h.type == "SANCTION"]
