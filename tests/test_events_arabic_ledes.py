@@ -176,3 +176,20 @@ def test_sentences_and_raids(coder):
     assert [h.type for h in coded(coder, text)].count("COERCE") == 2
     text = "أكد الوزير أن نظام الحكم في البلاد لن يتغير."
     assert not [h for h in coded(coder, text) if h.type == "SANCTION"]
+
+
+def test_a_body_named_by_common_nouns_after_the_verb_is_its_subject(coder):
+    # "مجلس الأمن الدولي" is unrecognised: the Houthis after it are called on, never the callers
+    text = "وطالب مجلس الأمن الدولي الحوثيين بالانسحاب من المدن التي سيطروا عليها."
+    ms = [mention(text, "الحوثيين", "ORG", "Houthis")]
+    hit = one(coder, text, "DEMAND", ms)
+    assert hit.actors == [] and hit.targets == ["Houthis"]
+    # a head alone before a name is the name's own title or its genitive's head: the name still acts
+    text = "قصفت قوات النظام السوري مدينة دوما بالبراميل المتفجرة."
+    ms = [mention(text, "النظام السوري", "ORG", "Syrian regime"), mention(text, "دوما", "LOC", "Douma")]
+    assert one(coder, text, "FIGHT", ms).actors == ["Syrian regime"]
+
+
+def test_gunmen_opening_fire_is_an_assault(coder):
+    text = "وأفاد شهود عيان بأن مسلحين مجهولين أطلقوا النار على دورية للشرطة في مدينة العريش."
+    assert one(coder, text, "ASSAULT").trigger == "أطلقوا النار"

@@ -285,6 +285,18 @@ def without_place_adjuncts(text: str, a: int, b: int, names: list[Name]) -> str:
     return text
 
 
+def unnamed_subject_between(text: str, verb_end: int, name_start: int) -> bool:
+    """"طالب مجلس الأمن الدولي الحوثيين بالانسحاب": a body or unit noun (no person's title) right after the verb
+    with definite words after it is an unnamed subject, so the name after them is the verb's object, not its
+    actor. A head alone before the name ("قوات النظام", the name its genitive) is not one."""
+    words = [fold(w.strip("،,«»\"()"))[0] for w in text[verb_end:name_start].split()]
+    if len(words) < 2 or any(not w for w in words):
+        return False
+    head = re.sub(r"^(?:[وف])", "", words[0])
+    return head.startswith(_AR_HEADS) and not head.startswith(_AR_TITLES) and not definite(head) and \
+        all(definite(w) for w in words[1:])
+
+
 def complementiser_between(text: str, a: int, b: int) -> bool:
     """"وذكر الجيش والشرطة أن فلسطينيا هاجم الجنود": a name before إن/أن and a verb after it sit in two clauses;
     the name is the source of the report, not the one who acts."""

@@ -70,11 +70,12 @@ _IRREGULARS = tuple(fold(w)[0] for w in ("مسلح", "المسلح", "المها
 
 
 def terror_attack(folded: str, start: int, end: int) -> bool:
-    """An attack trigger at [start, end) of the folded sentence that the next words call terrorist, aim at a
-    civilian place (a hotel, market, mosque, school, embassy) or make with a car or a knife: PLOVER ASSAULT,
-    not war between forces."""
+    """An attack trigger (or opening fire) at [start, end) of the folded sentence that gunmen or attackers do, or
+    that the next words call terrorist, aim at a civilian place (a hotel, market, mosque, school, embassy) or make
+    with a car or a knife: PLOVER ASSAULT, not war between forces."""
     word = bare(WORD.match(folded, start).group(0)) if WORD.match(folded, start) else ""
-    if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS):
+    firing = word.startswith(("اطلق", "فتح")) and "النار" in folded[start:end]     # "أطلقوا النار"
+    if not word.startswith(_AR_ATTACKS) and not folded[start:end].startswith(_AR_ATTACKS) and not firing:
         return False
     after = WORD.findall(folded[end:end + 80])[:6]
     # the subject right before the verb or right after it ("المهاجمين اقتحموا", "هاجم مسلحون"), not a genitive

@@ -22,6 +22,7 @@ from .arabic import (
     pronoun_subject,
     relative_between,
     time_word,
+    unnamed_subject_between,
     without_place_adjuncts,
 )
 from .lexicon import LanguageLexicon, Trigger
@@ -246,7 +247,8 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
                 or not can_act(actor) or _is_source(folded, origin, lex, actor)
                 or (lex.lang == "ar" and a1 <= start and complementiser_between(text, a1, start))
                 or (lex.lang == "ar" and a0 >= verb_end and relative_between(text, verb_end, a0))
-                or (lex.lang == "ar" and a0 >= verb_end and not _titles_only(text, verb_end, a0))):
+                or (lex.lang == "ar" and a0 >= verb_end and not _titles_only(text, verb_end, a0))
+                or (lex.lang == "ar" and a0 >= verb_end and unnamed_subject_between(text, verb_end, a0))):
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
