@@ -193,3 +193,10 @@ def test_a_body_named_by_common_nouns_after_the_verb_is_its_subject(coder):
 def test_gunmen_opening_fire_is_an_assault(coder):
     text = "وأفاد شهود عيان بأن مسلحين مجهولين أطلقوا النار على دورية للشرطة في مدينة العريش."
     assert one(coder, text, "ASSAULT").trigger == "أطلقوا النار"
+
+
+def test_meeting_nouns_with_a_pronoun_and_taking_part_in_talks(coder):
+    text = "وقال الوزير خلال لقائهما في موسكو إن العلاقات متينة."
+    assert one(coder, text, "CONSULT").trigger == "لقائهما"
+    text = "يشارك الرئيس السوداني في القمة الأفريقية في جوهانسبرغ."
+    assert one(coder, text, "CONSULT").trigger.startswith("يشارك")
