@@ -1,6 +1,7 @@
-"""Arabic lede shapes (issue 13, session 8), on sentences we wrote: Gulf honorifics before a name open the
-subject, a place adjunct between the subject and the object leaves the person after it the object, and a
-preposition inside a phrase form takes only its pronoun endings."""
+"""Arabic precision and kind rules (issue 13, session 8), on sentences we wrote: a preposition inside a phrase
+form takes only its pronoun endings; topics, charges, other act nouns and an attack's owner are no targets; the
+name right after the verb, "his counterpart" and a body named by common nouns keep their roles; fighters of an
+armed side killed is combat, gunmen's attacks are assaults; a denial keeps its type and names no party."""
 
 import pytest
 
@@ -13,30 +14,6 @@ coded, one = sentence_coders("ar")
 @pytest.fixture(scope="module")
 def coder():
     return EventCoder()
-
-
-def test_honorifics_open_the_subject_and_a_place_adjunct_leaves_the_object(coder):
-    text = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في جدة أمس وزير الخارجية الأمريكي جون كيري."
-    ms = [mention(text, "سلمان بن عبدالعزيز"), mention(text, "جون كيري")]
-    hit = one(coder, text, "CONSULT", ms)
-    assert hit.actors == ["سلمان بن عبدالعزيز"] and hit.targets == ["جون كيري"] and hit.assigned
-    # the town recognised as a place, written with its clitic
-    text = "استقبل صاحب السمو الملكي الأمير محمد بن نايف بالرياض اليوم السفير البريطاني سايمون كوليس."
-    ms = [mention(text, "محمد بن نايف"), mention(text, "الرياض", "LOC", "Riyadh"), mention(text, "سايمون كوليس")]
-    hit = one(coder, text, "CONSULT", ms)
-    assert hit.actors == ["محمد بن نايف"] and hit.targets == ["سايمون كوليس"]
-    # a definite town before a time word
-    text = "استقبل الرئيس المصري عبدالفتاح السيسي في القاهرة أمس وزير الخارجية الأمريكي جون كيري."
-    ms = [mention(text, "عبدالفتاح السيسي"), mention(text, "جون كيري")]
-    assert one(coder, text, "CONSULT", ms).targets == ["جون كيري"]
-
-
-def test_a_place_adjunct_does_not_make_a_later_name_the_object(coder):
-    # "في الجامعة" opens no adjunct before a time word: the name after it is inside another phrase
-    text = "التقى الوزير أحمد الصالح في مقر الأمم المتحدة الأمين العام بان كي مون."
-    ms = [mention(text, "أحمد الصالح"), mention(text, "الأمم المتحدة", "ORG"), mention(text, "بان كي مون")]
-    hit = one(coder, text, "CONSULT", ms)
-    assert hit.targets != ["الأمم المتحدة"]
 
 
 def test_a_preposition_in_a_phrase_form_is_no_start_of_another_word(coder):
@@ -96,16 +73,6 @@ def test_fighters_of_an_armed_side_killed_is_combat(coder):
     assert any(h.type == "ASSAULT" and h.trigger == "ومقتل" for h in coded(coder, text))
 
 
-def test_fighting_words_are_combat_only_where_armed_force_is_told(coder):
-    text = "تقدمت قوات المقاومة الشعبية نحو قاعدة العند بعد تحرير مدينة عدن."
-    triggers = {h.trigger: h.type for h in coded(coder, text)}
-    assert triggers.get("تقدمت") == "FIGHT" and triggers.get("تحرير") == "FIGHT"
-    text = "قال رئيس التحرير إن الصحيفة تقدمت بطلب رسمي إلى الوزارة."
-    assert not [h for h in coded(coder, text) if h.type == "FIGHT"]
-    text = "أكد الوزير أن الحكومة ماضية في محاربة الفساد."
-    assert not [h for h in coded(coder, text) if h.type == "FIGHT"]
-
-
 def test_a_denial_keeps_its_type_and_names_no_party(coder):
     text = "ونفت وزارة الخارجية الروسية صحة التقارير عن إرسال قوات إلى سوريا."
     ms = [mention(text, "وزارة الخارجية الروسية", "ORG"), mention(text, "سوريا", "LOC", "Syria")]
@@ -115,15 +82,6 @@ def test_a_denial_keeps_its_type_and_names_no_party(coder):
     assert next(h for h in hits if h.type == "MOBILIZE").status == "denied"
 
 
-def test_gulf_security_and_suspension_words(coder):
-    text = "أطاحت الأجهزة الأمنية بخلية إرهابية وضبطت كميات من الأسلحة."
-    assert [h.type for h in coded(coder, text)].count("COERCE") == 2
-    text = "ودعا الوزير إلى ضبط النفس."
-    assert not [h for h in coded(coder, text) if h.type == "COERCE"]
-    text = "علقت الحكومة الليبية التعاون مع البعثة الأممية."
-    assert one(coder, text, "SANCTION").trigger.startswith("علقت")
-
-
 def test_a_name_right_after_the_verb_is_its_subject_even_unresolved(coder):
     text = "دعت المملكة العربية السعودية المجتمع الدولي إلى التحرك لوقف المجازر في سوريا."
     ms = [mention(text, "المملكة العربية السعودية", "LOC"), mention(text, "سوريا", "LOC", "Syria")]
@@ -131,13 +89,6 @@ def test_a_name_right_after_the_verb_is_its_subject_even_unresolved(coder):
     assert hit.targets == [] and not hit.assigned        # not the caller as the one called on
     ms = [mention(text, "المملكة العربية السعودية", "LOC", "Saudi Arabia"), mention(text, "سوريا", "LOC", "Syria")]
     assert one(coder, text, "DEMAND", ms).actors == ["Saudi Arabia"]
-
-
-def test_condolence_cables_and_agreements_signed(coder):
-    text = "بعث خادم الحرمين الشريفين برقية عزاء ومواساة لأمير الكويت."
-    assert one(coder, text, "SUPPORT").trigger.startswith("برقية عزاء")
-    text = "وقعت المملكة العربية السعودية وفرنسا اتفاقيات تعاون في مجالات الطاقة."
-    assert one(coder, text, "SUPPORT").trigger.startswith("وقعت")
 
 
 def test_his_counterpart_is_the_other_party_never_the_actor(coder):
@@ -151,13 +102,6 @@ def test_his_counterpart_is_the_other_party_never_the_actor(coder):
     assert hit.actors == ["John Kerry"] and hit.targets == ["Sergey Lavrov"]
 
 
-def test_assaulted_as_a_verb(coder):
-    text = "أوضح الرئيس في كلمة أن الحوثيين اعتدوا على المدنيين في تعز."
-    ms = [mention(text, "الحوثيين", "ORG", "Houthis")]
-    hit = one(coder, text, "ASSAULT", ms)
-    assert hit.actors == ["Houthis"] and hit.targets == ["المدنيين"]
-
-
 def test_gunmen_and_attackers_make_an_attack_unconventional(coder):
     text = "وقالت السلطات إن المهاجمين اقتحموا صباح أمس نحو الساعة السابعة فندقا في وسط المدينة."
     assert one(coder, text, "ASSAULT").trigger == "اقتحموا"
@@ -167,15 +111,6 @@ def test_gunmen_and_attackers_make_an_attack_unconventional(coder):
     # gunmen's positions hit by warplanes: the gunmen are the target, the strike stays combat
     text = "واستهدف الطيران الحربي مواقع المسلحين في ريف حماة."
     assert any(h.type == "FIGHT" and h.trigger == "واستهدف" for h in coded(coder, text))
-
-
-def test_sentences_and_raids(coder):
-    text = "قضت المحكمة الجزائية المتخصصة في الرياض بسجن مواطن عشر سنوات لإدانته بتمويل الإرهاب."
-    assert one(coder, text, "SANCTION").trigger.startswith("قضت")
-    text = "داهمت قوات الأمن منزلا في حي العوامية واعتقلت مطلوبين."
-    assert [h.type for h in coded(coder, text)].count("COERCE") == 2
-    text = "أكد الوزير أن نظام الحكم في البلاد لن يتغير."
-    assert not [h for h in coded(coder, text) if h.type == "SANCTION"]
 
 
 def test_a_body_named_by_common_nouns_after_the_verb_is_its_subject(coder):
@@ -193,10 +128,3 @@ def test_a_body_named_by_common_nouns_after_the_verb_is_its_subject(coder):
 def test_gunmen_opening_fire_is_an_assault(coder):
     text = "وأفاد شهود عيان بأن مسلحين مجهولين أطلقوا النار على دورية للشرطة في مدينة العريش."
     assert one(coder, text, "ASSAULT").trigger == "أطلقوا النار"
-
-
-def test_meeting_nouns_with_a_pronoun_and_taking_part_in_talks(coder):
-    text = "وقال الوزير خلال لقائهما في موسكو إن العلاقات متينة."
-    assert one(coder, text, "CONSULT").trigger == "لقائهما"
-    text = "يشارك الرئيس السوداني في القمة الأفريقية في جوهانسبرغ."
-    assert one(coder, text, "CONSULT").trigger.startswith("يشارك")

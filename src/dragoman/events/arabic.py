@@ -260,31 +260,6 @@ def _title_holder(text: str, start: int, at: int, names: list[Name]) -> Name | N
     return Name(MentionRef(start, person.mention.end, "PER", person.mention.canonical), person.name)
 
 
-_AR_TIME_AFTER_PLACE = frozenset({"امس", "اليوم", "يوم", "مساء", "صباح", "ظهر", "فجر", "ليل"})
-
-
-def without_place_adjuncts(text: str, a: int, b: int, names: list[Name]) -> str:
-    """The text with the place adjuncts between offsets a and b blanked ("في جدة", "بالرياض": في and a name the
-    place rules marked as where, or the word the name is written in), so the person after them may still be the
-    verb's object ("استقبل الملك سلمان في جدة أمس وزير الخارجية جون كيري")."""
-    for n in names:
-        if not (n.place and a <= n.mention.start and n.mention.end <= b):
-            continue
-        lo = text.rfind(" ", a, n.mention.start) + 1 or a        # the whole word: "بجدة"
-        before = re.search(r"(?:^|\s)(\S+)\s+$", text[a:lo])
-        if before and fold(before.group(1))[0] in ("في", "وفي"):
-            lo = a + before.start(1)
-        text = text[:lo] + " " * (n.mention.end - lo) + text[n.mention.end:]
-    # "في جدة" with the town unrecognised: في and one indefinite word, or a definite one before a time word
-    # ("في القاهرة أمس"); else a definite word may open the object
-    for m in re.finditer(r"(?:^|\s)((?:و?\u0641\u064a)\s+([^\s,،.]+))(?=\s+(\S+))", text[a:b]):
-        word, then = fold(m.group(2))[0], fold(m.group(3))[0]
-        if (not definite(word) and not object_head(word)) or then in _AR_TIME_AFTER_PLACE or time_word(then):
-            lo, hi = a + m.start(1), a + m.end(1)
-            text = text[:lo] + " " * (hi - lo) + text[hi:]
-    return text
-
-
 def unnamed_subject_between(text: str, verb_end: int, name_start: int) -> bool:
     """"طالب مجلس الأمن الدولي الحوثيين بالانسحاب": a body or unit noun (no person's title) right after the verb
     with definite words after it is an unnamed subject, so the name after them is the verb's object, not its
@@ -450,8 +425,7 @@ def relative_head(text: str, verb_start: int, names: list[Name]) -> Name | None 
 _AR_TITLES = ("رئيس", "نائب", "وزير", "وزراء", "قائد", "قاده", "قيادات", "قيادي", "زعيم", "زعماء", "امين", "مندوب",
              "سفير", "سفراء", "مبعوث", "ممثل", "مستشار", "متحدث", "ناطق", "مدير", "محافظ", "عضو", "اعضاء", "ولي",
              "عهد", "ملك", "امير", "شيخ", "عقيد", "لواء", "عميد", "مشير", "فريق", "عماد", "رائد", "نقيب", "جنرال",
-             "سيد", "دكتور", "نظير", "نظراء", "خادم", "صاحب", "سمو", "معالي", "فخامه", "سعاده")   # honorifics:
-# "خادم الحرمين الشريفين الملك سلمان", "صاحب السمو الملكي الأمير", "معالي وزير"
+             "سيد", "دكتور", "نظير", "نظراء")
 _AR_HEADS = _AR_TITLES + ("منظم", "حكوم", "وزار", "قوات", "عناصر", "عنصر", "مقاتل", "مسلح", "جنود", "جندي", "افراد",
              "انصار", "وفد", "ميليشي", "مليشي", "تنظيم", "جماع", "حرك", "جبه", "فصائل", "فصيل", "كتائب", "وحدات",
              "حزب", "مجلس", "سلطات", "جهاز", "اجهز", "جيش", "شرط", "نظام", "مواقع", "موقع", "مقر", "مراكز", "مركز",

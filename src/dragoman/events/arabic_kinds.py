@@ -121,19 +121,9 @@ def verbal_attack(folded: str, start: int) -> bool:
     return spoken and not harmed and not armed_clause(folded)
 
 
-# Trigger forms that are combat only in a clause telling armed force (`armed_clause`): elsewhere they are an
-# editor (رئيس التحرير), a request submitted (تقدم), a campaign (محاربة الفساد) or a price's fall (سقوط).
-ARMED_ONLY = frozenset(fold(w)[0] for w in (
-    "قتال", "قتالا", "حرب", "حربا", "حارب", "يحارب", "تحارب", "محاربة", "تقدم", "يتقدم", "تتقدم", "تقدما",
-    "تحرير", "حرر", "يحرر", "تحرر", "تطهير", "طوق", "يطوق", "تطوق", "تطويق", "زحف", "يزحف", "استيلاء على",
-    "القضاء على", "سقوط", "دمر", "يدمر", "تدمير"))
 # Denials: who made the report or charge denied is rarely named, so a denial keeps its type (REJECT) and no
 # actor: it is told by the claims layer, not as an event between two parties.
 DENIALS = frozenset(fold(w)[0] for w in ("نفى", "نفت", "ينفي", "تنفي", "نفوا"))
-
-
-def armed_only(form: str) -> bool:
-    return fold(form)[0] in ARMED_ONLY
 
 
 def denial(form: str) -> bool:

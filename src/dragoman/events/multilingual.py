@@ -40,7 +40,6 @@ from .arabic_frames import (
 )
 from .arabic_kinds import (
     armed_clause,
-    armed_only,
     combat_killing,
     denial,
     fighters_killed,
@@ -211,8 +210,6 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                                          (lex.lang == "tr" and PRIVATIVE.search(whole_word(folded, start))
                                           and not PRIVATIVE.search(fold_form(trig.source.split()[0].rstrip("*"))))):
             continue                 # "Özel Harekat", "Narkotik Suçlarla Mücadele"; "çatışmasızlık": no event
-        if lex.lang == "ar" and armed_only(trig.source) and not armed_clause(folded):
-            continue                 # "رئيس التحرير", "تقدم بطلب": no combat without armed force in the clause
         if lex.lang == "tr" and trig.mode == "phone" and trig.source.startswith("ara") and \
                 not phoned(sentence.text, names, o_start):
             continue                 # "aradı" without a person as its object: searched, not phoned

@@ -23,7 +23,6 @@ from .arabic import (
     relative_between,
     time_word,
     unnamed_subject_between,
-    without_place_adjuncts,
 )
 from .lexicon import LanguageLexicon, Trigger
 from .participants import (
@@ -267,7 +266,7 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
         options = [n for n in options if n is not subject_slot]
     # a name inside an aside is the target only when no name after it will do
     target = next((n for aside in (False, True) for n in options
-                   if _target_ok(text, folded, origin, lex, n, actor, start, verb_end, nominal, aside, names)), None)
+                   if _target_ok(text, folded, origin, lex, n, actor, start, verb_end, nominal, aside)), None)
     if lex.lang == "ar" and target is not None and target.mention.start >= verb_end and \
             re.search(r"[,،]\s*[وف]\S*\s", between(text, verb_end, target.mention.start, lex.lang) + " "):
         target = None                # past ", و…": another clause or a list, not this verb's object
@@ -305,8 +304,7 @@ def _heads_before(text: str, names: list[Name], start: int) -> bool:
 
 
 def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, target: Name,
-               actor: Name | None, start: int, verb_end: int, nominal: bool, aside: bool = False,
-               names: list[Name] = ()) -> bool:
+               actor: Name | None, start: int, verb_end: int, nominal: bool, aside: bool = False) -> bool:
     """A target is marked (preposition, case) or is the object right after the verb (or its subject), in the
     same clause and close by; never a place, a source, or a name inside an aside between commas."""
     t0, t1 = target.mention.start, target.mention.end
@@ -322,10 +320,7 @@ def _target_ok(text: str, folded: str, origin: list[int], lex: LanguageLexicon, 
     if after and not aside and (not between(text, anchor, t1, lex.lang).rstrip().endswith(
             text[t0:t1].rstrip()) or (re.search(r"[,،]", text[anchor:t0]) and re.match(r"\s*[,،]", text[t1:]))):
         return False                 # inside an aside ("حفتر، قائد القوات المسيطرة على شرق ليبيا، …")
-    # "استقبل X في جدة أمس الوزير Y": where, then whom (a person after a place adjunct is still the object)
-    seen = without_place_adjuncts(text, anchor, t0, names) if lex.lang == "ar" and after and \
-        target.mention.label == "PER" else text
-    inner = set(WORD.findall(fold(between(seen, anchor, t0, lex.lang))[0])) if after else set()
+    inner = set(WORD.findall(fold(between(text, anchor, t0, lex.lang))[0])) if after else set()
     # the object right after the verb (or its subject), titles allowed ("استقبل حفتر نائب وزير الدفاع X")
     direct = after and not nominal and len(inner) <= _TITLE_WORDS.get(lex.lang, 4) and \
         not inner & (lex.place_words | lex.target_words | _NOT_OBJECT_WORDS.get(lex.lang, frozenset())) and \
