@@ -63,6 +63,14 @@ def test_arabic_with_the_term_base_names_the_concept(full):
     assert by_text["يونس بك يفكوروف"].label == "PER"
 
 
+def test_arabic_country_names_whose_official_form_has_an_arabic_comma(bare):
+    # pycountry writes Iran "إيران، الجمهورية الإسلامية الإيرانية": the running-text name is before the "،".
+    text = "وأعلنت السلطات في إيران أن المحادثات مع فنزويلا ستستأنف الأسبوع المقبل."
+    spans = found(bare, text, "ar")
+    assert ("إيران", "LOC") in spans
+    assert not any("الجمهورية" in t for t, _ in spans)
+
+
 def test_arabic_clitics_stay_out_of_the_span(bare):
     text = "ونقلت الوكالة عن المشير خليفة حفتر قوله إن لوزارة الدفاع الروسية دورا."
     spans = found(bare, text, "ar")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,8 +53,8 @@ def _country_names(lang: str) -> set[str]:
             value = getattr(country, attr, None)
             if value:
                 local = translate(value)
-                # "Russie, Fédération de" reads "Russie" in running text.
-                names.add(local.split(",")[0].strip())
+                # "Russie, Fédération de" reads "Russie" in running text; Arabic writes the comma "،".
+                names.add(re.split(r"[,،]", local)[0].strip())
     return names
 
 
