@@ -358,9 +358,9 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
 
 
 # Turkish action nominals: -mA, with a possessive and case, or -mAk ("silah bırakma çağrısı", "bırakması",
-# "bırakmasını", "bırakmaya", "bırakmak"). Turkish uses them for what is wanted, needed, asked or at issue; an
+# "bırakmasını", "bırakmaya", "bırakmak", "çağrı yapmaktan"). Turkish uses them for what is wanted, needed, asked or at issue; an
 # act told as done takes a finite verb or the factive -DIK ("bıraktı", "bıraktığı").
-_TR_ACTION_NOMINAL = re.compile(r"^m[ae](?:s[ıi](?:n[ıiae]|nd[ae]|yl[ae])?|s[uü](?:n[uüae]|nd[ae]|yl[ae])?|y[ae]|k)?$")
+_TR_ACTION_NOMINAL = re.compile(r"^m[ae](?:s[ıi](?:n[ıiae]|nd[ae]|yl[ae])?|s[uü](?:n[uüae]|nd[ae]|yl[ae])?|y[ae]|k(?:t[ae]n|l[ae])?)?$")
 
 
 def _action_nominal(folded: str, start: int, end: int, trig: Trigger) -> bool:

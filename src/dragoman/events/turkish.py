@@ -144,6 +144,9 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         # "Altınörs 22 yıl hapis cezası aldı", "Ali Tan saldırıya uğradı": who receives a sentence or suffers an
         # attack undergoes it; who gave or made it is not named
         return None, head or (actor if actor is not None else target)
+    if _TR_INFINITIVE.search(folded_verb):
+        # "IŞİD'e karşı çağrı yapmaktan verildi bu cezalar": an infinitive has no subject of its own
+        return None, target
     if _first_person(folded_verb):
         # "Feti Yıldız'ı aradım", "Bakanla görüştük", "görüştüğüm isimler": the writer (or "we") acts, unnamed
         return None, target if target is not None and target.mention.end <= start else about
@@ -285,6 +288,10 @@ def clause_verb(text: str, start: int, end: int) -> tuple[str, int]:
 _FIRST_PERSON = re.compile(r"(?:[dt][iuü](?:m|k)|yor(?:um|uz)|[ae]c[ae][gğk][iuü](?:m|z)|m[iuü]ş[iuü](?:m|z)|"
                            r"[dt][iuü]ğ[iuü](?:m|m[iuü]z)(?:[iuü]?n?[iuü]?|d[ae]|l[ae])?)$")
 _NOT_VERBS = frozenset({"yardim"})       # a lexicon noun shaped like a past first person ("yar-dım")
+
+# The infinitive "-mAk", bare or with the ablative, instrumental or dative ("yapmak", "yapmaktan", "yapmakla",
+# "yapmaya" is the verbal noun): it names an act without a subject. ("yapmakta", progressive, is finite.)
+_TR_INFINITIVE = re.compile(r"m[ae](?:k|kt[ae]n|kl[ae]|ğ[ae])$")
 
 
 def _first_person(word: str) -> bool:
