@@ -54,6 +54,7 @@ from .turkish import (
     asked,
     by_terrorists,
     demanded,
+    future_light_verb,
     headline_roles,
     in_words,
     phoned,
@@ -228,7 +229,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
             lex.lang == "tr" and turkish_negated(sentence.text, o_start, o_end,
                                                      trig.source if trig.type == "REJECT" else ""))   # "görüşmedi"
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
-                  or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings))
+                  or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings)
+                  or (lex.lang == "tr" and future_light_verb(sentence.text, o_start, o_end)))
         base, base_mode = _reclassified(lex, trig, folded, start, end)
         kind, mode = _framed(base, base_mode, intent)
         before = WORD.findall(folded[max(0, start - 60):start])[-5:]

@@ -25,8 +25,9 @@ OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!
 # halkına", "ABD yönetimine"): the name modifies that noun (a compound), which is itself the object or an adjunct;
 # the name is neither the verb's subject nor, on its own, its object. (In the nominative, "CHP lideri Özel", it may
 # stand for the subject, so it is left alone; a person before such a noun, "Ali Tan görevinden alındı", is its
-# subject and owner.) Folded text after the name.
-MODIFIER_OF_OBLIQUE = re.compile(r"^\s+\w+?(?:s[iuü]|[iuü])n(?:[iuü]|[ae]|d[ae]|t[ae]|d[ae]n|t[ae]n)(?!\w)")
+# subject and owner. With an apostrophe, "Özel Harekat Başkanlığı'nda", the name is the head of a longer name
+# cut short.) Folded text after the name.
+MODIFIER_OF_OBLIQUE = re.compile(r"^\s+\w+?(?:s[iuü]|[iuü])['’]?n(?:[iuü]|[ae]|d[ae]|t[ae]|d[ae]n|t[ae]n)(?!\w)")
 
 # "Gazze'ye yönelik saldırılar": a name before "yönelik" is inside a noun phrase, not the verb's target.
 _TOWARD = re.compile(r"^['’]\w*\s+yönelik(?!\w)")
@@ -124,7 +125,14 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     only an agent ("teröristlerce", "X tarafından", "X'in kararıyla"); a participle's subject is the name it
     qualifies ("istifa eden X") or its genitive; a noun trigger's actor is the name in the genitive right
     before it; the verb ends its clause, so a target after the trigger belongs to another one."""
-    names = [n for n in names if not (_building(n, text) or _adjectival(text, n, names))]
+    # "iddianame, Ankara 32. Ağır Ceza Mahkemesi'ne gönderildi": a name inside a gapped trigger is where it goes
+    names = [n for n in names if not (_building(n, text) or _adjectival(text, n, names)
+                                      or (start <= n.mention.start and n.mention.end <= end))]
+    area = next((n for n in names if n is actor and _area_genitive(text, n)), None)
+    names = [n for n in names if not _area_genitive(text, n)]
+    if area is not None:
+        # "TSK, Irak'ın kuzeyinde hava harekâtı düzenledi": Iraq is where; the comma-set head subject acts
+        actor = _head_subject(text, names, area.mention.start)
     actor = None if actor is not None and actor not in names else actor
     target = None if target is not None and target not in names else target
     verb, verb_end = clause_verb(text, start, end)
@@ -134,6 +142,19 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     head = _participle_head(text, names, verb_end) if _TR_ACTIVE_PARTICIPLE.search(folded_verb) else None
     if target is not None and target.mention.start >= end:
         target = None
+    pair = _ile_pair(text, names, start) if kind in _SYMMETRIC or _AGREEMENT.search(fold(text[start:end])[0]) else None
+    if pair is not None and not passive:
+        return pair              # "Erdoğan ile Putin, Soçi'de bir araya geldi": the first acts, the second met
+    if pair is not None and passive and _BETWEEN.match(text[pair[1].mention.end:pair[1].mention.end + 30]):
+        return pair              # "Türkiye ile Irak arasında anlaşma imzalandı": the two parties, the first named first
+    # "Hamas heyetini kabul etti", "ABD'li yetkililerle görüştü": the party a delegation speaks for is the target
+    delegate = next((n for n in names if n.mention.end <= start and not n.place
+                     and _DELEGATION.match(fold(text[n.mention.end:n.mention.end + 40])[0])), None)
+    if delegate is not None:
+        if actor is delegate:
+            actor = _head_subject(text, names, delegate.mention.start)
+        if target is None or target is actor:
+            target = delegate
     marked_agent = next((n for n in names if n.mention.end <= start and not n.place
                          and _TR_AGENT.match(text[n.mention.end:n.mention.end + 20])), None)
     # "Bahçeli'nin talimatıyla istifa eden Kocabey": an instruction or decision acts only through a passive
@@ -192,6 +213,12 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         if owner is not None and fold(text[start:end])[0].startswith(_UNDERGONE):
             # "Özdağ'ın gözaltısı", "gazetecilerin tahliyesi": the owner of an arrest or release undergoes it
             return agent, owner
+        if owner is None and agent is None and _SAME_SUBJECT.match(fold(text[start:end + 40])[0]):
+            # "Özel, Kılıçdaroğlu ile görüşmesinin ardından açıklama yaptı": the adverbial's subject is the
+            # sentence's
+            subject = _head_subject(text, names, start)
+            if subject is not None:
+                return subject, (target if target is not subject else None) or about
         if owner is None and agent is None and _TR_OBJECT_NOUN.search(fold(text[start:end + 12])[0]):
             subject, aimed = _comma_subject(text, names, start)
             if subject is not None:
@@ -202,6 +229,53 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
     if target is not None and _in_relative_clause(text, target, start):
         target = None                # "Bahçeli ile görüşen Özel'i eleştirdi": Bahçeli belongs to "görüşen"
     return actor, target or (about if about is not actor else None)
+
+
+# Events two parties do together: "X ile Y" heading the clause names both.
+_SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+_AGREEMENT = re.compile(r"(?:anlaşma|mutabakat|antlaşma)")
+_BETWEEN = re.compile(r"^['’]?\w*\s+aras[iı]nda(?!\w)")
+
+# A delegation, officials or envoys of a party, in an oblique case: "heyetini", "heyetiyle", "yetkilileriyle".
+_DELEGATION = re.compile(r"^(?:['’]l[iıuü])?\s+(?:heyet|delegasyon|yetkili|temsilci|elçi)\w*?"
+                         r"(?:n[iıuü]|n[ae]|y?l[ae])(?!\w)")
+
+# "Irak'ın kuzeyinde", "Suriye'nin içine", "Gazze sınırında": a genitive owning an area noun says where.
+_AREA_GENITIVE = re.compile(r"^['’]n?[iıuü]n\s+(?:kuzey|güney|guney|doğu|dogu|batı|bati|iç|sınır|sinir|yakın|"
+                            r"yakin|çevre|cevre|merkez|kırsal|kirsal|topraklar)\w*?(?:d[ae]|[ae]|d[ae]n)(?!\w)")
+
+# A possessed verbal noun in a time adverbial: "görüşmesinin ardından", "ziyaretinden sonra", "görüşmesi
+# sırasında". Its subject is the main clause's (the possessive is the third person, the same as the subject).
+_SAME_SUBJECT = re.compile(r"^\S*?(?:s[iıuü]|[iıuü])(?:n[iıuü]n\s+(?:ardından|ardindan|sonrasında|sonrasinda|"
+                           r"öncesinde|oncesinde|sırasında|sirasinda)|nd[ae]n\s+(?:sonra|önce|once)|"
+                           r"\s+(?:sırasında|sirasinda|sonrasında|sonrasinda|öncesinde|oncesinde))(?!\w)")
+
+
+def _area_genitive(text: str, name: Name) -> bool:
+    return bool(_AREA_GENITIVE.match(fold(text[name.mention.end:name.mention.end + 40])[0]))
+
+
+def _head_subject(text: str, names: list[Name], before: int) -> Name | None:
+    """The name that opens its sentence set off by a comma ("TSK, …"), before `before`: the subject."""
+    head = next((n for n in names if n.mention.end <= before and text[n.mention.end:n.mention.end + 1] == ","), None)
+    if head is None or head.place or head.marked or head.oblique or not can_act(head) or \
+            re.search(r"[,;:.!?]", text[:head.mention.start]) or re.search(r"[;:.!?]", text[head.mention.end:before]):
+        return None
+    return head
+
+
+def _ile_pair(text: str, names: list[Name], start: int) -> tuple[Name, Name] | None:
+    """"Erdoğan ile Putin, …" or "Türkiye ile Irak arasında …" before the trigger: two parties joined by "ile",
+    the first heading its sentence, the second with no case ending of its own."""
+    for first, second in zip(names, names[1:]):
+        if second.mention.end > start or first.place or second.place or not (can_act(first) and can_act(second)):
+            continue
+        if re.fullmatch(r"(?:['’]\w*)?\s+ile\s+", text[first.mention.end:second.mention.start]) and \
+                not re.search(r"[,;:.!?]", text[:first.mention.start]) and \
+                not re.search(r"[;:.!?]", text[second.mention.end:start]) and \
+                re.match(r"(?:,|['’]?\w*\s+aras[iı]nda(?!\w))", text[second.mention.end:second.mention.end + 30]):
+            return first, second
+    return None
 
 
 def _in_relative_clause(text: str, name: Name, start: int) -> bool:
@@ -282,6 +356,17 @@ def clause_verb(text: str, start: int, end: int) -> tuple[str, int]:
         if light:
             return light.group(1), end + light.end()
     return last, end
+
+
+def future_light_verb(text: str, start: int, end: int) -> bool:
+    """The light verb after an event noun is in the future ("askeri operasyon yapılacağını", "ziyaret
+    gerçekleştirecek"): the act is announced, not told as done."""
+    verb, _ = clause_verb(text, start, end)
+    if verb == (text[start:end].split() or [""])[-1]:
+        return False             # the trigger's own word: the lexicon's intent endings read it
+    word = fold(verb)[0]
+    # a negated future ("taviz vermeyeceğini") is no announcement: the negation reads it
+    return bool(re.search(r"y?[ae]c[ae][kğ]", word)) and not re.search(r"m[ae]y[ae]c[ae][kğ]", word)
 
 
 # First person singular or plural on the verb or participle: the subject is the writer or the speaker's side.
