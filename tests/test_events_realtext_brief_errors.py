@@ -1,13 +1,14 @@
 """Coding errors the real-text brief showed, fixed by general rules (sentences written for this test):
 "выдал" is an extradition (COOPERATE) only when it hands over a person, so a court issuing a warrant
-("выдал ордер на арест") is no event; an offer ("a proposé de l'échanger", "предложил обменять") is AGREE told
+("выдал ордер на арест") is no event; an offer ("a proposé de l'échanger", "предложил обменять", "offered to
+mediate", "made an offer", "arabuluculuk teklif etti") is AGREE told
 as *proposed*, never as an agreement that happened; a Turkish action nominal ("PKK'nin silah bırakması değil …")
 names an act without telling it; and a country the coder did not mark as the place ("le président élu du Liban",
 "Türkiye'nin çözmesi gereken mesele") is not where the event happened."""
 
 import pytest
 
-from dragoman.events import EventCoder, SentenceInput
+from dragoman.events import EventCoder, MentionRef, SentenceInput
 from dragoman.events.types import STATUSES
 from dragoman.model import Place, Span
 from dragoman.stages.events import _where
@@ -43,11 +44,30 @@ def test_handing_over_a_person_is_still_an_extradition(coder, text):
     ("Le président turc a ordonné l'arrestation du pasteur et a proposé de l'échanger contre un prédicateur exilé.",
      "fr"),
     ("Президент Турции предложил обменять задержанного пастора на проповедника.", "ru"),
-], ids=["fr", "ru"])
+    ("Qatar offered to mediate between Israel and Hamas, a Qatari official said.", "en"),
+    ("Turkey has offered its help to the Syrian government after the earthquake.", "en"),
+    ("Russia made an offer to supply the Libyan army with fighter jets.", "en"),
+    ("Cumhurbaşkanı Erdoğan, iki ülke arasında arabuluculuk teklif etti.", "tr"),
+], ids=["fr", "ru", "en-offered-to", "en-offered-y-to-z", "en-noun", "tr"])
 def test_an_offer_is_proposed_never_an_agreement_that_happened(coder, text, lang):
     offers = [h for h in coded(coder, text, lang) if h.type == "AGREE"]
     assert offers and all(h.mode == "offer" and h.status == "proposed" for h in offers)
     assert "proposed" in STATUSES
+
+
+def test_an_english_offer_keeps_its_parties(coder):
+    text = "Qatar offered to mediate between Israel and Hamas."
+    starts = {name: text.index(name) for name in ("Qatar", "Israel", "Hamas")}
+    refs = [MentionRef(at, at + len(name), "LOC" if name != "Hamas" else "ORG") for name, at in starts.items()]
+    offer = next(h for h in coder.code([SentenceInput(text, 0, refs)], "en") if h.type == "AGREE")
+    assert offer.actors == ["Qatar"] and offer.mode == "offer" and offer.status == "proposed"
+
+
+def test_an_english_offer_refused_or_not_made_is_no_offer(coder):
+    rejected = coded(coder, "Haftar rejected the Russian offer of talks in Moscow.", "en")
+    assert [h.type for h in rejected if h.status == "happened"] == ["REJECT"]
+    assert not [h for h in coded(coder, "Moscow did not offer any guarantees to Kyiv.", "en")
+                if h.type == "AGREE" and h.status == "happened"]
 
 
 def test_an_agreement_reached_stays_an_agreement(coder):

@@ -313,6 +313,8 @@ class EnglishCoder:
             kind, mode = "DEMAND", None
             target, actor = actor, phrases.subject(reporter)
         status = self._status(cand, kind, act, frames, reporter, condition, negated)
+        if mode == "offer" and status == "happened":
+            status = "proposed"         # "Libya offered to hand over the suspects": an offer, not an agreement
         if cand.token.pos_ == "NOUN" and cand.token.dep_ == "dobj" and cand.anchor.i != cand.token.i and \
                 cand.anchor.lemma_.lower() not in LIGHT_VERBS and cand.anchor.lemma_.lower() not in self.lex.verbs:
             status = "reference"        # "linked Yevkurov's first trip to …": an event named, not told here
