@@ -71,6 +71,15 @@ def test_arabic_country_names_whose_official_form_has_an_arabic_comma(bare):
     assert not any("الجمهورية" in t for t, _ in spans)
 
 
+def test_an_outlet_with_a_two_word_arabic_name_is_one_organisation(full, bare):
+    # "فوكس نيوز" was cut short: the term base holds the whole name, as it holds سبوتنيك and الأناضول
+    text = "وقالت فوكس نيوز إن سليماني وصل إلى موسكو يوم 24 يوليو والتقى بالرئيس الروسي."
+    [spans] = full.recognise([text], "ar")
+    outlets = [s for s in spans if "فوكس" in s.text]
+    assert [(s.text, s.label, s.concept) for s in outlets] == [("فوكس نيوز", "ORG", "fox-news")]
+    assert not any(s.text == "فوكس نيوز" for s in bare.recognise([text], "ar")[0])   # the row does it
+
+
 def test_arabic_clitics_stay_out_of_the_span(bare):
     text = "ونقلت الوكالة عن المشير خليفة حفتر قوله إن لوزارة الدفاع الروسية دورا."
     spans = found(bare, text, "ar")
