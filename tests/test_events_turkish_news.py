@@ -34,6 +34,15 @@ def coder():
     ("Aralık'ta devrilen Esad rejimi ülkeyi 24 yıl yönetmişti.", "FIGHT"),
     ("Bakan, Özel ile görüşmesinin ardından açıklama yaptı.", "CONSULT"),
     ("Bahçeli, Öcalan'a çağrı yaptı.", "DEMAND"),
+    ("Taraflar yeniden masaya oturdu.", "CONSULT"),
+    ("Olayın ertesi günü kendisiyle konuştum.", "CONSULT"),
+    ("Özel, Meclis kürsüsünden hükümete sert çıktı.", "DISAPPROVE"),
+    ("Bakan, muhalefetin iddialarına ateş püskürdü.", "DISAPPROVE"),
+    ("Firari iş insanı hakkında kırmızı bülten çıkarıldı.", "COERCE"),
+    ("Gazeteci, bir gece yarısı operasyonuyla hapse atıldı.", "COERCE"),
+    ("Genel müdür, soruşturmanın ardından görevini bıraktı.", "RETREAT"),
+    ("Sayıştay, belediyede denetim başlattı.", "INVESTIGATE"),
+    ("Eski emniyet müdürü davada tanık olarak dinlendi.", "INVESTIGATE"),
 ])
 def test_news_vocabulary(coder, text, kind):
     one(coder, text, kind)
