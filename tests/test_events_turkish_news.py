@@ -119,3 +119,10 @@ def test_a_light_verb_in_the_future_announces(coder):
     text = "Bakan, yarın Bakü'de görüşme gerçekleştirecek."
     hit = one(coder, text, "AGREE", [mention(text, "Bakü", "LOC", "Baku")])
     assert hit.status == "planned" and hit.act == "CONSULT"
+
+
+def test_a_subject_with_its_short_form_in_brackets_is_still_set_off(coder):
+    text = "İş insanı Ekrem Demir (ED), Bakan Ali Kaya ile bakanlıkta görüşmesinin hemen ardından yurt dışına çıktı."
+    ms = [mention(text, "Ekrem Demir"), mention(text, "ED", "ORG"), mention(text, "Ali Kaya")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["Ekrem Demir"] and hit.targets == ["Ali Kaya"] and hit.assigned

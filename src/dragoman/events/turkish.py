@@ -246,9 +246,13 @@ _AREA_GENITIVE = re.compile(r"^['’]n?[iıuü]n\s+(?:kuzey|güney|guney|doğu|d
 
 # A possessed verbal noun in a time adverbial: "görüşmesinin ardından", "ziyaretinden sonra", "görüşmesi
 # sırasında". Its subject is the main clause's (the possessive is the third person, the same as the subject).
-_SAME_SUBJECT = re.compile(r"^\S*?(?:s[iıuü]|[iıuü])(?:n[iıuü]n\s+(?:ardından|ardindan|sonrasında|sonrasinda|"
+_SAME_SUBJECT = re.compile(r"^\S*?(?:s[iıuü]|[iıuü])(?:n[iıuü]n\s+(?:hemen\s+)?(?:ardından|ardindan|sonrasında|sonrasinda|"
                            r"öncesinde|oncesinde|sırasında|sirasinda)|nd[ae]n\s+(?:sonra|önce|once)|"
                            r"\s+(?:sırasında|sirasinda|sonrasında|sonrasinda|öncesinde|oncesinde))(?!\w)")
+
+
+# A comma right after a name, or after its short form in brackets.
+_SET_OFF = re.compile(r"(?:\s*\([^()\s]{1,10}\))?,")
 
 
 def _area_genitive(text: str, name: Name) -> bool:
@@ -256,8 +260,10 @@ def _area_genitive(text: str, name: Name) -> bool:
 
 
 def _head_subject(text: str, names: list[Name], before: int) -> Name | None:
-    """The name that opens its sentence set off by a comma ("TSK, …"), before `before`: the subject."""
-    head = next((n for n in names if n.mention.end <= before and text[n.mention.end:n.mention.end + 1] == ","), None)
+    """The name that opens its sentence set off by a comma ("TSK, …", "Sezgin Baran Korkmaz (SBK), …"), before
+    `before`: the subject."""
+    head = next((n for n in names if n.mention.end <= before
+                 and _SET_OFF.match(text[n.mention.end:n.mention.end + 16])), None)
     if head is None or head.place or head.marked or head.oblique or not can_act(head) or \
             re.search(r"[,;:.!?]", text[:head.mention.start]) or re.search(r"[;:.!?]", text[head.mention.end:before]):
         return None
