@@ -126,3 +126,19 @@ def test_a_subject_with_its_short_form_in_brackets_is_still_set_off(coder):
     ms = [mention(text, "Ekrem Demir"), mention(text, "ED", "ORG"), mention(text, "Ali Kaya")]
     hit = one(coder, text, "CONSULT", ms)
     assert hit.actors == ["Ekrem Demir"] and hit.targets == ["Ali Kaya"] and hit.assigned
+
+
+def test_a_pair_owning_the_meeting_noun(coder):
+    text = "Erdoğan ile Putin'in görüşmesi Soçi'de yapıldı."
+    ms = [mention(text, "Erdoğan", "PER", "Recep Tayyip Erdoğan"), mention(text, "Putin", "PER", "Vladimir Putin"),
+          mention(text, "Soçi", "LOC", "Sochi")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["Recep Tayyip Erdoğan"] and hit.targets == ["Vladimir Putin"]
+
+
+def test_a_delegation_heading_the_sentence_is_its_party(coder):
+    text = "DEM Parti heyeti, Bahçeli ile görüşmesinin ardından Meclis'te açıklama yaptı."
+    ms = [mention(text, "DEM Parti", "ORG", "DEM Party"), mention(text, "Bahçeli", "PER", "Devlet Bahçeli"),
+          mention(text, "Meclis", "LOC")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["DEM Party"] and hit.targets == ["Devlet Bahçeli"] and hit.assigned

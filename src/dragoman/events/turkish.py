@@ -251,8 +251,9 @@ _SAME_SUBJECT = re.compile(r"^\S*?(?:s[iıuü]|[iıuü])(?:n[iıuü]n\s+(?:hemen
                            r"\s+(?:sırasında|sirasinda|sonrasında|sonrasinda|öncesinde|oncesinde))(?!\w)")
 
 
-# A comma right after a name, or after its short form in brackets.
-_SET_OFF = re.compile(r"(?:\s*\([^()\s]{1,10}\))?,")
+# A comma right after a name, after its short form in brackets, or after the delegation it heads ("DEM Parti
+# heyeti, …").
+_SET_OFF = re.compile(r"(?:\s*\([^()\s]{1,10}\)|\s+(?:heyeti|yetkilileri|temsilcileri|delegasyonu))?,")
 
 
 def _area_genitive(text: str, name: Name) -> bool:
@@ -271,15 +272,17 @@ def _head_subject(text: str, names: list[Name], before: int) -> Name | None:
 
 
 def _ile_pair(text: str, names: list[Name], start: int) -> tuple[Name, Name] | None:
-    """"Erdoğan ile Putin, …" or "Türkiye ile Irak arasında …" before the trigger: two parties joined by "ile",
-    the first heading its sentence, the second with no case ending of its own."""
+    """"Erdoğan ile Putin, …", "Türkiye ile Irak arasında …" or "Erdoğan ile Putin'in görüşmesi" before the
+    trigger: two parties joined by "ile", the first heading its sentence, the second with no case ending of its own
+    or with the genitive of the event noun right after it."""
     for first, second in zip(names, names[1:]):
         if second.mention.end > start or first.place or second.place or not (can_act(first) and can_act(second)):
             continue
         if re.fullmatch(r"(?:['’]\w*)?\s+ile\s+", text[first.mention.end:second.mention.start]) and \
                 not re.search(r"[,;:.!?]", text[:first.mention.start]) and \
                 not re.search(r"[;:.!?]", text[second.mention.end:start]) and \
-                re.match(r"(?:,|['’]?\w*\s+aras[iı]nda(?!\w))", text[second.mention.end:second.mention.end + 30]):
+                (re.match(r"(?:,|['’]?\w*\s+aras[iı]nda(?!\w))", text[second.mention.end:second.mention.end + 30])
+                 or re.fullmatch(r"['’]n?[ıiuü]n\s+", text[second.mention.end:start])):
             return first, second
     return None
 
