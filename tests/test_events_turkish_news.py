@@ -43,6 +43,8 @@ def coder():
     ("Genel müdür, soruşturmanın ardından görevini bıraktı.", "RETREAT"),
     ("Sayıştay, belediyede denetim başlattı.", "INVESTIGATE"),
     ("Eski emniyet müdürü davada tanık olarak dinlendi.", "INVESTIGATE"),
+    ("Haberi yazan muhabir gazeteden kovuldu.", "SANCTION"),
+    ("Sanık, 12 yıl ceza aldı.", "SANCTION"),
 ])
 def test_news_vocabulary(coder, text, kind):
     one(coder, text, kind)
@@ -70,6 +72,14 @@ def test_two_parties_joined_by_ile_meet(coder):
           mention(text, "Soçi", "LOC", "Sochi")]
     hit = one(coder, text, "CONSULT", ms)
     assert hit.actors == ["Recep Tayyip Erdoğan"] and hit.targets == ["Vladimir Putin"] and hit.assigned
+
+
+def test_a_joint_subject_with_an_object_is_no_pair(coder):
+    text = "Erdoğan ile Aliyev, Putin'i Kremlin'de ziyaret etti."
+    ms = [mention(text, "Erdoğan", "PER", "Recep Tayyip Erdoğan"), mention(text, "Aliyev", "PER", "Ilham Aliyev"),
+          mention(text, "Putin", "PER", "Vladimir Putin")]
+    hit = one(coder, text, "CONSULT", ms)
+    assert "Ilham Aliyev" not in hit.targets
 
 
 def test_an_agreement_signed_between_two_states(coder):

@@ -283,6 +283,9 @@ def _ile_pair(text: str, names: list[Name], start: int) -> tuple[Name, Name] | N
                 not re.search(r"[;:.!?]", text[second.mention.end:start]) and \
                 (re.match(r"(?:,|['’]?\w*\s+aras[iı]nda(?!\w))", text[second.mention.end:second.mention.end + 30])
                  or re.fullmatch(r"['’]n?[ıiuü]n\s+", text[second.mention.end:start])):
+            if any(second.mention.end <= n.mention.start and n.mention.end <= start and n.marked and not n.place
+                   for n in names):
+                return None      # "Erdoğan ile Aliyev, Putin'i ziyaret etti": a joint subject, Putin the target
             return first, second
     return None
 
