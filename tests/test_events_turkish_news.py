@@ -74,12 +74,12 @@ def test_two_parties_joined_by_ile_meet(coder):
     assert hit.actors == ["Recep Tayyip Erdoğan"] and hit.targets == ["Vladimir Putin"] and hit.assigned
 
 
-def test_a_joint_subject_with_an_object_is_no_pair(coder):
+def test_a_joint_subject_with_an_object_acts_on_it(coder):
     text = "Erdoğan ile Aliyev, Putin'i Kremlin'de ziyaret etti."
     ms = [mention(text, "Erdoğan", "PER", "Recep Tayyip Erdoğan"), mention(text, "Aliyev", "PER", "Ilham Aliyev"),
           mention(text, "Putin", "PER", "Vladimir Putin")]
     hit = one(coder, text, "CONSULT", ms)
-    assert "Ilham Aliyev" not in hit.targets
+    assert hit.actors[0] == "Recep Tayyip Erdoğan" and hit.targets == ["Vladimir Putin"]
 
 
 def test_an_agreement_signed_between_two_states(coder):

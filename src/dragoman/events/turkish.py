@@ -274,7 +274,8 @@ def _head_subject(text: str, names: list[Name], before: int) -> Name | None:
 def _ile_pair(text: str, names: list[Name], start: int) -> tuple[Name, Name] | None:
     """"Erdoğan ile Putin, …", "Türkiye ile Irak arasında …" or "Erdoğan ile Putin'in görüşmesi" before the
     trigger: two parties joined by "ile", the first heading its sentence, the second with no case ending of its own
-    or with the genitive of the event noun right after it."""
+    or with the genitive of the event noun right after it. (actor, target): the first party, and the second or
+    the object the two act on."""
     for first, second in zip(names, names[1:]):
         if second.mention.end > start or first.place or second.place or not (can_act(first) and can_act(second)):
             continue
@@ -283,10 +284,10 @@ def _ile_pair(text: str, names: list[Name], start: int) -> tuple[Name, Name] | N
                 not re.search(r"[;:.!?]", text[second.mention.end:start]) and \
                 (re.match(r"(?:,|['’]?\w*\s+aras[iı]nda(?!\w))", text[second.mention.end:second.mention.end + 30])
                  or re.fullmatch(r"['’]n?[ıiuü]n\s+", text[second.mention.end:start])):
-            if any(second.mention.end <= n.mention.start and n.mention.end <= start and n.marked and not n.place
-                   for n in names):
-                return None      # "Erdoğan ile Aliyev, Putin'i ziyaret etti": a joint subject, Putin the target
-            return first, second
+            aimed = next((n for n in names if second.mention.end <= n.mention.start and n.mention.end <= start
+                          and n.marked and not n.place), None)
+            # "Erdoğan ile Aliyev, Putin'i ziyaret etti": a joint subject, and its object the target
+            return first, aimed or second
     return None
 
 
