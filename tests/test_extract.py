@@ -10,7 +10,7 @@ from dragoman.settings import Settings
 from dragoman.stages import extract as extract_module
 from dragoman.stages.extract import (
     _drop_scripts,
-    _glues_words,
+    _flat,
     _parse,
     add_chunks,
     density_pick,
@@ -363,24 +363,23 @@ def test_a_pick_holding_every_paragraph_stands_without_trafilatura(extract, monk
 def test_a_paragraph_outside_our_pick_asks_trafilatura(extract, monkeypatch):
     tree = _parse(ARABIC_TWO_PLACES)
     prune(tree)
-    own, chosen = density_pick(tree)
+    own, _ = density_pick(tree)
     assert own.startswith("التقى المشير خليفة حفتر") and "حكومة الوحدة الوطنية" not in own
-    assert not stands_alone(tree, own, chosen)
+    assert not stands_alone(tree, own)
     calls = _trafilatura_calls(monkeypatch)
     doc = run(extract, ARABIC_TWO_PLACES)
     assert calls[0] == "fast" and doc.meta["extractor"] != "density"
     assert "يونس بك يفكوروف" in doc.text
 
 
-def test_a_line_break_between_two_words_asks_trafilatura(extract, monkeypatch):
+def test_a_line_break_between_two_words_parts_them_in_our_text(extract, monkeypatch):
     calls = _trafilatura_calls(monkeypatch)
     glued = UNCLOSED_MENU_CLOSED.replace("Хафтаром, сообщили в Минобороны.", "Хафтаром,<br>сообщили в Минобороны.")
     doc = run(extract, glued)
-    assert calls and "Хафтаром, сообщили" in " ".join(doc.text.split())      # not "Хафтаром,сообщили"
-    calls.clear()
+    assert calls == [] and doc.meta["extractor"] == "density"
+    assert "Хафтаром, сообщили" in doc.text                 # not "Хафтаром,сообщили"
     spaced = UNCLOSED_MENU_CLOSED.replace("Хафтаром, сообщили в Минобороны.", "Хафтаром,<br>\nсообщили в Минобороны.")
-    doc = run(extract, spaced)
-    assert calls == [] and "Хафтаром, сообщили" in doc.text
+    assert run(extract, spaced).text == doc.text
 
 
 def test_a_page_with_nothing_of_ours_skips_the_fast_pass(extract, monkeypatch):
@@ -406,14 +405,14 @@ def test_a_byte_order_mark_inside_a_name_does_not_split_it(extract):
     assert "Iounous-Bek Ievkourov" in doc.text
 
 
-@pytest.mark.parametrize(("body", "glues"), [
-    ("<p>Бенгази,<br>Триполи</p>", True),
-    ("<p>Бенгази,<img src='x.png'><br>Триполи</p>", True),             # an empty element before the break
-    ("<p>Бенгази,<br><br><b>Триполи</b></p>", True),
-    ("<p>بنغازي<br>\n<b>طرابلس</b></p>", False),
-    ("<p>Бенгази, <br>Триполи</p>", False),
-    ("<p><br>Триполи</p>", False),                                      # nothing before it
+@pytest.mark.parametrize(("body", "flat"), [
+    ("<p>Бенгази,<br>Триполи</p>", "Бенгази, Триполи"),
+    ("<p>Бенгази,<img src='x.png'><br>Триполи</p>", "Бенгази, Триполи"),     # an empty element before the break
+    ("<p>Бенгази,<br><br><b>Триполи</b></p>", "Бенгази, Триполи"),
+    ("<p>بنغازي<br>\n<b>طرابلس</b></p>", "بنغازي طرابلس"),
+    ("<p><br>Триполи</p>", "Триполи"),                                          # nothing before it
 ])
-def test_a_line_break_glues_words_only_with_text_touching_both_sides(body, glues):
-    paragraph = _parse(f"<html><body>{body}</body></html>").find(".//p")
-    assert _glues_words(paragraph) is glues
+def test_a_pruned_line_break_parts_the_words_on_either_side(body, flat):
+    tree = _parse(f"<html><body>{body}</body></html>")
+    prune(tree)
+    assert density_text(tree) == "" and _flat(tree.find(".//p")) == flat
