@@ -47,7 +47,8 @@ class EventCoder:
         sentences = [s if s.mentions or lang == "en" or not k else _with_termbase_mentions(s, lang)
                      for s, k in zip(sentences, keep)]
         if lang == "en":
-            hits = self._english.code([s if k else SentenceInput("", s.offset) for s, k in zip(sentences, keep)])
+            hits = self._english.code([s if k else SentenceInput("", s.offset) for s, k in zip(sentences, keep)],
+                                      filtered=True)
         elif lang in LANGUAGES:
             from .multilingual import code_sentence
             hits = [hit for i, s in enumerate(sentences) if keep[i] for hit in code_sentence(s, lang, i)]

@@ -69,9 +69,10 @@ class EnglishCoder:
         """Cheap pre-filter: a form of a trigger, with a word its senses need ("set" wants "fire")?"""
         return self.lex.worth_parsing({w.strip(_PUNCT).lower() for w in text.split()})
 
-    def code(self, sentences: list[SentenceInput], first_index: int = 0) -> list[EventHit]:
+    def code(self, sentences: list[SentenceInput], first_index: int = 0, *, filtered: bool = False) -> list[EventHit]:
+        """`filtered`: every sentence with text has passed `needs_parse` already (EventCoder checks first)."""
         from .nlp import parse
-        todo = [(i, s) for i, s in enumerate(sentences) if s.text.strip() and self.needs_parse(s.text)]
+        todo = [(i, s) for i, s in enumerate(sentences) if s.text.strip() and (filtered or self.needs_parse(s.text))]
         hits: list[EventHit] = []
         for (i, sentence), doc in zip(todo, parse(s.text for _, s in todo)):
             hits.extend(self.code_doc(doc, sentence, first_index + i))
@@ -117,7 +118,9 @@ class EnglishCoder:
                 taken.add(c.anchor.i)
             else:
                 consumed.append(c)
-        for tok in doc:                 # "Russia said Sudan must return the helicopter": a demand on Sudan
+        lower = doc.text.lower()        # no "must" or "should" in the text: no token can be one
+        for tok in doc if any(aux in lower for aux in DEMAND_AUX) else ():
+            # "Russia said Sudan must return the helicopter": a demand on Sudan
             if tok.i not in taken and tok.pos_ in ("VERB", "AUX") and self._reported_must(tok):
                 out.append(_Cand(tok, tok, Sense("DEMAND"), None))
                 taken.add(tok.i)

@@ -17,13 +17,20 @@ WORD = re.compile(r"[\w']+")
 
 def fold(text: str) -> tuple[str, list[int]]:
     """Search-folded text (Turkish dotless i and typographic apostrophes too) and each character's origin."""
-    folded, offsets = fold_with_offsets(text)
     chars, origin = [], []
-    for ch, at in zip(folded, offsets):
-        ch = ch.translate(_EXTRA_FOLD)
-        chars.append(ch)
-        origin.extend([at] * len(ch))
+    known = _FOLDED
+    for at, ch in enumerate(text):
+        folded = known.get(ch)
+        if folded is None:
+            if len(known) >= 20_000:             # a hostile page's many distinct characters
+                known.clear()
+            folded = known[ch] = fold_with_offsets(ch)[0].translate(_EXTRA_FOLD)
+        chars.append(folded)
+        origin.extend([at] * len(folded))
     return "".join(chars), origin
+
+
+_FOLDED: dict[str, str] = {}        # a character's fold depends on nothing else: remembered
 
 
 def whole_word(folded: str, at: int) -> str:

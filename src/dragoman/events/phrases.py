@@ -43,7 +43,9 @@ class Mentions:
         self.by_token: dict[int, MentionRef] = {}
         if not mentions:
             return
-        spans = [(tok.idx, tok.idx + len(tok.text), tok.i) for tok in doc]     # read once, not once a mention
+        from spacy.attrs import IDX, LENGTH
+        # each token's start and length, read once (not once a mention) and without making Token objects
+        spans = [(start, start + length, i) for i, (start, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist())]
         for m in mentions:
             for start, end, i in spans:
                 if start < m.end and end > m.start:

@@ -43,12 +43,23 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(_TABLE).casefold()
 
 
+# Each character's folded form, remembered: the fold of a character depends on nothing else, and a page holds
+# few distinct characters (cleared when a hostile input brings too many).
+_FOLDED: dict[str, str] = {}
+_FOLDED_LIMIT = 20_000
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold `text` and return, for each folded character, the offset of the original it came from."""
     out: list[str] = []
     offsets: list[int] = []
+    known = _FOLDED
     for i, ch in enumerate(text):
-        folded = _fold_char(ch)
+        folded = known.get(ch)
+        if folded is None:
+            if len(known) >= _FOLDED_LIMIT:
+                known.clear()
+            folded = known[ch] = _fold_char(ch)
         out.append(folded)
         offsets.extend([i] * len(folded))
     return "".join(out), offsets
