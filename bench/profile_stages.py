@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import gzip
 import io
 import os
@@ -58,6 +59,9 @@ def main() -> None:
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE")
     parser.add_argument("--dump", type=Path, help="write the raw cProfile stats here")
     parser.add_argument("--no-profile", action="store_true", help="only CPU seconds per stage (no profiler overhead)")
+    parser.add_argument("--freeze", action="store_true",
+                        help="gc.freeze() after the warm-up, as the pool's model process does before it forks workers "
+                             "(else a full collection over the loaded models lands on whichever stage triggers it)")
     args = parser.parse_args()
     settings = Settings.load(None, args.overrides)
     cpu0 = time.process_time()
@@ -73,6 +77,18 @@ def main() -> None:
     for doc in docs[:args.warm]:
         worker.process_one(doc)
     rest = docs[args.warm:]
+    if args.freeze:
+        gc.collect()
+        gc.freeze()
+    gc_cpu = [0.0, 0.0]
+
+    def on_collect(phase, info):
+        if phase == "start":
+            gc_cpu[1] = time.process_time()
+        else:
+            gc_cpu[0] += time.process_time() - gc_cpu[1]
+
+    gc.callbacks.append(on_collect)
     cpu_by_stage.clear()
     profiler = cProfile.Profile(time.process_time)
     started = time.process_time()
@@ -86,6 +102,7 @@ def main() -> None:
     print(f"{len(rest)} pages: {cpu:.1f} CPU-s{'' if args.no_profile else ' under the profiler'}, "
           f"{1000 * cpu / len(rest):.0f} ms/page; peak RSS {usage.ru_maxrss / 1024:.0f} MB")
     print("CPU ms/page by stage: " + ", ".join(f"{k} {1000 * v / len(rest):.1f}" for k, v in cpu_by_stage.items()))
+    print(f"of which garbage collection: {1000 * gc_cpu[0] / len(rest):.1f} ms/page")
     if args.no_profile:
         return
     if args.dump:
