@@ -24,3 +24,16 @@ def test_offsets_point_back_into_the_original():
 
 def test_script_detection():
     assert script_of("حفتر") == "arabic" and script_of("Хафтар") == "cyrillic" and script_of("Haftar") == "latin"
+
+
+def test_remembered_folds_give_the_same_text_and_offsets_every_time():
+    from dragoman.events.participants import fold as event_fold
+    original = "Straße İstanbul'da ﻻ حَفْتَر Ёлка"     # ß → ss, İ → i + dot, a ligature, harakat, ё
+    first = fold_with_offsets(original)
+    assert first == fold_with_offsets(original)
+    folded, offsets = first
+    assert folded.startswith("strasse i\u0307stanbul'da ") and fold("Ёлка") in folded
+    assert offsets[4] == offsets[5] == 4                    # both s of ß point at ß
+    text, origin = event_fold(original)
+    assert (text, origin) == event_fold(original)
+    assert text.startswith("strasse istanbul'da ") and len(origin) == len(text)

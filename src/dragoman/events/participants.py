@@ -13,6 +13,7 @@ _EXTRA_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u2019": "'", "\u02
 
 
 WORD = re.compile(r"[\w']+")
+_FOLDED: dict[str, str] = {}        # a character's fold depends on nothing else: remembered
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -28,9 +29,6 @@ def fold(text: str) -> tuple[str, list[int]]:
         chars.append(folded)
         origin.extend([at] * len(folded))
     return "".join(chars), origin
-
-
-_FOLDED: dict[str, str] = {}        # a character's fold depends on nothing else: remembered
 
 
 def whole_word(folded: str, at: int) -> str:
