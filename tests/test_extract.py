@@ -407,7 +407,7 @@ def test_a_byte_order_mark_inside_a_name_does_not_split_it(extract):
 
 @pytest.mark.parametrize(("body", "flat"), [
     ("<p>Бенгази,<br>Триполи</p>", "Бенгази, Триполи"),
-    ("<p>Бенгази,<img src='x.png'><br>Триполи</p>", "Бенгази, Триполи"),     # an empty element before the break
+    ("<p>Бенгази,<img src='x.png'><br>Триполи</p>", "Бенгази, Триполи"),   # an empty element before it
     ("<p>Бенгази,<br><br><b>Триполи</b></p>", "Бенгази, Триполи"),
     ("<p>بنغازي<br>\n<b>طرابلس</b></p>", "بنغازي طرابلس"),
     ("<p><br>Триполи</p>", "Триполи"),                                          # nothing before it
