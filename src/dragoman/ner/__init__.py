@@ -114,19 +114,19 @@ class Recogniser:
         if lang == "fr":
             from .french import FrenchRecogniser
             return FrenchRecogniser()
-        from .contextual import HEAD_FILE, ContextualRecogniser
+        from .contextual import ContextualRecogniser, is_model
         from .trained import TrainedRecogniser, model_path
         folder = model_path(lang, self.models)
-        if (folder / HEAD_FILE).is_file():       # an E5 head (`train ner --encoder e5`), not a spaCy folder
+        if is_model(folder):       # an E5 head or fine-tuned E5 (`train ner --encoder e5`), not a spaCy folder
             return ContextualRecogniser(lang, folder)
         return TrainedRecogniser(lang, self.models)
 
     def _people_model(self, lang: str) -> Callable[[list[str]], list[list[NameSpan]]]:
         """The E5 head in `models`/<lang>, else the bundled one in models/e5/<lang>, else `_model`."""
-        from .contextual import HEAD_FILE, ContextualRecogniser
+        from .contextual import ContextualRecogniser, is_model
         from .trained import MODELS, model_path
         for folder in (model_path(lang, self.models), MODELS / "e5" / lang):
-            if (folder / HEAD_FILE).is_file():
+            if is_model(folder):
                 return ContextualRecogniser(lang, folder)
         return self._model(lang)
 

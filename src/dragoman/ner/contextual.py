@@ -52,17 +52,17 @@ def shape(words: list[str]) -> np.ndarray:
     return out
 
 
-def word_states(encoder, sentences: list[list[str]]) -> list[np.ndarray]:
-    """Per sentence (a list of words), a words x (3 * 384) array: each word's mean piece state after the
-    LAYERS, in order. Sentences run in batches of similar length (less padding)."""
+def word_states(encoder, sentences: list[list[str]], layers: tuple[int, ...] = LAYERS) -> list[np.ndarray]:
+    """Per sentence (a list of words), a words x (len(layers) * 384) array: each word's mean piece state after
+    `layers`, in order. Sentences run in batches of similar length (less padding)."""
     pieces = [encoder.pieces(words) for words in sentences]
     order = sorted(range(len(sentences)), key=lambda i: sum(map(len, pieces[i])))
     out: list[np.ndarray] = [np.zeros((0, 0), np.float32)] * len(sentences)
     for b in range(0, len(order), BATCH):
         chosen = order[b:b + BATCH]
-        states = encoder.encode([[p for w in pieces[i] for p in w] for i in chosen], layers=LAYERS)
+        states = encoder.encode([[p for w in pieces[i] for p in w] for i in chosen], layers=layers)
         for i, st in zip(chosen, states):
-            feats = np.zeros((len(pieces[i]), len(LAYERS) * encoder.dim), np.float32)
+            feats = np.zeros((len(pieces[i]), len(layers) * encoder.dim), np.float32)
             at = 0
             for j, wp in enumerate(pieces[i]):
                 if wp:
@@ -153,26 +153,42 @@ def chunks(words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]
     return [c for c in out if c]
 
 
+def is_model(folder: Path) -> bool:
+    """A folder this module reads: an E5 head or a fine-tuned E5 (`tuned.py`)."""
+    from .tuned import TUNED_FILE
+    return (folder / TUNED_FILE).is_file() or (folder / HEAD_FILE).is_file()
+
+
 class ContextualRecogniser:
-    """PER, ORG and LOC names from the E5 encoder and the head in `folder`."""
+    """PER, ORG and LOC names from the E5 encoder and, in `folder`, its fine-tuned top layers (`tuned.npz`)
+    or a head over the frozen encoder (`head.npz`)."""
 
     def __init__(self, lang: str, folder: Path | str) -> None:
         from .encoder import encoder
         from .trained import FIX, ModelError
         from .subwords import SubwordError
+        from .tuned import TUNED_FILE, Tuned
         self.lang = lang
-        path = Path(folder) / HEAD_FILE
+        path = Path(folder) / TUNED_FILE
+        if not path.is_file():
+            path = Path(folder) / HEAD_FILE
         if not path.is_file():
             raise ModelError(f"{path}: the {lang} NER head is missing; {FIX.format(lang=lang)}")
-        try:
-            self.head = Head(path)
-        except (ValueError, OSError, KeyError) as exc:
-            raise ModelError(f"{path}: the {lang} NER head cannot be read ({exc}); {FIX.format(lang=lang)}") from None
         try:
             self.encoder = encoder()
         except SubwordError as exc:
             raise ModelError(f"{exc} (needed by the {lang} NER model {folder})") from None
+        try:
+            self.head = Tuned(path, self.encoder) if path.name == TUNED_FILE else Head(path)
+        except (ValueError, OSError, KeyError) as exc:
+            raise ModelError(f"{path}: the {lang} NER head cannot be read ({exc}); {FIX.format(lang=lang)}") from None
         self.tokenizer = _tokenizer(lang)
+
+    def _tags(self, chunks: list[list[str]]) -> list[list[int]]:
+        if isinstance(self.head, Head):
+            return [self.head.decode(features(st, words))
+                    for st, words in zip(word_states(self.encoder, chunks), chunks)]
+        return self.head.tags(chunks)
 
     def __call__(self, texts: list[str]) -> list[list[NameSpan]]:
         from .trained import _STRAIGHT, _without_case_ending
@@ -181,10 +197,9 @@ class ContextualRecogniser:
         for n, text in enumerate(read):
             words = [(t.idx, t.idx + len(t.text), t.text) for t in self.tokenizer(text) if not t.text.isspace()]
             pieces.extend((n, c) for c in chunks(words))
-        states = word_states(self.encoder, [[w for _, _, w in c] for _, c in pieces])
+        every = self._tags([[w for _, _, w in c] for _, c in pieces])
         out: list[list[NameSpan]] = [[] for _ in texts]
-        for (n, chunk), st in zip(pieces, states):
-            tags = self.head.decode(features(st, [w for _, _, w in chunk]))
+        for (n, chunk), tags in zip(pieces, every):
             for first, end, label in tag_spans(tags):
                 span = make(texts[n], chunk[first][0], chunk[end - 1][1], label, "model", CONFIDENCE)
                 if span is not None:

@@ -101,6 +101,14 @@ class Encoder:
                 layer[norm] = (_floats(t, f"l{i}.{norm}.w", h), _floats(t, f"l{i}.{norm}.b", h))
             self.layers.append(layer)
 
+    def stacked(self, base: int, top: list[dict]) -> "Encoder":
+        """This encoder's first `base` layers (shared, not copied) with `top` above them in place of the rest:
+        a fine-tuned model's layers (`ner/tuned.py`); each dict has the keys `_load` builds."""
+        view = Encoder.__new__(Encoder)
+        view.__dict__.update(self.__dict__)
+        view.layers = [*self.layers[:base], *top]
+        return view
+
     @property
     def depth(self) -> int:
         return len(self.layers)

@@ -52,12 +52,12 @@ def scores(lang: str, tests: dict[str, str], data: Path, folder: Path,
     as the corpus marks them; the same after the precision guards, as `extract` runs it (they move Turkish case
     endings and Arabic proclitics out of a name, which these corpora keep in); the rules engine."""
     from .. import Recogniser
-    from ..contextual import HEAD_FILE, ContextualRecogniser
+    from ..contextual import ContextualRecogniser, is_model
     from ..trained import TrainedRecogniser
     engines = {"model": Recogniser(statistical=(), guards=False), "model + guards": Recogniser(statistical=())}
     if with_rules:
         engines["rules"] = Recogniser(statistical=(), guards=False)
-    model = ContextualRecogniser(lang, folder) if (folder / HEAD_FILE).is_file() \
+    model = ContextualRecogniser(lang, folder) if is_model(folder) \
         else TrainedRecogniser(lang, folder=folder)
     for name in ("model", "model + guards"):
         engines[name].use(lang, model)
