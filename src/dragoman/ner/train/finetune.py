@@ -319,8 +319,9 @@ def train(lang: str, data: Path | str, out: Path, *, seed: int, work: Path, top:
                 best = (f1, epoch, weight, model.arrays())
         log(f"epoch {epoch}: loss {np.mean(losses):.4f}, {time.perf_counter() - tick:.0f} s, "
             f"best dev F1 so far {best[0]:.4f} (epoch {best[1]}, transition weight {best[2]})")
-    out.mkdir(parents=True, exist_ok=True)
-    save(out / TUNED_FILE, best[3], trans, best[2])
+        if best[1] == epoch:           # written as soon as it is the best: a long run stopped early keeps it
+            out.mkdir(parents=True, exist_ok=True)
+            save(out / TUNED_FILE, best[3], trans, best[2])
     return {"lang": lang, "out": str(out), "seed": seed, "dev_f1": round(best[0], 4), "epoch": best[1],
             "transition_weight": best[2], "base": base, "top": top, "train_texts": len(train_docs),
             "dev_texts": len(parts.dev), "minutes": round((time.perf_counter() - started) / 60, 1),
