@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from dragoman.eval.realtext import articles
-from dragoman.ner.contextual import HEAD_FILE, ContextualRecogniser
+from dragoman.ner.contextual import ContextualRecogniser, is_model
 from dragoman.ner.trained import TrainedRecogniser, load, model_path
 
 
@@ -30,7 +30,7 @@ def main() -> None:
     import spacy  # noqa: F401  (imported before the clock starts: the model's own load is timed)
     folder = model_path(args.lang, args.models)
     started = time.perf_counter()
-    if (folder / HEAD_FILE).is_file():      # an E5 head: the encoder's weights are expanded here
+    if is_model(folder):      # an E5 head or fine-tuned E5: the encoder's weights are expanded here
         model = ContextualRecogniser(args.lang, folder)
     else:
         load(folder)
