@@ -64,7 +64,7 @@ def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Opt
     from ..ner.trained import MODELS
     if encoder != "e5":
         raise DragomanError(f"unknown encoder {encoder!r}; there is e5")
-    folder = out or MODELS / lang
+    folder = out or MODELS / "e5" / lang      # never into the bundled spaCy folder: it would become the default
     work = work or Path("/tmp/dragoman-ner-e5")
     log = lambda line: sys.stderr.write(line + "\n")   # noqa: E731
     if finetune:
