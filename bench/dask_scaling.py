@@ -6,7 +6,10 @@ Each configuration gets its own workspace with the same pages ingested (ingest i
 stage. Reported per configuration: wall docs/s (the whole `run_pending`, model loading included; the Dask
 cluster is started before the clock) and steady docs/s (from the first committed result to the last, which
 leaves out each worker's model loading: what a long run sees). `--configs` picks configurations from
-local:N (the local runner with N worker processes) and dask:N (a LocalCluster of N one-thread workers).
+local:N (the local runner with N worker processes), dask:N (`run --dask local:N`: N one-thread Dask workers
+forked from one process that loaded the models) and plain:N (N ordinary Dask workers, each loading its own
+models, reached by address as `--dask tcp://…` would). A Dask cluster's start (`start_s`, `start_cpu_s`: with
+dask:N the models load there) is reported apart, and `wall_with_start_docs_per_s` counts it in.
 Last, the one writer's ceiling is measured on the last configuration's workspace (see `measure_writer`).
 """
 
@@ -88,6 +91,22 @@ class CPU:
         self.workers = sum(t - self.before.get(pid, 0.0) for pid, t in self.children.items())
 
 
+def _plain_cluster(workers: int, ws: Workspace):
+    """A LocalCluster of ordinary Dask workers reached by address, as `--dask tcp://…` reaches workers started
+    without `--preload-nanny dragoman.scale.node`: each loads its own models on its first batch (how `local:N`
+    ran before session 8)."""
+    import logging
+
+    from distributed import LocalCluster
+
+    from dragoman.scale import connect
+    local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         silence_logs=logging.ERROR)
+    cluster = connect(local.scheduler_address, ws.settings)
+    cluster.cluster = local              # closed with the client
+    return cluster
+
+
 def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
     kind, _, n = config.partition(":")
     workers = int(n or 1)
@@ -96,10 +115,19 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
     ingest_sources(ws, [pages])
     clock = Clock()
     cluster = None
+    start_s = start_cpu = 0.0
     try:
-        if kind == "dask":
-            from dragoman.scale import connect
-            cluster = connect(f"local:{workers}", ws.settings)
+        with CPU() as boot:
+            began = time.perf_counter()
+            if kind == "dask":
+                from dragoman.scale import connect
+                cluster = connect(f"local:{workers}", ws.settings)
+            elif kind == "plain":
+                cluster = _plain_cluster(workers, ws)
+            start_s = time.perf_counter() - began
+        start_cpu = boot.own + boot.workers
+        dask_pids = set(cluster.pids().values()) if cluster else set()
+        load = psutil.getloadavg()
         with PeakRSS() as mem, CPU() as cpu:
             started = time.perf_counter()
             report = run_pending(ws, cluster=cluster, progress=clock)
@@ -109,12 +137,19 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
             cluster.close()
         ws.close()
     steady = clock.steady()
+    dask_workers = sum(cpu.children.get(pid, 0.0) - cpu.before.get(pid, 0.0) for pid in dask_pids)
     return {"config": config, "documents": report.tally.documents, "failed": report.tally.failed,
+            "start_s": round(start_s, 1), "start_cpu_s": round(start_cpu, 1),
             "wall_s": round(wall, 1), "wall_docs_per_s": round(report.tally.documents / wall, 2),
+            "wall_with_start_docs_per_s": round(report.tally.documents / (wall + start_s), 2),
             "steady_docs_per_s": round(steady, 2) if steady else None,
             "peak_rss_mb": round(mem.peak / 2**20), "client_cpu_s": round(cpu.own, 1),
             "worker_cpu_s": round(cpu.workers, 1),
-            "docs_per_worker_cpu_s": round(report.tally.documents / cpu.workers, 2) if cpu.workers else None}
+            "of_which_dask_workers_cpu_s": round(dask_workers, 1) if dask_pids else None,
+            "client_cpu_ms_per_doc": round(1000 * cpu.own / max(1, report.tally.documents), 1),
+            "cpu_ms_per_doc": round(1000 * (cpu.own + cpu.workers) / max(1, report.tally.documents), 1),
+            "docs_per_worker_cpu_s": round(report.tally.documents / cpu.workers, 2) if cpu.workers else None,
+            "load_avg_1m": round(load[0], 1)}
 
 
 def measure_writer(root: Path) -> dict:
@@ -165,11 +200,13 @@ def main() -> None:
         print(json.dumps(writer), flush=True)
     by = {r["config"]: r for r in rows}
     ratios = {}
-    for key in ("wall_docs_per_s", "steady_docs_per_s"):
-        if "dask:1" in by and "dask:2" in by and by["dask:1"][key] and by["dask:2"][key]:
-            ratios[f"dask2_over_dask1_{key}"] = round(by["dask:2"][key] / by["dask:1"][key], 2)
-        if "local:2" in by and "dask:2" in by and by["local:2"][key] and by["dask:2"][key]:
-            ratios[f"dask2_over_local2_{key}"] = round(by["dask:2"][key] / by["local:2"][key], 2)
+    for key in ("wall_docs_per_s", "wall_with_start_docs_per_s", "steady_docs_per_s"):
+        for kind in ("dask", "plain"):
+            one, two = by.get(f"{kind}:1"), by.get(f"{kind}:2")
+            if one and two and one[key] and two[key]:
+                ratios[f"{kind}2_over_{kind}1_{key}"] = round(two[key] / one[key], 2)
+            if two and "local:2" in by and by["local:2"][key]:
+                ratios[f"{kind}2_over_local2_{key}"] = round(two[key] / by["local:2"][key], 2)
     result = {"input": str(args.input), "repeat": args.repeat, "settings": args.overrides, "rows": rows,
               "ratios": ratios, "writer": writer}
     args.out.parent.mkdir(parents=True, exist_ok=True)

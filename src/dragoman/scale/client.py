@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 _LOCAL = re.compile(r"local(?::(\d+))?")
 _SCHEMES = ("tcp://", "tls://", "ws://", "wss://")
+LOCAL_START_S = 300.0          # loading the models on a busy machine can take a minute or two
 DIED = ("every Dask worker that took it died (over its memory limit, a crash, or killed); "
         "the cluster gave up on this document")
 
@@ -44,8 +45,7 @@ def connect(spec: str, settings: Settings) -> "DaskCluster":
     """`local`, `local:N` (a LocalCluster of N worker processes, one thread each) or a scheduler's address."""
     spec = spec.strip()
     try:
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise DaskError("--dask needs Dask: pip install 'dask[distributed]'") from None
     timeout = float(settings["dask.connect_timeout_s"])
@@ -53,13 +53,7 @@ def connect(spec: str, settings: Settings) -> "DaskCluster":
         n = int(local.group(1)) if local.group(1) else worker_count(settings)
         if n < 1:
             raise DaskError(f"--dask {spec}: a local cluster needs at least one worker")
-        # The nanny restarts a worker past pipeline.worker_max_mb; no spilling or pausing (results are small).
-        with dask.config.set({"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
-                              "distributed.worker.memory.pause": False}):
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                   memory_limit=int(settings["pipeline.worker_max_mb"] * 2**20),
-                                   silence_logs=logging.ERROR)
-        return DaskCluster(Client(cluster), settings, cluster=cluster)
+        return _local_cluster(n, settings)
     if not spec.startswith(_SCHEMES):
         raise DaskError(f"--dask {spec!r}: expected local, local:N (N worker processes on this machine) "
                         "or a scheduler address such as tcp://HOST:8786")
@@ -76,11 +70,74 @@ def connect(spec: str, settings: Settings) -> "DaskCluster":
     return DaskCluster(client, settings)
 
 
+def _local_cluster(n: int, settings: Settings) -> "DaskCluster":
+    """A scheduler in this process and `n` one-thread workers forked from one process that loaded the models
+    (`node.py`: `dask worker --preload-nanny dragoman.scale.node`, as on a cluster's machines)."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from distributed import Client, LocalCluster
+
+    from ..pipeline import plan
+    from .node import WARM_ENV, warm_request
+    cluster = LocalCluster(n_workers=0, processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
+    # The nanny restarts a worker past pipeline.worker_max_mb; no spilling or pausing (results are small).
+    env = {**os.environ, WARM_ENV: warm_request([s.name for s in plan(settings)], settings.as_dict()),
+           "DASK_DISTRIBUTED__WORKER__MEMORY__TARGET": "False", "DASK_DISTRIBUTED__WORKER__MEMORY__SPILL": "False",
+           "DASK_DISTRIBUTED__WORKER__MEMORY__PAUSE": "False", "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD":
+           "forkserver",
+           # the workers import the Dragoman this process runs, wherever it was imported from
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH")]))}
+    log_file = tempfile.TemporaryFile()
+    node = subprocess.Popen(
+        [sys.executable, "-m", "dragoman.scale.node", "--parent", str(os.getpid()), cluster.scheduler_address,
+         "--nworkers", str(n), "--nthreads", "1", "--no-dashboard", "--memory-limit",
+         str(int(settings["pipeline.worker_max_mb"] * 2**20))],
+        env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT)
+    client = Client(cluster)
+    try:
+        _wait_for_local_workers(client, n, node, log_file)
+    except BaseException:
+        _stop_node(node)
+        client.close()
+        cluster.close()
+        raise
+    return DaskCluster(client, settings, cluster=cluster, node=node)
+
+
+def _wait_for_local_workers(client: Any, n: int, node: Any, log_file: Any) -> None:
+    deadline = time.monotonic() + LOCAL_START_S
+    while len(client.nthreads()) < n:
+        if node.poll() is not None or time.monotonic() > deadline:
+            log_file.seek(0)
+            tail = log_file.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+            what = f"exited with code {node.returncode}" if node.returncode is not None else \
+                f"did not start {n} workers in {LOCAL_START_S:g} s"
+            raise DaskError(f"--dask local:{n}: the local Dask workers {what}: " + " | ".join(tail))
+        time.sleep(0.1)
+
+
+def _stop_node(node: Any) -> None:
+    """End `dask worker` the way Ctrl-C would (its nannies close their workers), killing it if it hangs."""
+    import signal
+    import subprocess
+    if node.poll() is None:
+        node.send_signal(signal.SIGTERM)
+        try:
+            node.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            node.kill()
+            node.wait(timeout=5)
+
+
 class DaskCluster:
     """A connected Dask client (and the LocalCluster it owns, if any)."""
 
-    def __init__(self, client: Any, settings: Settings, *, cluster: Any = None) -> None:
-        self.client, self.cluster = client, cluster
+    def __init__(self, client: Any, settings: Settings, *, cluster: Any = None, node: Any = None) -> None:
+        self.client, self.cluster, self.node = client, cluster, node
         self.address = client.scheduler.address
         self.batch_size = max(1, int(settings["dask.batch_size"]))
 
@@ -179,6 +236,8 @@ class DaskCluster:
                 pass
 
     def close(self) -> None:
+        if self.node is not None:
+            _stop_node(self.node)
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
