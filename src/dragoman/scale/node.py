@@ -15,7 +15,6 @@ its workers: `dask worker` with this preload, ending when the process `PID` ends
 from __future__ import annotations
 
 import json
-import os
 import sys
 from typing import Any
 
