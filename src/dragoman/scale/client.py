@@ -79,18 +79,21 @@ def _local_cluster(n: int, settings: Settings) -> "DaskCluster":
     import tempfile
     from pathlib import Path
 
+    import dask
     from distributed import Client, LocalCluster
 
     from ..pipeline import plan
-    from .node import WARM_ENV, warm_request
-    cluster = LocalCluster(n_workers=0, processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
+    from .node import QUIET, WARM_ENV, environment, warm_request
+    with dask.config.set(QUIET):              # the scheduler's upkeep too (it shares this process with the writer)
+        cluster = LocalCluster(n_workers=0, processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
     # The nanny restarts a worker past pipeline.worker_max_mb; no spilling or pausing (results are small).
-    env = {**os.environ, WARM_ENV: warm_request([s.name for s in plan(settings)], settings.as_dict()),
-           "DASK_DISTRIBUTED__WORKER__MEMORY__TARGET": "False", "DASK_DISTRIBUTED__WORKER__MEMORY__SPILL": "False",
-           "DASK_DISTRIBUTED__WORKER__MEMORY__PAUSE": "False", "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD":
-           "forkserver",
-           # the workers import the Dragoman this process runs, wherever it was imported from
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH")]))}
+    config = {"distributed.worker.memory.target": False, "distributed.worker.memory.spill": False,
+              "distributed.worker.memory.pause": False, "distributed.worker.multiprocessing-method": "forkserver",
+              **QUIET}
+    env = {**os.environ, **environment(config),
+           WARM_ENV: warm_request([s.name for s in plan(settings)], settings.as_dict()),
+           # the workers import what this process imports (this Dragoman, `pipeline.plugins`), as spawned ones would
+           "PYTHONPATH": os.pathsep.join(dict.fromkeys([str(Path(__file__).parents[2]), *filter(None, sys.path)]))}
     log_file = tempfile.TemporaryFile()
     node = subprocess.Popen(
         [sys.executable, "-m", "dragoman.scale.node", "--parent", str(os.getpid()), cluster.scheduler_address,

@@ -18,6 +18,11 @@ import json
 import sys
 from typing import Any
 
+# Dask's own upkeep, made rarer for workers whose tasks are CPU-bound Python: its sampling profiler (every 10 ms in
+# the task thread), the event loop's 20 ms tick and 0.5 s system monitor cost an idle worker ~30 CPU ms a second
+# (4 with these), CPU and GIL time taken from the stages; the memory limit is still checked every second.
+QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+         "distributed.admin.system-monitor.interval": "5s", "distributed.worker.memory.monitor-interval": "1s"}
 WARM_MODULE = "dragoman.scale.warm"
 WARM_ENV = "DRAGOMAN_DASK_WARM"       # JSON {"stages": [...], "settings": {...}}: what the fork server warms
 
@@ -26,12 +31,17 @@ def dask_setup(nanny: Any) -> None:
     """Nanny preload: this process's worker processes come from a fork server that holds the models."""
     import dask
     from distributed.utils import get_mp_context
-    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver", **QUIET})
     from multiprocessing import forkserver
     get_mp_context()                                 # sets Dask's own fork server imports, once per process
     preload = list(forkserver._forkserver._preload_modules or [])
     if WARM_MODULE not in preload:                   # takes effect when the first worker starts the fork server
         forkserver.set_forkserver_preload([*preload, WARM_MODULE])
+
+
+def environment(config: dict[str, Any]) -> dict[str, str]:
+    """Dask settings as the DASK_* environment variables a `dask worker` process reads."""
+    return {"DASK_" + name.upper().replace(".", "__").replace("-", "_"): str(value) for name, value in config.items()}
 
 
 def warm_request(names: list[str], values: dict[str, Any]) -> str:
