@@ -78,13 +78,30 @@ def test_local_cluster_stores_what_the_local_runner_stores(tmp_path, tmp_path_fa
     assert json.loads(run["counts"])["documents"] == report.tally.documents
 
 
-def test_a_killed_worker_loses_no_document_and_duplicates_none(tmp_path, cluster_address):
+def _forked_from_one_process(pids: dict[str, int]) -> bool:
+    """Every worker is a child of one fork server (`run --dask local:N`), not a process spawned on its own."""
+    import psutil
+    parents = {psutil.Process(pid).ppid() for pid in pids.values()}
+    return len(parents) == 1 and "forkserver" in " ".join(psutil.Process(parents.pop()).cmdline())
+
+
+def _has_stages() -> bool:
+    import sys
+    return "dragoman.pipeline" in sys.modules and "plugins.hostile_stages" in sys.modules
+
+
+@pytest.mark.parametrize("kind", ["address", "local"])
+def test_a_killed_worker_loses_no_document_and_duplicates_none(tmp_path, kind, request):
     reference = demo_workspace(tmp_path / "local", LIGHT)
     expected = run_pending(reference)
     ws = demo_workspace(tmp_path / "dask", LIGHT)
     killed: list[int] = []
-    with connect(cluster_address, ws.settings) as cluster:
+    spec = request.getfixturevalue("cluster_address") if kind == "address" else "local:2"
+    with connect(spec, ws.settings) as cluster:
         before = cluster.pids()
+        if kind == "local":      # forked from the process that built the stages, before any task reached them
+            assert _forked_from_one_process(before)
+            assert all(cluster.client.run(_has_stages).values())
 
         def kill_a_busy_worker(done: int, total: int) -> None:
             if killed or done >= total:
@@ -95,7 +112,10 @@ def test_a_killed_worker_loses_no_document_and_duplicates_none(tmp_path, cluster
                 killed.append(before[busy[0]])
 
         report = run_pending(ws, cluster=cluster, progress=kill_a_busy_worker)
+        cluster.client.wait_for_workers(2, timeout=60)
         after = cluster.pids()
+        if kind == "local":
+            assert _forked_from_one_process(after)             # the new one forked from the same warm process
     assert killed and killed[0] not in after.values()        # that worker is gone; the nanny started another
     assert report.tally.documents == expected.tally.documents == len(stored(ws)["documents"])
     assert report.tally.ok == report.tally.documents and report.tally.failed == 0
