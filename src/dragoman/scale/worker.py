@@ -1,6 +1,6 @@
 """The Dask worker's side: a plugin that holds one run's settings and workspace context, stages built once per
 worker process (on the first batch, not inside the plugin, so the worker's event loop never blocks on model
-loading), and the task that processes one batch of documents under the same stage time budget as the local
+loading; a worker forked by `node.py` finds the models already loaded and builds in milliseconds), and the task that processes one batch of documents under the same stage time budget as the local
 runner."""
 
 from __future__ import annotations
