@@ -42,7 +42,8 @@ def _one_line(exc: BaseException) -> str:
 
 
 def connect(spec: str, settings: Settings) -> "DaskCluster":
-    """`local`, `local:N` (a LocalCluster of N worker processes, one thread each) or a scheduler's address."""
+    """`local`, `local:N` (N one-thread worker processes on this machine, forked from one that loaded the models)
+    or a scheduler's address."""
     spec = spec.strip()
     try:
         from distributed import Client
