@@ -106,10 +106,11 @@ def _local_cluster(n: int, settings: Settings) -> "DaskCluster":
         _wait_for_local_workers(client, n, node, log_file)
     except BaseException:
         _stop_node(node)
+        log_file.close()
         client.close()
         cluster.close()
         raise
-    return DaskCluster(client, settings, cluster=cluster, node=node)
+    return DaskCluster(client, settings, cluster=cluster, node=(node, log_file))
 
 
 def _wait_for_local_workers(client: Any, n: int, node: Any, log_file: Any) -> None:
@@ -240,8 +241,9 @@ class DaskCluster:
                 pass
 
     def close(self) -> None:
-        if self.node is not None:
-            _stop_node(self.node)
+        if self.node is not None:          # the `dask worker` process of local:N, and its log
+            _stop_node(self.node[0])
+            self.node[1].close()
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

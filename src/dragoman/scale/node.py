@@ -34,7 +34,8 @@ def dask_setup(nanny: Any) -> None:
     dask.config.set({"distributed.worker.multiprocessing-method": "forkserver", **QUIET})
     from multiprocessing import forkserver
     get_mp_context()                                 # sets Dask's own fork server imports, once per process
-    preload = list(forkserver._forkserver._preload_modules or [])
+    # what is set so far (no public reader: Python keeps it on the process-wide ForkServer)
+    preload = list(getattr(forkserver._forkserver, "_preload_modules", None) or [])
     if WARM_MODULE not in preload:                   # takes effect when the first worker starts the fork server
         forkserver.set_forkserver_preload([*preload, WARM_MODULE])
 
