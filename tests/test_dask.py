@@ -126,6 +126,26 @@ def test_a_killed_worker_loses_no_document_and_duplicates_none(tmp_path, kind, r
     assert run["status"] == "finished" and json.loads(run["counts"])["documents"] == report.tally.documents
 
 
+def _profiling(dask_worker) -> bool:
+    pc = dask_worker.periodic_callbacks.get("profile")
+    return pc is not None and pc.is_running()
+
+
+def test_a_run_pauses_the_workers_sampling_profiler(tmp_path, cluster_address):
+    ws = demo_workspace(tmp_path / "dask", LIGHT)
+    during: list[dict] = []
+    with connect(cluster_address, ws.settings) as cluster:
+        assert all(cluster.client.run(_profiling).values())         # Dask's default: on
+
+        def look(done: int, total: int) -> None:
+            if not during:
+                during.append(cluster.client.run(_profiling))
+        run_pending(ws, cluster=cluster, progress=look)
+        after = cluster.client.run(_profiling)
+    assert during and not any(during[0].values())
+    assert all(after.values()) and len(after) == 2                   # the run's end gives it back
+
+
 def test_a_stage_past_its_budget_fails_that_document_on_a_dask_worker(tmp_path, cluster_address):
     from plugins.hostile_stages import STALL
     folder = tmp_path / "in"
