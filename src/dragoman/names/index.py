@@ -119,6 +119,7 @@ class NameIndex:
                 index._add(entry, t.term)
                 for alias in (t.english, *t.english_variants):
                     index._add(entry, alias, english=True)
+        index._add_states()
         for known in store_entities:
             entry = index._entry(known.id, known.kind, known.name)
             for alias in known.variants:
@@ -139,6 +140,35 @@ class NameIndex:
             if acronym:
                 self.acronym.setdefault(acronym, set()).add(entity_id)
         return entry
+
+    def _add_states(self) -> None:
+        """Every country (and a few capitals) from `states.py`, under the term base's concept where it has one
+        ("Rusya" joins russia), matched exactly only: no skeleton, fuzzy or Arabic-rendering entries."""
+        from .states import states
+        for state in states():
+            held = {i for alias in state.aliases for i in self.exact.get(keys(alias).exact, ())
+                    if self.entries[i].kind == "place"}
+            if len(held) > 1:
+                continue                   # its names belong to several term-base places: leave them to it
+            entry = self.entries.get(next(iter(held))) if held else None
+            if entry is None:
+                entry = self.entries.setdefault(state.id, Entry(state.id, "place", state.english))
+                if entry.kind != "place":
+                    continue
+            for alias in state.aliases:
+                self._add_exact(entry, alias)
+
+    def _add_exact(self, entry: Entry, alias: str) -> None:
+        alias = alias.strip()
+        if not alias or alias in entry.aliases:
+            return
+        k = keys(alias)
+        if self.exact.get(k.exact, {entry.id}) != {entry.id}:
+            return                          # the term base's own name for something else wins
+        entry.aliases.add(alias)
+        self.exact.setdefault(k.exact, set()).add(entry.id)
+        if k.key and self.key.get(k.key, {entry.id}) == {entry.id}:
+            self.key.setdefault(k.key, set()).add(entry.id)
 
     def _add(self, entry: Entry, alias: str, *, english: bool = False) -> None:
         alias = alias.strip()
