@@ -84,3 +84,13 @@ def states() -> tuple[State, ...]:
         aliases = {str(row["english"])} | {str(f) for k, v in row.items() if k != "english" for f in v}
         out.append(State(str(concept), str(row["english"]), tuple(sorted(aliases))))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def local_names(lang: str) -> frozenset[str]:
+    """The names `states.yaml` gives in `lang` (capitals, territories, country names pycountry lacks): place
+    names the recognisers should know ("طهران", "غزة", "Tahran")."""
+    data = _load_data()
+    rows = [*(data.get("names") or {}).values(), *(data.get("capitals") or {}).values(),
+            *(data.get("territories") or {}).values()]
+    return frozenset(str(f) for row in rows if isinstance(row, dict) for f in row.get(lang) or ())
