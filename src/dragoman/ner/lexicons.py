@@ -75,8 +75,11 @@ def place_names(lang: str) -> Phrases:
             if lang != "en" and city.population >= MIN_EXONYM_CITY:
                 names.update(n for n in city.alternatenames if n[:1].isupper() and _latin(n))
         del cities
-    from ..names.states import local_names
-    names.update(local_names(lang))               # capitals and territories the press names (طهران, غزة)
+    if lang == "ar":
+        # capitals and territories the press names (طهران, الرياض, غزة): pycountry has only countries, and
+        # Arabic, unlike tr/fr/ru, has no statistical model or city list to find them by default
+        from ..names.states import local_names
+        names.update(local_names(lang))
     cues = load_cues(lang)
     keep = [n for n in names if len(n) >= MIN_NAME and key(n) not in cues.stop and (lang == "ar") == is_arabic(n)]
     return Phrases(keep + list(cues.places))
