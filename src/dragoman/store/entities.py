@@ -82,10 +82,31 @@ def same_name(surface: str, spellings: Iterable[str]) -> bool:
                            for s in same)
 
 
+class _Memo:
+    """What recording reads again and again, remembered while one batch (or one record) writes: where an entity
+    sits after merges, which spellings an analyst pinned, the new-name entities of a key and each one's
+    spellings. Nothing else writes meanwhile (the batch holds the write transaction); every write of our own
+    that changes an answer updates or drops it here, so the rows come out as without it."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.finals: dict[str, str] = {}
+        self.new_ids: dict[str, list[str]] = {}
+        self.spellings: dict[str, set[str]] = {}
+        # Pins change only by an analyst's split or undo, never while documents are recorded.
+        self.pinned = frozenset(r[0] for r in con.execute("SELECT DISTINCT variant FROM entity_variants"
+                                                          " WHERE pinned = 1"))
+
+    def links_moved(self) -> None:
+        """Links changed entity (a merge, a document's old links deleted): spellings and finals read afresh."""
+        self.finals.clear()
+        self.spellings.clear()
+
+
 class EntityStore:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
         self._held: set[tuple[str, str]] | None = None     # (entity, spelling) rows to recount when a batch ends
+        self._memo: _Memo | None = None                     # set while a batch or a record writes
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -96,12 +117,14 @@ class EntityStore:
             yield
             return
         self._held = set()
+        self._memo = _Memo(self.con)
         try:
             yield
             with self._write():
                 self._recount_pairs(sorted(self._held))
         finally:
             self._held = None
+            self._memo = None
 
     @contextmanager
     def _write(self) -> Iterator[None]:
@@ -129,11 +152,30 @@ class EntityStore:
             links = [replace(link, kind=kind_of(link.entity_id) or link.kind) if link.entity_id else link
                      for link in links]
         report = {"linked": 0, "unresolved": 0, "new_entities": 0, "auto_merges": 0}
+        own_memo = self._memo is None
+        if own_memo:
+            self._memo = _Memo(self.con)
+        try:
+            self._record(doc_id, links, report)
+        except BaseException:
+            if not own_memo:
+                self._memo = _Memo(self.con)   # what it remembered may be rolled back
+            raise
+        finally:
+            if own_memo:
+                self._memo = None
+        return report
+
+    def _record(self, doc_id: str, links: list[Link], report: dict[str, int]) -> None:
+        memo = self._memo
+        assert memo is not None
         with self._write():
             touched = {(r[0], r[1]) for r in self.con.execute(
                 "SELECT DISTINCT entity_id, surface FROM entity_links WHERE doc_id = ? AND entity_id IS NOT NULL",
                 (doc_id,))}
             self.con.execute("DELETE FROM entity_links WHERE doc_id = ?", (doc_id,))
+            if touched:
+                memo.links_moved()
             for link in links:
                 if link.entity_id and link.rule not in UNKNOWN:
                     base, key = self._known(link, report), None
@@ -156,11 +198,12 @@ class EntityStore:
                 report["linked" if final else "unresolved"] += 1
                 if final:
                     touched.add((final, link.surface))
+                    if final in memo.spellings:
+                        memo.spellings[final].add(link.surface)
             if self._held is not None:
                 self._held |= touched
             else:
                 self._recount_pairs(touched)
-        return report
 
     def _known(self, link: Link, report: dict[str, int]) -> str:
         """Make sure the resolved entity exists; fold a new-name entity with the same key into it."""
@@ -181,8 +224,7 @@ class EntityStore:
 
     def _new_entity(self, doc_id: str, key: str, link: Link, report: dict[str, int]) -> str | None:
         """The workspace entity for an unknown name, created once it shows up in NEW_AFTER_DOCS documents."""
-        for (entity_id,) in self.con.execute("SELECT id FROM entities WHERE key = ? AND origin = 'new'",
-                                             (key,)).fetchall():
+        for entity_id in self._new_ids(key):
             if same_name(link.surface, self._spellings(entity_id)):
                 return entity_id
         pending = self._pending(key, doc_id, link.surface)
@@ -193,6 +235,9 @@ class EntityStore:
                          (entity_id, link.kind or "other", link.surface, key, now_iso()))
         self.con.executemany("UPDATE entity_links SET base_id = ?, entity_id = ?, rule = 'new' WHERE id = ?",
                              [(entity_id, entity_id, link_id) for link_id, _ in pending])
+        if self._memo is not None:
+            self._memo.new_ids.setdefault(key, []).append(entity_id)
+            self._memo.spellings.pop(entity_id, None)
         self._recount((entity_id,))
         report["new_entities"] += 1
         return entity_id
@@ -210,15 +255,32 @@ class EntityStore:
             own += [(i, d) for i, d, _ in other]
         return own
 
-    def _spellings(self, entity_id: str) -> list[str]:
+    def _new_ids(self, key: str) -> list[str]:
+        """The new-name entities grouped under `key`, oldest first."""
+        memo = self._memo
+        if memo is not None and key in memo.new_ids:
+            return memo.new_ids[key]
+        found = [r[0] for r in self.con.execute("SELECT id FROM entities WHERE key = ? AND origin = 'new'"
+                                                " ORDER BY rowid", (key,))]
+        if memo is not None:
+            memo.new_ids[key] = found
+        return found
+
+    def _spellings(self, entity_id: str) -> list[str] | set[str]:
         """Its spellings so far, from the links (variant rows are recounted only when a record ends)."""
-        return [r[0] for r in self.con.execute("SELECT DISTINCT surface FROM entity_links WHERE entity_id = ?",
-                                               (entity_id,))]
+        memo = self._memo
+        if memo is not None and entity_id in memo.spellings:
+            return memo.spellings[entity_id]
+        found = {r[0] for r in self.con.execute("SELECT DISTINCT surface FROM entity_links WHERE entity_id = ?",
+                                                (entity_id,))}
+        if memo is not None:
+            memo.spellings[entity_id] = found
+        return found
 
     def _pinned(self, surface: str, base: str | None) -> str | None:
         """An analyst's split wins: a pinned variant goes to its entity when the mention lands where it came from."""
-        if base is None:
-            return None
+        if base is None or (self._memo is not None and surface not in self._memo.pinned):
+            return base
         final = self._final(base)
         for entity_id, pinned_from in self.con.execute(
                 "SELECT v.entity_id, v.pinned_from FROM entity_variants v JOIN entities e ON e.id = v.entity_id"
@@ -228,6 +290,15 @@ class EntityStore:
         return base
 
     def _final(self, entity_id: str) -> str:
+        memo = self._memo
+        if memo is None:
+            return self._follow(entity_id)
+        final = memo.finals.get(entity_id)
+        if final is None:
+            final = memo.finals[entity_id] = self._follow(entity_id)
+        return final
+
+    def _follow(self, entity_id: str) -> str:
         seen: set[str] = set()
         while entity_id not in seen:
             seen.add(entity_id)
@@ -252,8 +323,9 @@ class EntityStore:
         for entity_id, surface in pairs:
             count, first_id = self.con.execute("SELECT count(*), min(id) FROM entity_links WHERE entity_id = ?"
                                                " AND surface = ?", (entity_id, surface)).fetchone()
-            pin = self.con.execute("SELECT pinned_from FROM entity_variants WHERE entity_id = ? AND variant = ?"
-                                   " AND pinned = 1", (entity_id, surface)).fetchone()
+            pin = None if self._memo is not None and surface not in self._memo.pinned else self.con.execute(
+                "SELECT pinned_from FROM entity_variants WHERE entity_id = ? AND variant = ? AND pinned = 1",
+                (entity_id, surface)).fetchone()
             if not count and pin is None:
                 self.con.execute("DELETE FROM entity_variants WHERE entity_id = ? AND variant = ?",
                                  (entity_id, surface))
@@ -288,6 +360,8 @@ class EntityStore:
             raise InputError(actor, "actor must be 'auto' or 'analyst'")
         self.con.execute("UPDATE entities SET merged_into = ? WHERE id = ?", (kept, merged))
         self.con.execute("UPDATE entity_links SET entity_id = ? WHERE entity_id = ?", (kept, merged))
+        if self._memo is not None:
+            self._memo.links_moved()
         cur = self.con.execute("INSERT INTO entity_merges (op, kept_id, merged_id, rule, score, actor, at)"
                                " VALUES ('merge', ?, ?, ?, ?, ?, ?)",
                                (kept, merged, rule, 1.0 if score is None else score, actor, now_iso()))
