@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 from ..vocab.termbase import TermBase
 from .index import MIN_SKELETON, KnownEntity, NameIndex, allowed_kinds
 from ..text.normalize import script_of
-from .keys import exact_key, keys, name_key
+from .keys import exact_key, keys, name_key, skeleton
 from .match import ArabicEnglish, latin_similarity
 from .render import ArabicRenderer, english_words
 
@@ -98,6 +98,7 @@ class EntityResolver:
         self._cache: dict[tuple, Resolution] = {}
         self._english: list[tuple[str, str]] | None = None
         self._english_list: tuple[str, ...] = ()
+        self._alias_keys: dict[str, tuple[bool, str, str]] = {}    # alias -> (Arabic?, key, joined skeleton)
 
     @classmethod
     def from_termbase(cls, termbase: TermBase | None = None, store_entities: Iterable[KnownEntity] = (), *,
@@ -270,14 +271,23 @@ class EntityResolver:
         best: dict[str, float] = {}
         for form in forms:
             arabic = script_of(form) == "arabic"
+            ka, sa = ("", "") if arabic else (name_key(form), skeleton(form).replace(" ", ""))
             for alias, entity_id in self.index.candidates(keys(form).skeleton):
-                if (script_of(alias) == "arabic") != arabic:
+                alias_keys = self._alias_keys.get(alias)
+                if alias_keys is None:
+                    alias_keys = self._alias_keys[alias] = (script_of(alias) == "arabic", name_key(alias),
+                                                            skeleton(alias).replace(" ", ""))
+                if alias_keys[0] != arabic:
                     continue
                 final = self.index.final(entity_id)
                 entry = self.index.entries.get(final)
                 if entry is None or (kinds is not None and entry.kind not in kinds):
                     continue
-                best[final] = max(best.get(final, 0.0), _similar(form, alias, arabic))
+                # latin_similarity from keys made once per form and once per alias
+                score = _similar(form, alias, True) if arabic else \
+                    0.0 if not ka or not alias_keys[1] else \
+                    (0.5 * fuzz.ratio(ka, alias_keys[1]) + 0.5 * fuzz.ratio(sa, alias_keys[2])) / 100
+                best[final] = max(best.get(final, 0.0), score)
         # Arabic writes few vowels, so its keys are short and dense: always the stricter threshold
         short = script_of(forms[0]) == "arabic" or len(name_key(forms[0]).replace(" ", "")) < SHORT_NAME
         return self._pick(best, FUZZY_SHORT if short else FUZZY_ACCEPT, FUZZY_MARGIN, "fuzzy", near)

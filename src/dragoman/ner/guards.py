@@ -72,6 +72,7 @@ _OF = frozenset({"de", "du", "des", "of"})     # "X de Y" names a person only af
 _FR_OF = ("de la ", "du ", "des ", "de l'", "de l\u2019")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]\.?")
 _LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -437,10 +438,19 @@ class _Lower:
     """The words a text writes in lower case; in Turkish a word also counts when an inflected form of it is
     there (harekat in harekatı), since endings are glued on."""
 
-    def __init__(self, words: Iterable[str], prefixes: bool = False) -> None:
+    def __init__(self, words: Iterable[str], prefixes: bool = False, texts: Iterable[str] = ()) -> None:
         self.words = frozenset(words)
-        self.phrases: set[str] = set()
+        self._texts = tuple(texts)
+        self._phrases: set[str] | None = None
         self.sorted = sorted(self.words) if prefixes else []
+
+    @property
+    def phrases(self) -> set[str]:
+        """Two- and three-word phrases the texts write in lower case (yönetim kurulu): a common noun phrase.
+        Listed when first asked (few pages have a name it could veto)."""
+        if self._phrases is None:
+            self._phrases = _lower_phrases(self._texts)
+        return self._phrases
 
     def __contains__(self, word: str) -> bool:
         if word in self.words:
@@ -451,23 +461,27 @@ class _Lower:
         return i < len(self.sorted) and self.sorted[i].startswith(word)
 
     def __or__(self, other: Iterable[str]) -> "_Lower":
-        out = _Lower(self.words | frozenset(other), bool(self.sorted))
-        out.phrases = self.phrases
+        out = _Lower(self.words | frozenset(other), bool(self.sorted), self._texts)
+        out._phrases = self._phrases
         return out
 
 
 def _lower_words(texts: Iterable[str], lang: str) -> _Lower:
-    out = _Lower((w for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower()), lang == "tr")
-    # two- and three-word phrases the texts write in lower case (yönetim kurulu): a common noun phrase
+    texts = tuple(texts)
+    return _Lower((w for t in texts for w in re.findall(r"\b[^\W\d_]+\b", t) if w.islower()), lang == "tr", texts)
+
+
+def _lower_phrases(texts: Iterable[str]) -> set[str]:
+    phrases: set[str] = set()
     for t in texts:
         words = re.findall(r"[^\W\d_]+", t)
         low = [w.islower() for w in words]
         for i in range(len(words) - 1):
             if low[i] and low[i + 1]:
-                out.phrases.add(f"{words[i]} {words[i + 1]}")
+                phrases.add(f"{words[i]} {words[i + 1]}")
                 if i + 2 < len(words) and low[i + 2]:
-                    out.phrases.add(f"{words[i]} {words[i + 1]} {words[i + 2]}")
-    return out
+                    phrases.add(f"{words[i]} {words[i + 1]} {words[i + 2]}")
+    return phrases
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([^\W\d_]{2,8})\)$")
@@ -569,7 +583,10 @@ def _in_heading(text: str, span: NameSpan) -> bool:
     """The span's line has no lower-case letter and at least two words: a heading in capitals."""
     a = text.rfind("\n", 0, span.start) + 1
     b = text.find("\n", span.end)
-    line = text[a:b if b >= 0 else len(text)]
+    b = b if b >= 0 else len(text)
+    if _ASCII_LOWER.search(text, a, b):
+        return False             # the common case, decided without listing the line's letters
+    line = text[a:b]
     letters = _LETTER.findall(line)
     return len(line.split()) >= 2 and bool(letters) and not any(c.islower() for c in letters)
 
