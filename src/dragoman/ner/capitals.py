@@ -45,8 +45,9 @@ class _Doc:
         """Token index -> confidence that a title (or weaker person cue) ends just before it."""
         out: dict[int, float] = {}
         for cue, conf in ((self.cues.person_cues, 0.65), (self.cues.titles, 0.8)):
-            for i in range(len(self.keys)):
-                n = cue.match(self.keys, i)
+            heads = cue.by_first
+            for i, k in enumerate(self.keys):
+                n = cue.match(self.keys, i) if k in heads else 0     # most words open no cue: no call
                 if n:
                     out[i + n] = max(out.get(i + n, 0.0), conf)
         return out
@@ -102,8 +103,9 @@ def title_ranges(text: str, lang: str) -> list[tuple[int, int]]:
     """Character ranges of the title phrases in `text` (Deputy Defence Minister), to veto names inside them."""
     doc = _Doc(text, lang)
     out = []
-    for i in range(len(doc.keys)):
-        n = doc.cues.titles.match(doc.keys, i)
+    heads = doc.cues.titles.by_first
+    for i, k in enumerate(doc.keys):
+        n = doc.cues.titles.match(doc.keys, i) if k in heads else 0
         if n:
             out.append((doc.tokens[i].start, doc.tokens[i + n - 1].end))
     return out
@@ -125,11 +127,12 @@ def _split_at_titles(doc: _Doc, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _phrase_is(phrases: Phrases, doc: _Doc, a: int, b: int) -> bool:
-    return phrases.match(doc.keys, a) == b - a + 1
+    return (phrases.match(doc.keys, a) if doc.keys[a] in phrases.by_first else 0) == b - a + 1
 
 
 def _ends_with(phrases: Phrases, doc: _Doc, a: int, b: int) -> bool:
-    return any(phrases.match(doc.keys, k) == b - k + 1 for k in range(a, b + 1))
+    heads = phrases.by_first
+    return any((phrases.match(doc.keys, k) if doc.keys[k] in heads else 0) == b - k + 1 for k in range(a, b + 1))
 
 
 def _vouched(doc: _Doc, a: int, b: int) -> bool:
