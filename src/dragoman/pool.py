@@ -345,17 +345,21 @@ class _Slot:
     stage: str = "start"
     since: float = 0.0
     serves: frozenset[str] | None = None     # loads these languages itself, for the documents that wait for them
+    measured: float = 0.0                    # when its memory was last read
 
     @property
     def lacks(self) -> frozenset[str]:
         return self.process.lacks
 
 
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 def rss_mb(pid: int) -> float | None:
     """Resident memory of a process in MB (Linux /proc), None where it cannot be read."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+            return int(fh.read().split()[1]) * _PAGE / 2**20
     except (OSError, ValueError, IndexError):
         return None
 
@@ -545,11 +549,15 @@ class Pool:
                     if now - slot.since > self.stage_timeout_s:
                         reason = (f"took longer than {self.stage_timeout_s:g} s "
                                   "(setting pipeline.stage_timeout_s); the worker was replaced")
-                    elif (mb := rss_mb(slot.process.pid)) is not None and mb > self.max_mb:
+                    elif now - slot.measured < POLL_S:
+                        continue      # memory read at most every POLL_S: each stage message wakes this loop
+                    else:
+                        slot.measured = now
+                        mb = rss_mb(slot.process.pid)
+                        if mb is None or mb <= self.max_mb:
+                            continue
                         reason = (f"used {mb:.0f} MB, over {self.max_mb:g} MB (setting pipeline.worker_max_mb); "
                                   "the worker was replaced")
-                    else:
-                        continue
                     yield lost(slot, reason)
                     self._replace(slot)
                 yield None          # a tick: lets the caller commit what it holds while a slow document runs
