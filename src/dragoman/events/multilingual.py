@@ -69,6 +69,7 @@ from .word_order import (
     nominal_trigger,
     parsed_roles,
     resumptive,
+    joint_pair,
     sentence_names,
     with_coordinated,
     word_order_roles,
@@ -343,6 +344,11 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
                     fold_form(trig.source.split()[0].rstrip("*")) in lex.acted_on:
                 actor = None             # "Yargıtay … tahliye etti": a release told without whom it frees
             actors = with_coordinated(candidates, actor) if actor else []
+            pair = joint_pair(candidates, actor) if target is None and two_sided(kind, sentence.text[o_start:o_end].lower()) \
+                else None
+            if pair is not None:         # "وقعت مصر والأردن اتفاقية": one party each side, as "between X and Y"
+                actor, target = pair
+                actors = [actor.name]
         place = next((n for n in names if n.place), None)
         confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
         if negated:
@@ -363,6 +369,16 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
 # "bırakmasını", "bırakmaya", "bırakmak", "çağrı yapmaktan"). Turkish uses them for what is wanted, needed, asked or at issue; an
 # act told as done takes a finite verb or the factive -DIK ("bıraktı", "bıraktığı").
 _TR_ACTION_NOMINAL = re.compile(r"^m[ae](?:s[ıi](?:n[ıiae]|nd[ae]|yl[ae])?|s[uü](?:n[uüae]|nd[ae]|yl[ae])?|y[ae]|k(?:t[ae]n|l[ae])?)?$")
+
+
+_TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# the agreement nouns of a signing (SUPPORT, as "signed an agreement" is in every lexicon)
+_AGREEMENT_NOUN = re.compile(r"(?:اتفاق|مذكر|anlaşma|antlaşma|mutabakat)")
+
+
+def two_sided(kind: str, trigger: str) -> bool:
+    """A kind whose two coordinated subjects act on each other: talks, agreements, cooperation, a signing."""
+    return kind in _TWO_SIDED or (kind == "SUPPORT" and bool(_AGREEMENT_NOUN.search(trigger)))
 
 
 def _action_nominal(folded: str, start: int, end: int, trig: Trigger) -> bool:

@@ -124,6 +124,21 @@ def with_coordinated(names: list[Name], actor: Name | None) -> list[str]:
     return list(dict.fromkeys(n.name for n in names[lo:hi + 1]))
 
 
+def joint_pair(names: list[Name], actor: Name | None) -> tuple[Name, Name] | None:
+    """"وقعت مصر والأردن اتفاقية", "Türkiye ve Irak anlaşma imzaladı": exactly two parties coordinated as the
+    subject of a two-sided act; as with "between X and Y" in English, the first is the actor, the second the
+    target. Three or more, or one, is no pair."""
+    if actor is None:
+        return None
+    lo = hi = names.index(actor)
+    while lo > 0 and names[lo].joined and not names[lo - 1].place:
+        lo -= 1
+    while hi + 1 < len(names) and names[hi + 1].joined and not names[hi + 1].place:
+        hi += 1
+    pair = names[lo:hi + 1]
+    return (pair[0], pair[1]) if len(pair) == 2 and pair[0].name != pair[1].name else None
+
+
 def word_order_roles(names: list[Name], start: int, end: int, order: str) -> tuple[Name | None, Name | None]:
     """(actor, target) around a trigger spanning [start, end) by the language's word order."""
     usable = [n for n in names if not n.place and not n.oblique
