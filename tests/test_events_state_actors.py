@@ -54,3 +54,24 @@ def test_a_bombardment_in_a_country_names_the_place_not_a_target(coder):
     text = "قصفت روسيا مواقع في أوكرانيا ليلة أمس."
     hit = ar_one(coder, text, "FIGHT", states(text, "روسيا", "أوكرانيا"))
     assert hit.actors == ["روسيا"] and hit.targets == [] and hit.place == "أوكرانيا" and not hit.assigned
+
+
+def test_strikes_on_a_sides_positions_hit_that_side_and_the_area_is_where(coder):
+    text = "Türkiye, Irak'ın kuzeyindeki PKK mevzilerini savaş uçaklarıyla bombaladı."
+    ms = states(text, "Türkiye", "Irak") + [mention(text, "PKK", "ORG", "PKK")]
+    hit = tr_one(coder, text, "FIGHT", ms)
+    assert (hit.actors, hit.targets, hit.place, hit.assigned) == (["Türkiye"], ["PKK"], "Irak", True)
+    # a place before the sites is where, never the side struck
+    text = "İsrail, Gazze'deki tünelleri bombaladı."
+    hit = tr_one(coder, text, "FIGHT", states(text, "İsrail", "Gazze"))
+    assert hit.targets == []
+
+
+def test_the_owner_of_the_object_noun_is_the_target_of_a_condemnation(coder):
+    text = "Tahran, Washington'un yeni yaptırım kararını sert bir dille kınadı."
+    hits = tr_coded(coder, text, states(text, "Tahran", "Washington"))
+    condemned = next(h for h in hits if h.type == "DISAPPROVE")
+    assert (condemned.actors, condemned.targets, condemned.assigned) == (["Tahran"], ["Washington"], True)
+    # the sanction inside the object is Washington's, on no one named: never Tahran's act
+    assert all(h.actors != ["Tahran"] for h in hits if h.type == "SANCTION")
+    assert not any(h.assigned for h in hits if h.type == "SANCTION")

@@ -18,7 +18,8 @@ POSTPOSITION = re.compile(r"^(?:['’]\w*)?\s+(?:konusunda|hakkında|hakkinda|i�
 
 
 # "Öcalan'ın çağrısını destekledi": a genitive owning the object (an accusative noun) is what the act is about.
-OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!\w)")
+# "Washington'un yaptırım kararını kınadı": the object may be a compound of two nouns.
+OBJECT_OWNER = re.compile(r"^'n?[iuü]n\s+(?:\w+\s+){0,2}?\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])(?!\w)")
 
 
 # A bare name of a place or body before a possessed noun in an oblique case ("Suriye politikasını", "Gazze
@@ -135,6 +136,10 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         actor = _head_subject(text, names, area.mention.start)
     actor = None if actor is not None and actor not in names else actor
     target = None if target is not None and target not in names else target
+    owner = _owner_of_modified_head(text, names, start, end)
+    if owner is not None:
+        # "Washington'un yaptırım kararını kınadı": the sanction is Washington's, on no one named here
+        return owner, None
     verb, verb_end = clause_verb(text, start, end)
     folded_verb = fold(verb)[0]
     passive = is_passive(folded_verb)
@@ -226,6 +231,8 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         return owner or agent, (None if target is not None and target is (owner or agent) else target) or about
     if actor is not None and _genitive_after(text, actor):
         actor = None                 # "Erdoğan'ın danışmanı Esad ile görüştü": the adviser met, not Erdoğan
+    if target is None and kind in ("FIGHT", "ASSAULT"):
+        target = _site_owner(text, names, actor, start)
     if target is not None and _in_relative_clause(text, target, start):
         target = None                # "Bahçeli ile görüşen Özel'i eleştirdi": Bahçeli belongs to "görüşen"
     return actor, target or (about if about is not actor else None)
@@ -240,9 +247,9 @@ _BETWEEN = re.compile(r"^['’]?\w*\s+aras[iı]nda(?!\w)")
 _DELEGATION = re.compile(r"^(?:['’]l[iıuü])?\s+(?:heyet|delegasyon|yetkili|temsilci|elçi)\w*?"
                          r"(?:n[iıuü]|n[ae]|y?l[ae])(?!\w)")
 
-# "Irak'ın kuzeyinde", "Suriye'nin içine", "Gazze sınırında": a genitive owning an area noun says where.
-_AREA_GENITIVE = re.compile(r"^['’]n?[iıuü]n\s+(?:kuzey|güney|guney|doğu|dogu|batı|bati|iç|sınır|sinir|yakın|"
-                            r"yakin|çevre|cevre|merkez|kırsal|kirsal|topraklar)\w*?(?:d[ae]|[ae]|d[ae]n)(?!\w)")
+# "Irak'ın kuzeyinde", "Irak'ın kuzeyindeki", "Suriye'nin içine", "Gazze sınırında": a genitive owning an area noun says where.
+AREA_GENITIVE = re.compile(r"^['’]n?[iıuü]n\s+(?:kuzey|güney|guney|doğu|dogu|batı|bati|iç|sınır|sinir|yakın|"
+                            r"yakin|çevre|cevre|merkez|kırsal|kirsal|topraklar)\w*?(?:d[ae](?:ki)?|[ae]|d[ae]n)(?!\w)")
 
 # A possessed verbal noun in a time adverbial: "görüşmesinin ardından", "ziyaretinden sonra", "görüşmesi
 # sırasında". Its subject is the main clause's (the possessive is the third person, the same as the subject).
@@ -256,8 +263,34 @@ _SAME_SUBJECT = re.compile(r"^\S*?(?:s[iıuü]|[iıuü])(?:n[iıuü]n\s+(?:hemen
 _SET_OFF = re.compile(r"(?:\s*\([^()\s]{1,10}\)|\s+(?:heyeti|yetkilileri|temsilcileri|delegasyonu))?,")
 
 
+# The possessed head noun an event noun modifies, in the accusative ("yaptırım kararını", "saldırı planını").
+_MODIFIED_HEAD = re.compile(r"^\s+\w+(?:s[iuü]n[iuü]|[iuü]n[iuü])\s")
+
+
+def _owner_of_modified_head(text: str, names: list[Name], start: int, end: int) -> Name | None:
+    """"Washington'un yaptırım kararını": an event noun right after a genitive name and before the possessed head
+    it modifies is the owner's act, inside another verb's object; the owner is its actor and no target is told."""
+    if not _MODIFIED_HEAD.match(fold(text[end:end + 30])[0]):
+        return None
+    return next((n for n in names if n.mention.end <= start and not n.place
+                 and re.fullmatch(r"['’]n?[ıiuü]n\s+(?:\w+\s+)?", text[n.mention.end:start])), None)
+
+
+# Armed sites named by whose they are ("PKK mevzilerini", "IŞİD hedeflerini", "Hamas tünellerini") in the
+# accusative right before a strike's verb: striking them strikes their owner.
+_SITE = re.compile(r"^\s+(?:mevzi|hedef|kamp|s[iı][gğ][iı]na[kğ]|üs|üss|karargah|karargâh|bar[iı]na[kğ]|"
+                   r"t[uü]nel|cephanel[iı]k|m[uü]himmat)\w*?(?:[iuü]n[iuü]|s[iuü]n[iuü])"
+                   r"(?:\s+(?:\w+\s+)?[\w'’]+?y?l[ae])?\s+$")     # "savaş uçaklarıyla": with what
+
+
+def _site_owner(text: str, names: list[Name], actor: Name | None, start: int) -> Name | None:
+    """The bare name of a side (not a place) before an armed site in the accusative, right before the verb."""
+    return next((n for n in names if n is not actor and not n.place and can_act(n) and n.mention.end <= start
+                 and _SITE.match(fold(text[n.mention.end:start])[0])), None)
+
+
 def _area_genitive(text: str, name: Name) -> bool:
-    return bool(_AREA_GENITIVE.match(fold(text[name.mention.end:name.mention.end + 40])[0]))
+    return bool(AREA_GENITIVE.match(fold(text[name.mention.end:name.mention.end + 40])[0]))
 
 
 def _head_subject(text: str, names: list[Name], before: int) -> Name | None:

@@ -39,6 +39,7 @@ from .participants import (
 )
 from .turkish import (
     ABLATIVE,
+    AREA_GENITIVE,
     CASE_SUFFIX,
     LOCATIVE,
     OBJECT_OWNER,
@@ -85,6 +86,9 @@ def sentence_names(sentence: SentenceInput, lex: LanguageLexicon, folded: str, o
                   or (lex.order == "SOV" and next_word in lex.target_words)
                   or (lex.lang == "tr" and bool(CASE_SUFFIX.match(ending)))
                   or (lex.lang == "tr" and bool(OBJECT_OWNER.match(ending + fold(text[m.end + 6:m.end + 30])[0]))))
+        # "Irak'ın kuzeyindeki mevziler": a state owning an area noun says where
+        place = place or (lex.lang == "tr" and m.label in ("LOC", "MISC")
+                          and bool(AREA_GENITIVE.match(fold(text[m.end:m.end + 40])[0])))
         plain = surface[:quote] if quote > 0 and lex.lang == "tr" else surface     # "Ankara'da" -> Ankara
         oblique = lex.lang == "tr" and (bool(POSTPOSITION.match(fold(text[m.end:m.end + 30])[0]))
                                         or (not place and bool(LOCATIVE.match(ending)))     # "NGS'de çalışan"
