@@ -28,3 +28,10 @@ def gaz():
     """The real gazetteer, built once into the test cache."""
     from dragoman.geo.gazetteer import Gazetteer
     return Gazetteer.open()
+
+
+@pytest.fixture(scope="module")
+def coder():
+    """The event coder with every language's rules, one per test module."""
+    from dragoman.events import EventCoder
+    return EventCoder()

@@ -2,17 +2,10 @@
 not whom it is made of, nisba adjectives are no participants, a subject before its verb (unrecognised, or with
 titles), plural and dual verbs, a visit told by its noun, a counterpart after مع, بحث (discussed) is no urging."""
 
-import pytest
 
-from dragoman.events import EventCoder
 from event_sentences import mention, sentence_coders
 
 coded, one = sentence_coders("ar")
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def test_a_name_inside_what_a_demand_asks_for_is_not_its_target(coder):

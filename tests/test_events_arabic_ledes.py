@@ -3,17 +3,10 @@ form takes only its pronoun endings; topics, charges, other act nouns and an att
 name right after the verb, "his counterpart" and a body named by common nouns keep their roles; fighters of an
 armed side killed is combat, gunmen's attacks are assaults; a denial keeps its type and names no party."""
 
-import pytest
 
-from dragoman.events import EventCoder
 from event_sentences import mention, sentence_coders
 
 coded, one = sentence_coders("ar")
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def test_a_preposition_in_a_phrase_form_is_no_start_of_another_word(coder):

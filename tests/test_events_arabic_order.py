@@ -2,17 +2,10 @@
 its clause before the verb (SVO), a name inside a construct after the verb, titles joined to an organisation by
 ل, "ما زال", hotel and terrorist attacks, "استهدف" without armed force, and the letter ى inside word lists."""
 
-import pytest
 
-from dragoman.events import EventCoder
 from event_sentences import mention, sentence_coders
 
 coded, one = sentence_coders("ar")
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def test_a_name_heading_its_clause_before_the_verb_is_its_subject(coder):

@@ -2,16 +2,9 @@
 clauses, agent markers (من قبل), killings by military means; Turkish ablative, instrumental agents, names and
 privatives that contain a trigger."""
 
-import pytest
 
-from dragoman.events import EventCoder, SentenceInput
+from dragoman.events import SentenceInput
 from event_sentences import mention
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
 
 
 def hits(coder, text, lang, mentions=()):

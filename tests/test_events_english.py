@@ -19,11 +19,6 @@ def mentions(text: str, *names: tuple[str, str, str | None]) -> list[MentionRef]
     return out
 
 
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder()
-
-
 def top(coder: EventCoder, text: str, *names: tuple[str, str, str | None]) -> EventHit:
     hits = coder.code([SentenceInput(text, 0, mentions(text, *names))], "en")
     best = EventCoder.top(hits)

@@ -2,7 +2,6 @@
 with" / "talks with" / "between", appositions, pronouns, grievances. Precision first: a role the parse does not
 establish stays empty and the event is marked unassigned."""
 
-import pytest
 
 from dragoman.events import EventCoder, EventHit, MentionRef, SentenceInput
 
@@ -14,11 +13,6 @@ def mentions(text: str, *names: tuple[str, str]) -> list[MentionRef]:
         start = text.index(surface)
         out.append(MentionRef(start, start + len(surface), label))
     return out
-
-
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder()
 
 
 def events(coder: EventCoder, text: str, *names: tuple[str, str]) -> list[EventHit]:

@@ -6,11 +6,6 @@ from dragoman.events import EventCoder, EventHit, MentionRef, SentenceInput
 from dragoman.events.multilingual import fold, lexicon
 
 
-@pytest.fixture(scope="module")
-def coder() -> EventCoder:
-    return EventCoder()
-
-
 def top(coder: EventCoder, text: str, lang: str, mentions: list[MentionRef] | None = None) -> EventHit:
     best = EventCoder.top(coder.code([SentenceInput(text, 0, mentions or [])], lang))
     assert best is not None, f"no event in {text!r}"

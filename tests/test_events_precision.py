@@ -4,13 +4,8 @@ from the parse."""
 
 import pytest
 
-from dragoman.events import EventCoder, SentenceInput
+from dragoman.events import SentenceInput
 from dragoman.events.noise import is_noise_line
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def english(coder, text):

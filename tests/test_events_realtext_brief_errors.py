@@ -8,15 +8,10 @@ names an act without telling it; and a country the coder did not mark as the pla
 
 import pytest
 
-from dragoman.events import EventCoder, MentionRef, SentenceInput
+from dragoman.events import MentionRef, SentenceInput
 from dragoman.events.types import STATUSES
 from dragoman.model import Place, Span
 from dragoman.stages.events import _where
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def coded(coder, text, lang):

@@ -3,18 +3,11 @@ states coordinated as the subject of a signing or talks are one party each side 
 English); sending aid names its sender and where it goes; a bombardment "in" a country names the place, not a
 target."""
 
-import pytest
 
-from dragoman.events import EventCoder
 from event_sentences import mention, sentence_coders
 
 ar_coded, ar_one = sentence_coders("ar")
 tr_coded, tr_one = sentence_coders("tr")
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def states(text, *surfaces, label="LOC"):

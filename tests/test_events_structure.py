@@ -2,14 +2,8 @@
 natasha's, Arabic and Turkish from word order, case and prepositions. Where the structure does not say who
 acted, the event keeps its type and stays unassigned."""
 
-import pytest
 
-from dragoman.events import EventCoder, SentenceInput
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
+from dragoman.events import SentenceInput
 
 
 def coded(coder, text, lang, kind):

@@ -2,17 +2,10 @@
 Y'ye N" (ablative speaker, dative addressee), an event noun a call asks for, a plant named before its kind and a
 name in the locative are no parties."""
 
-import pytest
 
-from dragoman.events import EventCoder
 from event_sentences import mention, sentence_coders
 
 coded, one = sentence_coders("tr")
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def test_a_verbless_headline_takes_its_ablative_as_actor_and_its_dative_as_target(coder):

@@ -6,15 +6,9 @@ an infinitive with no subject, a light verb in the future (announced, not done).
 
 import pytest
 
-from dragoman.events import EventCoder
 from event_sentences import mention, sentence_coders
 
 coded, one = sentence_coders("tr")
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 @pytest.mark.parametrize("text, kind", [

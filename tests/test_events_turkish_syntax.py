@@ -2,16 +2,9 @@
 participles and the noun they qualify, light verbs after event nouns, about-postpositions, the comitative,
 suspended case, negation, yes/no questions, "-mak istedi", phone calls, accusations that need words."""
 
-import pytest
 
-from dragoman.events import EventCoder, SentenceInput
+from dragoman.events import SentenceInput
 from event_sentences import mention
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
-
 
 
 def coded(coder, text, names=(), label="PER"):

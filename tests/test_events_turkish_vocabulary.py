@@ -4,14 +4,9 @@ name that undergoes it, but no actor (so it stays unassigned); the passive is re
 
 import pytest
 
-from dragoman.events import EventCoder, MentionRef, SentenceInput
+from dragoman.events import MentionRef, SentenceInput
 from dragoman.events.participants import fold
 from dragoman.events.turkish import is_passive
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder()
 
 
 def coded(coder, text, names=()):
