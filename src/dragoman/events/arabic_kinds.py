@@ -128,3 +128,32 @@ DENIALS = frozenset(fold(w)[0] for w in ("نفى", "نفت", "ينفي", "تنف
 
 def denial(form: str) -> bool:
     return fold(form)[0] in DENIALS
+
+
+# The means of a war between armed forces (not the bare words "army" or "forces", which a police report of a
+# shooting uses too): warplanes, air raids, shelling, artillery, clashes, battles.
+_MILITARY = ("مقاتله", "طائره", "طائرات", "الطيران", "غاره", "غارات", "قصف", "مدفعي", "مدفعيه", "اشتباك",
+             "معارك", "معركه", "مواجهات")
+# Who kills outside a war: gunmen, terrorists, attackers, a suicide bomber.
+_NOT_WAR = _UNCONVENTIONAL + _IRREGULARS + ("ارهاب", "الارهاب")
+
+
+def _cued(folded: str, cues: tuple[str, ...]) -> bool:
+    return any(w.startswith(cues) or bare(w).startswith(cues) for w in WORD.findall(folded))
+
+
+def war_article(folded_sentences: list[str]) -> bool:
+    """Whether an article tells only of war: military means in some sentence, and in none a bomb, an
+    execution, gunmen or terrorism. Its killings told with no means of their own are combat (FIGHT)."""
+    return any(_cued(s, _MILITARY) for s in folded_sentences) and not any(_cued(s, _NOT_WAR)
+                                                                         for s in folded_sentences)
+
+
+def uncued_killing(folded: str, start: int) -> bool:
+    """A killing trigger ("قتل", "مقتل") at `start` whose sentence tells no means and no killer of any kind:
+    its kind is the article's."""
+    word = WORD.match(folded, start)
+    if word is None or not (bare(word.group(0)).startswith(_KILLINGS) or
+                            word.group(0).lstrip("\u0648\u0641\u0644\u0628").startswith(_KILLINGS)):
+        return False
+    return not _cued(folded, _COMBAT + _NOT_WAR + _AR_ARMED)

@@ -51,7 +51,8 @@ class EventCoder:
                                       filtered=True)
         elif lang in LANGUAGES:
             from .multilingual import code_sentence
-            hits = [hit for i, s in enumerate(sentences) if keep[i] for hit in code_sentence(s, lang, i)]
+            war = lang == "ar" and _war_article([s.text for s, k in zip(sentences, keep) if k])
+            hits = [hit for i, s in enumerate(sentences) if keep[i] for hit in code_sentence(s, lang, i, war)]
         else:
             return []
         return [assign(h) for h in hits if not inside_noise(sentences[h.sentence].text, h.trigger_start,
@@ -92,6 +93,13 @@ def assign(hit: EventHit) -> EventHit:
     targets = [t for t in hit.targets if t and t.strip() and t not in actors]
     assigned = bool(actors) and (bool(targets) or hit.type in ONE_PARTY)
     return replace(hit, assigned=assigned) if assigned != hit.assigned else hit
+
+
+def _war_article(texts: list[str]) -> bool:
+    """Whether an Arabic article tells only of war (document context for a killing told with no means)."""
+    from .arabic_kinds import war_article
+    from .participants import fold
+    return war_article([fold(t)[0] for t in texts])
 
 
 def _without_noise(sentence: SentenceInput) -> SentenceInput:

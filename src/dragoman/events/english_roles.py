@@ -41,6 +41,11 @@ LOCATIVE = {"in", "at", "near", "inside", "outside", "around"}
 DEATH_VERBS = {"die", "succumb", "perish"}
 CAUSE_PREPS = {"of", "from", "after", "following", "under", "as", "because", "due", "to"}
 CAUSE_NOUNS = {"result", "consequence", "injury", "wound", "effect", "complication"}
+# A document signed is the act's own thing, never a party to it, and where it is signed is no party either:
+# "Putin and Erdogan signed an agreement in Sochi" names no target (the sides are the two signatories).
+SIGN_VERBS = {"sign", "ink", "initial", "conclude"}
+DOCUMENTS = {"agreement", "accord", "treaty", "pact", "memorandum", "deal", "declaration", "protocol", "contract",
+             "convention", "charter", "communique", "document", "roadmap", "deals", "agreements", "accords"}
 # Nouns that only point at the site after them: "in front of the parliament", "outside of the embassy".
 SITE_POINTERS = {"front", "outside", "gate", "gates", "steps"}
 
@@ -130,6 +135,7 @@ class Roles(Phrases):
         content = any(c.dep_ == "xcomp" and not _subjects(c) for c in children)
         ranked: list[tuple[float, int, "Token"]] = []
         acting: set[int] = set()
+        signing = _signs_document(node)
 
         def consider(tok: "Token | None", rank: float, fallback: "Token | None" = None) -> None:
             if tok is not None and self._owned_by(tok, skip):
@@ -152,7 +158,9 @@ class Roles(Phrases):
             elif child.dep_ in ("dobj", "attr", "oprd"):
                 found = self.find(child)
                 rank = 2 if found is not None and self.named(found) else 5
-                consider(found, 9.5 if theme_object else rank, None if theme_object else child)
+                consider(found, 9.5 if theme_object else rank, None if theme_object or signing else child)
+            elif child.dep_ == "prep" and signing and child.lower_ in LOCATIVE:
+                continue                        # "signed an agreement in Sochi": where, not with whom
             elif child.dep_ in ("prep", "dative") and grievance and child.lower_ in GRIEVANCE_PREPS:
                 pobj = prep_object(child)
                 consider(self.find(pobj, 1), 2.5, pobj)
@@ -189,6 +197,8 @@ class Roles(Phrases):
                 aside |= site_locations(node)
             if criticism:
                 aside |= {t.i for c in children if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
+            if signing:                 # "an agreement on gas supplies in Sochi": wherever it hangs
+                aside |= {t.i for c in node.subtree if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
             for tok in node.subtree:
                 if (tok.i > node.i and tok.i not in skip and tok.i not in aside and self.named(tok)
                         and self.is_participant(tok)):
@@ -293,6 +303,12 @@ def for_clauses(verb: "Token") -> list["Token"]:
     prepositional phrase on the verb."""
     return [m for c in verb.children if c.dep_ in ("advcl", "ccomp") and _subjects(c)
             for m in c.children if m.dep_ == "mark" and m.lower_ == "for"]
+
+
+def _signs_document(verb: "Token") -> bool:
+    """"signed an agreement", "inked a deal": a signing whose object is the document signed."""
+    return verb.lemma_.lower() in SIGN_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENTS for c in verb.children)
 
 
 def _acts(verb: "Token", subject: "Token") -> bool:

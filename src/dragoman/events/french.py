@@ -30,7 +30,8 @@ GRAMMAR = Grammar(TARGET_PREPS, _locative, PRONOUNS, LIGHT_VERBS, acts=("frappe"
                                                                      "équipement", "matériel"),
                   leader_words=("conduit", "dirig", "men"), place_preps=PLACE_PREPS, climb=("xcomp", "conj"),
                   reporting=("annonc", "déclar", "affirm", "indiqu", "précis", "soulign", "ajout", "estim",
-                             "rapport", "expliqu", "assur", "dit", "écrit"), named_targets=True)
+                             "rapport", "expliqu", "assur", "dit", "écrit"), named_targets=True,
+                  bare_place_preps=("à", "au", "aux"))
 
 
 @lru_cache(maxsize=256)

@@ -44,6 +44,7 @@ from .arabic_kinds import (
     denial,
     fighters_killed,
     terror_attack,
+    uncued_killing,
     verbal_attack,
 )
 from .lexicon import DATA_DIR, KEY, LanguageLexicon, Trigger, expand, plover, read_yaml
@@ -197,8 +198,9 @@ def _framed(kind: str, mode: str | None, intent: bool) -> tuple[str, str | None]
     return kind, mode
 
 
-def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[EventHit]:
-    """Every trigger of the language's lexicon in the sentence, with participants by word order."""
+def code_sentence(sentence: SentenceInput, lang: str, index: int = 0, war: bool = False) -> list[EventHit]:
+    """Every trigger of the language's lexicon in the sentence, with participants by word order. `war`: the
+    article tells only of war (`arabic_kinds.war_article`), so a killing told with no means is combat."""
     lex = lexicon(lang)
     folded, origin = fold(sentence.text)
     names = sentence_names(sentence, lex, folded, origin)
@@ -232,7 +234,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         intent = (any(w in lex.intent for w in window) or _arabic_future(lex, folded, start, trig)
                   or any(e in w for w in WORD.findall(folded[start:end]) for e in lex.intent_endings)
                   or (lex.lang == "tr" and future_light_verb(sentence.text, o_start, o_end)))
-        base, base_mode = _reclassified(lex, trig, folded, start, end)
+        base, base_mode = _reclassified(lex, trig, folded, start, end, war)
         kind, mode = _framed(base, base_mode, intent)
         before = WORD.findall(folded[max(0, start - 60):start])[-5:]
         maybe = set(before) & lex.hypothetical or (lex.lang == "ar" and may_happen(window, whole_word(folded, start)))
@@ -286,7 +288,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0) -> list[Ev
         actors = with_coordinated(candidates, actor)
         if lex.lang in PARSED:                       # a parser: roles from its structure
             actor, target, actors = parsed_roles(sentence, lex.lang, o_start, o_end, trig.mode == "visit",
-                                                  trig.type in ("MOBILIZE", "RETREAT"))
+                                                  trig.type in ("MOBILIZE", "RETREAT"),
+                                                  two_sided(kind, sentence.text[o_start:o_end].lower()))
             if lex.lang == "fr" and kind == "DEMAND" and trig.source.split()[-1].startswith("appel") and \
                     target is not None and target.mention.start >= o_end and \
                     not re.match(r"\s*(?:à|a|au|aux)\s", sentence.text[o_end:]) and \
@@ -373,7 +376,8 @@ _TR_ACTION_NOMINAL = re.compile(r"^m[ae](?:s[ıi](?:n[ıiae]|nd[ae]|yl[ae])?|s[u
 
 _TWO_SIDED = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # the agreement nouns of a signing (SUPPORT, as "signed an agreement" is in every lexicon)
-_AGREEMENT_NOUN = re.compile(r"(?:اتفاق|مذكر|anlaşma|antlaşma|mutabakat)")
+_AGREEMENT_NOUN = re.compile(r"(?:اتفاق|مذكر|anlaşma|antlaşma|mutabakat|accord|traité|protocole|соглашени|договор|"
+                             r"меморандум)")
 
 
 def two_sided(kind: str, trigger: str) -> bool:
@@ -409,13 +413,15 @@ def _inside_name(sentence: SentenceInput, start: int, end: int) -> bool:
     return any(m.label in ("PER", "ORG") and m.start <= start and end <= m.end for m in sentence.mentions)
 
 
-def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str, start: int, end: int) -> tuple[str, str | None]:
+def _reclassified(lex: LanguageLexicon, trig: Trigger, folded: str, start: int, end: int,
+                  war: bool = False) -> tuple[str, str | None]:
     """The trigger's type, or the one its sentence shows it to be: an Arabic killing by warplanes, shelling or
     the army is FIGHT, not ASSAULT (`arabic.combat_killing`); an attack called terrorist or aimed at a hotel,
     market or mosque is ASSAULT, not FIGHT (`arabic.terror_attack`); one told in words with no force is
-    DISAPPROVE (`arabic.verbal_attack`); armed groups driven out (طرد) is FIGHT."""
+    DISAPPROVE (`arabic.verbal_attack`); armed groups driven out (طرد) is FIGHT; so is a killing told with no
+    means in an article of war (`war`)."""
     if lex.lang == "ar" and trig.type == "ASSAULT" and trig.mode is None and (
-            combat_killing(folded) or fighters_killed(folded, start, end)):
+            combat_killing(folded) or fighters_killed(folded, start, end) or (war and uncued_killing(folded, start))):
         return "FIGHT", None
     if lex.lang == "ar" and trig.type == "FIGHT" and terror_attack(folded, start, end):
         return "ASSAULT", None

@@ -60,6 +60,9 @@ class Grammar:
     climb: tuple[str, ...] = ("xcomp", "conj", "advcl")   # relations through which a verb shares a subject
     reporting: tuple[str, ...] = ()       # word starts of reporting verbs: their subject is a source, never an actor
     named_targets: bool = False           # a target must name someone ("a signé le protocole" has none)
+    # prepositions before a place name with no article that make it where, whatever they hang on ("un accord
+    # à Amman"); "le soutien à l'Arménie" (an article) and an act noun's own ("l'aide à Gaza") stay whom
+    bare_place_preps: tuple[str, ...] = ()
 
 
 class Parse:
@@ -105,8 +108,29 @@ def roles(p: Parse, g: Grammar, start: int, end: int, mentions: list[MentionRef]
     actor = actor if actor is None or _same_clause(p, actor, start, end) else None
     target = target if target is None or _same_clause(p, target, start, end) else None
     members = [actor] + [k for k in p.kids(actor) if k.rel == "conj"] if actor is not None else []
+    first = _stranded_subject(p, anchor, actor)
+    if first is not None:
+        members.insert(0, first)
     actors = [r for r in (_role(p, g, m, mentions) for m in members) if r is not None]
     return actors, _role(p, g, target, mentions)
+
+
+def _stranded_subject(p: Parse, verb: Token, subject: Token | None) -> Token | None:
+    """A first subject the parser made the head of the verb ("L'Égypte et la Jordanie ont signé": Égypte as
+    root, "signé" its conjunct with "Jordanie" as the subject): a name right before the subject, joined to it
+    by a bare conjunction, is coordinated with it."""
+    if subject is None:
+        return None
+    # the verb's conjunct head, or a second root the parser left unattached ("Le Hamas et le Fatah sont …")
+    heads = [p.head(verb)] if verb.rel == "conj" else [t for t in p.tokens if t.head_id == "root" and t is not verb]
+    head = next((h for h in reversed(heads) if h is not None and h.stop <= subject.start), None)
+    if head is None or head.pos not in ("PROPN", "NOUN"):
+        return None
+    joiners = [k for k in p.kids(verb) + p.kids(subject) if k.rel == "cc" and head.stop <= k.start < subject.start]
+    between = [t for t in p.tokens if head.stop <= t.start < subject.start]
+    if len(joiners) != 1 or any(t.pos not in ("CCONJ", "DET") for t in between):
+        return None
+    return head
 
 
 def _same_clause(p: Parse, tok: Token, start: int, end: int) -> bool:
@@ -169,6 +193,8 @@ def _target(p: Parse, g: Grammar, children: list[Token], mentions: list[MentionR
             continue
         if g.named_targets and not _names_someone(p, c, mentions):
             continue
+        if preps and preps[0] in g.bare_place_preps and _bare_place(p, g, c, mentions):
+            continue
         if c.rel in ("nsubj:pass", "iobj") or (c.rel == "obj" and not nominal and not motion):
             ranked.append((0, c))
         elif c.rel.startswith(("obl", "nmod")) and c.rel != "obl:agent" and preps and preps[0] in g.target_preps \
@@ -182,6 +208,14 @@ def _target(p: Parse, g: Grammar, children: list[Token], mentions: list[MentionR
     if not ranked:
         return None
     return min(ranked, key=lambda r: r[0])[1]
+
+
+def _bare_place(p: Parse, g: Grammar, tok: Token, mentions: list[MentionRef]) -> bool:
+    """A place name with no article under a word that is not an act ("signé un accord à Amman")."""
+    head = p.head(tok)
+    return tok.pos == "PROPN" and not any(k.rel == "det" for k in p.kids(tok)) and \
+        any(m.label == "LOC" and m.start <= tok.start < m.end for m in mentions) and \
+        not (head is not None and head.text.lower().startswith(g.acts or ("\0",)))
 
 
 def _inner_target(p: Parse, g: Grammar, obj: Token) -> Token | None:

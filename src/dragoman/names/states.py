@@ -94,3 +94,40 @@ def local_names(lang: str) -> frozenset[str]:
     rows = [*(data.get("names") or {}).values(), *(data.get("capitals") or {}).values(),
             *(data.get("territories") or {}).values()]
     return frozenset(str(f) for row in rows if isinstance(row, dict) for f in row.get(lang) or ())
+
+
+@lru_cache(maxsize=None)
+def country_names_in(lang: str) -> frozenset[str]:
+    """The names of states in `lang` (pycountry's translations cut at a comma, `states.yaml`'s own, capitals
+    and territories), each standing for one state only: what a recogniser must never miss ("Türkiye ve Irak
+    su anlaşması imzaladı")."""
+    from ..geo.sources import country_names
+
+    found = {_short(n) for _, _, names in country_names() for n, _, code in names if code == lang}
+    found |= local_names(lang)
+    linked = {a.casefold() for state in states() for a in state.aliases}
+    return frozenset(n for n in found if len(n) >= MIN_ALIAS and n.casefold() in linked)
+
+
+# After a state's name at a sentence start, what shows it is a name and not a word that happens to be
+# capitalised there ("Mali yardım …" is financial aid): a suffix after an apostrophe, a comma or "and".
+_NAME_NEXT = re.compile(r"['’]\w|\s*,|\s+(?:ve|ile|and|et|и)\s")
+
+
+@lru_cache(maxsize=None)
+def _state_pattern(lang: str) -> re.Pattern[str]:
+    names = sorted(country_names_in(lang), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def find_states(text: str, lang: str) -> list[tuple[int, int]]:
+    """Where `text` names a state in `lang`, spelled as listed (case and all; a Turkish suffix after an
+    apostrophe is left out of the span); at a sentence start only when `_NAME_NEXT` follows."""
+    out = []
+    for match in _state_pattern(lang).finditer(text):
+        start, end = match.span()
+        if not text[:start].strip() or re.search(r"[.!?:]\s*[\"“«]?\s*$", text[:start]):
+            if not _NAME_NEXT.match(text, end):
+                continue
+        out.append((start, end))
+    return out

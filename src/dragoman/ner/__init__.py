@@ -18,7 +18,7 @@ from ..vocab.termbase import TermBase
 from . import capitals, guards
 from .aliases import Aliases
 from .rules import RULE_LANGS, PlaceSpotter, RuleRecogniser, places
-from .spans import LABELS, NameSpan, resolve, supplement
+from .spans import LABELS, NameSpan, make, resolve, supplement
 
 __all__ = ["Recogniser", "NameSpan", "LABELS", "LANGS", "ENGLISH_ENGINES", "STATISTICAL_LANGS"]
 
@@ -145,7 +145,8 @@ class Recogniser:
                 if lang == "tr":
                     bodies += capitals.companies(text) + capitals.numbered_bodies(text)
             # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
-            extra = supplement(resolve([*known, *places(text, lang, self.place_spotter)]), resolve(bodies))
+            extra = supplement(resolve([*known, *places(text, lang, self.place_spotter), *_states(text, lang)]),
+                               resolve(bodies))
             titles = capitals.title_ranges(text, lang)
             # A model's "name" inside a title phrase ("Defence" in Deputy Defence Minister) is none.
             found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
@@ -173,6 +174,22 @@ def _each_text(model: Callable[[list[str]], list[list[NameSpan]]], texts: list[s
                build: Callable[[str, list[NameSpan]], list[NameSpan]]) -> list[list[NameSpan]]:
     """`build(text, model's spans)` for every text the model read; a blank text has no names."""
     return [build(text, found) if text.strip() else [] for text, found in zip(texts, model(texts))]
+
+
+# Where our own model reads a state's name as an ordinary word ("Türkiye ve Irak su anlaşması imzaladı"
+# loses Irak), the list of states' names (`names.states`) puts it back.
+STATE_LANGS = ("tr",)
+
+
+def _states(text: str, lang: str) -> list[NameSpan]:
+    if lang not in STATE_LANGS:
+        return []
+    from ..names.states import find_states
+    return [s for s in (make(text, a, b, "LOC", "states", STATE_CONFIDENCE) for a, b in find_states(text, lang))
+            if s is not None]
+
+
+STATE_CONFIDENCE = 0.6
 
 
 def _below(span: NameSpan) -> NameSpan:
