@@ -134,3 +134,39 @@ def test_an_uncued_killing_takes_the_kind_of_a_war_article(coder):
     assert kinds(killing) == [(0, "ASSAULT")]
     # shelling and an execution by gunmen in one article: no clean kind, the killing stays as told
     assert (2, "ASSAULT") in kinds("قصفت المدفعية أحياء المدينة.", "وأعدم مسلحون ثلاثة رهائن.", killing)
+
+
+def test_a_reported_future_act_has_its_own_subject_in_the_genitive(coder):
+    # the spokesman reports; Putin, in the genitive, is the one who will meet, and Erdoğan whom he meets
+    text = "Kremlin Sözcüsü Peskov, Putin'in Erdoğan ile görüşeceğini açıkladı."
+    hit = tr_one(coder, text, "AGREE", [mention(text, "Peskov"), mention(text, "Putin"), mention(text, "Erdoğan")])
+    assert (hit.actors, hit.targets, hit.status, hit.act) == (["Putin"], ["Erdoğan"], "planned", "CONSULT")
+    # a genitive that owns a noun in an oblique case is that noun's owner, not the one who acts
+    text = "Bakan, Demir'in atama kararına şerh koyacağını açıkladı."
+    hit = tr_one(coder, text, "REJECT", [mention(text, "Demir")])
+    assert hit.actors != ["Demir"] and not hit.assigned
+    # with no genitive, the complement's subject is the sentence's own
+    text = "Cumhurbaşkanı Erdoğan, NATO zirvesinde Biden ile görüşeceğini söyledi."
+    hit = tr_one(coder, text, "AGREE", [mention(text, "Erdoğan"), mention(text, "Biden")])
+    assert (hit.actors, hit.targets) == (["Erdoğan"], ["Biden"])
+
+
+def test_the_one_who_calls_for_an_act_is_not_its_doer(coder):
+    text = "Bahçeli, Öcalan'ın silah bırakma çağrısı yapacağını açıkladı."
+    hits = tr_coded(coder, text, [mention(text, "Bahçeli"), mention(text, "Öcalan")])
+    call = next(h for h in hits if h.type == "DEMAND")
+    assert call.actors == ["Öcalan"]                     # the genitive owns the call; Bahçeli only reports it
+    laying_down = next(h for h in hits if h.type == "RETREAT")
+    assert laying_down.actors == [] and not laying_down.assigned
+
+
+def test_an_act_noun_after_the_verb_is_what_is_done_not_a_party(coder):
+    ar_coded, ar_one = sentence_coders("ar")
+    # "the Kingdom rejects the Iranian interference": interference is an act; Iran is not named as a party
+    text = "أكد الوزير أن المملكة ترفض التدخل الإيراني في شؤون المنطقة."
+    hit = ar_one(coder, text, "REJECT")
+    assert hit.targets == []
+    # an object naming a side still is one
+    text = "الجيش الليبي يقصف مواقع المتطرفين في درنة."
+    hit = ar_one(coder, text, "FIGHT", [mention(text, "درنة", "LOC", "Derna")])
+    assert hit.targets == ["مواقع المتطرفين"]

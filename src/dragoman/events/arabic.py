@@ -173,6 +173,20 @@ def pointing_back(phrase: str) -> bool:
     return first in _AR_ANAPHORIC or re.sub(r"^(?:ال)", "", first).startswith(_AR_ACTS)
 
 
+# Verbal nouns of the derived forms name an act, never who takes part in it ("ترفض التدخل الإيراني": the
+# interference is what is rejected): تفعّل, تفعيل, تفاعل, انفعال, افتعال, استفعال, after the article. Those
+# that also name a body or a side (the coalition, the union, the occupation, an organisation) are left out.
+_AR_VERBAL_NOUN = re.compile("^ال(?:ت\\w{3}|ت\\w\\wي\\w|ت\\wا\\w\\w|ان\\w\\wا\\w|ا\\wت\\wا\\w|است\\w\\wا\\w)$")
+_AR_BODY_NOUNS = frozenset(fold(w)[0] for w in ("التحالف", "الاتحاد", "الائتلاف", "الاحتلال", "التنظيم",
+                                                 "التجمع", "التيار", "الاتلاف"))
+
+
+def verbal_noun(folded_word: str) -> bool:
+    """"التدخل", "التصعيد", "الانسحاب", "الاعتداء", "الاستهداف": an act; not "التحالف" or a nisba ("التركي")."""
+    return bool(_AR_VERBAL_NOUN.match(folded_word)) and folded_word not in _AR_BODY_NOUNS and \
+        not folded_word.endswith(("ي", "يه", "ين", "ون", "ات"))
+
+
 def definite(folded_word: str) -> bool:
     """A folded word with the article: a noun or adjective ("الجيش", "السورية"), not "إلى" or "التي"."""
     return folded_word.startswith("\u0627\u0644") and folded_word not in _AR_NOT_DEFINITE
@@ -196,7 +210,9 @@ def unnamed_object(text: str, verb_end: int, names: list[Name]) -> Name | None:
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
-    return None if pointing_back(text[start:end]) else Name(MentionRef(start, end, "ORG"), text[start:end])
+    if pointing_back(text[start:end]) or verbal_noun(words[0][2]):
+        return None
+    return Name(MentionRef(start, end, "ORG"), text[start:end])
 
 
 _AR_AGAINST = re.compile(r"(?:^|\s)ضد\s+")

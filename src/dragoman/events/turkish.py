@@ -104,6 +104,10 @@ def is_verb(word: str) -> bool:
 # genitive; so is a verbal noun of a phrase ("hedef almasını", "ziyaret etmesi"). A one-word event noun
 # ("görüşmesi", "soruşturması") takes only the genitive right before it.
 _TR_PARTICIPLE = re.compile(r"[dt][ıiuü]ğ[ıiuü]\w*$", re.IGNORECASE)
+# A genitive that owns a noun in an oblique case ("Yılmaz'ın emeklilik kararına … şerh koyacağını"): the
+# owner of that noun, not the subject of the verb.
+_OWNS_OBLIQUE = re.compile(r"^['’]\w*\s+(?:\w+\s+)?\w+?(?:s[ıiuü]|[ıiuü])n(?:[ıiuü]|[ae]|d[ae]|d[ae]n)(?!\w)")
+_TR_FUTURE_PARTICIPLE = re.compile(r"[ae]c[ae]ğ[ıiuü]\w*$", re.IGNORECASE)
 _TR_VERBAL_NOUN = re.compile(r"m[ae]s[ıiuü]\w*$", re.IGNORECASE)
 
 
@@ -210,6 +214,22 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
         owner = next((n for n in reversed(names) if n.mention.end <= start and not n.place
                       and _genitive_after(text, n) and _participle_subject(text, n, start)), None)
         return owner, (None if target is owner else target) or (about if about is not owner else None)
+    if _TR_FUTURE_PARTICIPLE.search(folded_verb):
+        # "Peskov, Putin'in Erdoğan ile görüşeceğini açıkladı", "Bahçeli, Öcalan'ın … çağrısı yapacağını
+        # açıkladı": a genitive is the complement's own subject, and the name set off before it reports; with
+        # none ("Erdoğan, Biden ile görüşeceğini söyledi") the subject is the sentence's, as word order says
+        owner = next((n for n in reversed(names) if n.mention.end <= start and not n.place
+                      and _genitive_after(text, n) and _participle_subject(text, n, start)
+                      and not _OWNS_OBLIQUE.match(text[n.mention.end:n.mention.end + 60])), None)
+        if owner is not None:
+            # whom it acts on stands between its subject and the verb, with its case ("Erdoğan ile")
+            aimed = next((n for n in reversed(names) if owner.mention.end <= n.mention.start
+                          and n.mention.end <= start and n.marked and not n.place), None)
+            return owner, aimed or (about if about is not owner else None)
+    if not is_verb(folded_verb) and _ASKED_FOR.match(fold(text[start:end])[0].split()[-1] + fold(text[end:end + 30])[0]):
+        # "Öcalan'ın silah bırakma çağrısı": the genitive owns the call, not the act called for, whose doer
+        # is not named here
+        return agent, None
     if not is_verb(folded_verb):
         owner = next((n for n in reversed(names) if n.mention.end <= start
                       and _owns_noun(text, names, n, start)
@@ -241,6 +261,10 @@ def turkish_roles(text: str, names: list[Name], actor: Name | None, target: Name
 # Events two parties do together: "X ile Y" heading the clause names both.
 _SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _AGREEMENT = re.compile(r"(?:anlaşma|mutabakat|antlaşma)")
+# An act nominal (-mA, no ending of its own) heading a noun of asking: "silah bırakma çağrısı", "geri çekilme
+# talebi". The one who asks is not the one asked to act.
+_ASKED_FOR = re.compile(r"^\w+m[ae]\s+(?:çağr|cagr|talep|talebi|istek|isteğ|isteg|davet)")
+
 _BETWEEN = re.compile(r"^['’]?\w*\s+aras[iı]nda(?!\w)")
 
 # A delegation, officials or envoys of a party, in an oblique case: "heyetini", "heyetiyle", "yetkilileriyle";
