@@ -90,8 +90,10 @@ def test_state_names_in_turkish_text():
     # "Mali yardım" opening a sentence is financial aid; Mali with a suffix is the country
     assert find_states("Mali yardım paketi açıklandı.", "tr") == []
     assert find_states("Mali'de darbe oldu.", "tr") == [(0, 4)]
-    # part of a longer word or name is no state
+    # part of a longer word or name is no state, nor is an adjective of origin
     assert find_states("Irakli Kobakhidze Tiflis'te konuştu.", "tr") == []
+    assert find_states("Maçta Irak Milli Takımı yenildi.", "tr") == []
+    assert find_states("Turnuvada Çin'li judocu üçüncü oldu.", "tr") == []
 
 
 @pytest.fixture(scope="module")

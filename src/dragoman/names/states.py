@@ -114,6 +114,10 @@ def country_names_in(lang: str) -> frozenset[str]:
 _NAME_NEXT = re.compile(r"['’]\w|\s*,|\s+(?:ve|ile|and|et|и)\s")
 
 
+_LONGER_NAME = re.compile(r"\s+[A-ZÇĞİÖŞÜÂÎÛА-ЯЁ]")
+_DEMONYM = re.compile(r"['’]?l[ıiuü](?:[^\w]|$|l[ae]r)")
+
+
 @lru_cache(maxsize=None)
 def _state_pattern(lang: str) -> re.Pattern[str]:
     names = sorted(country_names_in(lang), key=len, reverse=True)
@@ -122,10 +126,13 @@ def _state_pattern(lang: str) -> re.Pattern[str]:
 
 def find_states(text: str, lang: str) -> list[tuple[int, int]]:
     """Where `text` names a state in `lang`, spelled as listed (case and all; a Turkish suffix after an
-    apostrophe is left out of the span); at a sentence start only when `_NAME_NEXT` follows."""
+    apostrophe is left out of the span), not followed by a capitalised word (a longer name); at a sentence
+    start only when `_NAME_NEXT` follows."""
     out = []
     for match in _state_pattern(lang).finditer(text):
         start, end = match.span()
+        if _LONGER_NAME.match(text, end) or _DEMONYM.match(text, end):
+            continue                 # "Irak Savaşı": part of a longer name; "Çin'li judocu": an adjective
         if not text[:start].strip() or re.search(r"[.!?:]\s*[\"“«]?\s*$", text[:start]):
             if not _NAME_NEXT.match(text, end):
                 continue

@@ -9,6 +9,7 @@ hits are added wherever a model missed them. Models load lazily, once per proces
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Callable, Iterable
@@ -185,11 +186,13 @@ def _states(text: str, lang: str) -> list[NameSpan]:
     if lang not in STATE_LANGS:
         return []
     from ..names.states import find_states
-    return [s for s in (make(text, a, b, "LOC", "states", STATE_CONFIDENCE) for a, b in find_states(text, lang))
-            if s is not None]
+    # the span runs over a suffix after an apostrophe, as the model's do (the guards cut it for every engine)
+    return [s for s in (make(text, a, _SUFFIX.match(text, b).end(), "LOC", "states", STATE_CONFIDENCE)
+                        for a, b in find_states(text, lang)) if s is not None]
 
 
 STATE_CONFIDENCE = 0.6
+_SUFFIX = re.compile(r"(?:['’]\w+)?")
 
 
 def _below(span: NameSpan) -> NameSpan:
