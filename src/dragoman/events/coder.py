@@ -96,7 +96,10 @@ def assign(hit: EventHit) -> EventHit:
 
 
 def _war_article(texts: list[str]) -> bool:
-    """Whether an Arabic article tells only of war (document context for a killing told with no means)."""
+    """Whether an Arabic article tells only of war (document context for a killing told with no means); only
+    an article that tells of a killing (قتل) is read for it."""
+    if not any("قتل" in t for t in texts):
+        return False
     from .arabic_kinds import war_article
     from .participants import fold
     return war_article([fold(t)[0] for t in texts])
