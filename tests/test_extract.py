@@ -17,6 +17,7 @@ from dragoman.stages.extract import (
     density_text,
     prune,
     stands_alone,
+    wrap_loose_text,
 )
 
 UNCLOSED = """<html lang="ru">
@@ -215,8 +216,8 @@ def test_navigation_ads_related_links_and_comments_are_left_out(extract):
 
 def test_article_in_a_plain_div_with_line_breaks(extract):
     doc = run(extract, DIV_STORY)
-    # no <p> at all, so our density extractor has nothing to vote with and trafilatura's pick stands
-    assert doc.meta["extractor"].startswith("trafilatura")
+    # no <p> at all: our first pick has nothing to vote with; the second wraps the loose lines into paragraphs
+    assert doc.meta["extractor"] == "density-second"
     for sentence in ("أعلنت السلطات في شرق ليبيا", "انهيار سدّين قرب المدينة", "قوافل مساعدات من مصر",
                      "بفتح تحقيق مستقل"):
         assert sentence in doc.text
@@ -382,11 +383,71 @@ def test_a_line_break_between_two_words_parts_them_in_our_text(extract, monkeypa
     assert run(extract, spaced).text == doc.text
 
 
+# DIV_STORY with a second column of loose text that our second pick does not hold: it cannot stand alone.
+DIV_STORY_TWO_COLUMNS = DIV_STORY.replace(
+    '<div class="col-left">',
+    '<div class="col-left"><div class="note">وفي سياق منفصل، قالت وزارة الصحة في طرابلس إن المستشفيات في المنطقة '
+    'الغربية استقبلت عشرات المصابين جراء الأمطار الغزيرة التي هطلت خلال الليل.</div>')
+
+
 def test_a_page_with_nothing_of_ours_skips_the_fast_pass(extract, monkeypatch):
     calls = _trafilatura_calls(monkeypatch)
-    doc = run(extract, DIV_STORY)                      # no paragraph: fast mode could never agree with us
+    doc = run(extract, DIV_STORY_TWO_COLUMNS)          # no paragraph: fast mode could never agree with us
     assert calls == ["precision"] and doc.meta["extractor"] == "trafilatura-precision"
     assert "أعلنت السلطات في شرق ليبيا" in doc.text
+
+
+def test_loose_lines_become_paragraphs_in_our_second_pick(extract, monkeypatch):
+    calls = _trafilatura_calls(monkeypatch)
+    doc = run(extract, DIV_STORY)
+    assert calls == [] and doc.meta["extractor"] == "density-second"
+    lines = doc.text.split("\n")
+    assert len(lines) == 4 and lines[0].startswith("أعلنت السلطات في شرق ليبيا")
+    assert lines[3].endswith("بشكل عاجل.")
+    tree = _parse(DIV_STORY)
+    prune(tree, keep_prose=True)
+    wrap_loose_text(tree)
+    paragraphs = [_flat(p) for p in tree.iter("p")]         # the four lines, and the copyright line at the foot
+    assert len(paragraphs) == 5 and paragraphs[1].startswith("وقال المتحدث")
+    assert paragraphs[4] == "جميع الحقوق محفوظة © بوابة الوسط 2023"
+
+
+# A whole page inside a wrapper whose class names its ad margins, an ASP.NET form, an author box inside.
+WRAPPED = """<html lang="fr"><head><meta charset="utf-8"><title>Mali : la junte prolonge la transition</title></head>
+<body><form id="aspnetForm" method="post" action="./article.aspx">
+<div class="Page-ad-margins">
+<div class="nav-menu"><a href="/">Accueil</a> <a href="/afrique">Afrique</a></div>
+<h1>Mali : la junte prolonge la transition</h1>
+<div class="article-body">
+<p>BAMAKO, 12 mars. Les autorités de transition du Mali ont annoncé jeudi le report sine die de l'élection présidentielle prévue en février, invoquant des raisons techniques et la situation sécuritaire dans le centre du pays.</p>
+<p>Le porte-parole du gouvernement, le colonel Abdoulaye Maïga, a déclaré à la télévision nationale que le nouveau calendrier serait fixé après une concertation avec les partis politiques, qui ont dénoncé une manœuvre.</p>
+<p>La Communauté économique des États de l'Afrique de l'Ouest a exprimé sa préoccupation et appelé la junte à respecter ses engagements, sans évoquer de nouvelles sanctions contre Bamako pour le moment.</p>
+</div>
+<div class="author-box"><p>Awa Traoré est correspondante à Bamako depuis 2019 et couvre la politique et la sécurité au Sahel pour notre rédaction.</p></div>
+<div class="ad-slot"><a href="/pub">Publicité</a></div>
+</div></form></body></html>
+"""
+
+
+def test_article_under_a_wrapper_labelled_ad_and_a_form_is_ours(extract, monkeypatch):
+    tree = _parse(WRAPPED)
+    prune(tree)
+    assert density_text(tree) == ""                     # the first pruning drops the whole page
+    calls = _trafilatura_calls(monkeypatch)
+    doc = run(extract, WRAPPED)
+    assert calls == [] and doc.meta["extractor"] == "density-second"
+    assert doc.text.startswith("BAMAKO, 12 mars.") and doc.text.endswith("pour le moment.")
+    assert "Awa Traoré" not in doc.text and "Publicité" not in doc.text and "Accueil" not in doc.text
+
+
+def test_an_article_in_a_table_cell_reads_its_paragraphs():
+    page = ("<html><body><table><tr><td class='nav'><a href='/'>Home</a></td><td><div id='article_block'>"
+            + "".join(f"<p>Paragraph {n} of the story, with enough words, commas, and clauses to be scored as the article's own, not the table's.</p>"
+                      for n in range(4)) + "</div></td></tr></table></body></html>")
+    tree = _parse(page)
+    prune(tree)
+    assert density_text(tree).split("\n") == [
+        f"Paragraph {n} of the story, with enough words, commas, and clauses to be scored as the article's own, not the table's." for n in range(4)]
 
 
 def test_scripts_and_styles_leave_trafilatura_copy_but_json_ld_and_tails_stay():

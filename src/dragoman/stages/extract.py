@@ -119,8 +119,9 @@ def _boilerplate_label(tag: str, label: str) -> bool:
             and not _CONTENT_LABEL.search(label))
 
 
-def _is_boilerplate(element) -> bool:
-    """Hidden, or labelled as boilerplate by its class/id (tags that never hold text are stripped before)."""
+def _is_boilerplate(element, labels: bool = True) -> bool:
+    """Hidden, or (with `labels`) labelled as boilerplate by its class/id (tags that never hold text are
+    stripped before)."""
     attrib = element.attrib
     if not attrib:
         return False
@@ -129,21 +130,76 @@ def _is_boilerplate(element) -> bool:
     if (style := attrib.get("style")) and _DISPLAY_NONE.search(style):
         return True
     label, ident = attrib.get("class"), attrib.get("id")
-    if label is None and ident is None:
+    if label is None and ident is None or not labels:
         return False
     return _boilerplate_label(element.tag, f"{label or ''} {ident or ''}")
 
 
-def prune(tree) -> None:
-    """Remove what is never main text: scripts, navigation, hidden blocks, boilerplate-labelled blocks."""
+_LAYOUT_WORDS = re.compile(r"\bads?\b|\bad-|advert|widget", re.I)
+
+
+def _layout_wrapper(element) -> bool:
+    """A block labelled boilerplate only by layout words ("ad", "advert", "widget": "Page-ad-margins",
+    "elementor-widget-wrap"), not hidden, that holds a prose paragraph."""
+    label = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return (not _BOILERPLATE.search(_LAYOUT_WORDS.sub(" ", label)) and not _is_boilerplate(element, labels=False)
+            and any(map(_prose, element.iter("p"))))
+
+
+def prune(tree, keep_prose: bool = False) -> None:
+    """Remove what is never main text: scripts, navigation, hidden blocks, boilerplate-labelled blocks.
+
+    `keep_prose` is the second try on a page whose first pruning left us (nearly) no article: a `<form>` stays
+    (ASP.NET pages wrap the whole page in one), and so does a block that holds prose and is labelled only by
+    layout words (a whole-page wrapper named "Page-ad-margins" or "m-advertisement-off-canvas--pusher", a
+    column named "non-ad-column", WordPress's "elementor-widget-wrap" around the article)."""
     from lxml import etree
-    etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)     # in C, so the walk below is shorter
+    etree.strip_elements(tree, *(_NEVER_TEXT - {"form"} if keep_prose else _NEVER_TEXT), with_tail=False)
     doomed = [el for el in tree.iter() if isinstance(el.tag, str) and _is_boilerplate(el)]
+    if keep_prose:
+        doomed = [el for el in doomed if not _layout_wrapper(el)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()          # keeps the tail text, which belongs to the parent
     for br in tree.iter("br"):          # a line break parts words: "FL<br>June 10" is "FL June 10", not "FLJune"
         br.tail = " " + br.tail if br.tail else " "
+
+
+# Tags that end a line of text written straight into a container (and are never wrapped into a paragraph).
+_LINE_ENDS = {"br", "hr", "p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+              "pre", "section", "article", "main", "li", "form", "center", "address", "fieldset", "details"}
+_CONTAINERS = ("div", "section", "article", "main", "body", "center", "font", "span")
+
+
+def wrap_loose_text(tree) -> None:
+    """Text written straight into a container (lines parted by `<br>`, no `<p>`: table-era Korean and Armenian
+    sites, React pages) wrapped into paragraphs, one a line, so the density pick can score and read it."""
+    for element in list(tree.iter(*_CONTAINERS)):
+        loose = (element.text or "") + "".join(child.tail or "" for child in element)
+        if len(loose.strip()) < 25:
+            continue
+        children = list(element)
+        for child in children:
+            element.remove(child)           # each child takes its tail along
+        lead, element.text = element.text, None
+        run: list = []
+
+        def close(lead, run) -> None:
+            if (lead and lead.strip()) or any(_flat(child) or (child.tail or "").strip() for child in run):
+                paragraph = element.makeelement("p", {})
+                paragraph.text = lead
+                paragraph.extend(run)
+                element.append(paragraph)
+            else:
+                element.extend(run)         # images and empty spans stay where they were
+        for child in children:
+            if isinstance(child.tag, str) and child.tag in _LINE_ENDS:
+                close(lead, run)
+                lead, child.tail, run = child.tail, None, []
+                element.append(child)
+            else:
+                run.append(child)
+        close(lead, run)
 
 
 def density_text(tree) -> str:
@@ -175,13 +231,25 @@ def density_pick(tree) -> tuple[str, list]:
         chosen = [s for s in parent if s is best or (isinstance(s.tag, str) and _sibling_is_text(s, scores, top))]
     lines = []
     for element in chosen:
-        for block in ([element] if element.tag in _BLOCKS else element.iter(*_BLOCKS)):
-            if any(a.tag in _BLOCKS for a in block.iterancestors()):
+        inner = [block for block in element.iter(*_BLOCKS) if block is not element]
+        for block in (inner if inner else [element]):
+            if _inside_block(block, element):
                 continue
             text = _flat(block)
             if len(text) > 1 and _link_density(block, len(text)) < 0.5:
                 lines.append(text)
     return "\n".join(lines), chosen
+
+
+def _inside_block(block, top) -> bool:
+    """A block within another block below `top` (its text is read with that one). Blocks above `top` do not
+    count: on table-laid pages the whole article sits in one `<td>`, and its paragraphs are still the lines."""
+    for ancestor in block.iterancestors():
+        if ancestor is top:
+            return False
+        if ancestor.tag in _BLOCKS:
+            return True
+    return False
 
 
 def stands_alone(tree, own: str) -> bool:
@@ -356,6 +424,15 @@ def build(settings: Settings):
                                              include_tables=True, **mode)
         return (result.text or "") if result else ""
 
+    def second_pick(html: str) -> str | None:
+        """Our pick on a page where the first found (nearly) nothing: pruned keeping prose under boilerplate
+        labels and forms, loose text wrapped into paragraphs; kept only when it stands alone."""
+        tree = _parse(html)
+        prune(tree, keep_prose=True)
+        wrap_loose_text(tree)
+        own = density_text(tree)
+        return own if len(own) >= min_chars and stands_alone(tree, own) else None
+
     def main_text(tree, html: str, url: str | None) -> tuple[str, str]:
         """The main text and the path that won. Prunes `tree`."""
         prune(tree)
@@ -363,6 +440,8 @@ def build(settings: Settings):
         if len(own) >= min_chars and stands_alone(tree, own):
             return own, "density"           # two pages in three: no second opinion needed
         ours = _words(own)
+        if ours < 50 and (second := second_pick(html)):
+            return second, "density-second"
         # Trafilatura's own tree, parsed again only now: a copy made before pruning cost about as much on
         # every page as this parse does on the third that need one.
         fresh = _parse(html)
