@@ -286,7 +286,7 @@ def test_a_notice_instead_of_the_article_loses_to_the_density_pick(extract, monk
 
 
 def test_when_trafilatura_finds_nothing_the_fallbacks_take_over(extract, monkeypatch):
-    monkeypatch.setattr(extract_module, "stands_alone", lambda *args: False)
+    monkeypatch.setattr(extract_module, "stands_alone", lambda *args, **kwargs: False)
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
     doc = run(extract, BOILERPLATE)
     assert doc.meta["extractor"] == "density" and "Yevkurov" in doc.text
