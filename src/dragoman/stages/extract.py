@@ -133,7 +133,7 @@ def _is_boilerplate(element, labels: bool = True) -> bool:
     if (style := attrib.get("style")) and _DISPLAY_NONE.search(style):
         return True
     label, ident = attrib.get("class"), attrib.get("id")
-    if label is None and ident is None or not labels:
+    if not labels or (label is None and ident is None):
         return False
     return _boilerplate_label(element.tag, f"{label or ''} {ident or ''}")
 
@@ -175,8 +175,8 @@ _CONTAINERS = ("div", "section", "article", "main", "body", "center", "font", "s
 
 
 def wrap_loose_text(tree) -> None:
-    """Text written straight into a container (lines parted by `<br>`, no `<p>`: table-era Korean and Armenian
-    sites, React pages) wrapped into paragraphs, one a line, so the density pick can score and read it."""
+    """Text written straight into a container (lines parted by `<br>`, no `<p>`: a Korean site's table-era
+    pages, IGN's React pages) wrapped into paragraphs, one a line, so the density pick can score and read it."""
     for element in list(tree.iter(*_CONTAINERS)):
         loose = (element.text or "") + "".join(child.tail or "" for child in element)
         if len(loose.strip()) < 25:
@@ -186,23 +186,26 @@ def wrap_loose_text(tree) -> None:
             element.remove(child)           # each child takes its tail along
         lead, element.text = element.text, None
         run: list = []
-
-        def close(lead, run) -> None:
-            if (lead and lead.strip()) or any(_flat(child) or (child.tail or "").strip() for child in run):
-                paragraph = element.makeelement("p", {})
-                paragraph.text = lead
-                paragraph.extend(run)
-                element.append(paragraph)
-            else:
-                element.extend(run)         # images and empty spans stay where they were
         for child in children:
             if isinstance(child.tag, str) and child.tag in _LINE_ENDS:
-                close(lead, run)
+                _append_line(element, lead, run)
                 lead, child.tail, run = child.tail, None, []
                 element.append(child)
             else:
                 run.append(child)
-        close(lead, run)
+        _append_line(element, lead, run)
+
+
+def _append_line(element, lead: str | None, run: list) -> None:
+    """One line (leading text, then inline children with their tails) back into `element`, as a paragraph when
+    it holds any text."""
+    if (lead and lead.strip()) or any(_flat(child) or (child.tail or "").strip() for child in run):
+        paragraph = element.makeelement("p", {})
+        paragraph.text = lead
+        paragraph.extend(run)
+        element.append(paragraph)
+    else:
+        element.extend(run)                 # images and empty spans stay where they were
 
 
 def density_text(tree) -> str:
