@@ -477,3 +477,17 @@ def test_a_pruned_line_break_parts_the_words_on_either_side(body, flat):
     tree = _parse(f"<html><body>{body}</body></html>")
     prune(tree)
     assert density_text(tree) == "" and _flat(tree.find(".//p")) == flat
+
+
+def test_a_caption_tied_with_the_article_loses_to_it():
+    caption = ("Smoke rises over the port of Derna, Libya, on Tuesday, after the floods, in a picture taken by a "
+               "local photographer from a rooftop.")
+    story = ["Rescue teams reached the eastern districts of the city on Wednesday morning, the Red Crescent said in "
+             "a short statement.",
+             "Officials in Benghazi said that more than two hundred aid lorries had crossed from Egypt since the "
+             "weekend, mostly with food."]
+    page = (f"<html><body><div class='photo'><p>{caption}</p></div><div class='story'>"
+            + "".join(f"<p>{line}</p>" for line in story) + "</div></body></html>")
+    tree = _parse(page)
+    prune(tree)
+    assert density_text(tree).split("\n") == story         # six votes each: the longer block wins the tie

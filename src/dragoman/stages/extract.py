@@ -230,8 +230,12 @@ def density_pick(tree) -> tuple[str, list]:
         return "", []
     adjusted = {el: score * (1 - _link_density(el, len(_flat(el))))
                 for el, score in sorted(scores.items(), key=lambda kv: -kv[1])[:8]}
-    best = max(adjusted, key=adjusted.get)
-    top = adjusted[best]
+    top = max(adjusted.values())
+    tied = [el for el, score in adjusted.items() if score == top]
+    best = tied[0]
+    if len(tied) > 1:        # a tie goes to the longer block (a long caption's commas can equal a short article's),
+        around = set(best.iterancestors())            # never to one around the first
+        best = max((el for el in tied if el not in around), key=lambda el: len(_flat(el)))
     chosen = [best]
     if (parent := best.getparent()) is not None:
         chosen = [s for s in parent if s is best or (isinstance(s.tag, str) and _sibling_is_text(s, scores, top))]
