@@ -6,7 +6,7 @@ The cascade (`meta["extractor"]` names the winner):
    before <br> parted words in our text, 123 after; the eval's F1 0.9778 -> 0.9780 -> 0.9783);
 0b. `density-second` when our first pick has under 50 words: the page read again, pruned keeping a `<form>` and
    blocks labelled only by layout words ("Page-ad-margins", "elementor-widget-wrap"), loose `<br>` lines wrapped
-   into paragraphs; it stands alone at 90 % (18 of 181 benchmark pages, session 9; F1 0.9783 -> 0.9788);
+   into paragraphs; it stands alone at 90 % (17 of 181 benchmark pages, session 9; F1 0.9783 -> 0.9788);
 1. `trafilatura` in fast mode, accepted when our own density extractor finds (nearly) the same text;
 2. otherwise `trafilatura-precision`: precision mode, where trafilatura also weighs its readability and
    jusText fallbacks (straight away when our pick has no words: fast mode could not agree with it);
