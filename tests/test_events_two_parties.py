@@ -55,6 +55,7 @@ def test_two_unnamed_officials_are_no_pair(coder):
 
 
 def test_a_document_signed_is_never_a_target_in_english(coder):
+    # two coordinated signatories are one side each, as in French, Arabic and Turkish
     for text in ("President Putin and President Erdogan signed an agreement.",
                  "Haftar and Sarraj signed a ceasefire deal.",
                  "Putin and Erdogan signed a memorandum of understanding in Sochi on Monday."):
@@ -62,7 +63,7 @@ def test_a_document_signed_is_never_a_target_in_english(coder):
               for n in ("Putin", "Erdogan", "Haftar", "Sarraj") if n in text]
         hit = en_one(coder, text, "SUPPORT", ms)
         assert not {"agreement", "deal", "ceasefire deal", "memorandum", "Sochi"} & set(hit.targets), hit
-        assert not hit.assigned
+        assert len(hit.actors) == 1 and len(hit.targets) == 1 and hit.assigned
     # the other side named with "with" stays the target
     text = "Putin signed an agreement with Erdogan in Sochi."
     ms = [mention(text, "Putin"), mention(text, "Erdogan"), mention(text, "Sochi", "LOC", "Sochi")]
@@ -172,3 +173,22 @@ def test_an_act_noun_after_the_verb_is_what_is_done_not_a_party(coder):
     text = "الجيش الليبي يقصف مواقع المتطرفين في درنة."
     hit = ar_one(coder, text, "FIGHT", [mention(text, "درنة", "LOC", "Derna")])
     assert hit.targets == ["مواقع المتطرفين"]
+
+
+def test_two_english_parties_meeting_or_agreeing_are_one_side_each(coder):
+    text = "Putin and Erdogan held talks in Sochi on Monday."
+    hit = en_one(coder, text, "CONSULT", [mention(text, "Putin"), mention(text, "Erdogan"),
+                                          mention(text, "Sochi", "LOC", "Sochi")])
+    assert (hit.actors, hit.targets, hit.place) == (["Putin"], ["Erdogan"], "Sochi")
+    text = "Jordan and Britain have agreed to undertake joint military exercises this month."
+    hit = en_one(coder, text, "AGREE", states(text, "Jordan", "Britain"))
+    assert (hit.actors, hit.targets) == (["Jordan"], ["Britain"])
+    # a named party apart from the pair is the other side; an acronym in brackets is no second party
+    text = "Russia and Turkey held talks with Iran in Astana."
+    hit = en_one(coder, text, "CONSULT", states(text, "Russia", "Turkey", "Iran", "Astana"))
+    assert hit.targets == ["Iran"] and set(hit.actors) == {"Russia", "Turkey"}
+    text = "The Asia-Pacific Economic Cooperation (APEC) forum has agreed to set up an energy research center in Tokyo."
+    ms = [mention(text, "Asia-Pacific Economic Cooperation", "ORG"), mention(text, "APEC", "ORG"),
+          mention(text, "Tokyo", "LOC", "Tokyo")]
+    hit = en_one(coder, text, "AGREE", ms)
+    assert "APEC" not in hit.targets

@@ -338,6 +338,10 @@ class EnglishCoder:
             target = phrases.casualty(cand.token)       # "a prisoner died as a result of torture"
         target = phrases.inner_name(phrases.phrase_head(
             target or self._target(cand, kind, phrases, skip=phrases.phrase_ids(actor, anchor) | force)))
+        if pair is None:
+            pair = phrases.two_sides(actor, target, anchor, kind in MUTUAL)    # "A and B signed": one side each
+            if pair is not None:
+                actor, target = pair
         if kind in MODE_CUES and mode is None:
             mode = cued_mode(kind, anchor)
         used = ids(actor) | ids(target)

@@ -267,6 +267,20 @@ class Roles(Phrases):
                 return (first, self.name_head(others[0])) if len(others) == 1 else None
         return None
 
+    def two_sides(self, actor: "Token | None", target: "Token | None", verb: "Token",
+                  mutual: bool) -> "tuple[Token, Token] | None":
+        """"Putin and Erdogan met in Sochi", "Egypt and Jordan signed an agreement": two coordinated names that
+        meet, agree or sign are one side each, unless a named party apart from them is the other side ("Russia
+        and Turkey met with Iran"); a town they meet in is where, never whom."""
+        if actor is None or not (mutual or _signs_document(verb)):
+            return None
+        if target is not None and self.named(target) and not _placed(target):
+            return None
+        members = self._members(actor)
+        if len(members) != 2 or members[1].dep_ != "conj" or not all(self.named(m) for m in members):
+            return None
+        return members[0], self.name_head(members[1])
+
     def phrase_ids(self, tok: "Token | None", clause: "Token") -> set[int]:
         """The words of a participant's phrase (a target is never inside the actor's own phrase), less the event's
         own clause when it hangs on the participant ("the LNA, which backs a parallel administration")."""
@@ -309,6 +323,11 @@ def _signs_document(verb: "Token") -> bool:
     """"signed an agreement", "inked a deal": a signing whose object is the document signed."""
     return verb.lemma_.lower() in SIGN_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENTS for c in verb.children)
+
+
+def _placed(tok: "Token") -> bool:
+    """Is the word where something happens ("in Sochi", "at the summit")?"""
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in LOCATIVE
 
 
 def _acts(verb: "Token", subject: "Token") -> bool:
