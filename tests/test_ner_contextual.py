@@ -1,5 +1,9 @@
 """The E5 head's decoding (`ner/contextual.py`): Viterbi never starts a name with I-, tag runs become word
-spans, long texts are cut at sentence ends, and a missing head or encoder file is a named start-up error."""
+spans, long texts are cut at sentence ends, and a missing head or encoder file is a named start-up error; a head
+of several seeds averages them, its O bias is applied before decoding, and the Arabic trainer picks its checkpoint
+on AQMAR articles it never trained on."""
+
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -165,3 +169,25 @@ def test_arabic_head_trains_several_seeds_and_an_o_bias(tmp_path, monkeypatch):
         assert saved["w1"].shape[0] == 2 and saved["w1"].ndim == 3 and "o_bias" in saved
     spans = ctx.ContextualRecogniser("ar", tmp_path / "ar")(["أعلنت وزارة الخارجية أن عباس عراقجي سيزور بغداد ."])[0]
     assert ("عباس عراقجي", "PER") in _names(spans)
+
+
+AQMAR = Path("../shared/ner-train/ar_aqmar")
+
+
+@pytest.mark.skipif(not AQMAR.is_dir(), reason="needs ../shared/ner-train/ar_aqmar")
+def test_arabic_dev_by_article_holds_whole_articles_training_never_saw():
+    from dragoman.ner.train.corpora import split
+
+    def sentences(path):
+        return {" ".join(line.split()[0] for line in block.splitlines() if line.strip())
+                for block in path.read_text(encoding="utf-8").split("\n\n") if block.strip()}
+
+    parts = split("ar", "../shared/ner-train", by_article=True)
+    train, dev = {d.text for d in parts.train}, {d.text for d in parts.dev}
+    for name in ("Atom", "Football", "Raul_Gonzales", "Richard_Stallman"):
+        article = sentences(AQMAR / "original_articles" / f"{name}.txt")
+        assert len(article & dev) > 0.9 * len(article) and not article & train, name
+    for name in ("Nuclear_Power", "Razi"):
+        article = sentences(AQMAR / "original_articles" / f"{name}.txt")
+        assert len(article & train) > 0.9 * len(article) and not article & dev, name
+    assert len(split("ar", "../shared/ner-train").dev) == 336          # the spaCy trainer's split is unchanged
