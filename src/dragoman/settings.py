@@ -82,8 +82,9 @@ TABLE: tuple[Setting, ...] = (
     Setting("ner.statistical", ["tr", "fr"], "Languages of ar, tr, fr whose names come from a statistical model: "
             "fr spaCy's fr_core_news_md, tr and ar our own (`make models`); the others use the rules. On the "
             "realtext gold the rules keep the higher precision for ar (0.84 vs 0.65), so ar is left out."),
-    Setting("ner.people_model", [], "Languages of ar, tr not in ner.statistical whose person names come from "
-            "their model (in ner.models) and the other names from the rules (e.g. ar with the E5 head)."),
+    Setting("ner.people_model", ["ar"], "Languages of ar, tr not in ner.statistical whose person names come "
+            "from their model (in ner.models) and the other names from the rules. Arabic's E5 head finds people "
+            "far better than the rules (realtext PER F1 0.85 -> 0.92) at ~1 CPU-s an article; [] for speed."),
     Setting("ner.models", "", "Folder of our trained NER models as <lang>/ subfolders; empty means the bundled ones."),
     Setting("translate.engine", "auto", "auto, none, ctranslate2, libretranslate or llm; auto uses a registered "
             "model folder, else a LibreTranslate URL, else keeps the original text; llm is chosen by name only."),
