@@ -26,6 +26,11 @@ from .repo import now_iso
 NEW_AFTER_DOCS = 2      # an unknown name gets its own entity once seen in this many documents
 SAME_SPELLING = 90      # Latin/Cyrillic spellings this close (rapidfuzz ratio of keys) group as one new name
 UNKNOWN = ("unknown", "ambiguous", "unscoped")
+_LINK_COLUMNS = ('entity_links (doc_id, "start", "end", surface, label, lang, key, resolved_id, base_id, entity_id,'
+                 " rule, score, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_LINK = "INSERT INTO " + _LINK_COLUMNS
+_INSERT_LINK_REPLACING = "INSERT OR REPLACE INTO " + _LINK_COLUMNS
+PAIRS_PER_QUERY = 400        # (entity, spelling) pairs recounted by one statement (two parameters each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +181,7 @@ class EntityStore:
             self.con.execute("DELETE FROM entity_links WHERE doc_id = ?", (doc_id,))
             if touched:
                 memo.links_moved()
+            spans: set[tuple[int, int]] = set()
             for link in links:
                 if link.entity_id and link.rule not in UNKNOWN:
                     base, key = self._known(link, report), None
@@ -186,15 +192,17 @@ class EntityStore:
                     base = self._new_entity(doc_id, key, link, report)
                 base = self._pinned(link.surface, base)
                 final = self._final(base) if base else None
+                # The document's old links are gone, so only a span repeated in `links` can conflict; a plain
+                # INSERT costs a third of INSERT OR REPLACE (which needs a statement journal with foreign keys on).
+                span = (link.start, link.end)
                 self.con.execute(
-                    'INSERT OR REPLACE INTO entity_links (doc_id, "start", "end", surface, label, lang, key,'
-                    " resolved_id, base_id, entity_id, rule, score, evidence)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _INSERT_LINK_REPLACING if span in spans else _INSERT_LINK,
                     (doc_id, link.start, link.end, link.surface, link.label, link.lang, key,
                      link.entity_id if link.rule not in UNKNOWN else link.declined, base, final,
                      "new" if key and base else link.rule, link.score,
                      "a name first seen here, grouped with the same spelling in other documents"
                      if key and base else link.evidence))
+                spans.add(span)
                 report["linked" if final else "unresolved"] += 1
                 if final:
                     touched.add((final, link.surface))
@@ -309,37 +317,63 @@ class EntityStore:
         return entity_id
 
     def _recount(self, entity_ids: Iterable[str]) -> None:
-        """Rebuild every variant row of these entities from their links (after a merge, split or undo)."""
+        """Rebuild every variant row of these entities from their links (after a merge, split or undo). Inside a
+        batch the pairs wait for its end: nothing reads variant rows while documents are recorded (pins aside,
+        which recording never changes), and every later change to their links is recounted there too."""
         pairs: set[tuple[str, str]] = set()
         for entity_id in {e for e in entity_ids if e}:
             pairs.update((entity_id, r[0]) for r in self.con.execute(
                 "SELECT variant FROM entity_variants WHERE entity_id = ?"
                 " UNION SELECT surface FROM entity_links WHERE entity_id = ?", (entity_id, entity_id)))
-        self._recount_pairs(pairs)
+        if self._held is not None:
+            self._held |= pairs
+        else:
+            self._recount_pairs(pairs)
 
     def _recount_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Rebuild these (entity, spelling) rows from the links: count, first document, best rule and score.
-        Only the spellings touched are counted, so recording a document costs the same late in a corpus."""
+        Only the spellings touched are counted, so recording a document costs the same late in a corpus. The
+        links are read by one statement for many pairs and the rows written in the order given."""
+        pairs = list(pairs)
+        for at in range(0, len(pairs), PAIRS_PER_QUERY):
+            self._recount_chunk(pairs[at:at + PAIRS_PER_QUERY])
+
+    def _recount_chunk(self, pairs: list[tuple[str, str]]) -> None:
+        found = {(r[0], r[1]): r[2:] for r in self.con.execute(
+            "WITH p(e, s) AS (VALUES " + ", ".join(["(?, ?)"] * len(pairs)) + "),"
+            " c AS (SELECT e, s,"
+            " (SELECT count(*) FROM entity_links WHERE entity_id = p.e AND surface = p.s) AS n,"
+            " (SELECT min(id) FROM entity_links WHERE entity_id = p.e AND surface = p.s) AS first,"
+            # the best-scored link; of equal scores the latest, as the index on (entity, surface, score) gives
+            " (SELECT id FROM entity_links WHERE entity_id = p.e AND surface = p.s"
+            "  ORDER BY score DESC, id DESC LIMIT 1) AS best FROM p)"
+            " SELECT c.e, c.s, c.n, f.doc_id, f.lang, b.rule, b.score, b.evidence FROM c"
+            " LEFT JOIN entity_links f ON f.id = c.first LEFT JOIN entity_links b ON b.id = c.best",
+            [x for pair in pairs for x in pair])}
+        writes: list[tuple[str, tuple]] = []
         for entity_id, surface in pairs:
-            count, first_id = self.con.execute("SELECT count(*), min(id) FROM entity_links WHERE entity_id = ?"
-                                               " AND surface = ?", (entity_id, surface)).fetchone()
+            count, doc, lang, rule, score, evidence = found[(entity_id, surface)]
             pin = None if self._memo is not None and surface not in self._memo.pinned else self.con.execute(
                 "SELECT pinned_from FROM entity_variants WHERE entity_id = ? AND variant = ? AND pinned = 1",
                 (entity_id, surface)).fetchone()
             if not count and pin is None:
-                self.con.execute("DELETE FROM entity_variants WHERE entity_id = ? AND variant = ?",
-                                 (entity_id, surface))
+                writes.append(("DELETE FROM entity_variants WHERE entity_id = ? AND variant = ?",
+                               (entity_id, surface)))
                 continue
-            doc, lang = self.con.execute("SELECT doc_id, lang FROM entity_links WHERE id = ?",
-                                         (first_id,)).fetchone() if count else (None, None)
-            rule, score, evidence = ("analyst", 1.0, "pinned by an analyst's split") if pin is not None else \
-                self.con.execute("SELECT rule, score, evidence FROM entity_links WHERE entity_id = ? AND surface = ?"
-                                 " ORDER BY score DESC LIMIT 1", (entity_id, surface)).fetchone()
-            self.con.execute(
-                "INSERT OR REPLACE INTO entity_variants (entity_id, variant, script, lang, count, first_seen, rule,"
-                " score, pinned, pinned_from, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entity_id, surface, script_name(surface), lang, count, doc, rule, score, int(pin is not None),
-                 pin[0] if pin is not None else None, evidence))
+            if pin is not None:
+                rule, score, evidence = "analyst", 1.0, "pinned by an analyst's split"
+            writes.append(("INSERT OR REPLACE INTO entity_variants (entity_id, variant, script, lang, count,"
+                           " first_seen, rule, score, pinned, pinned_from, evidence)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           (entity_id, surface, script_name(surface), lang, count, doc, rule, score,
+                            int(pin is not None), pin[0] if pin is not None else None, evidence)))
+        at = 0
+        while at < len(writes):      # runs of the same statement, in order
+            end = at
+            while end < len(writes) and writes[end][0] == writes[at][0]:
+                end += 1
+            self.con.executemany(writes[at][0], [params for _, params in writes[at:end]])
+            at = end
 
     # -- analyst actions -----------------------------------------------------------------------
 
