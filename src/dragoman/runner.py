@@ -80,8 +80,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     entities = EntityStore(ws.store.con)      # the canonical entity store: every variant seen, every merge
     vectors = VectorIndex(ws.store.con)       # passage vectors of the embed stage
     problems: list[tuple[str, str, str, str, str | None]] = []
-    from .alerts import AlertWatcher
-    watcher = AlertWatcher(ws, log=log) if alerts else None
+    watcher = _Alerts(ws, log) if alerts else None
     started = time.perf_counter()
     interrupted = False
 
@@ -137,6 +136,39 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
     if interrupted:
         raise KeyboardInterrupt
     return report
+
+
+class _Alerts:
+    """The run's `AlertWatcher`, started once the workspace has a watchlist (one may be added while the run goes
+    on): without one it would match nothing, and importing it (the analysis, places and times modules) costs the
+    writer ~0.05–0.2 CPU-s a run. Pending webhooks belong to a watchlist, so none wait when there is none."""
+
+    def __init__(self, ws: Workspace, log: Callable[[str], None] | None) -> None:
+        self.ws, self.log = ws, log
+        self.watcher = None
+        self._start()
+
+    def _start(self) -> None:
+        if self.watcher is None and self.ws.store.con.execute("SELECT 1 FROM watchlists LIMIT 1").fetchone():
+            from .alerts import AlertWatcher
+            self.watcher = AlertWatcher(self.ws, log=self.log)
+
+    def after_commit(self, docs: list[Document]) -> None:
+        self._start()
+        if self.watcher is not None:
+            self.watcher.after_commit(docs)
+
+    def close(self, *, hurry: bool = False) -> None:
+        if self.watcher is not None:
+            self.watcher.close(hurry=hurry)
+
+    @property
+    def problems(self) -> list[str]:
+        return self.watcher.problems if self.watcher is not None else []
+
+    @property
+    def hits(self) -> int:
+        return self.watcher.hits if self.watcher is not None else 0
 
 
 @contextmanager
