@@ -44,10 +44,11 @@ class Archive:
         return self.root / f"{stem}-{len(existing):03d}.warc.gz"
 
     def write(self, data: bytes, *, uri: str, content_type: str, origin: str,
-              charset: str | None = None) -> Capture:
-        """Store `data` as a WARC resource record and return where it lives."""
+              charset: str | None = None, sha256: str | None = None) -> Capture:
+        """Store `data` as a WARC resource record and return where it lives (`sha256`: the caller's hex digest of
+        `data`, when it has computed one)."""
         now = datetime.now(timezone.utc)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256 or hashlib.sha256(data).hexdigest()
         path = self._current_file(now)
         with path.open("ab") as fh:
             offset = fh.tell()

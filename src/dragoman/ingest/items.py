@@ -59,13 +59,14 @@ class IngestReport:
                 "warnings": [{"item": i, "reason": r} for i, r in self.warnings], "new_ids": self.new}
 
 
-def to_document(item: Item) -> Document:
-    """The pending Document an item becomes (without its capture). Terminal escapes and control characters in
-    what the source states (text, title, channel name) are dropped here, so they reach no output."""
+def to_document(item: Item, sha256: str | None = None) -> Document:
+    """The pending Document an item becomes (without its capture); `sha256` is the hex digest of `item.raw` when
+    the caller has it. Terminal escapes and control characters in what the source states (text, title, channel
+    name) are dropped here, so they reach no output."""
     meta = {key: _clean(value) for key, value in item.meta.items()}
     if item.charset:
         meta.setdefault("charset", item.charset)
-    return Document(id=document_id(item.url, sha256_hex(item.raw)), source=_clean(item.source or source_of(item.url)),
+    return Document(id=document_id(item.url, sha256 or sha256_hex(item.raw)), source=_clean(item.source or source_of(item.url)),
                     outlet=_clean(item.outlet), url=item.url, title=_clean(item.title), published=item.published,
                     language=item.language, text=_clean(item.text) or "", content_type=item.content_type,
                     meta=meta, supplied_translations=list(item.supplied_translations))
@@ -79,7 +80,8 @@ def store_item(ws: Workspace, item: Item, report: IngestReport) -> str:
     """Archive and store one item; returns new, unchanged or updated (new analyst translations)."""
     if not item.raw:
         raise InputError(item.origin, "empty item")
-    doc = to_document(item)
+    digest = sha256_hex(item.raw)          # the document's id and the archive record's digest
+    doc = to_document(item, digest)
     if ws.store.has_document(doc.id):
         stored = ws.store.get_document(doc.id)
         if item.supplied_translations and item.supplied_translations != stored.supplied_translations:
@@ -89,7 +91,7 @@ def store_item(ws: Workspace, item: Item, report: IngestReport) -> str:
         report.unchanged.append(doc.id)
         return "unchanged"
     doc.capture = ws.archive.write(item.raw, uri=item.url or item.origin, content_type=item.content_type,
-                                   origin=item.origin, charset=item.charset)
+                                   origin=item.origin, charset=item.charset, sha256=digest)
     with ws.store.transaction():
         ws.store.add_document(doc)
     report.new.append(doc.id)
