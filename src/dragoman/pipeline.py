@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import SettingsError
-from .model import Document
+from .model import Document, from_json, to_json
 from .settings import Settings
 
 StageFn = Callable[[Document], Document]
@@ -102,6 +102,19 @@ class Outcome:
     failed: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     deferred: bool = False       # handed back unfinished: it needs models this worker has not loaded (pool.py)
+
+    def packed(self) -> tuple:
+        """What a worker sends back (pool.py): the document as its stored JSON, which msgspec writes ~8x and reads
+        ~4x faster than pickle handles the Document, plus the fields JSON leaves out (raw bytes, vectors)."""
+        return (to_json(self.doc), self.doc.raw, self.doc.embeddings, self.events, self.failed, self.seconds,
+                self.deferred)
+
+    @classmethod
+    def unpacked(cls, packed: tuple) -> "Outcome":
+        data, raw, embeddings, events, failed, seconds, deferred = packed
+        doc = from_json(data)
+        doc.raw, doc.embeddings = raw, embeddings
+        return cls(doc, events, failed, seconds, deferred)
 
 
 def _missing(doc: Document, fields: tuple[str, ...]) -> list[str]:

@@ -228,7 +228,11 @@ def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
         if doc is None:
             return
         outcome = worker.process_one(doc, on_stage=lambda name: conn.send(("stage", name)))
-        conn.send(("done", outcome))
+        try:
+            message = ("packed", outcome.packed())
+        except Exception:        # a document JSON cannot hold (a stage's bug): pickled, the parent reports it
+            message = ("done", outcome)
+        conn.send(message)
 
 
 class _Zygote:
@@ -522,7 +526,7 @@ class Pool:
                             else:
                                 slot.docs.pop(0)
                                 slot.stage, slot.since = "start", time.monotonic()
-                                outcome = message[1]
+                                outcome = Outcome.unpacked(message[1]) if message[0] == "packed" else message[1]
                                 if outcome.doc.id in had:      # stages run again after the hand-back
                                     self.stats["stages_run_again"] += len(had.pop(outcome.doc.id)
                                                                           & set(outcome.seconds))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
@@ -16,8 +17,16 @@ from .feeds import FeedRepo
 MAX_DETAIL_CHARS = 20_000       # a traceback tail; a stage error can carry a whole page in its message
 
 
+_stamp: tuple[int, str] = (0, "")
+
+
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """The UTC time to the second, formatted once a second (the writer stamps every row it writes)."""
+    global _stamp
+    second = int(time.time())
+    if second != _stamp[0]:
+        _stamp = (second, datetime.fromtimestamp(second, timezone.utc).isoformat(timespec="seconds"))
+    return _stamp[1]
 
 
 class Store:
