@@ -44,6 +44,8 @@ TABLE: tuple[Setting, ...] = (
     Setting("dask.connect_timeout_s", 10.0, "Seconds `run --dask tcp://…` waits for the scheduler and a first worker."),
     Setting("ingest.max_bytes", 20_000_000, "Largest file `ingest` accepts, in bytes."),
     Setting("ingest.extensions", [".html", ".htm", ".txt", ".md"], "File types `ingest` reads."),
+    Setting("archive.gzip_level", 6, "zlib level (0-9) of each new WARC record. Compression is most of ingest's CPU: "
+            "on news pages level 1 takes a third of level 6's time for a 19 % larger archive, level 4 55 % for 5 %."),
     Setting("fetch.user_agent", "Dragoman/0.1 (+https://github.com/dragoman-osint/dragoman; OSINT research)",
             "User-Agent sent with every request; robots.txt rules are matched against its first word."),
     Setting("fetch.timeout_s", 30.0, "Seconds to wait for a connection or the next bytes; one URL gets 3x this."),

@@ -52,7 +52,8 @@ class Workspace:
         settings = Settings.load(root, overrides)
         settings.set("workspace.root", str(root.resolve()), "workspace")
         con = connect(root / DB_FILE, readonly=readonly)
-        return cls(root, settings, Store(con), Archive(root / "archive") if not readonly else _ReadArchive(root))
+        archive = Archive(root / "archive", level=settings["archive.gzip_level"]) if not readonly else _ReadArchive(root)
+        return cls(root, settings, Store(con), archive)
 
     def close(self) -> None:
         self.store.close()

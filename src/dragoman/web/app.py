@@ -62,7 +62,8 @@ def opened(request: Request, *, role: str = "viewer", write: bool = False) -> It
     from ..archive import Archive
     root: Path = request.app.state.root
     con = connect(root / DB_FILE, readonly=not write)
-    ws = Workspace(root, request.app.state.settings, Store(con), Archive(root / "archive"))
+    settings = request.app.state.settings
+    ws = Workspace(root, settings, Store(con), Archive(root / "archive", level=settings["archive.gzip_level"]))
     try:
         actor = identify(request, con)
         require(actor, role)
