@@ -112,6 +112,7 @@ class EntityStore:
         self.con = con
         self._held: set[tuple[str, str]] | None = None     # (entity, spelling) rows to recount when a batch ends
         self._memo: _Memo | None = None                     # set while a batch or a record writes
+        self._waiting: dict[str, list[tuple[int, str, str]]] | None = None   # while a record writes: see _unlinked
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -167,6 +168,7 @@ class EntityStore:
                 self._memo = _Memo(self.con)   # what it remembered may be rolled back
             raise
         finally:
+            self._waiting = None
             if own_memo:
                 self._memo = None
         return report
@@ -182,13 +184,15 @@ class EntityStore:
             if touched:
                 memo.links_moved()
             spans: set[tuple[int, int]] = set()
-            for link in links:
+            keys = [None if (link.entity_id and link.rule not in UNKNOWN) or link.declined
+                    else new_key(link.kind or "other", link.surface) for link in links]
+            self._waiting = self._unlinked({k for k in keys if k}, doc_id)
+            for link, key in zip(links, keys):
                 if link.entity_id and link.rule not in UNKNOWN:
-                    base, key = self._known(link, report), None
+                    base = self._known(link, report)
                 elif link.declined:
-                    base, key = None, None       # declined for want of evidence: it joins no name group either
+                    base = None                  # declined for want of evidence: it joins no name group either
                 else:
-                    key = new_key(link.kind or "other", link.surface)
                     base = self._new_entity(doc_id, key, link, report)
                 base = self._pinned(link.surface, base)
                 final = self._final(base) if base else None
@@ -243,6 +247,9 @@ class EntityStore:
                          (entity_id, link.kind or "other", link.surface, key, now_iso()))
         self.con.executemany("UPDATE entity_links SET base_id = ?, entity_id = ?, rule = 'new' WHERE id = ?",
                              [(entity_id, entity_id, link_id) for link_id, _ in pending])
+        if self._waiting is not None and key in self._waiting:      # linked now: no longer waiting
+            taken = {link_id for link_id, _ in pending}
+            self._waiting[key] = [row for row in self._waiting[key] if row[0] not in taken]
         if self._memo is not None:
             self._memo.new_ids.setdefault(key, []).append(entity_id)
             self._memo.spellings.pop(entity_id, None)
@@ -254,14 +261,31 @@ class EntityStore:
         """(link id, document) of other documents' unknown mentions that are this name: the same spelling
         in its own script family; in the other family only when a single spelling is waiting there, since
         Arabic حسن and حسين both share the skeleton of "Hassan"."""
-        rows = self.con.execute("SELECT id, doc_id, surface FROM entity_links WHERE key = ? AND entity_id IS NULL"
-                                " AND doc_id != ?", (key, doc_id)).fetchall()
+        if self._waiting is not None and key in self._waiting:
+            rows = self._waiting[key]
+        else:
+            rows = self.con.execute("SELECT id, doc_id, surface FROM entity_links WHERE key = ? AND entity_id IS NULL"
+                                    " AND doc_id != ?", (key, doc_id)).fetchall()
         arabic = script_name(surface) == "arabic"
         own = [(i, d) for i, d, s in rows if (script_name(s) == "arabic") == arabic and same_name(surface, [s])]
         other = [(i, d, s) for i, d, s in rows if (script_name(s) == "arabic") != arabic]
         if len({name_key(s) for _, _, s in other}) == 1:
             own += [(i, d) for i, d, _ in other]
         return own
+
+    def _unlinked(self, keys: set[str], doc_id: str) -> dict[str, list[tuple[int, str, str]]]:
+        """(link id, document, surface) of other documents' unknown mentions under each of these keys, read by one
+        statement for a whole record instead of one per name. While the record goes on only `_new_entity` links
+        such rows (it drops them here); this document's own rows are never among them."""
+        waiting: dict[str, list[tuple[int, str, str]]] = {k: [] for k in keys}
+        ordered = sorted(keys)
+        for at in range(0, len(ordered), PAIRS_PER_QUERY):
+            chunk = ordered[at:at + PAIRS_PER_QUERY]
+            for key, link_id, doc, surface in self.con.execute(
+                    "SELECT key, id, doc_id, surface FROM entity_links WHERE key IN (" + ", ".join("?" * len(chunk))
+                    + ") AND entity_id IS NULL AND doc_id != ? ORDER BY id", (*chunk, doc_id)):
+                waiting[key].append((link_id, doc, surface))
+        return waiting
 
     def _new_ids(self, key: str) -> list[str]:
         """The new-name entities grouped under `key`, oldest first."""
