@@ -200,3 +200,19 @@ def test_a_batch_of_records_leaves_the_rows_each_record_would(tmp_path, resolver
     assert reports[1]["new_entities"] == 1 and variants and entities
     assert {row[1] for row in variants if row[0] == "khalifa-haftar"} == {"خليفة حفتر", "Халифой Хафтаром",
                                                                          "Khalifa Hifter"}
+
+
+def test_a_span_given_twice_keeps_its_last_mention_and_recording_again_changes_nothing(store, ws):
+    """Links are written by plain INSERT unless the span repeats within one record; then the later mention
+    replaces the earlier, as it always did."""
+    first = {"start": 0, "end": 14, "text": "Khalifa Haftar", "label": "PER", "entity_id": "khalifa-haftar",
+             "value": "Khalifa Haftar"}
+    again = dict(first, text="Khalifa Hifter", score=0.9)
+    other = {"start": 30, "end": 38, "text": "Benghazi", "label": "LOC"}
+    for _ in range(2):
+        report = store.record("doc-1", [first, other, again], lang="en")
+        rows = ws.store.con.execute('SELECT "start", surface FROM entity_links WHERE doc_id = ? ORDER BY "start"',
+                                    ("doc-1",)).fetchall()
+        assert [tuple(r) for r in rows] == [(0, "Khalifa Hifter"), (30, "Benghazi")]
+        assert report["linked"] == 2 and report["unresolved"] == 1
+        assert [v["variant"] for v in store.variants("khalifa-haftar")] == ["Khalifa Hifter"]

@@ -1,4 +1,6 @@
-from dragoman.text.normalize import fold, fold_with_offsets, script_of
+import unicodedata
+
+from dragoman.text.normalize import fold, fold_with_offsets, light, script_of
 
 
 def test_arabic_folding_matches_every_written_variant():
@@ -37,3 +39,15 @@ def test_remembered_folds_give_the_same_text_and_offsets_every_time():
     text, origin = event_fold(original)
     assert (text, origin) == event_fold(original)
     assert text.startswith("strasse istanbul'da ") and len(origin) == len(text)
+
+
+def test_folding_skips_the_table_only_where_no_character_needs_it():
+    # English with typographic quotes (no Arabic or ё): NFKC and case only; the same page with an Arabic
+    # quotation and a Russian name is folded as before.
+    english = "The “Wagner” group left Sirte — officials said ﬁve units moved."
+    assert fold(english) == unicodedata.normalize("NFKC", english).casefold()
+    assert light(english) == fold(english)
+    mixed = english + " قال المُشير: «سنُقاتل» — Семёнов"
+    assert fold(mixed).endswith("قال المشير: «سنقاتل» — семенов")
+    assert light(mixed).endswith("قال المشير: «سنقاتل» — семенов")
+    assert fold("مدرسة أُمّ") == "مدرسه ام" and light("مدرسة أُمّ") == "مدرسة أم"
