@@ -37,11 +37,13 @@ def ner(
     base: int = typer.Option(8, "--base", help="With --finetune: E5 layers kept frozen below the trained ones."),
     epochs: Optional[int] = typer.Option(None, "--epochs", help="With --finetune: passes over the training set "
                                          "(default 4); the best on dev is kept."),
+    reweigh: bool = typer.Option(False, "--reweigh", help="With --encoder e5: train nothing; choose again on dev "
+                                 "the Viterbi transition weight of the fine-tuned model in --out."),
 ) -> None:
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
     if encoder is not None:
-        _train_head(lang, data, out, seed, work, encoder, finetune, base, epochs)
+        _train_head(lang, data, out, seed, work, encoder, finetune, base, epochs, reweigh)
         return
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
@@ -58,7 +60,7 @@ def ner(
 
 
 def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Optional[Path], encoder: str,
-                finetune: Optional[int], base: int, epochs: Optional[int]) -> None:
+                finetune: Optional[int], base: int, epochs: Optional[int], reweigh: bool = False) -> None:
     from ..errors import DragomanError
     from ..ner.train import card
     from ..ner.trained import MODELS
@@ -67,6 +69,10 @@ def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Opt
     folder = out or MODELS / "e5" / lang      # never into the bundled spaCy folder: it would become the default
     work = work or Path("/tmp/dragoman-ner-e5")
     log = lambda line: sys.stderr.write(line + "\n")   # noqa: E731
+    if reweigh:
+        from ..ner.train.finetune import reweigh as choose_weight
+        sys.stdout.write(json.dumps(choose_weight(lang, data, folder, log=log), indent=2) + "\n")
+        return
     if finetune:
         from ..ner.train import finetune as tuning
         result = tuning.train(lang, data, folder, seed=seed, work=work, top=finetune, base=base,
