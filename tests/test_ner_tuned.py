@@ -55,3 +55,29 @@ def test_missing_or_damaged_model_is_a_named_error(tmp_path):
              out_b=np.zeros(7), trans=np.zeros((7, 7)), w=np.float32(1))
     with pytest.raises(ModelError, match="stacks 3 layers on layer 11"):
         ContextualRecogniser("tr", tmp_path)
+
+
+def test_reweigh_rechooses_only_the_transition_weight_on_dev(pair, tmp_path, monkeypatch):
+    from dragoman.eval.ner import Doc
+    from dragoman.ner.train import finetune
+    from dragoman.ner.train.contextual import corpus_words, word_tags
+    from dragoman.ner.train.corpora import Split
+    model, enc, _ = pair
+    trans = np.log(np.full((len(TAGS), len(TAGS)), 1 / len(TAGS)))
+    trans[:, 0] += 2.0                     # at weight 1 everything leans to O: the weights must differ
+    finetune.save(tmp_path / TUNED_FILE, model.arrays(), trans, 1.0)
+    texts = [("Kemal Kılıçdaroğlu Ankara'da konuştu .", [(0, 18, "PER"), (19, 28, "LOC")]),
+             ("Birleşmiş Milletler Cenevre'de toplandı .", [(0, 19, "ORG"), (20, 30, "LOC")])]
+    dev = [Doc(str(i), text, gold) for i, (text, gold) in enumerate(texts)]
+    monkeypatch.setattr(finetune, "split", lambda lang, data: Split([], dev, {}, []))
+    before = dict(np.load(tmp_path / TUNED_FILE))
+    result = finetune.reweigh("tr", "unused", tmp_path, log=lambda line: None)
+    after = dict(np.load(tmp_path / TUNED_FILE))
+    assert result["was"] == 1.0 and result["transition_weight"] in finetune.TRANSITION_WEIGHTS
+    assert float(after["w"]) == result["transition_weight"]
+    assert all(np.array_equal(before[k], after[k]) and before[k].dtype == after[k].dtype for k in before if k != "w")
+    words = [corpus_words(d.text) for d in dev]
+    lps = finetune.sentence_log_probs(model, enc, [[w for _, _, w in ws] for ws in words])
+    golds = [word_tags(ws, d.gold) for ws, d in zip(words, dev)]
+    best = max(finetune.tags_f1(lps, golds, trans * w) for w in finetune.TRANSITION_WEIGHTS)
+    assert abs(result["dev_f1"] - best) < 1e-4 and result["dev_f1"] >= result["dev_f1_was"]
