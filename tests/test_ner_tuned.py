@@ -81,3 +81,20 @@ def test_reweigh_rechooses_only_the_transition_weight_on_dev(pair, tmp_path, mon
     golds = [word_tags(ws, d.gold) for ws, d in zip(words, dev)]
     best = max(finetune.tags_f1(lps, golds, trans * w) for w in finetune.TRANSITION_WEIGHTS)
     assert abs(result["dev_f1"] - best) < 1e-4 and result["dev_f1"] >= result["dev_f1_was"]
+
+
+def test_training_goes_on_from_a_saved_model_with_the_same_layers(pair, tmp_path):
+    from dragoman.errors import DragomanError
+    from dragoman.ner.train import finetune
+    model, enc, tuned = pair
+    trans = np.zeros((len(TAGS), len(TAGS)))
+    finetune.save(tmp_path / TUNED_FILE, model.arrays(), trans, 0.0)
+    again = finetune.Model(enc, base=7, top=2, seed=11)       # other seed: E5's layers, another output layer
+    assert not np.allclose(again.arrays()["out_w"], model.arrays()["out_w"])
+    again.load(tmp_path / TUNED_FILE)
+    for key, value in model.arrays().items():
+        assert np.allclose(again.arrays()[key], value, atol=1e-6), key
+    got = finetune.sentence_log_probs(again, enc, SENTENCES[:1])[0]
+    assert np.abs(got - tuned.log_probs(SENTENCES[:1])[0]).max() < 2e-3
+    with pytest.raises(DragomanError, match="2 layers over layer 7, not 2 over 6"):
+        finetune.Model(enc, base=6, top=2, seed=11).load(tmp_path / TUNED_FILE)

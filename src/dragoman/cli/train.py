@@ -22,7 +22,8 @@ def ner(
     seed: int = typer.Option(7, "--seed", help="Random seed (spaCy, thinc, numpy)."),
     steps: Optional[int] = typer.Option(None, "--steps", help="Training steps (default: per language)."),
     init: Optional[Path] = typer.Option(None, "--init", help="Go on training this saved model folder (e.g. the "
-                                        "bundled one) instead of starting from random weights."),
+                                        "bundled one) instead of starting from random weights (with --finetune: "
+                                        "a folder holding tuned.npz with the same --base and --finetune)."),
     work: Optional[Path] = typer.Option(None, "--work", help="Keep spaCy's training folder here (its best "
                                         "checkpoint so far is in out/model-best) instead of a temporary one."),
     vectors: Optional[bool] = typer.Option(None, "--vectors/--no-vectors", help="Also read multilingual-E5's "
@@ -46,7 +47,7 @@ def ner(
     """Train the PER/ORG/LOC model for LANG, score it on the held-out test splits and write its model card."""
     from ..ner.train import card
     if encoder is not None:
-        _train_head(lang, data, out, seed, work, encoder, finetune, base, epochs, reweigh, learn_rate)
+        _train_head(lang, data, out, seed, work, encoder, finetune, base, epochs, reweigh, learn_rate, init)
         return
     from ..ner.train.run import train
     with contextlib.redirect_stdout(sys.stderr):      # spaCy's training log; stdout keeps the JSON summary
@@ -64,7 +65,7 @@ def ner(
 
 def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Optional[Path], encoder: str,
                 finetune: Optional[int], base: int, epochs: Optional[int], reweigh: bool = False,
-                learn_rate: Optional[float] = None) -> None:
+                learn_rate: Optional[float] = None, init: Optional[Path] = None) -> None:
     from ..errors import DragomanError
     from ..ner.train import card
     from ..ner.trained import MODELS
@@ -80,7 +81,8 @@ def _train_head(lang: str, data: Path, out: Optional[Path], seed: int, work: Opt
     if finetune:
         from ..ner.train import finetune as tuning
         result = tuning.train(lang, data, folder, seed=seed, work=work, top=finetune, base=base,
-                              epochs=epochs or tuning.EPOCHS, learn_rate=learn_rate, log=log)
+                              epochs=epochs or tuning.EPOCHS, learn_rate=learn_rate, init=init,
+                              log=log)
     else:
         from ..ner.train.contextual import train
         result = train(lang, data, folder, seed=seed, work=work, log=log)

@@ -212,6 +212,21 @@ class Model:
         words = torch.nn.functional.dropout(words, DROPOUT, train)
         return torch.log_softmax(self.out(words), dim=-1)
 
+    def load(self, path: Path) -> None:
+        """Start from a saved `tuned.npz` with the same base and layer count (go on training it)."""
+        torch = self.torch
+        with np.load(path) as saved:
+            if (int(saved["base"]), int(saved["layers"])) != (self.base, len(self.layers)):
+                from ...errors import DragomanError
+                raise DragomanError(f"{path}: it trains {int(saved['layers'])} layers over layer {int(saved['base'])},"
+                                    f" not {len(self.layers)} over {self.base}")
+            with torch.no_grad():
+                for i, layer in enumerate(self.layers):
+                    for k in LAYER_KEYS:
+                        getattr(layer, k).copy_(torch.tensor(saved[f"l{i}.{k}"].astype(np.float32)))
+                self.out.weight.copy_(torch.tensor(saved["out_w"].T.astype(np.float32)))
+                self.out.bias.copy_(torch.tensor(saved["out_b"].astype(np.float32)))
+
     def arrays(self) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {"base": np.int64(self.base), "layers": np.int64(len(self.layers)),
                                       "out_w": self.out.weight.detach().numpy().T.copy(),
@@ -295,10 +310,10 @@ def reweigh(lang: str, data: Path | str, folder: Path, log=print) -> dict[str, A
 
 def train(lang: str, data: Path | str, out: Path, *, seed: int, work: Path, top: int = TOP, base: int = BASE,
           epochs: int = EPOCHS, learn_rate: float | None = None, limit: int | None = None,
-          log=print) -> dict[str, Any]:
+          init: Path | None = None, log=print) -> dict[str, Any]:
     """Fine-tune layers base+1..base+top of E5 for `lang` into `out`/tuned.npz; `limit` trains on the first
     sentences only (a quick check); `learn_rate` is the layers' (default LEARN_RATE[lang]), the output layer's
-    is ten times it."""
+    is ten times it; `init` (a folder holding tuned.npz) goes on training that model instead of E5's weights."""
     torch = _torch()
     torch.set_num_threads(1)     # one thread: the shared machine runs faster so than with two
     started = time.perf_counter()
@@ -313,6 +328,8 @@ def train(lang: str, data: Path | str, out: Path, *, seed: int, work: Path, top:
     dv = Batches(cache(parts.dev, f"{lang}_dev", work, base, log))
     trans = transitions(tr.data["tags"].astype(np.int64), tr.data["words"]).astype(np.float32)
     model = Model(enc, base, top, seed)
+    if init is not None:
+        model.load(Path(init) / TUNED_FILE)
     layer_params = [p for layer in model.layers for p in layer.parameters()]
     rate = learn_rate or LEARN_RATE.get(lang, 1e-4)
     optimiser = torch.optim.AdamW([{"params": layer_params, "lr": rate},
@@ -355,6 +372,7 @@ def train(lang: str, data: Path | str, out: Path, *, seed: int, work: Path, top:
             out.mkdir(parents=True, exist_ok=True)
             save(out / TUNED_FILE, best[3], trans, best[2])
     return {"lang": lang, "out": str(out), "seed": seed, "dev_f1": round(best[0], 4), "epoch": best[1],
-            "transition_weight": best[2], "base": base, "top": top, "epochs": epochs, "learn_rate": rate, "train_texts": len(train_docs),
+            "transition_weight": best[2], "base": base, "top": top, "epochs": epochs, "learn_rate": rate,
+            "init": str(init) if init is not None else None, "train_texts": len(train_docs),
             "dev_texts": len(parts.dev), "minutes": round((time.perf_counter() - started) / 60, 1),
             "sources": parts.sources, "tests": {k: str(v) for k, v in parts.tests.items()}}
