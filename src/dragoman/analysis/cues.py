@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 from ..text.normalize import fold, fold_with_offsets
 
@@ -42,7 +43,7 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 def load(path: Path = CUES_PATH) -> dict[str, re.Pattern[str]]:
     """Kind -> compiled pattern; a malformed file raises InputError naming the file and the entry."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the occurrence cues: {exc}") from None
     if not isinstance(data, dict):

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 from .model import absolute_date
 
@@ -64,7 +65,7 @@ _MODIFIERS = {"late", "early", "mid", "end", "beginning", "middle"}   # "late Au
 def phrases() -> dict[str, Any]:
     """The phrase table, checked: unknown placeholders or malformed entries name the file and the entry."""
     try:
-        data = yaml.safe_load(PHRASES.read_text(encoding="utf-8")) or {}
+        data = safe_load(PHRASES.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(PHRASES), f"cannot read the brief's phrase table: {exc}") from None
     events = data.get("events")

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -29,6 +30,10 @@ class _UniqueKeys(yaml.SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML would silently keep the last)."""
 
 
+class _CUniqueKeys(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):   # type: ignore[misc]
+    """The same over libyaml's C parser (see datafile.safe_load)."""
+
+
 def _mapping(loader: _UniqueKeys, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set[Any] = set()
     for key_node, _ in node.value:
@@ -40,12 +45,13 @@ def _mapping(loader: _UniqueKeys, node: yaml.MappingNode, deep: bool = False) ->
 
 
 _UniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_CUniqueKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
 def read_yaml(path: Path) -> dict:
     """A data file as a mapping; any YAML problem becomes an InputError naming the file."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeys)  # noqa: S506 (safe loader)
+        data = safe_load(path.read_text(encoding="utf-8"), fast=_CUniqueKeys, slow=_UniqueKeys)
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read event vocabulary: {exc}") from exc
     if not isinstance(data, dict):

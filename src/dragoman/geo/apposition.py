@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..datafile import safe_load
 from ..errors import InputError
 
 DEFAULT_PATH = Path(__file__).with_name("data") / "abbreviations.yaml"
@@ -22,7 +23,7 @@ def abbreviations(path: Path | str = DEFAULT_PATH) -> dict[str, tuple[str, ...]]
     import yaml
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the subdivision short forms: {exc}") from exc
     if not isinstance(data, dict):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from ..datafile import safe_load
 from ..errors import InputError
 from .facilities import LANGS
 from .keys import APOSTROPHES, WORD, name_key, word_key
@@ -92,9 +93,8 @@ def _add(path: Path, table: dict, where: str, feature: str, raw: object) -> None
 
 def load_cues(path: Path | str = DEFAULT_PATH) -> CueTable:
     """Read and check cues.yaml (unknown features or languages are named in the error)."""
-    import yaml
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_load(path.read_text(encoding="utf-8")) or {}
     tables = {lang: {"before": [], "after": []} for lang in LANGS}
     for feature, langs in (data.get("feature") or {}).items():
         if feature not in CUE_FEATURES:

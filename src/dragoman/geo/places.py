@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..datafile import safe_load
 from ..errors import InputError
 from .facilities import LANGS
 
@@ -78,7 +79,7 @@ def load_additions(path: Path | str = DEFAULT_PATH) -> Additions:
     import yaml
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the place additions: {exc}") from exc
     if not isinstance(data, dict) or set(data) - set(SECTIONS):

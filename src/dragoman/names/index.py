@@ -16,6 +16,7 @@ from typing import Iterable
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 from ..vocab.termbase import TermBase
 from .keys import exact_key, keys
@@ -68,7 +69,7 @@ def allowed_kinds(label: str | None) -> frozenset[str] | None:
 def load_titles() -> tuple[str, ...]:
     """Honorifics from titles.yaml, exact-keyed, longest first."""
     try:
-        data = yaml.safe_load(_TITLES_FILE.read_text(encoding="utf-8"))
+        data = safe_load(_TITLES_FILE.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise InputError(str(_TITLES_FILE), f"not valid YAML ({exc}); fix the file") from exc
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):

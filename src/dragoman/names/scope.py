@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 from ..ner.tokens import key, tokenize
 
@@ -44,7 +45,7 @@ class Verdict:
 def scopes() -> dict[str, str]:
     """Entity id -> country code (or `generic`) from scopes.yaml."""
     try:
-        data = yaml.safe_load(_SCOPES_FILE.read_text(encoding="utf-8")) or {}
+        data = safe_load(_SCOPES_FILE.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise InputError(str(_SCOPES_FILE), f"not valid YAML ({exc}); fix the file") from exc
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):

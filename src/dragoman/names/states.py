@@ -19,6 +19,7 @@ from importlib import resources
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 
 _DATA_FILE = resources.files("dragoman.names") / "data" / "states.yaml"
@@ -40,7 +41,7 @@ def _slug(name: str) -> str:
 
 def _load_data() -> dict:
     try:
-        data = yaml.safe_load(_DATA_FILE.read_text(encoding="utf-8")) or {}
+        data = safe_load(_DATA_FILE.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise InputError(str(_DATA_FILE), f"not valid YAML ({exc}); fix the file") from exc
     if not isinstance(data, dict):

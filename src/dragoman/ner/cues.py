@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..datafile import safe_load
 from ..errors import InputError
 from .tokens import Phrases, key
 
@@ -63,7 +64,7 @@ def read(path: Path, lang: str) -> Cues:
     """The cues of one YAML file; an InputError names the file and the bad entry."""
     import yaml
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read the cue file ({exc})") from exc
     lists = _checked(path, data)

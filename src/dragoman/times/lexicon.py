@@ -64,6 +64,7 @@ from typing import Any
 
 import yaml
 
+from ..datafile import safe_load
 from ..errors import InputError
 from .fold import fold_word
 
@@ -322,7 +323,7 @@ def load(path: Path | str) -> Lexicon:
     """Read and validate one vocabulary file."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise LexiconError(path, [f"cannot read: {exc}"]) from exc
     lex = parse(raw, path)
