@@ -100,3 +100,13 @@ def test_feeds_commands_and_archive_verify(tmp_path):
     dragoman("ingest", str(PAGES), str(DEMO / "telegram" / "mod_russia"), home=home)
     verified = json.loads(dragoman("archive", "verify", "--json", home=home).stdout)
     assert verified["checked"] == 7 and verified["mismatches"] == []
+
+
+def test_ingest_with_run_processes_what_it_stored(tmp_path):
+    home = tmp_path / "ws"
+    dragoman("init", home=home)
+    report = json.loads(dragoman("ingest", str(PAGES), "--run", "--json", home=home).stdout)
+    assert report["new"] == 2
+    assert (report["run"]["documents"], report["run"]["ok"], report["run"]["problems"]) == (2, 2, [])
+    stats = json.loads(dragoman("stats", "--json", home=home).stdout)
+    assert stats["by_status"] == {"done": 2} and stats["by_language"] == {"ar": 1, "ru": 1}

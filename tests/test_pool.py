@@ -182,3 +182,36 @@ def test_long_documents_in_both_directions_do_not_stall_the_pool(tmp_path, build
     finally:
         watchdog.cancel()
         ws.close()
+
+
+def test_a_pool_started_before_ingest_processes_what_ingest_stored(tmp_path, builds):
+    """`dragoman ingest --run`: the model process loads while ingest reads; the run then uses it."""
+    from dragoman.pipeline import plan, start_pool
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "counted", "pause"]', "pipeline.workers=2", "pipeline.batch_size=2"])
+    try:
+        pool = start_pool(plan(ws.settings), ws.settings, 2)
+        ingest_sources(ws, [_texts(tmp_path / "in", 9)])
+        report = run_pending(ws, preloaded=pool)
+        assert (report.tally.documents, report.tally.ok, report.tally.failed) == (9, 9, 0)
+        assert report.pool["forks"] == 2 and ws.store.count_pending(report.pipeline) == 0
+        pids = builds.read_text(encoding="utf-8").split()
+        assert len(pids) == 1 and int(pids[0]) != os.getpid()       # the stages were built once, by that process
+    finally:
+        ws.close()
+
+
+def test_a_started_pool_a_small_run_does_not_need_is_ended(tmp_path, builds):
+    from dragoman.pipeline import plan, start_pool
+    ws = Workspace.open(tmp_path / "ws", create=True, overrides=[
+        PLUGINS, 'pipeline.stages=["extract", "counted"]', "pipeline.workers=2", "pipeline.batch_size=32"])
+    try:
+        pool = start_pool(plan(ws.settings), ws.settings, 2)
+        process = pool.zygote.process
+        ingest_sources(ws, [_texts(tmp_path / "in", 3)])
+        report = run_pending(ws, preloaded=pool)           # 3 documents: one process is enough
+        assert (report.workers, report.tally.ok) == (1, 3)
+        assert pool.zygote is None and not process.is_alive()
+        assert os.getpid() in map(int, builds.read_text(encoding="utf-8").split())    # built in-process
+    finally:
+        ws.close()

@@ -15,7 +15,7 @@ from .errors import InputError
 from .ingest.files import CONTENT_TYPES, SIDECAR, read_page
 from .ingest.items import to_document
 from .model import Document
-from .pipeline import plan, process, worker_count
+from .pipeline import plan, process, start_pool, worker_count
 from .settings import Settings
 
 
@@ -69,21 +69,29 @@ def extract_files(paths: Iterable[str | Path], settings: Settings, *, lang: str 
     """The contract object for every readable input, or the InputError that names why it was skipped."""
     stages = plan(settings)
     found = list(input_files(paths))
+    batch = settings["pipeline.batch_size"]
+    files = sum(1 for entry in found if not isinstance(entry, InputError))
+    workers = min(worker_count(settings), max(1, files // batch + 1))
+    pool = start_pool(stages, settings, workers) if workers > 1 else None    # models load while files are read
     docs: list[Document] = []
     slots: list[InputError | int] = []
-    for entry in found:
-        if isinstance(entry, InputError):
-            slots.append(entry)
-            continue
-        try:
-            docs.append(_document(entry, settings, lang, published))
-            slots.append(len(docs) - 1)
-        except InputError as exc:
-            slots.append(exc)
-    batch = settings["pipeline.batch_size"]
-    workers = min(worker_count(settings), max(1, len(docs) // batch + 1))
+    try:
+        for entry in found:
+            if isinstance(entry, InputError):
+                slots.append(entry)
+                continue
+            try:
+                docs.append(_document(entry, settings, lang, published))
+                slots.append(len(docs) - 1)
+            except InputError as exc:
+                slots.append(exc)
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
+    workers = min(workers, max(1, len(docs) // batch + 1))
     results: dict[str, dict[str, Any]] = {}
-    for outcomes in process(iter(docs), stages, settings, workers=workers, batch_size=batch):
+    for outcomes in process(iter(docs), stages, settings, workers=workers, batch_size=batch, pool=pool):
         for outcome in outcomes:
             errors = [f"{stage}: {reason}" for stage, kind, reason, _ in outcome.events if kind == "error"]
             results[outcome.doc.id] = contract(outcome.doc) | ({"errors": errors} if errors else {})

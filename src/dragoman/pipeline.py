@@ -215,23 +215,36 @@ def make_worker(names: list[str], values: dict[str, Any]) -> Worker:
 COMMIT_EVERY_S = 1.0      # a finished document waits at most about this long for its commit
 
 
+def start_pool(stages: list[Stage], settings: Settings, workers: int) -> Any:
+    """A worker pool (`dragoman.pool.Pool`) whose model process starts loading now, for `process(pool=…)`: the
+    caller reads its input meanwhile instead of before. `close()` it if it is not used after all."""
+    from .pool import Pool
+    return Pool([s.name for s in stages], settings.as_dict(), workers,
+                stage_timeout_s=settings["pipeline.stage_timeout_s"],
+                max_mb=settings["pipeline.worker_max_mb"]).start()
+
+
 def process(docs: Iterable[Document], stages: list[Stage], settings: Settings, *,
-            workers: int = 1, batch_size: int = 32, stats: dict | None = None) -> Iterator[list[Outcome]]:
+            workers: int = 1, batch_size: int = 32, stats: dict | None = None,
+            pool: Any = None) -> Iterator[list[Outcome]]:
     """Apply `stages` to `docs`, yielding outcomes in small groups to commit (completion order with workers > 1).
 
     A group closes at `batch_size` outcomes or after about a second, so one slow document never holds back
     the others' results. In-process (workers <= 1) a stage gets a time budget; worker processes also get a
     memory budget and are replaced when they exceed either (see `dragoman.pool`); their counts (forks, documents
-    handed back, CPU seconds by process) go into `stats` when the run ends.
+    handed back, CPU seconds by process) go into `stats` when the run ends. `pool` is one from `start_pool` (its
+    models may be loaded already); it is used when `workers` > 1 and closed otherwise.
     """
-    pool = None
+    if pool is not None and (workers <= 1 or pool.names != [s.name for s in stages]):
+        pool.close()             # not needed after all, or started for other stages
+        pool = None
     if workers <= 1:
         worker = Worker(stages, settings, stage_timeout_s=settings["pipeline.stage_timeout_s"])
         outcomes: Iterator[Outcome | None] = (worker.process_one(doc) for doc in docs)
     else:
-        from .pool import Pool
-        pool = Pool([s.name for s in stages], settings.as_dict(), workers,
-                    stage_timeout_s=settings["pipeline.stage_timeout_s"], max_mb=settings["pipeline.worker_max_mb"])
+        if pool is None:
+            pool = start_pool(stages, settings, workers)
+        pool.size = workers
         outcomes = pool.run(iter(docs))
     group: list[Outcome] = []
     opened = time.monotonic()

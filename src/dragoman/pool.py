@@ -250,11 +250,18 @@ class _Zygote:
         self.own_cpu: float | None = None    # the model process's own CPU seconds, told as it ends
         self.loaded: set[str] = set()        # languages loaded on request (the first is loaded before "ready")
         self.loading: set[str] = set()       # asked for, not loaded yet
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until the models are loaded (the process is started at once; the caller may work meanwhile)."""
+        if self.ready:
+            return
         try:
             self._expect("ready")
         except BaseException:            # Ctrl-C or SIGTERM while the models load: no process left behind
             self.close()
             raise
+        self.ready = True
 
     def _expect(self, kind: str) -> tuple:
         """The next message of `kind`, noting worker exits on the way; RuntimeError when the zygote is gone."""
@@ -296,6 +303,8 @@ class _Zygote:
             self.own_cpu = message[1]
 
     def close(self) -> None:
+        if not self.ready:               # still loading (a pool started but not needed): nothing to wait for
+            self.process.kill()
         try:
             self.conn.send(None)
             deadline = time.monotonic() + 4.0
@@ -391,6 +400,20 @@ class Pool:
         self.stats: Counter = Counter()
         self.deferred_langs: Counter = Counter()
         self.cpu = {"models": 0.0, "workers": 0.0}
+        self.ran = False
+
+    def start(self) -> "Pool":
+        """Start the model process now, without waiting for its models: a caller with other work before the run
+        (reading the input files, ingest) does it while the models load. `run` starts it if nothing did."""
+        if self.zygote is None:
+            self.zygote = _Zygote(self.context, self.names, self.values)
+        return self
+
+    def close(self) -> None:
+        """End a pool started but never run (`run` ends its own processes when it ends)."""
+        if self.zygote is not None and not self.ran:
+            self._close_zygote()
+            self.zygote = None
 
     def _start(self, serves: frozenset[str] | None = None) -> _Slot:
         assert self.zygote is not None
@@ -412,6 +435,7 @@ class Pool:
         if died_loading:
             self.values = {**self.values, "pipeline.preload": list(self.values.get("pipeline.preload") or [])[:1]}
         self.zygote = _Zygote(self.context, self.names, self.values)
+        self.zygote.wait_ready()
 
     def _replace(self, slot: _Slot) -> None:
         """A fresh worker in a failed worker's place (one that loaded a rare language is not replaced: the
@@ -489,8 +513,10 @@ class Pool:
             if not self.slots and again:
                 self.slots.append(self._start())
 
+        self.ran = True
         try:
-            self.zygote = _Zygote(self.context, self.names, self.values)
+            self.start()
+            self.zygote.wait_ready()
             self.slots = [self._start() for _ in range(self.size)]
             while True:
                 self.zygote.note_exits()

@@ -7,7 +7,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .archive import ArchiveError
 from .model import Document
@@ -56,13 +56,15 @@ def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
 
 def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str, ...] = (),
                 progress: Progress | None = None, limit: int | None = None, alerts: bool = True,
-                log: Callable[[str], None] | None = None, cluster: "DaskCluster | None" = None) -> RunReport:
+                log: Callable[[str], None] | None = None, cluster: "DaskCluster | None" = None,
+                preloaded: Any = None) -> RunReport:
     """Process every document whose stored work differs from the current stage list.
 
     With `only`, just those stages run; a document counts as fully processed only when every stage of the
     whole plan has run on it at its current version. Fully processed documents are matched against the
     workspace's watchlists after each commit (`alerts=False` skips that). With `cluster`, Dask workers process
-    the documents and this process still writes everything (same resume, counts and run record).
+    the documents and this process still writes everything (same resume, counts and run record). `preloaded` is a
+    pool from `pipeline.start_pool`, whose models loaded while the caller ingested (closed if unused).
     """
     full = plan(ws.settings, disable=disable)
     stages = plan(ws.settings, only=only, disable=disable) if only else full
@@ -74,6 +76,9 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
         workers = min(worker_count(ws.settings), max(1, total // ws.settings["pipeline.batch_size"] + 1))
         where = {}
     else:
+        if preloaded is not None:
+            preloaded.close()
+            preloaded = None
         workers, where = cluster.workers, {"dask": cluster.address}
     run_id = ws.store.start_run("pipeline", {"stages": sig, "workers": workers} | where | ws.settings.as_dict())
     tally = RunTally()
@@ -94,7 +99,7 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
         docs = _with_raw(ws, pending(), stages, problems)
         pool: dict = {}
         outcomes = (process(docs, stages, ws.settings, workers=workers, batch_size=ws.settings["pipeline.batch_size"],
-                            stats=pool)
+                            stats=pool, pool=preloaded)
                     if cluster is None else cluster.process(docs, stages, ws))
         try:
             for batch in outcomes:

@@ -64,19 +64,38 @@ def init() -> None:
 
 @app.command()
 def ingest(sources: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, OPML, Telegram exports, WARCs."),
+           then_run: bool = typer.Option(False, "--run", help="Then run the pipeline over what is pending, as "
+                                         "`dragoman run` does; its models load while ingest reads."),
            as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
     """Archive and store what the sources hold; says what is new, unchanged or failed (and why)."""
     from ..ingest.sources import ingest_sources
     ws = _open(create=True)
+    ran = problems = None
     try:
+        started = None
+        if then_run:
+            from ..pipeline import plan, start_pool, worker_count
+            if worker_count(ws.settings) > 1:
+                started = start_pool(plan(ws.settings), ws.settings, worker_count(ws.settings))
         with _progress(as_json) as bar:
             task = bar.add_task("ingest", total=None)
-            report = ingest_sources(ws, sources,
-                                    lambda item, status, total: bar.update(task, advance=1, total=total))
+            try:
+                report = ingest_sources(ws, sources,
+                                        lambda item, status, total: bar.update(task, advance=1, total=total))
+            except BaseException:
+                if started is not None:
+                    started.close()
+                raise
+            if then_run:
+                from ..runner import run_pending
+                task = bar.add_task("pipeline", total=None)
+                ran = run_pending(ws, preloaded=started,
+                                  progress=lambda done, total: bar.update(task, completed=done, total=total))
+                problems = ws.store.run_events(ran.run_id)
     finally:
         ws.close()
     if as_json:
-        emit_json(report.as_dict())
+        emit_json(report.as_dict() | ({"run": ran.as_dict() | {"problems": problems}} if ran else {}))
     else:
         out.print(f"ingest: {len(report.new)} new, {len(report.unchanged)} unchanged, "
                   f"{len(report.updated)} updated, {len(report.failed)} failed"
@@ -85,7 +104,9 @@ def ingest(sources: list[str] = typer.Argument(..., help="Files, folders, URLs, 
             err.print(line(("failed", "red"), f" {item}: {reason}"))
         for item, reason in report.warnings:
             err.print(line(("warning", "yellow"), f" {item}: {reason}"))
-    if report.failed:
+        if ran:
+            _print_run(ran.as_dict(), problems)
+    if report.failed or (ran and ran.tally.failed):
         raise typer.Exit(EXIT_PARTIAL)
 
 
