@@ -8,6 +8,11 @@ def mention(text: str, surface: str, label: str = "PER", canonical: str | None =
     return MentionRef(at, at + len(surface), label, canonical)
 
 
+def states(text: str, *surfaces: str, label: str = "LOC") -> list[MentionRef]:
+    """Place names (states, towns) mentioned in `text`, each its own canonical name."""
+    return [mention(text, s, label, s) for s in surfaces]
+
+
 def sentence_coders(lang: str):
     """`coded(coder, text, mentions)`: every hit of one sentence in `lang`; `one(coder, text, kind, mentions)`:
     the first hit of `kind`, failing with what was coded instead."""

@@ -4,14 +4,10 @@ English); sending aid names its sender and where it goes; a bombardment "in" a c
 target."""
 
 
-from event_sentences import mention, sentence_coders
+from event_sentences import mention, sentence_coders, states
 
 ar_coded, ar_one = sentence_coders("ar")
 tr_coded, tr_one = sentence_coders("tr")
-
-
-def states(text, *surfaces, label="LOC"):
-    return [mention(text, s, label, s) for s in surfaces]
 
 
 def test_two_states_signing_an_agreement_are_one_party_each_side(coder):

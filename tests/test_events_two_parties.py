@@ -8,15 +8,11 @@ import pytest
 from dragoman.events import MentionRef
 from dragoman.names.states import find_states
 from dragoman.ner import Recogniser
-from event_sentences import mention, sentence_coders
+from event_sentences import mention, sentence_coders, states
 
 fr_coded, fr_one = sentence_coders("fr")
 tr_coded, tr_one = sentence_coders("tr")
 en_coded, en_one = sentence_coders("en")
-
-
-def states(text, *surfaces, label="LOC"):
-    return [mention(text, s, label, s) for s in surfaces]
 
 
 def test_two_french_states_signing_are_one_party_each_side(coder):
