@@ -215,3 +215,24 @@ def test_a_started_pool_a_small_run_does_not_need_is_ended(tmp_path, builds):
         assert os.getpid() in map(int, builds.read_text(encoding="utf-8").split())    # built in-process
     finally:
         ws.close()
+
+
+def test_stage_clocks_tell_the_document_in_hand_from_the_ones_around_it():
+    import multiprocessing
+
+    from dragoman.pool import StageClocks
+    clocks = StageClocks(multiprocessing.get_context("spawn"), 4, ["extract", "segment", "ner"])
+    started = clocks.writer(2)
+    assert clocks.read(2, 0) is False                 # no stage of the first document yet: "start"
+    started(0, "segment")
+    stage, since = clocks.read(2, 0)
+    assert stage == "segment" and clocks.base <= since
+    assert clocks.read(2, 1) is False                 # the next document has not started a stage
+    started(1, "extract")
+    assert clocks.read(2, 0) is True                  # the worker moved past the first: its result is on the way
+    assert clocks.read(2, 1)[0] == "extract"
+    started(65537, "ner")                             # the count wraps at 16 bits without losing its place
+    assert clocks.read(2, 65537)[0] == "ner" and clocks.read(2, 65536) is True and clocks.read(2, 65538) is False
+    assert all(clocks.read(cell, 0) is False for cell in (0, 1, 3))    # one cell per worker
+    clocks.clear(2)
+    assert clocks.read(2, 65537) is False

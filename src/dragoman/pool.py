@@ -5,7 +5,7 @@ language of `pipeline.preload` and then forks every worker from itself, so the w
 loaded models' memory pages (copy-on-write) instead of each loading its own copy; a replacement worker is one more
 fork. The other preloaded languages load only when documents need them (see `Pool`). Each worker holds at most
 `QUEUED` documents (the next waits in its pipe, so a worker never idles while the parent is busy writing) and
-reports every stage it starts. The parent watches the clock and each worker's memory: a stage past
+notes every stage it starts in shared memory (`StageClocks`). The parent watches the clock and each worker's memory: a stage past
 `pipeline.stage_timeout_s`, a worker past `pipeline.worker_max_mb` or a worker that dies fails the one document it
 was working on, with the reason; its queued documents go to the fresh worker that takes the slot, and the rest of
 the run goes on. Workers and the zygote exit with the parent (PR_SET_PDEATHSIG on Linux, else a watchdog on the
@@ -28,7 +28,8 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import recv_handle, send_handle
-from typing import Any, Iterator
+from functools import partial
+from typing import Any, Callable, Iterator
 
 from .model import Document
 
@@ -59,6 +60,44 @@ def die_with_parent(parent_pid: int, *, watchdog: bool = True) -> None:
             if os.getppid() != parent_pid:
                 os._exit(1)
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+# -- the stage clocks: which stage each worker is in, and since when -------------------------------------------
+
+class StageClocks:
+    """Which stage each worker is in and since when, one shared 64-bit word per worker: the worker writes its word
+    at every stage start, the parent reads it on its poll tick (a pipe message per stage woke the parent ~12 times
+    a document). One word, so a read never sees half a write: the stage's start (ms after `base`), the worker's
+    document count (16 bits: tells the document in hand from the one before) and the stage's index + 1 (8 bits;
+    0: no stage yet)."""
+
+    def __init__(self, context: Any, cells: int, names: list[str]) -> None:
+        self.words = context.RawArray(ctypes.c_int64, cells)    # created before the spawn, so the zygote and
+        self.base = time.monotonic()                             # every worker forked from it share it
+        self.names = ["start", *names][:256]
+
+    def writer(self, cell: int) -> Callable[[int, str], None]:
+        """For a worker: `started(document count, stage name)` notes a stage's start in `cell`."""
+        words, base = self.words, self.base
+        index = {name: i for i, name in enumerate(self.names)}
+
+        def started(seq: int, name: str) -> None:
+            words[cell] = int((time.monotonic() - base) * 1000) << 24 | (seq & 0xFFFF) << 8 | index.get(name, 0)
+        return started
+
+    def read(self, cell: int, seq: int) -> tuple[str, float] | bool:
+        """The stage the worker in `cell` is in for its document `seq` and when it started (monotonic clock); True
+        when it has moved past that document (the result is on its way), False when no stage of it has started."""
+        word = self.words[cell]
+        ahead = ((word >> 8) - seq) & 0xFFFF
+        if not word & 0xFF or ahead >= 0x8000:
+            return False
+        if ahead:
+            return True
+        return self.names[word & 0xFF], self.base + (word >> 24) / 1000
+
+    def clear(self, cell: int) -> None:
+        self.words[cell] = 0
 
 
 # -- the zygote: stages built and warmed once, workers forked from it -------------------------------------------
@@ -120,9 +159,10 @@ def thinc_without_torch() -> None:
             del sys.modules["torch"]
 
 
-def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int) -> None:
+def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_pid: int,
+            clocks: StageClocks) -> None:
     """Build the stages and warm the first language of `pipeline.preload`, then serve the parent's requests:
-    ("fork", loads_itself) forks a worker; ("load", languages) warms those languages here, so that workers forked
+    ("fork", loads_itself, cell) forks a worker that notes its stages in that cell of `clocks`; ("load", languages) warms those languages here, so that workers forked
     from then on share them (the parent asks once enough documents wait for one, see `Pool.run`).
 
     A worker forked here hands back a document that needs a preloadable language not loaded yet; one forked with
@@ -166,7 +206,7 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
             gc.freeze()
             conn.send(("loaded", new, list(request[1])))
             continue
-        loads_itself = bool(request[1])
+        loads_itself, cell = bool(request[1]), request[2]
         lacks = frozenset() if loads_itself else worker.waiting_for
         here, there = multiprocessing.Pipe()
         pid = os.fork()
@@ -176,7 +216,7 @@ def _zygote(conn: Connection, names: list[str], values: dict[str, Any], parent_p
                 conn.close()
                 here.close()
                 worker.waiting_for = lacks
-                _serve(there, worker, me)
+                _serve(there, worker, me, clocks.writer(cell))
                 code = 0
             finally:
                 os._exit(code)
@@ -203,7 +243,7 @@ def _reap(conn: Connection, *, wait_s: float = 0.0) -> None:
         conn.send(("exit", pid, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime))
 
 
-def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
+def _serve(conn: Connection, worker: Any, zygote_pid: int, started: Callable[[int, str], None]) -> None:
     """A worker's life: process one document per message until told to stop.
 
     A thread reads the pipe all the time, so the parent's send of the next document never waits for the current
@@ -223,11 +263,13 @@ def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
                 return
     threading.Thread(target=read, name="inbox", daemon=True).start()
     conn.send(("ready",))
+    seq = 0                      # documents taken: the parent counts the results, so it knows which one a stage is of
     while True:
         doc = inbox.get()
         if doc is None:
             return
-        outcome = worker.process_one(doc, on_stage=lambda name: conn.send(("stage", name)))
+        outcome = worker.process_one(doc, on_stage=partial(started, seq))
+        seq += 1
         try:
             message = ("packed", outcome.packed())
         except Exception:        # a document JSON cannot hold (a stage's bug): pickled, the parent reports it
@@ -238,9 +280,11 @@ def _serve(conn: Connection, worker: Any, zygote_pid: int) -> None:
 class _Zygote:
     """The parent's side of the zygote: start it, ask for workers, learn how they ended."""
 
-    def __init__(self, context: Any, names: list[str], values: dict[str, Any]) -> None:
+    def __init__(self, context: Any, names: list[str], values: dict[str, Any], workers: int) -> None:
         here, there = context.Pipe()
-        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid()),
+        self.clocks = StageClocks(context, 2 * workers + 8, names)
+        self.cells: dict[int, int] = {}     # stage clock cell → the worker forked with it
+        self.process = context.Process(target=_zygote, args=(there, names, values, os.getpid(), self.clocks),
                                        name="dragoman-models", daemon=True)
         self.process.start()
         there.close()
@@ -277,9 +321,25 @@ class _Zygote:
             self._note(message)
 
     def fork(self, loads_itself: bool = False) -> "_Forked":
-        self.conn.send(("fork", loads_itself))
+        cell = self._free_cell()
+        self.clocks.clear(cell)
+        self.conn.send(("fork", loads_itself, cell))
         _, pid, lacks = self._expect("forked")
-        return _Forked(pid, self, Connection(recv_handle(self.conn)), frozenset(lacks))
+        self.cells[cell] = pid
+        return _Forked(pid, self, Connection(recv_handle(self.conn)), frozenset(lacks), cell)
+
+    def _free_cell(self) -> int:
+        """A stage clock cell no living worker writes: never used, or its worker's end reported (a killed worker
+        may run on for a moment). Workers at a time are far fewer than cells, so the wait is for a kill's report."""
+        deadline = time.monotonic() + 10.0
+        while True:
+            self.note_exits()
+            for cell in range(len(self.clocks.words)):
+                if self.cells.get(cell) is None or self.cells[cell] in self.exits:
+                    return cell
+            if time.monotonic() > deadline or not self.process.is_alive():
+                raise RuntimeError("no stage clock free: workers killed but not reported ended")
+            time.sleep(0.02)
 
     def load(self, languages: set[str]) -> None:
         self.conn.send(("load", sorted(languages)))
@@ -327,6 +387,7 @@ class _Forked:
     zygote: _Zygote
     conn: Connection
     lacks: frozenset[str]        # preloadable languages it hands documents back for (not loaded when it was forked)
+    cell: int                    # its cell in the zygote's stage clocks
 
     @property
     def exitcode(self) -> int | None:
@@ -355,14 +416,22 @@ class _Slot:
     conn: Connection
     ready: bool = False
     docs: list[Document] = field(default_factory=list)      # sent, in order; the first is the one being worked on
-    stage: str = "start"
-    since: float = 0.0
+    done: int = 0                            # results received: the number of the document in hand
+    since: float = 0.0                       # when the document in hand became the one worked on
     serves: frozenset[str] | None = None     # loads these languages itself, for the documents that wait for them
     measured: float = 0.0                    # when its memory was last read
 
     @property
     def lacks(self) -> frozenset[str]:
         return self.process.lacks
+
+    def where(self) -> tuple[str, float] | None:
+        """The stage the document in hand is in and since when ("start" before its first stage); None once the
+        worker has moved past it (its result is on the way)."""
+        found = self.process.zygote.clocks.read(self.process.cell, self.done)
+        if found is True:
+            return None
+        return found or ("start", self.since)
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -406,7 +475,7 @@ class Pool:
         """Start the model process now, without waiting for its models: a caller with other work before the run
         (reading the input files, ingest) does it while the models load. `run` starts it if nothing did."""
         if self.zygote is None:
-            self.zygote = _Zygote(self.context, self.names, self.values)
+            self.zygote = _Zygote(self.context, self.names, self.values, self.size)
         return self
 
     def close(self) -> None:
@@ -434,7 +503,7 @@ class Pool:
         self.stats["model_process_restarts"] += 1
         if died_loading:
             self.values = {**self.values, "pipeline.preload": list(self.values.get("pipeline.preload") or [])[:1]}
-        self.zygote = _Zygote(self.context, self.names, self.values)
+        self.zygote = _Zygote(self.context, self.names, self.values, self.size)
         self.zygote.wait_ready()
 
     def _replace(self, slot: _Slot) -> None:
@@ -529,7 +598,7 @@ class Pool:
                         if doc is None:
                             break
                         if not slot.docs:
-                            slot.stage, slot.since = "start", time.monotonic()
+                            slot.since = time.monotonic()
                         slot.docs.append(doc)
                         self.stats["sent"] += 1
                         try:
@@ -547,11 +616,10 @@ class Pool:
                             message = slot.conn.recv()
                             if message[0] == "ready":
                                 slot.ready = True
-                            elif message[0] == "stage":
-                                slot.stage, slot.since = message[1], time.monotonic()
                             else:
                                 slot.docs.pop(0)
-                                slot.stage, slot.since = "start", time.monotonic()
+                                slot.done += 1
+                                slot.since = time.monotonic()
                                 outcome = Outcome.unpacked(message[1]) if message[0] == "packed" else message[1]
                                 if outcome.doc.id in had:      # stages run again after the hand-back
                                     self.stats["stages_run_again"] += len(had.pop(outcome.doc.id)
@@ -576,11 +644,12 @@ class Pool:
                 for slot in list(self.slots):
                     if not slot.docs:
                         continue
-                    if now - slot.since > self.stage_timeout_s:
+                    where = slot.where()
+                    if where is not None and now - where[1] > self.stage_timeout_s:
                         reason = (f"took longer than {self.stage_timeout_s:g} s "
                                   "(setting pipeline.stage_timeout_s); the worker was replaced")
                     elif now - slot.measured < POLL_S:
-                        continue      # memory read at most every POLL_S: each stage message wakes this loop
+                        continue      # memory read at most every POLL_S: each result wakes this loop
                     else:
                         slot.measured = now
                         mb = rss_mb(slot.process.pid)
@@ -625,7 +694,8 @@ class Pool:
 def _failed(outcome_type: Any, slot: _Slot, reason: str) -> Any:
     doc = slot.docs[0]
     doc.raw = None
-    stage = slot.stage if slot.stage != "start" else "pipeline"
+    where = slot.where()
+    stage = where[0] if where is not None and where[0] != "start" else "pipeline"
     return outcome_type(doc, events=[(stage, "error", reason, None)], failed=True)
 
 
