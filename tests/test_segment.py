@@ -82,3 +82,21 @@ def test_langid_eval_on_the_demo_corpus_alone(tmp_path):
     result = evaluate(tmp_path)
     assert set(result["sources"]) == {"demo-ar", "demo-ru", "demo-tr", "demo-fr"}
     assert result["accuracy"] >= 0.97
+
+
+@pytest.mark.parametrize("text", [
+    "Халифа Хафтар прибыл в Москву для переговоров с министром обороны.",
+    "Le ministre a rencontré son homologue turc à Ankara mardi soir.",
+    "Dışişleri Bakanı, Libya heyetini Ankara'da kabul etti.",
+    "وصل المشير خليفة حفتر إلى موسكو لإجراء محادثات",
+    "The talks ended without a statement from either side.",
+    "OK 12",
+    "Ok",
+    "   \n\t 2024-03-04 ... !!",
+])
+def test_a_letter_count_passed_in_gives_the_same_guess(text):
+    from dragoman.text.langid import letters, shared
+    identifier = shared(tuple(Settings()["langid.languages"]))
+    for thorough in (False, True):
+        assert (identifier.identify(text, thorough=thorough, letter_count=letters(text))
+                == identifier.identify(text, thorough=thorough))

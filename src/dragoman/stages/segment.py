@@ -99,10 +99,11 @@ def build(settings: Settings):
         script = script_of(sentence)
         if script is None:
             return doc.language
-        if script == doc_script and letters(sentence) < 60:
+        n_letters = letters(sentence) if script == doc_script else None
+        if n_letters is not None and n_letters < 60:
             return doc.language                      # too short to overrule the document
         # Same script as the page: only a confident fastText verdict may overrule it (lingua is costly).
-        guess = identifier.identify(sentence, thorough=script != doc_script)
+        guess = identifier.identify(sentence, thorough=script != doc_script, letter_count=n_letters)
         if script == doc_script and (guess.language is None or guess.score < 0.95):
             return doc.language
         return guess.language or (doc.language if script == doc_script else None)

@@ -90,10 +90,13 @@ class LanguageIdentifier:
             return None
         return Guess(values[0].language.iso_code_639_1.name.lower(), round(values[0].value, 3), "lingua")
 
-    def identify(self, text: str, *, thorough: bool = True) -> Guess:
-        """The language of `text`; `thorough=False` never consults lingua (for cheap per-sentence checks)."""
+    def identify(self, text: str, *, thorough: bool = True, letter_count: int | None = None) -> Guess:
+        """The language of `text`; `thorough=False` never consults lingua (for cheap per-sentence checks);
+        `letter_count`: `letters(text)` where the caller has counted them already."""
         sample = " ".join(text[:SAMPLE_CHARS].split())
-        if letters(sample) < 2:
+        # Joining at whitespace adds or drops no letter, so a whole text's count is the sample's.
+        n_letters = letter_count if letter_count is not None and len(text) <= SAMPLE_CHARS else letters(sample)
+        if n_letters < 2:
             return Guess(None, 0.0, "none")
         guesses = self._fast.detect(sample, k=3)
         top = next((g for g in guesses if g["lang"] in self.allowed), None)
@@ -101,7 +104,7 @@ class LanguageIdentifier:
         close_call = (first is not None and len(guesses) > 1 and guesses[1]["score"] > 0.2 * first["score"]
                       and any({first["lang"], guesses[1]["lang"]} <= group for group in CONFUSABLE))
         if (top and top is first and top["score"] >= self.min_confident and not close_call
-                and letters(sample) >= self.short_letters):
+                and n_letters >= self.short_letters):
             return Guess(top["lang"], round(top["score"], 3), "fasttext")
         if thorough and (found := self._by_lingua(sample)):
             return found
