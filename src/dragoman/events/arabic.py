@@ -98,9 +98,17 @@ def pronoun_subject(folded: str, origin: list[int], start: int) -> bool:
 
 
 def coordinated_verb(text: str, folded: str, origin: list[int], start: int) -> bool:
-    """"…، والتقى": a verb with the conjunction و right after a comma continues the clause before it."""
+    """"…، والتقى": a verb with the conjunction و right after a comma continues the clause before it; so does a
+    verb right after a phrase of sequence that points back ("وبعد ذلك التقى", "ثم استقبل", "وعقب ذلك زار"): its
+    subject is the one told before, and a name after it may as well be its object."""
     at = folded_at(origin, start)
-    return folded[at:at + 1] == "\u0648" and text[:start].rstrip()[-1:] in ("،", ",")
+    if folded[at:at + 1] == "\u0648" and text[:start].rstrip()[-1:] in ("،", ","):
+        return True
+    return bool(_AR_SEQUENCE.search(fold(text[max(0, start - 30):start])[0]))
+
+
+# "ثم", "وبعد ذلك", "عقب ذلك", "إثر ذلك", "بعدها", "لاحقا" right before a verb (folded).
+_AR_SEQUENCE = re.compile(r"(?:^|\s)(?:[وف]?ثم|(?:و|ومن\s)?ثم|[وف]?(?:بعد|عقب|اثر)\s+ذلك|[وف]?(?:بعدها|لاحقا))\s*$")
 
 
 def after_complementiser(text: str, names: list[Name], start: int) -> bool:
@@ -256,6 +264,33 @@ def unnamed_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
         if len(words) == 4 or match.group(0) != word:
             break
     return _phrase(text, words) if len(words) >= 2 and not pointing_back(text[words[0][0]:words[-1][1]]) else None
+
+
+def title_subject(text: str, verb_end: int, names: list[Name]) -> Name | None:
+    """"وزار ولي العهد السعودي القاهرة": a person's title in construct right after the verb, with one to three
+    definite words after it and a place named right after them, is the verb's unnamed subject (the place is
+    its object). With a person's name after the title ("ولي العهد السعودي الأمير محمد بن سلمان") the name is
+    the subject, so no phrase is returned."""
+    words = []
+    for match in _AR_WORD.finditer(text, verb_end):
+        start, raw = match.start(), match.group(0)
+        word = raw.strip("،.؛:!؟\"«»()")
+        mention = next((n for n in names if n.mention.start < start + len(word) and start < n.mention.end), None)
+        if mention is not None:          # the place after the title is its object; a person, its holder
+            ok = len(words) >= 2 and mention.mention.start >= start and mention.mention.label == "LOC" and \
+                not mention.place
+            return _phrase(text, words) if ok else None
+        folded = fold(word)[0]
+        if not words:
+            if not word or raw != word or definite(folded) or not (folded.startswith(_AR_TITLES) or
+                                                                       folded[1:].startswith(_AR_TITLES)):
+                return None
+        elif not word or not definite(folded) or time_word(folded) or pointing_back(word) or len(words) == 4:
+            return None
+        words.append((start, start + len(word)))
+        if raw != word:
+            return None                  # punctuation ends the phrase before any place
+    return None
 
 
 def _phrase(text: str, words: list[tuple[int, int]]) -> Name:

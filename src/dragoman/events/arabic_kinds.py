@@ -157,3 +157,19 @@ def uncued_killing(folded: str, start: int) -> bool:
                             word.group(0).lstrip("\u0648\u0641\u0644\u0628").startswith(_KILLINGS)):
         return False
     return not _cued(folded, _COMBAT + _NOT_WAR + _AR_ARMED)
+
+
+_WA_ADDA = frozenset({"وعد", "وعدت", "وعدوا"})
+_AR_THAT = re.compile(r"\s(?:ان)\s+(\S+)")
+
+
+def considered(folded: str, start: int) -> bool:
+    """"وعدّ النجيفي أن التحقيق غير منصف": و + عدّ (and he considered), not وعد (promised). A promise takes بـ
+    ("وعد بأن", "وعد بالإفراج") or a verb after أن ("وعد أن يفرج"); a noun after أن is what he judged to be so."""
+    word = re.match(r"\w+", folded[start:])
+    if word is None or word.group(0) not in _WA_ADDA:
+        return False
+    that = _AR_THAT.search(folded, start + len(word.group(0)), start + len(word.group(0)) + 60)
+    if that is None or re.search(r"[.،,؛:]", folded[start:that.start()]):
+        return False
+    return that.group(1).startswith("\u0627\u0644")          # "أن التحقيق"; "أنه سيفرج" may be either

@@ -21,7 +21,7 @@ from .clauses import (ADVERBIAL_PREPS, MODE_CUES, crosses_adverbial, cued_mode, 
                       is_negated, mentions_against, modifier_words, nature_caused, object_words, predicated,
                       subject_words, that_clause, trigger_is_reference)
 from .lexicon import PERSON_NAME, EnglishLexicon, Sense, english as english_lexicon, plover
-from .english_roles import Roles, for_clauses
+from .english_roles import Roles, for_clauses, meeting
 from .phrases import Mentions
 from .types import EventHit, SentenceInput
 
@@ -325,8 +325,10 @@ class EnglishCoder:
             # the noun's own owner or "by" agent outranks the verb's subject ("his trip follows visits by
             # Yevkurov"); a reporter is the claim's source, never the actor ("Ukraine reported a Russian attack"),
             # nor is one who flees or survives it ("refugees fleeing the fighting" did not fight)
+            # the same for an event named under a verb that is not its own ("X's visit followed talks in Moscow":
+            # whoever heads "followed" did not hold the talks)
             owner = phrases.noun_owner(cand.token)
-            if owner is not None or self._reports(cand.anchor) or (
+            if owner is not None or self._reports(cand.anchor) or status == "reference" or (
                     cand.anchor.lemma_.lower() in UNDERGO_VERBS):
                 actor = owner
         if actor is not None and nature_caused(anchor):
@@ -359,7 +361,7 @@ class EnglishCoder:
         trigger = cand.token
         return EventHit(type=kind, mode=mode, trigger=trigger.text, trigger_start=trigger.idx,
                         trigger_end=trigger.idx + len(trigger.text), actors=actors, targets=targets,
-                        place=phrases.place(anchor, used), span_start=tokens[0].idx,
+                        place=phrases.place(anchor, used, trigger), span_start=tokens[0].idx,
                         span_end=tokens[-1].idx + len(tokens[-1].text), confidence=round(confidence, 3),
                         negated=negated, sentence=index, status=status, act=act)
 
@@ -427,7 +429,7 @@ class EnglishCoder:
         options = {"purpose_first": cand.sense.type == "PROTEST",
                    "theme_object": cand.sense.type in ("AID", "MOBILIZE"),
                    "grievance": kind in ("DISAPPROVE", "PROTEST"), "threat": kind == "THREATEN",
-                   "criticism": kind == "DISAPPROVE"}
+                   "criticism": kind == "DISAPPROVE", "placed": meeting(kind, cand.token)}
         token = cand.token
         nodes = [token]
         skip = skip | {token.i}

@@ -46,6 +46,17 @@ CAUSE_NOUNS = {"result", "consequence", "injury", "wound", "effect", "complicati
 SIGN_VERBS = {"sign", "ink", "initial", "conclude"}
 DOCUMENTS = {"agreement", "accord", "treaty", "pact", "memorandum", "deal", "declaration", "protocol", "contract",
              "convention", "charter", "communique", "document", "roadmap", "deals", "agreements", "accords"}
+# A meeting's or talks' place ("talks in Sochi", "met in Moscow") is where they are held, never whom they are
+# with; only a journey's destination ("arrived in Baghdad", "a visit to Moscow") is whom it visits.
+JOURNEYS = {"arrive", "arrival", "land", "visit", "travel", "trip", "tour", "fly", "come", "go", "head", "journey",
+            "return"}
+
+
+def meeting(kind: str, trigger: "Token") -> bool:
+    """A CONSULT told as a meeting or talks (not a journey): its place is never its target."""
+    return kind == "CONSULT" and trigger.lemma_.lower() not in JOURNEYS and trigger.lower_ not in JOURNEYS
+
+
 # Nouns that only point at the site after them: "in front of the parliament", "outside of the embassy".
 SITE_POINTERS = {"front", "outside", "gate", "gates", "steps"}
 
@@ -114,7 +125,7 @@ class Roles(Phrases):
     def target_candidates(self, node: "Token", *, skip: set[int] = frozenset(), depth: int = 0,
                           purpose_first: bool = False, theme_object: bool = False,
                           grievance: bool = False, threat: bool = False,
-                          criticism: bool = False) -> list[tuple[float, int, "Token"]]:
+                          criticism: bool = False, placed: bool = False) -> list[tuple[float, int, "Token"]]:
         """Who the act may be aimed at, ranked (lower first). Names outrank common nouns: the passive subject,
         the indirect object and a named direct object first, then prepositional objects ("offered troops to
         Lebanon's president"), then a common-noun object, then who a clause under the verb is about, then a place
@@ -127,7 +138,10 @@ class Roles(Phrases):
         troops would respond"), its target is the threat's; one that would undergo it ("Iraqi troops would face
         consequences") is the target. `criticism`: where a complaint is made ("protested in Istanbul") is never
         whom it is aimed at; a demonstration keeps PLOVER's reading of a place it is held in as its target when
-        nothing else is (never the town of the site it is held at: `site_locations`)."""
+        nothing else is (never the town of the site it is held at: `site_locations`). `placed`: a meeting's
+        place ("talks in Sochi") is never a target (`meeting`). A clause of circumstance in "-ing" with no subject
+        of its own ("Haftar, visiting Moscow, met …") tells another act: its object is never this one's target
+        (a protest's purpose, "rallied demanding X's release", still is)."""
         children = list(node.children)
         passive = any(c.dep_ == "auxpass" for c in children)
         # "threatened to shell Iraqi towns": the infinitive holds the act; a clause the parser hung beside it
@@ -166,7 +180,7 @@ class Roles(Phrases):
                 consider(self.find(pobj, 1), 2.5, pobj)
             elif child.dep_ == "prep" and grievance and _stance(child) is not None:
                 consider(self.find(_stance(child), 1), 2.5)
-            elif child.dep_ == "prep" and criticism and child.lower_ in LOCATIVE:
+            elif child.dep_ == "prep" and (criticism or placed) and child.lower_ in LOCATIVE:
                 continue
             elif child.dep_ in ("prep", "dative") and child.lower_ in TARGET_PREPS:
                 # a place ("in Kirkuk") is a target only when nothing else is
@@ -183,6 +197,8 @@ class Roles(Phrases):
                     consider(self.find(own[0]), 6)
                 elif own and child.i in {m.head.i for m in for_clauses(node)}:
                     consider(self.find(own[0]), 6)          # "called for Russia to withdraw": asked of Russia
+                elif not own and child.dep_ == "advcl" and child.tag_ == "VBG" and not (purpose_first or grievance):
+                    continue                                  # "Haftar, visiting Moscow, met …": another act
                 elif not own:                                 # "threatened to cut off electricity to X"
                     purpose = child.dep_ == "advcl"
                     rank = (7.5 if purpose_first else 8.5) if purpose else 7
@@ -197,6 +213,8 @@ class Roles(Phrases):
                 aside |= site_locations(node)
             if criticism:
                 aside |= {t.i for c in children if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
+            if placed:                  # "followed talks in Moscow": wherever the place hangs
+                aside |= {t.i for c in node.subtree if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
             if signing:                 # "an agreement on gas supplies in Sochi": wherever it hangs
                 aside |= {t.i for c in node.subtree if c.dep_ == "prep" and c.lower_ in LOCATIVE for t in c.subtree}
             for tok in node.subtree:

@@ -323,6 +323,9 @@ class LanguageLexicon:
     person_object: frozenset[str] = frozenset()
     # set phrases in which a trigger form is no event ("принимает участие", "déploient des efforts")
     not_phrases: tuple[re.Pattern[str], ...] = ()
+    # first words of meeting and talks forms ("переговоры", "rencontré"): where they are held ("в Сочи", "à
+    # Sotchi") is their place, never whom they are with; a visit or an arrival takes where it goes as its target
+    meetings: frozenset[str] = frozenset()
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers
 
     def candidates(self, words: list[str]) -> list[Trigger]:

@@ -22,6 +22,7 @@ from .arabic import (
     may_happen,
     relative_head,
     still,
+    title_subject,
     unnamed_object,
     unnamed_subject,
 )
@@ -41,6 +42,7 @@ from .arabic_frames import (
 from .arabic_kinds import (
     armed_clause,
     combat_killing,
+    considered,
     denial,
     fighters_killed,
     terror_attack,
@@ -157,6 +159,7 @@ def lexicon(lang: str) -> LanguageLexicon:
                            not_triggers=words("not_triggers"), sources=words("sources"),
                            sources_after=words("sources_after"), led_by=words("led_by"),
                            acted_on=words("acted_on"), person_object=words("person_object"),
+                           meetings=words("meetings"),
                            not_phrases=tuple(_compile(v, lang, data, gap) for form in data.get("not_phrases") or ()
                                              for v in expand(str(form))))
 
@@ -222,6 +225,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0, war: bool 
             continue                 # "katmak istedi": wanted to act, asked no one
         if lex.lang == "tr" and trig.source.startswith("hedef al") and not in_words(sentence.text):
             continue                 # "hedef aldı" without words said: an attack or an aim, not coded
+        if lex.lang == "ar" and trig.type == "AGREE" and considered(folded, start):
+            continue                 # "وعدّ X أن التحقيق غير منصف": he considered, he promised nothing
         if fold_form(trig.source.split()[0]) in lex.person_object and not _object_is_person(sentence, lex, o_start,
                                                                                                o_end):
             continue                 # "МУС выдал ордер на арест": a warrant issued, nobody handed over
@@ -278,7 +283,7 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0, war: bool 
             # with a subject before the verb, the definite phrase after it is its object, not a second subject
             plural = plural_verb(whole_word(folded, start), trig.source)
             unnamed = None if fronted or plural or definite_before(sentence.text, o_start) else \
-                unnamed_subject(sentence.text, verb_end, names)
+                unnamed_subject(sentence.text, verb_end, names) or title_subject(sentence.text, verb_end, names)
             if unnamed and not any(a <= unnamed.mention.start < b for a, b in happenings):
                 # the adjectives inside it ("السورية") are no names of their own
                 candidates = sorted([n for n in candidates if not (unnamed.mention.start <= n.mention.start
@@ -287,7 +292,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0, war: bool 
         actor, target = word_order_roles(candidates, o_start, verb_end, lex.order)
         actors = with_coordinated(candidates, actor)
         if lex.lang in PARSED:                       # a parser: roles from its structure
-            actor, target, actors = parsed_roles(sentence, lex.lang, o_start, o_end, trig.mode == "visit",
+            visit = trig.mode == "visit" and not _meeting(lex, trig.source)
+            actor, target, actors = parsed_roles(sentence, lex.lang, o_start, o_end, visit,
                                                   trig.type in ("MOBILIZE", "RETREAT"),
                                                   two_sided(kind, sentence.text[o_start:o_end].lower()))
             if lex.lang == "fr" and kind == "DEMAND" and trig.source.split()[-1].startswith("appel") and \
@@ -352,6 +358,8 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0, war: bool 
             if pair is not None:         # "وقعت مصر والأردن اتفاقية": one party each side, as "between X and Y"
                 actor, target = pair
                 actors = [actor.name]
+            elif lex.lang == "ar" and kind == "CONSULT" and actor is not None and actor.mention.label == "LOC":
+                actor, actors = None, []     # "وزار … القاهرة": a place is visited or met in, it visits no one
         place = next((n for n in names if n.place), None)
         confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
         if negated:
@@ -394,6 +402,11 @@ def _action_nominal(folded: str, start: int, end: int, trig: Trigger) -> bool:
     stem = fold_form(last.rstrip("*"))
     word = re.findall(r"[\w']+", folded[start:end])[-1]       # the match ends where its last word does
     return word.startswith(stem) and bool(_TR_ACTION_NOMINAL.match(word[len(stem):]))
+
+
+def _meeting(lex: LanguageLexicon, source: str) -> bool:
+    """A meeting or talks ("переговоры", "s'est entretenu"), not a visit: "в Сочи" says where it was held."""
+    return any(fold_form(word.rstrip("*")).startswith(stem) for word in source.split() for stem in lex.meetings)
 
 
 def _object_is_person(sentence: SentenceInput, lex: LanguageLexicon, start: int, end: int) -> bool:

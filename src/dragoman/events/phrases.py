@@ -308,11 +308,17 @@ class Phrases:
                     return [f"{a.text} {head.text}" for a in [child, *conj]]
         return []
 
-    def place(self, within: "Token", used: set[int]) -> str | None:
+    def place(self, within: "Token", used: set[int], trigger: "Token | None" = None) -> str | None:
         """A LOC mention in the event's clause, preferring one after in/at/near; else the clause's first. Names
-        inside the actor's or target's own phrase ("Ivory Coast rebels") are not the place."""
+        inside the actor's or target's own phrase ("Ivory Coast rebels") are not the place, nor names inside
+        another clause under it ("met Haftar, who was visiting Moscow", "met X while visiting Moscow": where
+        that other act was) unless the clause describes the trigger itself ("talks held in Sochi")."""
         fallback = None
         inside = {t.i for i in used for c in self.doc[i].lefts for t in c.subtree} | set(used)
+        own = {within.i} | ({trigger.i} if trigger is not None else set())
+        inside |= {t.i for c in within.subtree if c.dep_ in NESTED_CLAUSES and c.head.i not in own - {within.i}
+                   and c.i not in own and (trigger is None or trigger.i not in {t.i for t in c.subtree})
+                   for t in c.subtree}
         for tok in within.subtree:
             if tok.i in inside:
                 continue
@@ -324,6 +330,10 @@ class Phrases:
                 return name
             fallback = fallback or name
         return fallback
+
+
+# Dependencies that open a clause of its own under a word: its place is that clause's act's, not the event's.
+NESTED_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "conj", "parataxis"}
 
 
 def told_before(verb: "Token") -> "Token | None":

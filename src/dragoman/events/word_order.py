@@ -256,6 +256,11 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
     if lex.lang == "ar" and actor is not None and actor.mention.start >= verb_end and \
             not text[verb_end:actor.mention.start].strip():
         subject_slot = actor
+    elif lex.lang == "ar" and not relative:
+        # "استقبلت موسكو الوزير X": with no subject before the verb, the name right after it is still its subject
+        # (here no party: a host city), never its object
+        subject_slot = next((n for n in names if n.mention.start >= verb_end
+                             and not text[verb_end:n.mention.start].strip()), None)
     if actor is not None:
         a0, a1 = actor.mention.start, actor.mention.end
         edge = verb_end if a0 >= verb_end else start
@@ -289,6 +294,9 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
     if lex.lang == "ar" and target is not None and target.mention.start >= verb_end and \
             re.search(r"[,،]\s*[وف]\S*\s", between(text, verb_end, target.mention.start, lex.lang) + " "):
         target = None                # past ", و…": another clause or a list, not this verb's object
+    if lex.lang == "ar" and target is not None and target.mention.end <= start and \
+            re.search(r"[,،]\s*[وف]", text[target.mention.end:start]):
+        target = None                # "… إلى موسكو، وبعد ذلك التقى": the name is in the clause before
     if lex.lang == "ar" and nominal and actor is not None and target is None:
         actor = None                 # "قصف مواقع داعش": a noun's genitive may be who acts or what is hit
     return actor, target
