@@ -325,10 +325,10 @@ class EnglishCoder:
             # the noun's own owner or "by" agent outranks the verb's subject ("his trip follows visits by
             # Yevkurov"); a reporter is the claim's source, never the actor ("Ukraine reported a Russian attack"),
             # nor is one who flees or survives it ("refugees fleeing the fighting" did not fight)
-            # the same for an event named under a verb that is not its own ("X's visit followed talks in Moscow":
-            # whoever heads "followed" did not hold the talks)
+            # the same when the verb's subject is itself an event ("X's visit followed talks in Moscow": the
+            # visitor did not hold the talks)
             owner = phrases.noun_owner(cand.token)
-            if owner is not None or self._reports(cand.anchor) or status == "reference" or (
+            if owner is not None or self._reports(cand.anchor) or self._event_subject(cand.anchor) or (
                     cand.anchor.lemma_.lower() in UNDERGO_VERBS):
                 actor = owner
         if actor is not None and nature_caused(anchor):
@@ -364,6 +364,11 @@ class EnglishCoder:
                         place=phrases.place(anchor, used, trigger), span_start=tokens[0].idx,
                         span_end=tokens[-1].idx + len(tokens[-1].text), confidence=round(confidence, 3),
                         negated=negated, sentence=index, status=status, act=act)
+
+    def _event_subject(self, verb: "Token") -> bool:
+        """Is the verb's subject an event noun ("the visit followed talks", "the attack prompted sanctions")?"""
+        return any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.lemma_.lower() in self.lex.nouns
+                   for c in verb.children)
 
     def _status(self, cand: _Cand, kind: str, act: str | None, frames: list[tuple[str, "Token"]],
                 reporter: "Token | None", condition: bool, negated: bool) -> str:
