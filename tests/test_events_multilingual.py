@@ -117,7 +117,10 @@ def test_turkish_suffixes(coder):
 
 def test_coordinated_actors(coder):
     hit = top(coder, "Шойгу и Хафтар провели переговоры в Москве.", "ru")
-    assert hit.actors == ["Sergei Shoigu", "Khalifa Haftar"] and hit.place == "Moscow"
+    # talks are held in Moscow, not with it: the two named parties are one side each (session 10)
+    assert hit.actors == ["Sergei Shoigu"] and hit.targets == ["Khalifa Haftar"] and hit.place == "Moscow"
+    hit = top(coder, "Шойгу и Хафтар посетили Москву.", "ru")
+    assert hit.actors == ["Sergei Shoigu", "Khalifa Haftar"]
 
 
 def test_caller_mentions_are_used_as_given(coder):
