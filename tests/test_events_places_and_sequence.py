@@ -137,3 +137,33 @@ def test_english_least_of_which_is_no_participant(coder):
         ms = _people(text, *names) + [mention(text, "Moscow", "LOC")]
         for hit in en_coded(coder, text, ms):
             assert not any("least" in n for n in hit.actors + hit.targets)
+
+
+# ------------------------------------------------------------------------------------ between two sides
+
+def test_talks_between_two_named_sides_are_one_each_side(coder):
+    text = "Le dialogue stratégique entre l'Arménie et les États-Unis s'est tenu à Erevan."
+    ms = [mention(text, "Arménie", "LOC", "Armenia"), mention(text, "États-Unis", "LOC", "United States"),
+          mention(text, "Erevan", "LOC", "Yerevan")]
+    hit = fr_one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["Armenia"] and hit.targets == ["United States"] and hit.place == "Yerevan"
+    text = "Переговоры между Россией и Турцией прошли в Сочи."
+    ms = [mention(text, "Россией", "LOC", "Russia"), mention(text, "Турцией", "LOC", "Turkey"),
+          mention(text, "Сочи", "LOC", "Sochi")]
+    hit = ru_one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["Russia"] and hit.targets == ["Turkey"] and hit.place == "Sochi"
+    text = "وجرت محادثات بين روسيا والسعودية في موسكو."
+    ms = [mention(text, "روسيا", "LOC", "Russia"), mention(text, "السعودية", "LOC", "Saudi Arabia"),
+          mention(text, "موسكو", "LOC", "Moscow")]
+    hit = ar_one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["Russia"] and hit.targets == ["Saudi Arabia"]
+
+
+def test_three_sides_or_a_mediator_give_no_pair(coder):
+    text = "La réunion tripartite entre l'Arménie, l'UE et les États-Unis a eu lieu."
+    ms = [mention(text, "Arménie", "LOC", "Armenia"), mention(text, "UE", "ORG", "EU"),
+          mention(text, "États-Unis", "LOC", "United States")]
+    assert not fr_one(coder, text, "CONSULT", ms).assigned
+    text = "وساطة قطرية بين حماس وإسرائيل."
+    ms = [mention(text, "حماس", "ORG", "Hamas"), mention(text, "إسرائيل", "LOC", "Israel")]
+    assert not ar_one(coder, text, "CONSULT", ms).assigned

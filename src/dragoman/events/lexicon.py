@@ -326,6 +326,8 @@ class LanguageLexicon:
     # first words of meeting and talks forms ("переговоры", "rencontré"): where they are held ("в Сочи", "à
     # Sotchi") is their place, never whom they are with; a visit or an arrival takes where it goes as its target
     meetings: frozenset[str] = frozenset()
+    # "between" ("entre", "между", "بين"): talks or an agreement between two named sides, one each side
+    between: frozenset[str] = frozenset()
     index: dict[str, list[Trigger]] = field(default_factory=dict, repr=False)     # key -> triggers
 
     def candidates(self, words: list[str]) -> list[Trigger]:

@@ -68,6 +68,7 @@ from .turkish import negated as turkish_negated
 from .types import ONE_PARTY, EventHit, SentenceInput
 from .word_order import (
     arabic_agent,
+    between_sides,
     confirmed,
     nominal_trigger,
     parsed_roles,
@@ -159,7 +160,7 @@ def lexicon(lang: str) -> LanguageLexicon:
                            not_triggers=words("not_triggers"), sources=words("sources"),
                            sources_after=words("sources_after"), led_by=words("led_by"),
                            acted_on=words("acted_on"), person_object=words("person_object"),
-                           meetings=words("meetings"),
+                           meetings=words("meetings"), between=words("between"),
                            not_phrases=tuple(_compile(v, lang, data, gap) for form in data.get("not_phrases") or ()
                                              for v in expand(str(form))))
 
@@ -360,6 +361,12 @@ def code_sentence(sentence: SentenceInput, lang: str, index: int = 0, war: bool 
                 actors = [actor.name]
             elif lex.lang == "ar" and kind == "CONSULT" and actor is not None and actor.mention.label == "LOC":
                 actor, actors = None, []     # "وزار … القاهرة": a place is visited or met in, it visits no one
+        if actor is None and target is None and mode not in ("multilateral", "third-party") and \
+                two_sided(kind, sentence.text[o_start:o_end].lower()):     # a mediator's "between" is not its sides
+            sides = between_sides(sentence.text, lex, names, o_end)
+            if sides is not None:    # "dialogue stratégique entre l'Arménie et les États-Unis": one each side
+                actor, target = sides
+                actors = [actor.name]
         place = next((n for n in names if n.place), None)
         confidence = BASE_CONFIDENCE + (0.05 if " " in trig.source else 0.0) - 0.02 * min(rank, 5)
         if negated:

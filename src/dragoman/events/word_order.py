@@ -420,3 +420,36 @@ def parsed_roles(sentence: SentenceInput, lang: str, start: int, end: int, visit
             for r in actors):           # two names, never "le président turc et son homologue"
         return named[0], named[1], [named[0].name]
     return (named[0] if named else None), aimed, list(dict.fromkeys(n.name for n in named))
+
+
+# Articles that may stand before the second of two sides ("l'Arménie et les États-Unis"), folded.
+_SIDE_ARTICLES = frozenset({"le", "la", "les", "l", "the"})
+
+
+def between_sides(text: str, lex: LanguageLexicon, names: list[Name], end: int) -> tuple[Name, Name] | None:
+    """"entre l'Arménie et les États-Unis", "между Россией и Турцией", "بين روسيا والسعودية" right after a
+    two-sided trigger (talks, an agreement): exactly two named sides, the first the actor, the second the target,
+    as "talks between X and Y" in English. Three or more sides, or a common noun among them, give no pair."""
+    if not lex.between:
+        return None
+    after = [n for n in names if n.mention.start >= end]
+    if len(after) < 2:
+        return None
+    first, second = after[0], after[1]
+    lead = [w.strip("'’") for w in WORD.findall(fold(text[end:first.mention.start])[0])]
+    while lead and lead[-1] in _SIDE_ARTICLES:
+        lead.pop()                   # "entre l'Arménie"
+    if not lead or lead[-1] not in lex.between or len(lead) > 4 or not clear(text, end, first.mention.start, lex.lang):
+        return None
+    joint = [w.strip("'’") for w in WORD.findall(fold(text[first.mention.end:second.mention.start])[0])]
+    if not joint or joint[0] not in lex.conjunctions or not set(joint[1:]) <= _SIDE_ARTICLES or \
+            re.search(r"[,،;:]", text[first.mention.end:second.mention.start]):
+        return None
+    if len(after) > 2:               # a third side joined on ("entre l'Arménie, l'UE et les États-Unis")
+        tail = WORD.findall(fold(text[second.mention.end:after[2].mention.start])[0])
+        if not tail or (len(tail) <= 2 and tail[0] in lex.conjunctions):
+            return None
+    sides = (first, second)
+    if any(n.mention.label not in ("PER", "ORG", "LOC") or n.place for n in sides) or first.name == second.name:
+        return None
+    return sides
