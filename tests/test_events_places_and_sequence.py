@@ -66,6 +66,26 @@ def test_a_verb_after_a_phrase_of_sequence_keeps_the_earlier_subject(coder):
         assert not ar_one(coder, text, "CONSULT", ms).assigned
 
 
+def test_where_and_during_it_point_back_at_the_subject_told_before(coder):
+    text = "وصل الجبير إلى موسكو حيث التقى وزير الخارجية الروسي سيرغي لافروف."
+    ms = [mention(text, "الجبير"), mention(text, "موسكو", "LOC", "Moscow"), mention(text, "سيرغي لافروف")]
+    met = next(h for h in ar_coded(coder, text, ms) if h.trigger == "التقى")
+    assert "سيرغي لافروف" not in met.actors and not met.assigned
+    text = "زار الجبير موسكو، التقى خلالها لافروف."
+    ms = [mention(text, "الجبير"), mention(text, "لافروف")]
+    met = next(h for h in ar_coded(coder, text, ms) if h.trigger == "التقى")
+    assert met.actors == [] and not met.assigned
+
+
+def test_a_person_named_with_the_article_is_no_title(coder):
+    text = "التقى الجبير لافروف في موسكو."
+    ms = [mention(text, "الجبير"), mention(text, "لافروف"), mention(text, "موسكو", "LOC", "Moscow")]
+    hit = ar_one(coder, text, "CONSULT", ms)
+    assert hit.actors == ["الجبير"] and hit.targets == ["لافروف"]
+    text = "التقى اللواء المتقاعد خليفة حفتر وزير الدفاع."          # a title before the name: still one person
+    assert ar_one(coder, text, "CONSULT", [mention(text, "خليفة حفتر")]).actors == ["خليفة حفتر"]
+
+
 def test_a_name_in_the_clause_before_a_comma_and_wa_is_no_target(coder):
     text = "وصل الوزير عادل الجبير إلى موسكو، والتقى وزير الخارجية الروسي سيرغي لافروف."
     ms = [mention(text, "عادل الجبير"), mention(text, "موسكو", "LOC", "Moscow"), mention(text, "سيرغي لافروف")]

@@ -104,11 +104,18 @@ def coordinated_verb(text: str, folded: str, origin: list[int], start: int) -> b
     at = folded_at(origin, start)
     if folded[at:at + 1] == "\u0648" and text[:start].rstrip()[-1:] in ("،", ","):
         return True
-    return bool(_AR_SEQUENCE.search(fold(text[max(0, start - 30):start])[0]))
+    if _AR_SEQUENCE.search(fold(text[max(0, start - 30):start])[0]):
+        return True
+    # "زار الجبير موسكو، التقى خلالها لافروف": "during it" after the verb points back at the act told before
+    verb = re.match(r"\S+\s+(\S+)", text[start:start + 40])
+    return verb is not None and fold(verb.group(1).strip("،,."))[0] in _AR_DURING_IT
 
 
-# "ثم", "وبعد ذلك", "عقب ذلك", "إثر ذلك", "بعدها", "لاحقا" right before a verb (folded).
-_AR_SEQUENCE = re.compile(r"(?:^|\s)(?:[وف]?ثم|(?:و|ومن\s)?ثم|[وف]?(?:بعد|عقب|اثر)\s+ذلك|[وف]?(?:بعدها|لاحقا))\s*$")
+# "ثم", "وبعد ذلك", "عقب ذلك", "إثر ذلك", "بعدها", "لاحقا", "حيث" right before a verb (folded).
+_AR_SEQUENCE = re.compile(r"(?:^|\s)(?:[وف]?ثم|(?:و|ومن\s)?ثم|[وف]?(?:بعد|عقب|اثر)\s+ذلك|[وف]?(?:بعدها|لاحقا)|"
+                          r"حيث)\s*$")
+# "خلالها", "أثناءها", "فيها": a pronoun after the verb pointing back at the visit or meeting told before (folded)
+_AR_DURING_IT = frozenset({"خلالها", "خلاله", "اثناءها", "اثناءه", "فيها", "فيه"})
 
 
 def after_complementiser(text: str, names: list[Name], start: int) -> bool:

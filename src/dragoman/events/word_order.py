@@ -275,8 +275,9 @@ def confirmed(text: str, folded: str, origin: list[int], lex: LanguageLexicon, n
             actor = None
     if actor is None and not nominal:
         actor = _leader(folded, origin, lex, names, start, verb_end, target)
-    if actor is not None and fold(actor.name)[0].startswith("\u0627\u0644"):
-        # "التقى اللواء المتقاعد خليفة حفتر …": a title and the name after it are one person
+    if actor is not None and fold(actor.name)[0].startswith("\u0627\u0644") and actor.mention.label != "PER":
+        # "التقى اللواء المتقاعد خليفة حفتر …": a title and the name after it are one person (a person's own
+        # name may carry the article: "التقى الجبير لافروف" is al-Jubeir meeting Lavrov)
         named = next((n for n in names if n.mention.label == "PER" and n.mention.start >= actor.mention.end
                       and not text[actor.mention.end:n.mention.start].strip()), None)
         if named is not None:
