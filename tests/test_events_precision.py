@@ -29,6 +29,11 @@ def test_ordinary_sentences_are_not_noise(line):
 
 def test_no_event_from_a_url_slug(coder):
     assert english(coder, "See www.example.com/russia-deploys-forces-to-libya-now for details.") == []
+    # a path without its site, or a page's file name, from three hyphenated words (session 10)
+    for text in ("Source: /news/2023/8/22/haftar-visits-moscow", "See news/haftar-meets-putin for more.",
+                 "Related: haftar-meets-putin.html"):
+        assert is_noise_line(text), text
+    assert not is_noise_line("Haftar met Putin in Moscow/Sochi talks.")
     assert coder.code([SentenceInput("Читайте также: Россия атаковала Киев", 0, [])], "ru") == []
 
 

@@ -10,8 +10,12 @@ from functools import lru_cache
 from .lexicon import DATA_DIR, read_yaml
 
 # Addresses, slugs (four or more words joined by hyphens or underscores, no spaces), hashtags and @handles.
+# A path without its site ("/news/2023/8/22/haftar-visits-moscow", "news/haftar-meets-putin") or a file name
+# ("haftar-meets-putin.html") is a slug too, from three hyphenated words.
 _SPANS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ru|fr|tr|ly|uk|ae|info)(?:/\S*)?"
-                    r"|(?<![\w-])\w+(?:[-_]\w+){3,}(?![\w-])|[#@]\w[\w.]*", re.UNICODE)
+                    r"|(?<![\w-])\w+(?:[-_]\w+){3,}(?![\w-])|[#@]\w[\w.]*"
+                    r"|(?<!\S)[\w.-]*/[\w./-]*\w+(?:[-_]\w+){2,}[\w./-]*"
+                    r"|(?<![\w-])\w+(?:[-_]\w+){2,}\.(?:html?|php|aspx?|jpe?g|png)\b", re.UNICODE)
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:
