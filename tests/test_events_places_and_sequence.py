@@ -139,7 +139,8 @@ def test_english_ing_aside_is_another_act(coder):
 
 def test_english_place_of_another_clause_is_not_the_events(coder):
     for text in ("Yevkurov met Khalifa Haftar, who was visiting Moscow for talks.",
-                 "Khalifa Haftar met Yevkurov while visiting Moscow."):
+                 "Khalifa Haftar met Yevkurov while visiting Moscow.",
+                 "Yevkurov met Khalifa Haftar after visiting Moscow."):
         ms = _people(text, "Yevkurov", "Khalifa Haftar") + [mention(text, "Moscow", "LOC")]
         hit = en_one(coder, text, "CONSULT", ms)
         assert hit.place is None and sorted(hit.actors + hit.targets) == ["Khalifa Haftar", "Yevkurov"]

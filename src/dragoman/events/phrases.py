@@ -332,8 +332,9 @@ class Phrases:
         return fallback
 
 
-# Dependencies that open a clause of its own under a word: its place is that clause's act's, not the event's.
-NESTED_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "conj", "parataxis"}
+# Dependencies that open a clause of its own under a word ("after visiting Moscow" is a pcomp): its place is
+# that clause's act's, not the event's.
+NESTED_CLAUSES = {"relcl", "acl", "advcl", "ccomp", "conj", "parataxis", "pcomp"}
 
 
 def told_before(verb: "Token") -> "Token | None":
