@@ -66,6 +66,9 @@ def test_key_lookups_and_nearby_sites(gaz):
     assert gaz.has_key("جفره") and not gaz.has_key("no such place anywhere")
     names, prefixes = gaz.known_keys(["benghazi", "brak", "zzzz qqq"])
     assert "benghazi" in names and "brak" in prefixes and "zzzz qqq" not in names
+    # asked again (remembered) and mixed with new keys: the same answers
+    keys = ["zzzz qqq", "brak", "benghazi", "derna"]
+    assert gaz.known_keys(keys) == Gazetteer(gaz.path).known_keys(keys)
     near_sirte = gaz.near(31.209, 16.589, 40, ["airbase", "airport"])
     assert near_sirte[0].id == "fac:ghardabiya"
 

