@@ -21,6 +21,8 @@ SENTENCES = [
     "   ",
     "Erdoğan and al-Sisi have discussed the Libyan crisis by phone, the presidency's office said.",
     "You can't ask us to trust them, said an official who'd asked not to be named.",
+    # several-token patterns: existential "there", "gonna", "let's", "y'all", "ain't"
+    "There were no talks, and the rebels said they're gonna try again: let's wait, y'all, it ain't over.",
 ]
 
 
@@ -73,3 +75,13 @@ def test_unindexable_pattern_falls_back_to_spacy():
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add([[{"LENGTH": {">=": 3}}]], {"POS": "NOUN"})
     assert FastAttributeRuler.build(ruler) is None
+
+
+def test_several_token_patterns_run_only_where_a_sentence_holds_a_word_they_need():
+    nlp = english()
+    fast = _fast_ruler(nlp)
+    assert fast.multi_needs is not None
+    plain, marked = (nlp.get_pipe("parser")(nlp.get_pipe("tagger")(nlp.get_pipe("tok2vec")(nlp.make_doc(t))))
+                     for t in (SENTENCES[3], SENTENCES[-1]))
+    assert not list(fast.matcher(plain, allow_missing=True)) and not fast._may_match(plain)
+    assert list(fast.matcher(marked, allow_missing=True)) and fast._may_match(marked)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, POS, TAG
 
 if TYPE_CHECKING:
     from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -60,10 +60,16 @@ class FastAttributeRuler:
         # (pattern number, {token attribute: predicate}) for the one-token patterns, in pattern order
         self.single = [(number, {name: _test(want) for name, want in wants.items()}) for number, wants in single]
         self.matcher = Matcher(ruler.vocab, validate=False)
+        alternatives = []
         for number in multi:
             key = str(number)
-            self.matcher.add(key, ruler.matcher.get(ruler.vocab.strings[key])[1])
+            patterns = ruler.matcher.get(ruler.vocab.strings[key])[1]
+            self.matcher.add(key, patterns)
+            alternatives += patterns
         self.has_multi = bool(multi)
+        # What any match needs: one token with one of these values (LOWER, DEP or TAG), or None (always match)
+        needs = [_need(pattern, ruler.vocab.strings) for pattern in alternatives]
+        self.multi_needs = None if any(n is None for n in needs) else needs
         self._by_values: dict[tuple, tuple[int, ...]] = {}
         # The words the one-token patterns name (LOWER equal, IN, NOT_IN) and their LOWER regexes: any other word
         # passes or fails every test as any other such word with the same regex outcomes does, so the lookup key
@@ -101,6 +107,15 @@ class FastAttributeRuler:
                 multi.append(number)
         return cls(ruler, single, multi, lemmatizer)
 
+    def _may_match(self, doc: "Doc") -> bool:
+        """False only where no several-token pattern can match: no token has a value each one needs (the
+        Matcher over a sentence costs ~15 times this check)."""
+        if self.multi_needs is None:
+            return True
+        values = doc.to_array(_NEED_ATTRS)
+        present = [set(values[:, column].tolist()) for column in range(len(_NEED_ATTRS))]
+        return any(not present[column].isdisjoint(wanted) for column, wanted in self.multi_needs)
+
     def _numbers(self, token: "Token") -> tuple[int, ...]:
         lower = token.lower_
         word = lower if lower in self.words else tuple(bool(search(lower)) for search in self.word_regexes)
@@ -128,7 +143,7 @@ class FastAttributeRuler:
         from spacy.tokens._retokenize import set_token_attrs as assign
         indices = self.ruler.indices
         extra: dict[int, list[int]] = {}
-        if self.has_multi:                      # matched before any attribute changes, as the ruler does
+        if self.has_multi and self._may_match(doc):    # matched before any attribute changes, as the ruler does
             strings = self.ruler.vocab.strings
             for match_id, start, end in self.matcher(doc, allow_missing=True):
                 number = int(strings[match_id])
@@ -163,6 +178,33 @@ class FastAttributeRuler:
     def pipe(self, docs: Iterable["Doc"], batch_size: int = 64) -> Iterator["Doc"]:
         for doc in docs:
             yield self(doc)
+
+
+# Token attributes whose values a pattern's `_need` may name, as Matcher pattern keys and as Doc array columns.
+_NEED_KEYS = ("LOWER", "DEP", "TAG")
+_NEED_ATTRS = [LOWER, DEP, TAG]
+
+
+def _need(pattern: list[dict], strings) -> tuple[int, frozenset[int]] | None:
+    """(column of `_NEED_ATTRS`, value hashes) such that a match of `pattern` has a token with one of those values:
+    the token test of the pattern with the fewest allowed values (equal or IN), a word before a tag; None if no
+    token of it tests one of those attributes so."""
+    best = None
+    for token in pattern:
+        for column, name in enumerate(_NEED_KEYS):
+            want = token.get(name)
+            if isinstance(want, str):
+                values = [want]
+            elif isinstance(want, dict) and list(want) == ["IN"] and all(isinstance(v, str) for v in want["IN"]):
+                values = want["IN"]
+            else:
+                continue
+            if best is None or len(values) < len(best[1]) or (len(values) == len(best[1]) and column < best[0]):
+                best = (column, values)
+    if best is None:
+        return None
+    column, values = best
+    return column, frozenset(strings[v] for v in values)       # the hashes the Matcher compares
 
 
 def _fusable(lemmatizer: "Lemmatizer") -> bool:
