@@ -100,3 +100,11 @@ def test_a_letter_count_passed_in_gives_the_same_guess(text):
     for thorough in (False, True):
         assert (identifier.identify(text, thorough=thorough, letter_count=letters(text))
                 == identifier.identify(text, thorough=thorough))
+
+
+def test_an_abbreviation_or_initial_is_read_from_the_sentence_end_however_long_the_sentence():
+    from dragoman.stages.segment import sentence_spans
+    text = ("The report " + "x" * 200 + " was signed by Gen. Haftar and the U.S. envoy. "
+            + "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n. Then it ended.")
+    spans = [text[s.start:s.end] for s in sentence_spans(text, "en", 2000)]
+    assert spans[0].endswith("the U.S. envoy.") and spans[-1] == "Then it ended."

@@ -20,6 +20,7 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "s
                   "u.s", "u.k", "u.n", "e.g", "i.e", "m", "mme", "gén", "av", "j.-c", "prof", "yrd", "doç",
                   "sn", "vb", "bkz", "г", "гг", "т.е", "т.д", "т.п", "ул", "им", "см", "ред"}
 _LAST_WORD = re.compile(r"([\w.-]+)\.$")
+_TAIL = 48
 _ORDINAL = re.compile(r"\d{1,3}")
 _SOFT_BREAKS = re.compile(r"[؛;]\s|[،,]\s")
 
@@ -34,7 +35,7 @@ def _rule_sentences(offset: int, para: str, ordinals: bool = False):
     start = 0
     for match in _END.finditer(para):
         end = match.end()
-        word = _LAST_WORD.search(para[start:match.start() + 1])
+        word = _last_word(para, start, match.start() + 1)
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue                           # "Gen. Haftar", "U.S. officials", "د. محمد", initials
         if ordinals and word and _ORDINAL.fullmatch(word.group(1)) and match.group() == "." \
@@ -44,6 +45,16 @@ def _rule_sentences(offset: int, para: str, ordinals: bool = False):
         start = end
     if para[start:].strip():
         yield offset + start, offset + len(para)
+
+
+def _last_word(para: str, start: int, end: int) -> re.Match | None:
+    """`_LAST_WORD` searched in para[start:end], reading only its last characters where the word fits in them
+    (a search over the whole slice tries every position of the sentence)."""
+    tail = max(start, end - _TAIL)
+    word = _LAST_WORD.search(para, tail, end)
+    if word is None or word.start() > tail or tail == start:
+        return word
+    return _LAST_WORD.search(para, start, end)      # the word may begin before the tail
 
 
 def _razdel_sentences(offset: int, para: str):
