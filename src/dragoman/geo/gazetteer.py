@@ -198,22 +198,23 @@ class Gazetteer:
 
     def known_keys(self, keys: Iterable[str]) -> tuple[set[str], set[str]]:
         """(keys that name a place, keys that begin a longer name) among `keys`, in batched queries."""
-        keys = list(dict.fromkeys(k for k in keys if k))
         known = self._known_keys
-        asked = [k for k in keys if k not in known]
-        if len(known) + len(asked) > _KNOWN_KEYS_LIMIT:
-            known.clear()
-            asked = keys
+        answers = {k: known.get(k) for k in keys if k}
+        asked = [k for k, flags in answers.items() if flags is None]
         for i in range(0, len(asked), _CHUNK):
             chunk = asked[i:i + _CHUNK]
             marks = ",".join("?" * len(chunk))
             sql = (f"SELECT DISTINCT key, 0 FROM names WHERE key IN ({marks}) "
                    f"UNION ALL SELECT key, 1 FROM prefixes WHERE key IN ({marks})")
-            known.update(dict.fromkeys(chunk, 0))
+            answers.update(dict.fromkeys(chunk, 0))
             for key, is_prefix in self.db.execute(sql, chunk + chunk):
-                known[key] |= _PREFIX if is_prefix else _NAME
-        names = {k for k in keys if known[k] & _NAME}
-        prefixes = {k for k in keys if known[k] & _PREFIX}
+                answers[key] |= _PREFIX if is_prefix else _NAME
+        if asked:                       # answers are read from `answers`: another thread may clear the memo
+            if len(known) + len(asked) > _KNOWN_KEYS_LIMIT:
+                known.clear()
+            known.update((k, answers[k]) for k in asked)
+        names = {k for k, flags in answers.items() if flags & _NAME}
+        prefixes = {k for k, flags in answers.items() if flags & _PREFIX}
         return names, prefixes
 
     def country(self, iso2: str) -> Candidate | None:
