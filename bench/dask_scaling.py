@@ -85,8 +85,19 @@ class CPU:
             self._sample()
         self.thread_cpu = time.thread_time()
 
+    def _threads(self) -> dict[str, float]:
+        """This process's CPU seconds by Python thread name (the main thread writes; Dask's event loop thread runs
+        the in-process scheduler and the client's comms)."""
+        names = {t.native_id: t.name for t in threading.enumerate()}
+        out: dict[str, float] = {}
+        for t in self.me.threads():
+            name = names.get(t.id, "other threads")
+            out[name] = out.get(name, 0.0) + t.user_time + t.system_time
+        return out
+
     def __enter__(self) -> "CPU":
         self.before = {p.pid: self._times(p) for p in self.me.children(recursive=True)}
+        self.threads_before = self._threads()
         self._thread.start()
         return self
 
@@ -95,7 +106,17 @@ class CPU:
         self._thread.join()
         self._sample()
         self.own = self._times(self.me) - self.start
+        after = self._threads()
+        self.threads = {name: t - self.threads_before.get(name, 0.0) for name, t in after.items()}
         self.workers = sum(t - self.before.get(pid, 0.0) for pid, t in self.children.items())
+
+    def by_role(self, roles: dict[int, str], other: str) -> dict[str, float]:
+        """The children's CPU seconds summed by role (`other` for a process `roles` does not name)."""
+        out: dict[str, float] = {}
+        for pid, t in self.children.items():
+            role = roles.get(pid, other)
+            out[role] = out.get(role, 0.0) + t - self.before.get(pid, 0.0)
+        return out
 
 
 def _plain_cluster(workers: int, ws: Workspace):
@@ -142,6 +163,7 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
             start_s = time.perf_counter() - began
         start_cpu = boot.own + boot.workers
         dask_pids = set(cluster.pids().values()) if cluster else set()
+        node_pid = cluster.node[0].pid if cluster is not None and cluster.node else None
         load = psutil.getloadavg()
         # PSS every 2 s, not every 0.25 s as throughput.py reads it: reading smaps_rollup of a few large processes
         # took ~40 % of this process's CPU samples in a Dask run, CPU the workers then lacked on two cores.
@@ -157,6 +179,20 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
     samplers = mem.cpu + cpu.thread_cpu          # the measuring threads' own CPU, left out of client_cpu_s
     client = cpu.own - samplers
     dask_workers = sum(cpu.children.get(pid, 0.0) - cpu.before.get(pid, 0.0) for pid in dask_pids)
+    documents = max(1, report.tally.documents)
+    # Where the CPU a document costs goes, by process (and by thread in this one): what dask:2 pays on two cores
+    # besides the stage work itself.
+    roles = {pid: "workers" for pid in dask_pids}
+    if node_pid:
+        roles[node_pid] = "nannies"
+    by_role = cpu.by_role(roles, "fork server" if node_pid else ("models/workers" if kind == "local" else "nannies"))
+    threads = cpu.threads
+    sampler_names = {mem._thread.name, cpu._thread.name}
+    client_threads = {("main (writer)" if name == "MainThread" else name): round(1000 * t / documents, 2)
+                      for name, t in sorted(threads.items(), key=lambda kv: -kv[1])
+                      if name not in sampler_names and t >= 0.005}
+    cpu_ms_by_process = {"client": round(1000 * client / documents, 2),
+                         **{role: round(1000 * t / documents, 2) for role, t in sorted(by_role.items())}}
     return {"config": config, "documents": report.tally.documents, "failed": report.tally.failed,
             "start_s": round(start_s, 1), "start_cpu_s": round(start_cpu, 1),
             "wall_s": round(wall, 1), "wall_docs_per_s": round(report.tally.documents / wall, 2),
@@ -170,7 +206,8 @@ def run_one(config: str, pages: Path, root: Path, overrides: list[str]) -> dict:
             "cpu_ms_per_doc": round(1000 * (client + cpu.workers) / max(1, report.tally.documents), 1),
             "docs_per_worker_cpu_s": round(report.tally.documents / cpu.workers, 2) if cpu.workers else None,
             "two_free_cores_docs_per_s": _two_free_cores(report.tally.documents, client, cpu.workers, workers),
-            "load_avg_1m": round(load[0], 1)}
+            "cpu_ms_per_doc_by_process": cpu_ms_by_process, "client_cpu_ms_per_doc_by_thread": client_threads,
+            "load_avg_1m": round(load[0], 1), "load_avg_1m_after": round(psutil.getloadavg()[0], 1)}
 
 
 def measure_writer(root: Path) -> dict:

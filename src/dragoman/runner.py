@@ -41,12 +41,18 @@ class RunReport:
         return out | self.tally.as_dict() | ({"pool": self.pool} if self.pool else {})
 
 
+def raw_needed(stages: list[Stage]) -> Callable[[Document], bool]:
+    """Whether a document still has a stage needing its archived bytes."""
+    needs_raw = {s.name: s.version for s in stages if "raw" in s.requires}
+    return lambda doc: bool(doc.capture) and any(doc.stages.get(n) != v for n, v in needs_raw.items())
+
+
 def _with_raw(ws: Workspace, docs: Iterator[Document], stages: list[Stage],
               problems: list[tuple[str, str, str, str, str | None]]) -> Iterator[Document]:
     """Attach archived bytes to documents that still have a stage needing them."""
-    needs_raw = {s.name: s.version for s in stages if "raw" in s.requires}
+    needed = raw_needed(stages)
     for doc in docs:
-        if doc.capture and any(doc.stages.get(n) != v for n, v in needs_raw.items()):
+        if needed(doc):
             try:
                 doc.raw = ws.archive.read(doc.capture)
             except ArchiveError as exc:
@@ -96,11 +102,11 @@ def run_pending(ws: Workspace, *, only: tuple[str, ...] = (), disable: tuple[str
             yield doc
 
     with _terminate_as_interrupt():
-        docs = _with_raw(ws, pending(), stages, problems)
         pool: dict = {}
-        outcomes = (process(docs, stages, ws.settings, workers=workers, batch_size=ws.settings["pipeline.batch_size"],
-                            stats=pool, pool=preloaded)
-                    if cluster is None else cluster.process(docs, stages, ws))
+        # Dask workers read the archived bytes themselves, from what the cluster sends them (scale/archived.py)
+        outcomes = (process(_with_raw(ws, pending(), stages, problems), stages, ws.settings, workers=workers,
+                            batch_size=ws.settings["pipeline.batch_size"], stats=pool, pool=preloaded)
+                    if cluster is None else cluster.process(pending(), stages, ws, problems))
         try:
             for batch in outcomes:
                 done: list[Document] = []

@@ -8,6 +8,7 @@ import io
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from warcio.archiveiterator import ArchiveIterator
@@ -74,22 +75,38 @@ class Archive:
 
     def read(self, capture: Capture, *, verify: bool = True) -> bytes:
         """The raw bytes of a capture; raises ArchiveError if they are gone or altered."""
-        path = self.root / capture.archive
-        where = f"{capture.archive}@{capture.offset}"
         try:
-            with path.open("rb") as fh:
+            with (self.root / capture.archive).open("rb") as fh:
                 fh.seek(capture.offset)
-                record = next(iter(ArchiveIterator(fh)), None)
-                if record is None:
-                    raise ArchiveError(f"{where}: no WARC record at this offset")
-                data = record.content_stream().read()
+                return payload(fh, capture, verify=verify)
         except FileNotFoundError as exc:
-            raise ArchiveError(f"{where}: archive file is missing") from exc
-        except (ArchiveLoadFailed, OSError, EOFError) as exc:
-            raise ArchiveError(f"{where}: unreadable WARC record ({exc})") from exc
-        if verify and hashlib.sha256(data).hexdigest() != capture.sha256:
-            raise ArchiveError(f"{where}: SHA-256 mismatch; the archived bytes were altered")
-        return data
+            raise ArchiveError(f"{capture.archive}@{capture.offset}: archive file is missing") from exc
+
+    def region(self, capture: Capture, end: int | None) -> bytes:
+        """The file's bytes from the capture's record up to `end` (the file's end if None), still compressed: its
+        record as `payload` reads it, perhaps followed by others (a Dask worker reads them, not the client)."""
+        try:
+            with (self.root / capture.archive).open("rb") as fh:
+                fh.seek(capture.offset)
+                return fh.read(-1 if end is None else max(0, end - capture.offset))
+        except FileNotFoundError as exc:
+            raise ArchiveError(f"{capture.archive}@{capture.offset}: archive file is missing") from exc
+
+
+def payload(stream: BinaryIO, capture: Capture, *, verify: bool = True) -> bytes:
+    """The raw bytes of the capture whose WARC record starts where `stream` stands (the archive file, or the
+    record's bytes as `Archive.region` read them); raises ArchiveError if they are unreadable or altered."""
+    where = f"{capture.archive}@{capture.offset}"
+    try:
+        record = next(iter(ArchiveIterator(stream)), None)
+        if record is None:
+            raise ArchiveError(f"{where}: no WARC record at this offset")
+        data = record.content_stream().read()
+    except (ArchiveLoadFailed, OSError, EOFError) as exc:
+        raise ArchiveError(f"{where}: unreadable WARC record ({exc})") from exc
+    if verify and hashlib.sha256(data).hexdigest() != capture.sha256:
+        raise ArchiveError(f"{where}: SHA-256 mismatch; the archived bytes were altered")
+    return data
 
 
 def _target_uri(uri: str) -> str:

@@ -25,6 +25,7 @@ from ..settings import Settings
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
+    from .worker import Wire, WireOutcome
 
 _LOCAL = re.compile(r"local(?::(\d+))?")
 _SCHEMES = ("tcp://", "tls://", "ws://", "wss://")
@@ -138,6 +139,13 @@ def _stop_node(node: Any) -> None:
             node.wait(timeout=5)
 
 
+def _outcome(result: "WireOutcome") -> Outcome:
+    data, embeddings, events, failed, seconds, _ = result
+    doc = from_json(data)
+    doc.embeddings = embeddings
+    return Outcome(doc, list(events), failed, seconds)
+
+
 class DaskCluster:
     """A connected Dask client (and the LocalCluster it owns, if any)."""
 
@@ -156,10 +164,16 @@ class DaskCluster:
         import os
         return self.client.run(os.getpid)
 
-    def process(self, docs: Iterable[Document], stages: list[Stage], ws: "Workspace") -> Iterator[list[Outcome]]:
-        """Apply `stages` to `docs` on the cluster; yields each finished batch's outcomes (completion order)."""
+    def process(self, docs: Iterable[Document], stages: list[Stage], ws: "Workspace",
+                problems: list[tuple[str, str, str, str, str | None]]) -> Iterator[list[Outcome]]:
+        """Apply `stages` to `docs` (read from the store, without their raw bytes) on the cluster; yields each
+        finished batch's outcomes (completion order). A document's archived bytes that cannot be read are
+        recorded in `problems`, as the local runner does, and its stages go on without them."""
         from distributed import KilledWorker, as_completed
 
+        from ..archive import ArchiveError
+        from ..runner import raw_needed
+        from .archived import ArchivedRecords
         from .context import pack
         from .worker import DragomanPlugin, process_batch
         names, values = [s.name for s in stages], ws.settings.as_dict()
@@ -172,11 +186,22 @@ class DaskCluster:
                                         name=plugin_name)
         except Exception as exc:       # a worker without Dragoman, or another version of it
             raise DaskError(f"the Dask workers at {self.address} cannot run this pipeline: {_one_line(exc)}") from None
-        source = iter(docs)
-        in_flight: dict[Any, list[Document]] = {}
+        needed, records = raw_needed(stages), ArchivedRecords(ws)
+
+        def wire(doc: Document) -> tuple[Document, Wire]:
+            raw = archived = None
+            if needed(doc):
+                try:
+                    raw, archived = records.wire(doc)
+                except ArchiveError as exc:
+                    problems.append((doc.id, "archive", "error", str(exc), None))
+            return doc, (to_json(doc), raw, archived)
+
+        source = map(wire, docs)
+        in_flight: dict[Any, list[tuple[Document, Wire]]] = {}
         waiting = as_completed()
         seen: set[str] = set()
-        suspects: deque[Document] = deque()   # documents of a batch whose every try killed its worker
+        suspects: deque[tuple[Document, Wire]] = deque()   # documents of a batch whose every try killed its worker
         alone: list[Any] = []                 # the one suspect running, alone on the cluster
 
         counted = [0.0, 0]               # when the workers were last counted, and how many threads they had
@@ -186,8 +211,8 @@ class DaskCluster:
                 counted[:] = [time.monotonic(), self.workers]
             return int(counted[1])
 
-        def submit(batch: list[Document]) -> Any:
-            future = self.client.submit(process_batch, key, [(to_json(d), d.raw) for d in batch], pure=False)
+        def submit(batch: list[tuple[Document, Wire]]) -> Any:
+            future = self.client.submit(process_batch, key, [w for _, w in batch], pure=False)
             in_flight[future] = batch
             waiting.add(future)
             return future
@@ -211,8 +236,7 @@ class DaskCluster:
                 if lone:
                     alone.clear()
                 try:
-                    outcomes = [Outcome(from_json(data), list(events), failed, seconds)
-                                for data, events, failed, seconds in future.result()]
+                    results = future.result()
                 except KilledWorker:
                     # The scheduler gave up on the task after its workers died. The culprit is found by running
                     # each document alone; a document that kills its workers while nothing else runs has failed.
@@ -220,13 +244,15 @@ class DaskCluster:
                         suspects.extend(batch)
                         refill()
                         continue
-                    batch[0].raw = None
-                    outcomes = [Outcome(batch[0], events=[("pipeline", "error", DIED, None)], failed=True)]
+                    results = [(batch[0][1][0], None, [("pipeline", "error", DIED, None)], True, {}, None)]
                 except Exception as exc:
                     raise DaskError(f"the Dask run at {self.address} stopped: {_one_line(exc)}; finished documents "
                                     "are stored, run again to go on") from None
-                if [o.doc.id for o in outcomes] != [d.id for d in batch]:
+                outcomes = [_outcome(result) for result in results]
+                if [o.doc.id for o in outcomes] != [d.id for d, _ in batch]:
                     raise DaskError(f"a Dask worker at {self.address} returned other documents than it was sent")
+                problems.extend((o.doc.id, "archive", "error", problem, None)
+                                for o, (*_, problem) in zip(outcomes, results) if problem and o.doc.id not in seen)
                 fresh = [o for o in outcomes if o.doc.id not in seen]
                 seen.update(o.doc.id for o in fresh)
                 refill()

@@ -61,24 +61,33 @@ class DragomanPlugin(WorkerPlugin):
                 _paused.pop().start()
 
 
-Wire = tuple[bytes, bytes | None]                          # a document as JSON, and its archived bytes
-WireOutcome = tuple[bytes, list, bool, dict[str, float]]   # the document as JSON, events, failed, stage seconds
+Wire = tuple[bytes, bytes | None, bytes | None]   # a document as JSON, its raw bytes or its archived record
+# the document as JSON, its passage vectors, events, failed, stage seconds, why its archived record was unreadable
+WireOutcome = tuple[bytes, Any, list, bool, dict[str, float], str | None]
 
 
 def process_batch(key: str, batch: list[Wire]) -> list[WireOutcome]:
     """The Dask task: every document of the batch through the run's stages; one outcome each, in order.
 
     Documents travel as the JSON the store keeps (not pickled objects), so what the client writes is byte for
-    byte what an in-process run would write, whatever Python or pickle protocol a worker has."""
+    byte what an in-process run would write, whatever Python or pickle protocol a worker has. Their pages come
+    as the archived WARC record, read here (`archived.py`); one that cannot be read is reported to the client,
+    which records it as the local runner does, and the document goes on without its page."""
+    from .archived import unpack
     run = _RUNS.get(key)
     if run is None:
         raise RuntimeError("this Dask worker has no Dragoman run installed (the plugin was removed or failed)")
-    docs = []
-    for data, raw in batch:
+    docs, problems = [], []
+    for data, raw, archived in batch:
         doc = from_json(data)
+        problem = None
+        if archived is not None:
+            raw, problem = unpack(doc, archived)
         doc.raw = raw
         docs.append(doc)
-    return [(to_json(o.doc), o.events, o.failed, o.seconds) for o in run.process(docs)]
+        problems.append(problem)
+    return [(to_json(o.doc), o.doc.embeddings, o.events, o.failed, o.seconds, problem)
+            for o, problem in zip(run.process(docs), problems)]
 
 
 class _Run:
