@@ -20,6 +20,7 @@ from dragoman.demo import demo_sources  # noqa: E402
 from dragoman.ingest.sources import ingest_sources  # noqa: E402
 from dragoman.runner import run_pending  # noqa: E402
 from dragoman.scale import DaskError, connect  # noqa: E402
+from dragoman.scale.client import HEARTBEAT_S  # noqa: E402
 from dragoman.workspace import Workspace  # noqa: E402
 
 TESTS = Path(__file__).parent
@@ -65,6 +66,8 @@ def test_local_cluster_stores_what_the_local_runner_stores(tmp_path, tmp_path_fa
     with connect("local:2", ws.settings) as cluster:
         assert cluster.workers == 2
         report = run_pending(ws, cluster=cluster)
+        # the workers report to this scheduler every HEARTBEAT_S, not Dask's 0.5 s for small clusters
+        assert set(cluster.client.run(_heartbeat_ms).values()) == {1000 * HEARTBEAT_S}
         assert run_pending(ws, cluster=cluster).tally.documents == 0        # resume: nothing left to do
     assert report.workers == 2 and report.tally.documents == len(stored(local)["documents"]) > 25
     assert report.tally.failed == 0
@@ -76,6 +79,10 @@ def test_local_cluster_stores_what_the_local_runner_stores(tmp_path, tmp_path_fa
     run = ws.store.con.execute("SELECT status, settings, counts FROM runs WHERE id = ?", (report.run_id,)).fetchone()
     assert run["status"] == "finished" and json.loads(run["settings"])["dask"].startswith("tcp://")
     assert json.loads(run["counts"])["documents"] == report.tally.documents
+
+
+def _heartbeat_ms(dask_worker) -> float:
+    return dask_worker.periodic_callbacks["heartbeat"].callback_time
 
 
 def _forked_from_one_process(pids: dict[str, int]) -> bool:
