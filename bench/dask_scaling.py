@@ -10,6 +10,9 @@ local:N (the local runner with N worker processes), dask:N (`run --dask local:N`
 forked from one process that loaded the models) and plain:N (N ordinary Dask workers, each loading its own
 models, reached by address as `--dask tcp://…` would). A Dask cluster's start (`start_s`, `start_cpu_s`: with
 dask:N the models load there) is reported apart, and `wall_with_start_docs_per_s` counts it in.
+Where the CPU goes: `cpu_ms_per_doc_by_process` (the client, which holds the scheduler with dask:N; the `dask
+worker` process with its nannies; the fork server; the workers) and `client_cpu_ms_per_doc_by_thread` (the main
+thread writes; Dask's "IO loop" thread runs the scheduler and the client's comms), the bench's samplers left out.
 Last, the one writer's ceiling is measured on the last configuration's workspace (see `measure_writer`).
 """
 
