@@ -26,7 +26,7 @@ from typing import Iterable
 
 import msgspec
 
-from . import french_guards
+from . import arabic_places, french_guards
 from .arabic import readings
 from .cues import load as load_cues
 from .lexicons import personal_names, place_names
@@ -108,6 +108,8 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
         out.append(resolve(kept))
     if lang == "ar":
         out = _arabic_surnames(texts, out)
+        out = arabic_places.drop_adjectives(texts, out)
+        out = arabic_places.gazetteer_places(texts, out)
     elif lang in ("tr", "fr"):
         if lang == "tr":
             out = [resolve([_tr_numbered_body(text, s) for s in spans]) for text, spans in zip(texts, out)]
