@@ -17,6 +17,9 @@ place and facility cues, and the country list, all read through the clitics و �
 
 from __future__ import annotations
 
+import re
+
+from .arabic_places import common_word
 from .cues import Cues
 from .cues import load as load_cues
 from .lexicons import personal_names, place_names
@@ -44,6 +47,11 @@ _SPEECH = frozenset(key(w) for w in ("قال", "وقال", "قالت", "وقال
 _OF_THE, _AND_THE, _OF = key("لل"), key("وال"), key("ل")
 _DIN = key("الدين")     # صلاح الدين, نور الدين: the second half of a compound given name
 _ALA = "على"     # على written with alef maqsura: the preposition, never the name علي
+# First words of two-word place names (أم درمان، عين الأسد، رأس لانوف): after a place or facility cue the next
+# word belongs to the name too.
+_PLACE_OPENERS = frozenset(key(w) for w in ("أم", "أبو", "عين", "رأس", "بئر", "تل", "جبل", "وادي", "دير", "كفر",
+                                             "بني", "بيت", "خان", "مرج", "سيدي", "شرم", "ذي", "جسر", "حي"))
+ADJECTIVE_MIN = 3.3     # an indefinite word ending in ي/ية this frequent after a facility cue is its adjective
 
 
 def readings(word: str) -> list[tuple[str, int]]:
@@ -139,6 +147,8 @@ def _org_after(doc: _Doc, j: int) -> int:
         if definite_head:
             return j                             # المرصد | ومقره: a definite head takes no bare name
         k = j + 1
+        if k < n and doc.joined(j, k) and place_names("ar").match(doc.keys, k):
+            return k + 1                         # حزب نداء تونس: a party named after its country
     while k < n and k - j < MAX_CHAIN and doc.joined(k - 1, k) and doc.keys[k].startswith(ARTICLE) \
             and not doc.is_stop(k) and not doc.is_cue(k):
         if k > j and not doc.keys[j].startswith(ARTICLE) and doc.keys[k] not in c.demonyms:
@@ -154,6 +164,24 @@ def _org_after(doc: _Doc, j: int) -> int:
                 and doc.keys[k + 1].startswith(ARTICLE) and not doc.is_stop(k + 1) and not doc.is_cue(k + 1):
             k += 2                                 # المرصد السوري | لحقوق الإنسان
     return k
+
+
+def _place_words(doc: _Doc, j: int) -> int:
+    """Index after the place name starting at j: one word, two when it opens a compound (أم درمان)."""
+    if doc.keys[j] in _PLACE_OPENERS and j + 1 < len(doc.keys) and doc.joined(j, j + 1) \
+            and not doc.is_stop(j + 1) and not doc.is_cue(j + 1):
+        return j + 2
+    return j + 1
+
+
+def _indefinite_description(word: str) -> bool:
+    """قاعدة أميركية، قاعدة محصنة، منطقة آمنة: an indefinite adjective or common word after a cue names nothing."""
+    if word.startswith("ال"):
+        return False
+    return common_word(word) or word.endswith(_NISBA_ENDINGS) and _zipf(word) >= ADJECTIVE_MIN
+
+
+_NISBA_ENDINGS = ("ي", "ية", "ة")
 
 
 def _zipf(word: str) -> float:
@@ -224,6 +252,26 @@ def _quoted_after(doc: _Doc, h: int) -> NameSpan | None:
     return make(text, at, end, "ORG", QUOTED_SOURCE, QUOTED_CONFIDENCE)
 
 
+# «…» right after لـ, told to or quoted from: قال لـ«الشرق الأوسط», نقلا لـ«رويترز»: the outlet
+_TOLD_TO = re.compile(r"(?<![\w\u0640])(?:ل\u0640?|ل\s)\s?«([^«»\n.،,:]{2,40})»")
+_TOLD_CUES = frozenset(key(w) for w in ("حديث", "حوار", "تصريح", "تصريحات", "مقابلة", "وفقا", "وفقاً", "نقلا",
+                                        "نقلاً", "بيان"))
+TOLD_WINDOW = 6           # words between the speech verb or noun and لـ«
+MAX_TOLD = 3              # words of the outlet's name
+
+
+def _told_to(doc: _Doc) -> list[NameSpan]:
+    """The outlet in «…» a statement was made to: «قال العبيدي لـ«الشرق الأوسط» إن…»."""
+    out = []
+    for m in _TOLD_TO.finditer(doc.text):
+        if len(m.group(1).split()) > MAX_TOLD:
+            continue
+        before = [key(w) for w in re.findall(r"[\w\u0640]+", doc.text[max(0, m.start() - 80):m.start()])]
+        if any(w in _SPEECH or w in _TOLD_CUES for w in before[-TOLD_WINDOW:]):
+            out.append(make(doc.text, m.start(1), m.end(1), "ORG", "rules:told-to", QUOTED_CONFIDENCE))
+    return [s for s in out if s is not None]
+
+
 def _span(doc: _Doc, a: int, skip: int, b: int, label: str, rule: str, conf: float) -> NameSpan | None:
     return make(doc.text, doc.tokens[a].start + skip, doc.tokens[b - 1].end, label, f"rules:{rule}", conf)
 
@@ -260,13 +308,14 @@ def recognise(text: str) -> list[NameSpan]:
                 out.append(quoted)
         n, _ = doc.cue(c.loc_heads, i)
         if n and i + n < len(keys) and doc.joined(i + n - 1, i + n) and not doc.is_stop(i + n) \
-                and not doc.is_cue(i + n):
-            out.append(_span(doc, i + n, 0, i + n + 1, "LOC", "place-cue", 0.7))
+                and not doc.is_cue(i + n) and (keys[i + n] in _PLACE_OPENERS or not common_word(doc.tokens[i + n].text)):
+            out.append(_span(doc, i + n, 0, _place_words(doc, i + n), "LOC", "place-cue", 0.7))
         n, skip = doc.cue(c.facility_heads, i)
         j = i + n
         if n and j < len(keys) and doc.joined(j - 1, j) and not doc.is_stop(j) and keys[j] not in c.facility_tails \
-                and keys[j] not in c.demonyms:
-            end = j + 1
+                and keys[j] not in c.demonyms \
+                and (keys[j] in _PLACE_OPENERS or not _indefinite_description(doc.tokens[j].text)):
+            end = _place_words(doc, j)
             if end < len(keys) and keys[end] in c.facility_tails and doc.joined(j, end):
                 end += 1
             out.append(_span(doc, i, skip, end, "LOC", "facility-cue", 0.75))
@@ -283,4 +332,5 @@ def recognise(text: str) -> list[NameSpan]:
             if n:
                 out.append(_span(doc, i, skip, i + n, "LOC", "places", 0.7))
                 break
+    out.extend(_told_to(doc))
     return [s for s in out if s is not None]
