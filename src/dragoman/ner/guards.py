@@ -324,6 +324,10 @@ def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
             and words[-2].endswith(("ي", "ية")) and zipf(words[-1], "ar") >= ORG_GENERIC:
         end = start + toks[-2].end                                      # … الكردستاني | النار
         toks = toks[:-1]
+    if len(toks) >= 3 and toks[-1].key in load_cues("ar").demonyms and any(
+            not t.text.startswith("ال") or _proper_definite(t.text) for t in toks[1:-1]):
+        end = start + toks[-2].end                                      # فيلق القدس | الإيراني: a name needs no
+        toks = toks[:-1]                                                # nationality (الجيش السوري keeps it)
     if toks[0].key in _DESCRIPTORS:
         if len(toks) == 2 and not toks[1].text.startswith("ال") and toks[1].text.endswith(("ي", "ية")) \
                 and zipf(toks[1].text, "ar") >= ARABIC_ADJECTIVE:
