@@ -37,7 +37,7 @@ def test_arabic_names_stop_before_the_next_word():
     assert [s.text for s in out] == ["جون كيري"]
     text = "وأكد الرئيس باراك أوباما حق إسرائيل في الدفاع عن نفسها"
     [out] = guards.apply([text], [[span(text, "باراك أوباما حق")]], "ar")
-    assert [s.text for s in out] == ["باراك أوباما"]
+    assert [s.text for s in out if s.label == "PER"] == ["باراك أوباما"]    # the gazetteer adds إسرائيل
     text = "التقى الرئيس بشار الأسد والمطلة على الساحل"
     [out] = guards.apply([text], [[span(text, "بشار الأسد والمطلة")]], "ar")
     assert [s.text for s in out] == ["بشار الأسد"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .arabic_places import common_word
+from .arabic_places import common_word, proper_definite
 from .cues import Cues
 from .cues import load as load_cues
 from .lexicons import personal_names, place_names
@@ -51,7 +51,8 @@ _ALA = "على"     # على written with alef maqsura: the preposition, never t
 # word belongs to the name too.
 _PLACE_OPENERS = frozenset(key(w) for w in ("أم", "أبو", "عين", "رأس", "بئر", "تل", "جبل", "وادي", "دير", "كفر",
                                              "بني", "بيت", "خان", "مرج", "سيدي", "شرم", "ذي", "جسر", "حي"))
-ADJECTIVE_MIN = 3.3     # an indefinite word ending in ي/ية this frequent after a facility cue is its adjective
+CONSTRUCT_NOUN = 3.5    # a bare word this frequent after an organisation head is a noun in construct
+_DUAL = key("تي")      # مدينتي، منطقتي: the dual cue names two places, the second after و
 
 
 def readings(word: str) -> list[tuple[str, int]]:
@@ -149,6 +150,9 @@ def _org_after(doc: _Doc, j: int) -> int:
         k = j + 1
         if k < n and doc.joined(j, k) and place_names("ar").match(doc.keys, k):
             return k + 1                         # حزب نداء تونس: a party named after its country
+        if k < n and doc.joined(j, k) and _zipf(doc.tokens[j].text) >= CONSTRUCT_NOUN \
+                and proper_definite(doc.tokens[k].text) and not doc.is_cue(k):
+            return k + 1                         # قيادة عمليات الأنبار: a noun in construct, then a name
     while k < n and k - j < MAX_CHAIN and doc.joined(k - 1, k) and doc.keys[k].startswith(ARTICLE) \
             and not doc.is_stop(k) and not doc.is_cue(k):
         if k > j and not doc.keys[j].startswith(ARTICLE) and doc.keys[k] not in c.demonyms:
@@ -172,16 +176,6 @@ def _place_words(doc: _Doc, j: int) -> int:
             and not doc.is_stop(j + 1) and not doc.is_cue(j + 1):
         return j + 2
     return j + 1
-
-
-def _indefinite_description(word: str) -> bool:
-    """قاعدة أميركية، قاعدة محصنة، منطقة آمنة: an indefinite adjective or common word after a cue names nothing."""
-    if word.startswith("ال"):
-        return False
-    return common_word(word) or word.endswith(_NISBA_ENDINGS) and _zipf(word) >= ADJECTIVE_MIN
-
-
-_NISBA_ENDINGS = ("ي", "ية", "ة")
 
 
 def _zipf(word: str) -> float:
@@ -309,12 +303,17 @@ def recognise(text: str) -> list[NameSpan]:
         n, _ = doc.cue(c.loc_heads, i)
         if n and i + n < len(keys) and doc.joined(i + n - 1, i + n) and not doc.is_stop(i + n) \
                 and not doc.is_cue(i + n) and (keys[i + n] in _PLACE_OPENERS or not common_word(doc.tokens[i + n].text)):
-            out.append(_span(doc, i + n, 0, _place_words(doc, i + n), "LOC", "place-cue", 0.7))
+            # منطقة آمنة، حي ساحلي: a common word or adjective after the cue names no place
+            end = _place_words(doc, i + n)
+            out.append(_span(doc, i + n, 0, end, "LOC", "place-cue", 0.7))
+            if keys[i + n - 1].endswith(_DUAL) and end < len(keys) and doc.joined(end - 1, end) \
+                    and doc.tokens[end].text[0] == "و" and len(doc.tokens[end].text) > 3 and not doc.is_stop(end):
+                out.append(_span(doc, end, 1, _place_words(doc, end), "LOC", "place-cue", 0.7))  # مدينتي مارع | وجرابلس
         n, skip = doc.cue(c.facility_heads, i)
         j = i + n
         if n and j < len(keys) and doc.joined(j - 1, j) and not doc.is_stop(j) and keys[j] not in c.facility_tails \
                 and keys[j] not in c.demonyms \
-                and (keys[j] in _PLACE_OPENERS or not _indefinite_description(doc.tokens[j].text)):
+                and (keys[j] in _PLACE_OPENERS or not common_word(doc.tokens[j].text)):   # قاعدة أميركية
             end = _place_words(doc, j)
             if end < len(keys) and keys[end] in c.facility_tails and doc.joined(j, end):
                 end += 1

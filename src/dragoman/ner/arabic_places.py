@@ -24,7 +24,8 @@ from .tokens import key
 GAZETTEER_SOURCE = "rules:gazetteer"
 GAZETTEER_CONFIDENCE = 0.6
 DEFINITE_GAP = 1.0       # a bare word whose form with ال is at most this much rarer is a common word (حديثة)
-COMMON_MIN = 3.0         # …when the bare word is at least this frequent at all
+COMMON_MIN = 3.0         # …and the definite form is at least this frequent
+PROPER_GAP = 1.2         # a definite word this much more frequent than its bare form is a name
 CLITIC_GAIN = 0.5        # the whole word this much more frequent than the place behind a clitic: another word
 _ARTICLE = "ال"
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل", "وبال", "ولل", "فبال", "فلل")
@@ -43,11 +44,24 @@ def _zipf(word: str) -> float:
 
 def common_word(word: str) -> bool:
     """A bare Arabic word (no article) that is a common noun or adjective rather than a name: its definite form
-    is about as frequent as it is (حظر/الحظر, آمنة/الآمنة, حديثة/الحديثة; درعا and عدن have none)."""
+    is a real word about as frequent as it or more (حظر/الحظر, آمنة/الآمنة, ساحلي/الساحلي, حديثة/الحديثة;
+    درعا and عدن have none, دبي almost none)."""
     if word.startswith(_ARTICLE):
         return False
-    z = _zipf(word)
-    return z >= COMMON_MIN and _zipf(_ARTICLE + word) >= z - DEFINITE_GAP
+    definite = _zipf(_ARTICLE + word)
+    return definite >= COMMON_MIN and definite >= _zipf(word) - DEFINITE_GAP
+
+
+def proper_definite(word: str) -> bool:
+    """A definite word far rarer without its article is a name (القدس/قدس, الأنبار/أنبار), not a noun
+    (المعارضة/معارضة)."""
+    return word.startswith(_ARTICLE) and _zipf(word) - _zipf(word[2:]) >= PROPER_GAP
+
+
+def common_definite(word: str) -> bool:
+    """A definite word used at least as often without its article: a noun (المدينة/مدينة), even where a place
+    is so named (Medina)."""
+    return word.startswith(_ARTICLE) and _zipf(word[2:]) >= _zipf(word)
 
 
 @lru_cache(maxsize=1)

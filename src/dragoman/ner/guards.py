@@ -57,8 +57,8 @@ ACRONYM_MAX = 5           # letters of an organisation acronym a heading may sti
 TR_OPENER = 3.5           # a Turkish sentence opener this frequent, not a given name, is not part of a name
 PLURAL_STEM = 3.0         # a Turkish stem this frequent before a glued plural ending is a common noun
 TR_STEM_MIN = 4           # letters a Turkish word needs before its inflected forms count as the word
-ORG_GENERIC = 3.5         # an Arabic head plus one word this frequent (not a name or place) is a description
-PROPER_GAP = 1.2          # …unless the word is this much rarer without its article (فيلق القدس)
+ORG_GENERIC = 3.5         # an Arabic head plus one word this frequent (not a name or place) is a description,
+#                           unless the word is a name (arabic_places.proper_definite: فيلق القدس)
 SUFFIX_MAX = 9            # letters of a Turkish ending after the apostrophe (CHP'lilerin, AKP'lilerden)
 _TR_POSSESSIVE = ("sı", "si", "su", "sü", "ı", "i", "u", "ü")
 _PROCLITICS = "وفبلك"
@@ -316,16 +316,18 @@ def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     rest = words[1:]
     if toks[0].key == _FORCES and len(rest) == 1:
         return None                                                     # قوات الأسد، قوات نظامية: whose forces
-    if len(rest) == 1 and zipf(rest[0], "ar") >= ORG_GENERIC and key(rest[0]) not in personal_names()[1] \
-            and not place_names("ar").match([key(rest[0])], 0) and not rest[0].endswith(("ي", "ية")) \
-            and not _proper_definite(rest[0]):
+    if len(rest) == 1 and zipf(rest[0], "ar") >= ORG_GENERIC \
+            and (key(rest[0]) not in personal_names()[1] or zipf(rest[0], "ar") >= ARABIC_NAME_MAX) \
+            and not (place_names("ar").match([key(rest[0])], 0) and not arabic_places.common_definite(rest[0])) \
+            and not rest[0].endswith(("ي", "ية")) \
+            and not arabic_places.proper_definite(rest[0]):
         return None                                                     # قوات المعارضة، حكومة خاصة
     if len(toks) >= 3 and words[-1].startswith("ال") and not words[-1].endswith(("ي", "ية")) \
             and words[-2].endswith(("ي", "ية")) and zipf(words[-1], "ar") >= ORG_GENERIC:
         end = start + toks[-2].end                                      # … الكردستاني | النار
         toks = toks[:-1]
     if len(toks) >= 3 and toks[-1].key in load_cues("ar").demonyms and any(
-            not t.text.startswith("ال") or _proper_definite(t.text) for t in toks[1:-1]):
+            not t.text.startswith("ال") or arabic_places.proper_definite(t.text) for t in toks[1:-1]):
         end = start + toks[-2].end                                      # فيلق القدس | الإيراني: a name needs no
         toks = toks[:-1]                                                # nationality (الجيش السوري keeps it)
     if toks[0].key in _DESCRIPTORS:
@@ -334,11 +336,6 @@ def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
             return None                                                 # جماعة إسلامية: a kind of group, unnamed
         start += toks[1].start
     return start, end
-
-
-def _proper_definite(word: str) -> bool:
-    """A definite word far rarer without its article is a name (القدس, قدس), not a noun (المعارضة, معارضة)."""
-    return word.startswith("ال") and zipf(word, "ar") - zipf(word[2:], "ar") >= PROPER_GAP
 
 
 def _after_title(text: str, start: int, end: int, lang: str) -> int:
