@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .aliases import CONFIDENCE as ALIAS_CONFIDENCE
 from .arabic_places import common_word, proper_definite
 from .cues import Cues
 from .cues import load as load_cues
@@ -51,6 +52,8 @@ _ALA = "على"     # على written with alef maqsura: the preposition, never t
 # word belongs to the name too.
 _PLACE_OPENERS = frozenset(key(w) for w in ("أم", "أبو", "عين", "رأس", "بئر", "تل", "جبل", "وادي", "دير", "كفر",
                                              "بني", "بيت", "خان", "مرج", "سيدي", "شرم", "ذي", "جسر", "حي"))
+OF_PHRASE_CONFIDENCE = ALIAS_CONFIDENCE   # a tie with a term-base alias: the longer span wins, the alias keeps
+#                                          the same extent (and its link)
 CONSTRUCT_NOUN = 3.5    # a bare word this frequent after an organisation head is a noun in construct
 _DUAL = key("تي")      # مدينتي، منطقتي: the dual cue names two places, the second after و
 
@@ -296,7 +299,12 @@ def recognise(text: str) -> list[NameSpan]:
         if n:
             end = _org_after(doc, i + n)
             if end > i + n:
-                out.append(_span(doc, i, skip, end, "ORG", "org-head", 0.7))
+                # وكالة الأمم المتحدة لشؤون اللاجئين: a name that runs on past a known one (الأمم المتحدة) with
+                # its "of" phrase is the fuller name, as sure as the alias inside it
+                conf = OF_PHRASE_CONFIDENCE if end - (i + n) >= 3 and any(
+                    doc.tokens[k].text.startswith(("ل", "لل")) and not keys[k].startswith(ARTICLE)
+                    for k in range(i + n + 1, end)) else 0.7
+                out.append(_span(doc, i, skip, end, "ORG", "org-head", conf))
             quoted = _quoted_after(doc, i + n - 1)
             if quoted is not None:
                 out.append(quoted)

@@ -109,6 +109,7 @@ def apply(texts: list[str], found: list[list[NameSpan]], lang: str) -> list[list
         out.append(resolve(kept))
     if lang == "ar":
         out = _arabic_surnames(texts, out)
+        out = [[_outlet(text, s) for s in spans] for text, spans in zip(texts, out)]
         out = arabic_places.drop_adjectives(texts, out)
         out = arabic_places.gazetteer_places(texts, out)
     elif lang in ("tr", "fr"):
@@ -233,6 +234,22 @@ def _same_name_again(texts: list[str], found: list[list[NameSpan]], lang: str) -
                 extra.append(span)
         out.append(resolve([*spans, *extra]) if extra else spans)
     return out
+
+
+_OUTLETS = frozenset(key(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "موقع", "مجلة", "إذاعة"))
+
+
+_WORD_THEN_SPACE = re.compile(r"(\w+) +$")
+
+
+def _outlet(text: str, span: NameSpan) -> NameSpan:
+    """A one-word "person" right after a paper's or channel's descriptor is the outlet: بصحيفة | الوئام."""
+    if span.label != "PER" or " " in span.text or span.concept:
+        return span
+    before = _WORD_THEN_SPACE.search(text, 0, span.start)
+    if before is None or not any(r in _OUTLETS for r, _ in readings(key(before.group(1)))):
+        return span
+    return msgspec.structs.replace(span, label="ORG")
 
 
 def _arabic_surnames(texts: list[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
