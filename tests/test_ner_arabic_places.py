@@ -60,3 +60,24 @@ def test_outlet_told_and_party_named_after_its_country(recogniser):
                   "وقال قائد فيلق القدس إن الاتفاق سيئ.")
     assert {("الشرق الأوسط", "ORG"), ("حزب نداء تونس", "ORG"), ("فيلق القدس", "ORG")} <= found
     assert ("تونس", "LOC") not in found and ("الشرق الأوسط", "LOC") not in found
+
+
+def test_construct_chains_dual_cues_and_districts(recogniser):
+    found = names(recogniser, "كشف مصدر في قيادة عمليات الأنبار عن تقدم القوات نحو منطقتي الحامضية والبوعيثة.",
+                  "ونقل الجرحى إلى مستشفى الفلوجة التعليمي، وتمتد المنطقة بين مدينتي مارع وجرابلس.",
+                  "وقال رئيس مجلس قضاء الخالدية إن التنظيم انسحب من ناحية البغدادي.")
+    assert {("قيادة عمليات الأنبار", "ORG"), ("مستشفى الفلوجة التعليمي", "ORG"), ("الحامضية", "LOC"),
+            ("البوعيثة", "LOC"), ("مارع", "LOC"), ("جرابلس", "LOC"), ("الخالدية", "LOC"), ("البغدادي", "LOC")} <= found
+    assert not any(text in ("قيادة عمليات", "هيئة اركان") for text, _ in found)
+    descriptions = names(recogniser, "وتتمركز قوات التحالف في مركز المدينة حيث تتواجد هيئة اركان الحزب.")
+    assert not any(label == "ORG" and text.startswith("مركز") for text, label in descriptions)
+
+
+def test_agency_of_a_known_body_and_outlet_after_descriptor():
+    people = Recogniser(statistical=(), people_model=("ar",))
+    found = names(people, "وتحدث المتطوعون مع وكالة الأمم المتحدة لشؤون اللاجئين أمس.",
+                  "وقال المرصد السوري لحقوق الإنسان إن الأمم المتحدة طالبت بوقف القتال.",
+                  "رابط الخبر بصحيفة الوئام.")
+    assert {("وكالة الأمم المتحدة لشؤون اللاجئين", "ORG"), ("الأمم المتحدة", "ORG"),
+            ("المرصد السوري لحقوق الإنسان", "ORG"), ("الوئام", "ORG")} <= found
+    assert ("الوئام", "PER") not in found
