@@ -81,3 +81,9 @@ def test_agency_of_a_known_body_and_outlet_after_descriptor():
     assert {("وكالة الأمم المتحدة لشؤون اللاجئين", "ORG"), ("الأمم المتحدة", "ORG"),
             ("المرصد السوري لحقوق الإنسان", "ORG"), ("الوئام", "ORG")} <= found
     assert ("الوئام", "PER") not in found
+
+
+def test_definite_common_noun_and_municipality(recogniser):
+    found = names(recogniser, "قالت الحماة للخادمة إن الطعام جاهز.", "محضر اجتماع بلدية نابلس رقم 95.")
+    assert ("بلدية نابلس", "ORG") in found
+    assert not any(text == "الحماة" for text, _ in found)

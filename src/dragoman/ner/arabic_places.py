@@ -105,7 +105,7 @@ def _not_a_place(text: str, start: int, end: int, cued: bool) -> bool:
     written = text[a:b]
     if written != surface and _zipf(written) >= _zipf(surface) + CLITIC_GAIN:
         return True                                   # كبيرة: a word, not ك + بيرة
-    return common_word(surface)
+    return common_word(surface) or common_definite(surface)          # الحماة (the mother-in-law), not حماة
 
 
 def gazetteer_places(texts: list[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:

@@ -334,6 +334,7 @@ def _arabic_org(text: str, start: int, end: int) -> tuple[int, int] | None:
     if toks[0].key == _FORCES and len(rest) == 1:
         return None                                                     # قوات الأسد، قوات نظامية: whose forces
     if len(rest) == 1 and zipf(rest[0], "ar") >= ORG_GENERIC \
+            and (rest[0].startswith("ال") or arabic_places.common_word(rest[0])) \
             and (key(rest[0]) not in personal_names()[1] or zipf(rest[0], "ar") >= ARABIC_NAME_MAX) \
             and not (place_names("ar").match([key(rest[0])], 0) and not arabic_places.common_definite(rest[0])) \
             and not rest[0].endswith(("ي", "ية")) \
