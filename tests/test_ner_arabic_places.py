@@ -87,3 +87,9 @@ def test_definite_common_noun_and_municipality(recogniser):
     found = names(recogniser, "قالت الحماة للخادمة إن الطعام جاهز.", "محضر اجتماع بلدية نابلس رقم 95.")
     assert ("بلدية نابلس", "ORG") in found
     assert not any(text == "الحماة" for text, _ in found)
+
+
+def test_governorates_the_gazetteer_lacks_and_coast_guard(recogniser):
+    found = names(recogniser, "وقصفت الطائرات مواقع في أبين وحضرموت وشبوة.",
+                  "وقال متحدث باسم خفر السواحل الايطالي إن القارب غرق.")
+    assert {("أبين", "LOC"), ("حضرموت", "LOC"), ("شبوة", "LOC"), ("خفر السواحل الايطالي", "ORG")} <= found
