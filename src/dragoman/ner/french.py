@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from . import packaged
+from .compact_regex import compact_long_patterns
 from .features import APOSTROPHES
 from .spans import NameSpan, make
 
@@ -29,8 +30,11 @@ PARSE_ONLY = ("morphologizer", "parser")
 
 
 def load() -> Any:
-    """The spaCy pipeline, tok2vec, morphologizer, parser and ner (loaded once per process)."""
-    return packaged.load(MODEL, "reinstall with `make setup`, or leave fr out of ner.statistical", COMPONENTS)
+    """The spaCy pipeline, tok2vec, morphologizer, parser and ner (loaded once per process). Its tokenizer's
+    token pattern is compiled in its factored form (`compact_regex`: the same tokens, ~0.1 CPU-s instead of
+    2.3-4 in every process that loads French)."""
+    with compact_long_patterns():
+        return packaged.load(MODEL, "reinstall with `make setup`, or leave fr out of ner.statistical", COMPONENTS)
 
 
 def after_article(text: str, start: int, end: int, label: str) -> int:
