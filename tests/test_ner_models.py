@@ -92,3 +92,16 @@ def test_models_load_once_per_recogniser(recogniser):
     from dragoman.ner import english, russian
     assert english.load() is english.load() and russian.load() is russian.load()
     assert english.load().pipe_names == ["tok2vec", "ner"]
+
+
+def test_russian_embedding_is_natashas_with_similarity_tables_computed_on_first_use():
+    import numpy
+    from natasha import NewsEmbedding
+
+    from dragoman.ner.russian import embedding
+    ours, natashas = embedding(), NewsEmbedding()
+    for word in ("москва", "министр", "<unk>"):
+        assert numpy.array_equal(ours[word], natashas[word])
+    assert numpy.array_equal(ours.pq.indexes, natashas.pq.indexes)
+    assert ours.pq.sim(1, 2) == natashas.pq.sim(1, 2)
+    assert numpy.array_equal(ours.pq.norm, natashas.pq.norm)

@@ -24,10 +24,42 @@ _DECLINES = frozenset({"NOUN", "ADJF", "PRTF"})
 
 @lru_cache(maxsize=1)
 def embedding() -> Any:
-    """natasha's navec news embeddings, shared by the NER tagger and the event coder's syntax parser."""
-    from natasha import NewsEmbedding
+    """natasha's navec news embeddings, shared by the NER tagger and the event coder's syntax parser.
+
+    Read as natasha's `NewsEmbedding` reads them, but without the similarity tables navec computes as it loads
+    (a norm per word and every centroid pair: ~0.2-0.35 CPU-s in each process that loads Russian): slovnet reads
+    only the codes and indexes, so the tables wait for their first use, if any (`_quantiser_class`)."""
+    from natasha.data import NEWS_EMBEDDING
+    from navec import Navec
+    from navec.meta import Meta
+    from navec.navec import META, PQ_, VOCAB
+    from navec.tar import Tar
+    from navec.vocab import Vocab
     _one_blas_thread()
-    return NewsEmbedding()
+    with Tar(NEWS_EMBEDDING) as tar:
+        meta = Meta.from_file(tar.load(META))
+        Meta.check_protocol(meta.protocol)
+        vocab = Vocab.from_file(tar.load(VOCAB))
+        return Navec(meta, vocab, _quantiser_class().from_file(tar.load(PQ_)))
+
+
+@lru_cache(maxsize=1)
+def _quantiser_class() -> type:
+    """navec's product quantiser, its similarity tables (`norm`, `ab`: only `sim` reads them) computed on first
+    use instead of at load."""
+    from navec.pq import PQ
+
+    class LazyPQ(PQ):
+        def precompute(self) -> None:
+            import numpy
+            self.qdims = numpy.arange(self.qdim)
+
+        def __getattr__(self, name: str) -> Any:
+            if name in ("norm", "ab"):
+                PQ.precompute(self)
+                return self.__dict__[name]
+            raise AttributeError(name)
+    return LazyPQ
 
 
 @lru_cache(maxsize=1)
