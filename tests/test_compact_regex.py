@@ -91,6 +91,7 @@ def test_same_french_tokens(spacy_pattern):
     r"(?:^a(?=b))|(?:^c$)",               # a lookahead
     r"(?:^a++$)|(?:^b$)",                 # a possessive quantifier
     r"(?:^a(?i:b)$)|(?:^c$)",             # flags inside
+    "(?x)(?:^a b$)|(?:^c$)",              # verbose: spaces and comments are no atoms
 ])
 def test_patterns_it_does_not_read_for_sure_are_left_alone(pattern):
     assert factored(pattern) == pattern

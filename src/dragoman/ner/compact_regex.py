@@ -12,8 +12,8 @@ sequence of big atoms (character classes longer than `BIG`, with their quantifie
 small atoms between them become one alternative with that run written as "(?:run1|run2|…)". Both patterns accept
 exactly the same strings, so `match`, `search` and `fullmatch` agree on whether there is a match (spaCy's
 tokenizer asks nothing more of `token_match`). A pattern holding anything this module does not read for sure
-(groups other than "(?:", backreferences, possessive quantifiers, inline flags after the start) is left as it
-is, and so is any alternative that cannot be merged.
+(groups other than "(?:", backreferences, possessive quantifiers, inline flags after the start, verbose
+mode) is left as it is, and so is any alternative that cannot be merged.
 """
 
 from __future__ import annotations
@@ -138,6 +138,8 @@ def factored(pattern: str) -> str:
     if (m := _FLAGS.match(pattern)) is not None:
         flags, pattern = m.group(), pattern[m.end():]
     try:
+        if "x" in flags:
+            raise _Unsure("verbose: spaces and comments mean something else")
         if "(?" in pattern.replace("(?:", ""):
             raise _Unsure("inline flags or lookaround")
         shapes = [_shape(atoms(_unwrapped(alt))) for alt in _alternatives(pattern)]
@@ -173,7 +175,7 @@ def compact_long_patterns(min_length: int = MIN_LENGTH) -> Iterator[None]:
     original = re.compile
 
     def compile_(pattern, flags=0):
-        if isinstance(pattern, str) and len(pattern) >= min_length:
+        if isinstance(pattern, str) and len(pattern) >= min_length and not flags & re.VERBOSE:
             pattern = factored(pattern)
         return original(pattern, flags)
     re.compile = compile_
