@@ -112,3 +112,15 @@ def test_only_long_patterns_are_compiled_factored_and_only_inside():
         assert re.compile(pattern).pattern == factored(pattern) != pattern
         assert re.compile("^a$").pattern == "^a$"
     assert re.compile(pattern).pattern == pattern
+
+
+def test_other_threads_compile_as_ever():
+    import threading
+    letters = "[" + "a-z" * 100 + "]"
+    pattern = "|".join(f"(?:^{p}{letters}$)" for p in ("a", "b"))
+    seen = []
+    with compact_long_patterns(min_length=100):
+        thread = threading.Thread(target=lambda: seen.append(re.compile(pattern).pattern))
+        thread.start()
+        thread.join()
+    assert seen == [pattern]

@@ -19,6 +19,7 @@ mode) is left as it is, and so is any alternative that cannot be merged.
 from __future__ import annotations
 
 import re
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
@@ -27,6 +28,7 @@ BIG = 200                    # characters: a class this long is the costly part 
 MIN_LENGTH = 100_000         # patterns shorter than this compile fast enough as they are
 _FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
 _QUANTIFIER = re.compile(r"[?*+]|\{\d+(?:,\d*)?\}|\{,\d+\}")
+_PATCHING = threading.RLock()   # one thread at a time swaps `re.compile`, so each restores what it found
 
 
 class _Unsure(ValueError):
@@ -169,17 +171,21 @@ def _merge(members: list[list[str]]) -> list[list[str]]:
 
 @contextmanager
 def compact_long_patterns(min_length: int = MIN_LENGTH) -> Iterator[None]:
-    """While inside, `re.compile` compiles any pattern of at least `min_length` characters in its factored form
-    (spaCy's French tokenizer compiles its token pattern at import and again when a model's tokenizer loads;
-    both go through `re.compile`). The compiled object's `.pattern` is the factored text."""
-    original = re.compile
+    """While inside, `re.compile` called from this thread compiles any pattern of at least `min_length` characters
+    in its factored form (spaCy's French tokenizer compiles its token pattern at import and again when a model's
+    tokenizer loads; both go through `re.compile`). The compiled object's `.pattern` is the factored text. Other
+    threads compile as ever (a match's span may differ once alternatives are reordered; spaCy reads only whether
+    the token pattern matches)."""
+    with _PATCHING:
+        original, caller = re.compile, threading.get_ident()
 
-    def compile_(pattern, flags=0):
-        if isinstance(pattern, str) and len(pattern) >= min_length and not flags & re.VERBOSE:
-            pattern = factored(pattern)
-        return original(pattern, flags)
-    re.compile = compile_
-    try:
-        yield
-    finally:
-        re.compile = original
+        def compile_(pattern, flags=0):
+            if (isinstance(pattern, str) and len(pattern) >= min_length and not flags & re.VERBOSE
+                    and threading.get_ident() == caller):
+                pattern = factored(pattern)
+            return original(pattern, flags)
+        re.compile = compile_
+        try:
+            yield
+        finally:
+            re.compile = original
