@@ -5,6 +5,7 @@ span, numbered courts and units, and the Turkish term-base entries."""
 import pytest
 
 from dragoman.ner import Recogniser, guards
+from dragoman.ner import capitals
 from dragoman.ner.capitals import numbered_bodies
 from dragoman.ner.spans import NameSpan
 from dragoman.stages.segment import sentence_spans
@@ -81,6 +82,16 @@ def test_numbered_courts_and_units_are_one_name():
     pieces = [s.of(text) for s in sentence_spans(text, "tr", 600)]
     assert pieces[0].startswith("İddianame Ankara 32. Ağır Ceza Mahkemesi'ne")
     assert len(sentence_spans("The toll rose to 32. Rescuers kept digging.", "en", 600)) == 2
+
+
+def test_bodies_end_at_their_institution_noun():
+    text = ("Toplantıya Milliyetçi Hareket Partisi Genel Başkanı Devlet Bahçeli de katıldı. Heyet dün Hatay "
+            "Valiliği'ne gitti; Ankara Emniyet Müdürü ile iki Özel Harekatçı da oradaydı. Karar Paris Ceza "
+            "Mahkemesi tarafından verildi.")
+    bodies = capitals.headed_bodies(text, capitals.recognise(text, "tr", only_cued=True))
+    # the title and the leader after the party stay out; a run whose body word is not a compound noun
+    # (Emniyet Müdürü is a post, Harekatçı a member) is none
+    assert [s.text for s in bodies] == ["Milliyetçi Hareket Partisi", "Hatay Valiliği'ne", "Paris Ceza Mahkemesi"]
 
 
 def test_a_court_from_the_term_base_takes_its_chamber(known):

@@ -144,7 +144,8 @@ class Recogniser:
             if lang in ACRONYM_LANGS:
                 bodies += capitals.acronyms(text, lang) + capitals.websites(text)
                 if lang == "tr":
-                    bodies += capitals.companies(text) + capitals.numbered_bodies(text)
+                    bodies += capitals.companies(text) + capitals.numbered_bodies(text) \
+                        + capitals.headed_bodies(text, cued)
             # …and one that holds a known alias or place is the fuller name (Milli | Savunma Bakanlığı)
             extra = supplement(resolve([*known, *places(text, lang, self.place_spotter), *_states(text, lang)]),
                                resolve(bodies))

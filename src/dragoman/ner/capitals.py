@@ -338,6 +338,42 @@ def companies(text: str) -> list[NameSpan]:
     return out
 
 
+# A Turkish institution noun in its compound form (Partisi, Valiliği, Mahkemesi: folded, so -ı/-ü read i/u)
+_COMPOUND_END = ("i", "u")
+_GLUED_ENDING = re.compile(r"(?:n(?:in|un|a|e|da|de|dan|den|i|u)|y?l[ae])?$")     # Bakanlığı|nın, Kurulu|yla
+
+
+def _compound_head(word_key: str, org_words: Phrases) -> bool:
+    """The word is an organisation word in compound form, alone or with a case ending glued on (Bakanlığının);
+    not a derived word (Harekatçı: Harekat + çı)."""
+    for n in range(len(word_key), max(0, len(word_key) - MAX_SUFFIX) - 1, -1):
+        stem = word_key[:n]
+        if len(stem) >= 4 and stem in org_words and stem.endswith(_COMPOUND_END) \
+                and _GLUED_ENDING.fullmatch(word_key[n:]):
+            return True
+    return False
+
+
+def headed_bodies(text: str, cued: list[NameSpan]) -> list[NameSpan]:
+    """Turkish organisations named by capitalised words ending in an institution noun (Zafer Partisi, Hatay
+    Valiliği'nin, Paris Ceza Mahkemesi), from the org-word runs of `recognise(..., only_cued=True)`: a run is
+    cut after its last such noun, so a title or a person after it stays out (Milliyetçi Hareket Partisi |
+    Genel Başkanı Devlet Bahçeli); a run whose only body word opens it, or is not a compound noun (Emniyet,
+    Özel Harekatçı), is none."""
+    org_words = load_cues("tr").org_words
+    out = []
+    for s in cued:
+        if s.label != "ORG" or s.source != "rules:org-word":
+            continue
+        words = tokenize(s.text, "tr")
+        last = max((i for i, w in enumerate(words) if _compound_head(w.key, org_words)), default=0)
+        if last > 0:
+            span = make(text, s.start, s.start + words[last].end, "ORG", "rules:body-head", 0.7)
+            if span is not None:
+                out.append(span)
+    return out
+
+
 
 _UPPER_TR = "A-ZÇĞİÖŞÜÂÎÛ"
 _NUMBERED = re.compile(rf"(?<![\w.])(?:([{_UPPER_TR}]\w+)\s+)?(\d{{1,3}}\.)\s+((?:[{_UPPER_TR}]\w*\s+){{0,3}}[{_UPPER_TR}]\w*)")
