@@ -46,6 +46,9 @@ def test_turkish_acronyms_and_companies_fill_the_models_gaps(rules):
     assert ("Karadeniz Enerji A.Ş", "ORG") in names(rules, "Geçen yıl kurulan Karadeniz Enerji A.Ş. yönetimi değişti.", "tr")
     # an acronym in a heading written in capitals names nothing
     assert capitals.acronyms("SON DAKİKA HABERLERİ\n\nGörüşme bitti.", "tr") == []
+    # eras, media and devices written in capitals are no organisations
+    text = "Kent MÖ 44 yılında kuruldu; belgesel DVD olarak satıldı, cihazda GPS ve USB girişi var. CHP itiraz etti."
+    assert [s.text for s in capitals.acronyms(text, "tr")] == ["CHP"]
 
 
 def test_turkish_inflected_common_words_are_no_people():

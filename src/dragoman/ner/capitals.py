@@ -271,7 +271,10 @@ _ROMAN = frozenset("IVXLC")
 _ACRONYM_LETTERS = (2, 6)
 # Abbreviations in capitals that name no body: company forms, currencies and units.
 _NOT_BODIES = frozenset(("aş", "as", "ltd", "tl", "usd", "eur", "km", "kg", "mw", "gw", "kw", "tv", "no", "ok",
-                         "sa", "sas", "sarl", "cm", "mm"))
+                         "sa", "sas", "sarl", "cm", "mm",
+                         # eras, media and formats, devices and protocols, medicine: things, not bodies
+                         "mö", "ms", "cd", "dvd", "lp", "ep", "hd", "pdf", "html", "http", "url", "usb", "gps",
+                         "dns", "ip", "imei", "sms", "pc", "cpu", "lcd", "led", "dna", "hiv", "mvp"))
 
 
 def _title_before(text: str, span: NameSpan, lang: str) -> bool:
