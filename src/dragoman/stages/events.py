@@ -9,10 +9,10 @@ from __future__ import annotations
 from ..model import Document, Event, Place, Sentence, Span, TimeExpression
 from ..pipeline import stage
 from ..settings import Settings
-from ..text.clauses import clause_index, clause_starts
+from ..text.clauses import clause_index, clause_starts, opens_where, relative_clauses
 from .common import by_language, inside
 
-VERSION = "4"
+VERSION = "5"
 ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
 
@@ -38,6 +38,26 @@ def _where(places: list[Place], named: str | None, clause: tuple[int, int]) -> P
                 return place
     sites = [p for p in located if p.precision < 3]
     return (sites or [None])[0]
+
+
+def _beyond_clause(text: str, sentence: Sentence, places: list[Place], named: str | None,
+                   clause: tuple[int, int], trigger: int) -> str | None:
+    """The place of an event whose own clause names none: in a clause of place (", where", ", où", ", где") its
+    antecedent, the place just before it ("met in Sochi, where they signed an agreement"); else the coder's own
+    name for it, unless that is told only in a relative clause the trigger is not in ("a rencontré Haftar, qui
+    était en visite à Moscou": Haftar's visit's place, not the meeting's). Precision first: then no place."""
+    if opens_where(text, clause[0]):
+        before = [p for p in places if p.lat is not None and p.span.end <= clause[0]
+                  and not text[p.span.end:clause[0]].strip()]
+        if before:
+            return before[-1].value
+    if named:
+        told = [p.span.start for p in places if named in (p.text, p.value)]
+        asides = [a for a in relative_clauses(text, sentence.span.start, sentence.span.end)
+                  if not a[0] <= trigger < a[1]]
+        if told and all(any(a[0] <= at < a[1] for a in asides) for at in told):
+            return None
+    return named
 
 
 def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
@@ -67,11 +87,14 @@ def build(settings: Settings):
         clause = _clause(doc.text, sentence, base + hit.trigger_start) if via is None else \
             (sentence.span.start, sentence.span.end)         # a rendering's offsets are not the original's
         when = _when(inside(doc.times, sentence), clause, base + hit.trigger_start)
-        where = _where(inside(doc.places, sentence), hit.place, clause)
+        places = inside(doc.places, sentence)
+        where = _where(places, hit.place, clause)
+        place = where.value if where else hit.place if via else \
+            _beyond_clause(doc.text, sentence, places, hit.place, clause, base + hit.trigger_start)
         confidence = hit.confidence * (TRANSLATION_DISCOUNT if via else 1.0) * (0.5 if hit.negated else 1.0)
         return Event(span=span, text=span.of(doc.text), value=hit.type, confidence=round(confidence, 3),
                      stage="events", version=VERSION, mode=hit.mode, actors=hit.actors, targets=hit.targets,
-                     place=where.value if where else hit.place, start=when.start if when else None,
+                     place=place, start=when.start if when else None,
                      end=when.end if when else None, precision=when.precision if when else None,
                      trigger=hit.trigger, negated=hit.negated, via=via, status=hit.status, act=hit.act,
                      assigned=hit.assigned)

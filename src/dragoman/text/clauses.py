@@ -1,6 +1,8 @@
 """Where one clause of a sentence ends and the next begins, in every language we code: a semicolon, a comma
-before a conjunction, or the word that opens reported speech ("that", "que", "что", "إن"). A date or a place belongs to the event of its own clause ("last month he held talks in
-Benghazi, and on 17 September visited Libya again": one date each)."""
+before a conjunction, the word that opens reported speech ("that", "que", "что", "إن"), or a relative clause set
+off by a comma (", who", ", qui", ", который"), which the next comma closes. A date or a place belongs to the event
+of its own clause ("last month he held talks in Benghazi, and on 17 September visited Libya again": one date each;
+"Yevkurov met Haftar, who was visiting Moscow": the meeting is not placed in Moscow)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,44 @@ _CLAUSE = re.compile(
     re.IGNORECASE)
 
 
+# A relative clause set off by a comma tells of its antecedent, not of the main event ("Yevkurov met Haftar, who
+# had flown to Moscow"; "a rencontré Haftar, qui était en visite à Moscou"; "встретился с Хафтаром, который
+# прилетел в Москву"). A preposition may lead it (", during which", ", au cours de laquelle", ", с которым").
+# Russian sets every relative clause off by commas, restrictive or not; its place is its own event's either way.
+_RELATIVE = re.compile(
+    r",\s+(?:(?:in|at|on|during|after|before|from|to|with|by|for|of|under|through)\s+)?"
+    r"(?:who|whom|whose|which|where)(?!\w)"
+    r"|,\s+(?:(?:à|de|dans|avec|par|pour|sur|chez|lors de|au cours de|ce)\s+)?"
+    r"(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|auquel|auxquels|auxquelles|duquel)(?!\w)"
+    r"|,\s+(?:[а-яё]{1,4}\s+)?(?:котор(?:ый|ая|ое|ые|ого|ой|ому|ом|ую|ым|ыми|ых)|где|куда|откуда)(?!\w)",
+    re.IGNORECASE)
+# The comma that closes it ("Haftar, who visited Moscow in August, met Yevkurov in Benghazi": the meeting's clause
+# begins there); a comma inside a number ("1,000") is none.
+_CLOSING = re.compile(r"[,،](?=\s)")
+# A relative clause that says where: what happens in it happens at its antecedent ("in Sochi, where they signed")
+_WHERE = re.compile(r",\s+(?:where|où|где)(?!\w)", re.IGNORECASE)
+
+
+def relative_clauses(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    """Spans of text[lo:hi]'s relative clauses set off by a comma: from that comma to the next one, or to `hi`."""
+    hi = len(text) if hi is None else hi
+    spans = []
+    for m in _RELATIVE.finditer(text, lo, hi):
+        closing = _CLOSING.search(text, m.end(), hi)
+        spans.append((m.start(), closing.start() if closing else hi))
+    return spans
+
+
+def opens_where(text: str, at: int) -> bool:
+    """Whether the clause beginning at `at` is a relative clause of place (", where", ", où", ", где")."""
+    return _WHERE.match(text, at) is not None
+
+
 def clause_starts(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
     """Offsets in `text` where a new clause of text[lo:hi] begins (the boundary's own position)."""
-    return [lo + m.start() for m in _CLAUSE.finditer(text[lo:hi])]
+    starts = {lo + m.start() for m in _CLAUSE.finditer(text[lo:hi])}
+    starts.update(at for span in relative_clauses(text, lo, hi) for at in span)
+    return sorted(at for at in starts if at < (len(text) if hi is None else hi))
 
 
 def clause_index(starts: list[int], at: int) -> int:
