@@ -15,6 +15,7 @@ from .common import by_language, inside
 VERSION = "5"
 ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
+_CLOSERS = " \t\n\"'»”’)"        # what may stand between a place and the comma after it ("à Bakou", au cours…)
 
 
 def _when(times: list[TimeExpression], clause: tuple[int, int], trigger: int) -> TimeExpression | None:
@@ -42,21 +43,21 @@ def _where(places: list[Place], named: str | None, clause: tuple[int, int]) -> P
 
 def _beyond_clause(text: str, sentence: Sentence, places: list[Place], named: str | None,
                    clause: tuple[int, int], trigger: int) -> str | None:
-    """The place of an event whose own clause names none: in a clause of place (", where", ", où", ", где") its
-    antecedent, the place just before it ("met in Sochi, where they signed an agreement"); else the coder's own
-    name for it, unless that is told only in a relative clause the trigger is not in ("a rencontré Haftar, qui
-    était en visite à Moscou": Haftar's visit's place, not the meeting's). Precision first: then no place."""
-    if opens_where(text, clause[0]):
-        before = [p for p in places if p.lat is not None and p.span.end <= clause[0]
-                  and not text[p.span.end:clause[0]].strip()]
-        if before:
-            return before[-1].value
-    if named:
-        told = [p.span.start for p in places if named in (p.text, p.value)]
-        asides = [a for a in relative_clauses(text, sentence.span.start, sentence.span.end)
-                  if not a[0] <= trigger < a[1]]
-        if told and all(any(a[0] <= at < a[1] for a in asides) for at in told):
-            return None
+    """The place of an event whose own clause names none. Told in a relative clause set off by a comma, it has
+    its antecedent's place where the clause says where ("met in Sochi, where they signed an agreement"), else
+    none. Told outside, it has the coder's own name for it, unless that is told only in relative clauses ("a
+    rencontré Haftar, qui était en visite à Moscou": Haftar's visit's place, not the meeting's). Precision first:
+    when unsure, no place."""
+    asides = relative_clauses(text, sentence.span.start, sentence.span.end)
+    own = [a for a in asides if a[0] <= trigger < a[1]]
+    if own:
+        opening = own[-1][0]
+        before = [p for p in places if p.lat is not None and p.span.end <= opening
+                  and not text[p.span.end:opening].strip(_CLOSERS)]
+        return max(before, key=lambda p: p.span.end).value if before and opens_where(text, opening) else None
+    told = [p.span.start for p in places if named and named in (p.text, p.value)]
+    if told and all(any(a[0] <= at < a[1] for a in asides) for at in told):
+        return None
     return named
 
 

@@ -28,15 +28,18 @@ _CLAUSE = re.compile(
 _RELATIVE = re.compile(
     r",\s+(?:(?:in|at|on|during|after|before|from|to|with|by|for|of|under|through)\s+)?"
     r"(?:who|whom|whose|which|where)(?!\w)"
-    r"|,\s+(?:(?:à|de|dans|avec|par|pour|sur|chez|lors de|au cours de|ce)\s+)?"
+    r"|,\s+(?:(?:à|de|dans|avec|par|pour|sur|chez|pendant|lors de|au cours de|ce)\s+)?"
     r"(?:qui|dont|où|lequel|laquelle|lesquels|lesquelles|auquel|auxquels|auxquelles|duquel)(?!\w)"
     r"|,\s+(?:[а-яё]{1,4}\s+)?(?:котор(?:ый|ая|ое|ые|ого|ой|ому|ом|ую|ым|ыми|ых)|где|куда|откуда)(?!\w)",
     re.IGNORECASE)
 # The comma that closes it ("Haftar, who visited Moscow in August, met Yevkurov in Benghazi": the meeting's clause
 # begins there); a comma inside a number ("1,000") is none.
 _CLOSING = re.compile(r"[,،](?=\s)")
-# A relative clause that says where: what happens in it happens at its antecedent ("in Sochi, where they signed")
-_WHERE = re.compile(r",\s+(?:where|où|где)(?!\w)", re.IGNORECASE)
+# A relative clause that says where or during what: what happens in it happens at its antecedent ("in Sochi, where
+# they signed", "cette COP à Bakou, au cours de laquelle doivent se poursuivre les négociations")
+_WHERE = re.compile(
+    r",\s+(?:where|(?:in|at|during)\s+which|où|(?:dans|lors de|au cours de|pendant)\s+(?:lequel|laquelle)"
+    r"|где|(?:в|на)\s+(?:котором|которой))(?!\w)", re.IGNORECASE)
 
 
 def relative_clauses(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
@@ -50,7 +53,7 @@ def relative_clauses(text: str, lo: int = 0, hi: int | None = None) -> list[tupl
 
 
 def opens_where(text: str, at: int) -> bool:
-    """Whether the clause beginning at `at` is a relative clause of place (", where", ", où", ", где")."""
+    """Whether the relative clause beginning at `at` happens at its antecedent (", where", ", où", ", где")."""
     return _WHERE.match(text, at) is not None
 
 
