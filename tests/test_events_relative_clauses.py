@@ -85,6 +85,16 @@ def test_an_event_in_a_clause_of_place_happens_at_its_antecedent(worker, text, l
     assert the(coded(worker, text, lang), trigger).place == "Sochi"
 
 
+@pytest.mark.parametrize("text, lang, trigger, day", [
+    ("Lundi, Haftar a fait le voyage de Moscou, où il a été reçu par Vladimir Poutine.", "fr", "a été reçu", 18),
+    ("В понедельник Путин встретился с Эрдоганом в Сочи, где лидеры подписали соглашение.", "ru",
+     "подписали соглашение", 18),
+], ids=["fr", "ru"])
+def test_an_event_in_a_clause_of_place_is_dated_by_its_antecedents_clause(worker, text, lang, trigger, day):
+    event = the(coded(worker, text, lang), trigger)
+    assert event.start == datetime(2023, 9, day, tzinfo=timezone.utc) and event.place in ("Moscow", "Sochi")
+
+
 def test_an_event_in_a_clause_of_place_or_of_time_reads_back_past_a_closing_quote(worker):
     text = ('"La France ne participera pas à la conférence de Bakou", au cours de laquelle doivent se poursuivre '
             'les négociations.')

@@ -61,6 +61,16 @@ def _beyond_clause(text: str, sentence: Sentence, places: list[Place], named: st
     return named
 
 
+def _antecedent_clause(text: str, sentence: Sentence, trigger: int) -> tuple[int, int] | None:
+    """The clause before the relative clause of place or time holding the trigger (", where", ", où", ", где"):
+    what happens in it happens then ("Fin septembre, Haftar a fait le voyage de Moscou, où il a été reçu par
+    Vladimir Poutine": received at the end of September)."""
+    own = [a for a in relative_clauses(text, sentence.span.start, sentence.span.end) if a[0] <= trigger < a[1]]
+    if not own or not opens_where(text, own[-1][0]):
+        return None
+    return _clause(text, sentence, own[-1][0] - 1)
+
+
 def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
     """The document span of the clause of `sentence` holding offset `at`."""
     lo, hi = sentence.span.start, sentence.span.end
@@ -87,7 +97,11 @@ def build(settings: Settings):
         span = Span(base + hit.span_start, base + hit.span_end) if via is None else sentence.span
         clause = _clause(doc.text, sentence, base + hit.trigger_start) if via is None else \
             (sentence.span.start, sentence.span.end)         # a rendering's offsets are not the original's
-        when = _when(inside(doc.times, sentence), clause, base + hit.trigger_start)
+        times = inside(doc.times, sentence)
+        when = _when(times, clause, base + hit.trigger_start)
+        antecedent = None if when or via else _antecedent_clause(doc.text, sentence, base + hit.trigger_start)
+        if antecedent:
+            when = _when(times, antecedent, base + hit.trigger_start)
         places = inside(doc.places, sentence)
         where = _where(places, hit.place, clause)
         place = where.value if where else hit.place if via else \
