@@ -44,6 +44,7 @@ class _Area:
     cells: set[Cell] = field(default_factory=set)
     groups: list[tuple[str, str]] = field(default_factory=list)
     display: str = ""
+    iso_codes: set[str] = field(default_factory=set)   # the ISO codes joined to it (SD-KH is OurAirports' SD-03)
     assembled: bool = False         # made from its children: its towns keep their own region as admin1
 
 
@@ -77,6 +78,7 @@ def area_records(regions: dict[str, dict], town_groups: dict[str, list[tuple[str
                 orphans.append((code, country, english, names))
             continue
         area.names += names + [(short_name(english), ALT, "")]
+        area.iso_codes.add(code)
         area.display = area.display or short_name(english)
         if parent:
             children[parent].append(area)
@@ -94,10 +96,11 @@ def area_records(regions: dict[str, dict], town_groups: dict[str, list[tuple[str
         point = towns.centre_of_cells(area.cells)
         if point is None:
             continue
-        extra = additions.subdivisions.get(area.code)
-        if extra:
-            area.names += [(n, ALT, lang) for lang, ns in extra.names.items() for n in ns]
-            area.names += [(d, DEMONYM, "en") for d in extra.demonyms]
+        for code in sorted({area.code} | area.iso_codes):
+            extra = additions.subdivisions.get(code)
+            if extra:
+                area.names += [(n, ALT, lang) for lang, ns in extra.names.items() for n in ns]
+                area.names += [(d, DEMONYM, "en") for d in extra.demonyms]
         display = area.display or area.name
         population = sum(towns.population.get(g, 0) for g in area.groups)
         out.append((Record(f"iso:{area.code}", display, point[0], point[1], area.country, "region", population,

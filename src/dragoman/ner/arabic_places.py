@@ -6,6 +6,9 @@ name no one.
   over the whole document, so the other places it names vouch for a smaller town. A hit is added as LOC where no
   name was found, unless it is a common word (a bare word whose definite form is about as frequent: حديثة،
   سلطات، جزيرة), a clitic misread (كبيرة is not ك + بيرة) or a quoted title («الشرق الأوسط», the paper).
+- Governorates: the gazetteer's own table of names (`geo/data/places.yaml` `subdivisions:`) gives the Arabic
+  names of first-level divisions (أبين، شبوة، القصيم); those written bare, with no kind word (محافظة، ولاية),
+  join the rules' place names (`subdivision_names`).
 - Nisba adjectives: "المسلحين الحوثيين" (Houthi gunmen), "المعارضة السورية", "مقاتلة سورية" describe a noun they
   agree with and name no organisation or place; the same word as a head noun ("هاجم الحوثيون", "ضد الحوثيين",
   "والحوثيين") does.
@@ -73,6 +76,21 @@ def _gazetteer():
     except (DragomanError, OSError) as exc:
         sys.stderr.write(f"warning: no gazetteer for Arabic places in NER ({exc})\n")
         return None
+
+
+# Kind words that open a division's full name (محافظة عدن): the rules take only the bare names. A name that
+# opens with a direction (شمال سيناء) is left to the places stage: the rules' gold marks "north of" + سيناء.
+_OPENING_WORDS = frozenset({"محافظة", "ولاية", "منطقة", "شعبية", "بلدية", "إمارة", "جهة", "المنطقة", "الولاية",
+                            "شمال", "جنوب", "شرق", "غرب", "وسط"})
+
+
+def subdivision_names() -> list[str]:
+    """Arabic names of first-level divisions the gazetteer adds (`geo.places`), as written without a kind word
+    or a direction and not a common word: what the rules may take as a place by itself."""
+    from ..geo.places import load_additions
+    names = (n for extra in load_additions().subdivisions.values() for n in extra.names.get("ar", ()))
+    return sorted({n for n in names if n.split()[0] not in _OPENING_WORDS
+                   and not (" " not in n and (common_word(n) or common_definite(n)))})
 
 
 def _word_at(text: str, start: int, end: int) -> tuple[int, int]:

@@ -90,6 +90,8 @@ def place_names(lang: str) -> Phrases:
         # Arabic, unlike tr/fr/ru, has no statistical model or city list to find them by default
         from ..names.states import local_names
         names.update(local_names(lang))
+        from .arabic_places import subdivision_names      # governorates the gazetteer's table names (أبين)
+        names.update(subdivision_names())
     cues = load_cues(lang)
     keep = [n for n in names if len(n) >= MIN_NAME and key(n) not in cues.stop and (lang == "ar") == is_arabic(n)]
     return Phrases(keep + list(cues.places))
