@@ -1,7 +1,9 @@
 """A relative clause set off by a comma tells of its antecedent, not of the main event: "Yevkurov met Haftar, who
 was visiting Moscow" is no meeting in Moscow (an analyst's item once placed it there). The clause is its own for
-an event's place and date, in English, French and Russian; an event inside it keeps its own place, and one in a
-clause of place (", where") happens at its antecedent. Sentences are ones we wrote, run through the events stage."""
+an event's place and date, in English, French and Russian, and so are a Russian participle phrase set off by
+commas (", прилетевший в Москву,") and an Arabic relative clause after a name ("حفتر الذي يزور موسكو"); an event
+inside it keeps its own place, and one in a clause of place (", where", or an Arabic one after a place) happens
+at its antecedent. Sentences are ones we wrote, run through the events stage."""
 
 from datetime import datetime, timezone
 
@@ -124,3 +126,55 @@ def test_relative_clauses_end_at_the_next_comma():
 ])
 def test_no_relative_clause_without_a_comma_and_a_relative_word(text):
     assert relative_clauses(text) == []
+
+
+@pytest.mark.parametrize("text, lang, trigger", [
+    ("التقى شويغو حفتر الذي يزور موسكو.", "ar", "التقى"),
+    ("التقى شويغو حفتر الذي وصل إلى موسكو يوم الاثنين.", "ar", "التقى"),
+    ("Хафтар, прилетевший в Москву, встретился с Шойгу.", "ru", "встретился"),
+    ("Шойгу встретился с Хафтаром, прилетевшим в Москву в понедельник.", "ru", "встретился"),
+], ids=["ar-yazur", "ar-wasala-monday", "ru-participle-subject", "ru-participle-object"])
+def test_the_main_event_takes_no_place_or_date_from_an_arabic_relative_clause_or_a_participle_phrase(
+        worker, text, lang, trigger):
+    met = the(coded(worker, text, lang), trigger)
+    assert met.value == "CONSULT"
+    assert met.place is None and met.start is None       # Moscow and Monday are Haftar's journey's
+
+
+def test_an_event_inside_an_arabic_relative_clause_keeps_its_own_place_and_date(worker):
+    arrived = the(coded(worker, "التقى شويغو حفتر الذي وصل إلى موسكو يوم الاثنين.", "ar"), "وصل إلى")
+    assert arrived.place == "Moscow" and arrived.start == datetime(2023, 9, 18, tzinfo=timezone.utc)
+
+
+def test_the_main_event_after_a_participle_phrase_is_placed_and_dated_by_its_own_clause(worker):
+    text = "Хафтар, прилетевший в августе в Москву, встретился с Евкуровым в Бенгази во вторник."
+    met = the(coded(worker, text, "ru"), "встретился")
+    assert met.place == "Benghazi" and met.start == datetime(2023, 9, 19, tzinfo=timezone.utc)
+
+
+def test_an_arabic_relative_pronoun_opens_a_clause_only_after_a_name_and_ends_at_a_comma_or_wa_and_a_verb():
+    text = "التقى بوتين حفتر الذي يزور موسكو، وقال إن الزيارة التي قام بها ناجحة"
+    haftar = text.index("حفتر") + len("حفتر")
+    assert relative_clauses(text) == []                                # no name given: no clause
+    assert [text[a:b] for a, b in relative_clauses(text, names=(haftar,))] == [" الذي يزور موسكو"]
+    said = "التقى بوتين حفتر الذي يزور موسكو وقال إن الزيارة ناجحة"
+    assert [said[a:b] for a, b in relative_clauses(said, names=(haftar,))] == [" الذي يزور موسكو"]
+
+
+@pytest.mark.parametrize("text, aside", [
+    ("Хафтар, прилетевший в Москву, встретился с Шойгу.", ", прилетевший в Москву"),
+    ("Шойгу встретился с Хафтаром, прилетевшим в Москву.", ", прилетевшим в Москву."),
+    ("Делегация, находящаяся в Москве, встретилась с Шойгу.", ", находящаяся в Москве"),
+])
+def test_a_russian_participle_phrase_set_off_by_commas_is_a_clause_of_its_own(text, aside):
+    assert [text[a:b] for a, b in relative_clauses(text)] == [aside]
+
+
+def test_an_event_in_an_arabic_relative_clause_after_a_place_happens_there(worker):
+    text = "قتل جنديان أمس في انفجار عبوة ناسفة في سيناء التي تشهد هجمات يشنها مسلحون."
+    assert the(coded(worker, text, "ar"), "هجمات").place == "Sinai Peninsula"
+
+
+def test_a_russian_gerund_phrase_is_no_relative_clause():
+    # the subject's own doings: the meeting may well be in Moscow
+    assert relative_clauses("Прилетев в Москву, Хафтар встретился с Шойгу.") == []

@@ -9,10 +9,10 @@ from __future__ import annotations
 from ..model import Document, Event, Place, Sentence, Span, TimeExpression
 from ..pipeline import stage
 from ..settings import Settings
-from ..text.clauses import clause_index, clause_starts, opens_where, relative_clauses
+from ..text.clauses import clause_index, clause_starts, opens_after_a_place, opens_where, relative_clauses
 from .common import by_language, inside
 
-VERSION = "5"
+VERSION = "6"
 ACTOR_LABELS = ("PER", "ORG")
 TRANSLATION_DISCOUNT = 0.85     # an event read through a translation is a step further from the source
 _CLOSERS = " \t\n\"'»”’)"        # what may stand between a place and the comma after it ("à Bakou", au cours…)
@@ -42,39 +42,43 @@ def _where(places: list[Place], named: str | None, clause: tuple[int, int]) -> P
 
 
 def _beyond_clause(text: str, sentence: Sentence, places: list[Place], named: str | None,
-                   clause: tuple[int, int], trigger: int) -> str | None:
-    """The place of an event whose own clause names none. Told in a relative clause set off by a comma, it has
-    its antecedent's place where the clause says where ("met in Sochi, where they signed an agreement"), else
-    none. Told outside, it has the coder's own name for it, unless that is told only in relative clauses ("a
-    rencontré Haftar, qui était en visite à Moscou": Haftar's visit's place, not the meeting's). Precision first:
-    when unsure, no place."""
-    asides = relative_clauses(text, sentence.span.start, sentence.span.end)
+                   clause: tuple[int, int], trigger: int, names: tuple[int, ...]) -> str | None:
+    """The place of an event whose own clause names none. Told in a relative clause, it has its antecedent's
+    place where the clause says where ("met in Sochi, where they signed an agreement") or is an Arabic one about
+    a place ("سيناء التي تشهد هجمات"), else none. Told outside, it has the coder's own name for it, unless that
+    is told only in relative clauses ("a rencontré Haftar, qui était en visite à Moscou": Haftar's visit's
+    place, not the meeting's). Precision first: when unsure, no place."""
+    asides = relative_clauses(text, sentence.span.start, sentence.span.end, names)
     own = [a for a in asides if a[0] <= trigger < a[1]]
     if own:
         opening = own[-1][0]
         before = [p for p in places if p.lat is not None and p.span.end <= opening
                   and not text[p.span.end:opening].strip(_CLOSERS)]
-        return max(before, key=lambda p: p.span.end).value if before and opens_where(text, opening) else None
+        return max(before, key=lambda p: p.span.end).value if before and opens_after_a_place(text, opening) \
+            else None
     told = [p.span.start for p in places if named and named in (p.text, p.value)]
     if told and all(any(a[0] <= at < a[1] for a in asides) for at in told):
         return None
     return named
 
 
-def _antecedent_clause(text: str, sentence: Sentence, trigger: int) -> tuple[int, int] | None:
+def _antecedent_clause(text: str, sentence: Sentence, trigger: int,
+                       names: tuple[int, ...]) -> tuple[int, int] | None:
     """The clause before the relative clause of place or time holding the trigger (", where", ", où", ", где"):
     what happens in it happens then ("Fin septembre, Haftar a fait le voyage de Moscou, où il a été reçu par
     Vladimir Poutine": received at the end of September)."""
-    own = [a for a in relative_clauses(text, sentence.span.start, sentence.span.end) if a[0] <= trigger < a[1]]
+    own = [a for a in relative_clauses(text, sentence.span.start, sentence.span.end, names)
+           if a[0] <= trigger < a[1]]
     if not own or not opens_where(text, own[-1][0]):
         return None
-    return _clause(text, sentence, own[-1][0] - 1)
+    return _clause(text, sentence, own[-1][0] - 1, names)
 
 
-def _clause(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
-    """The document span of the clause of `sentence` holding offset `at`."""
+def _clause(text: str, sentence: Sentence, at: int, names: tuple[int, ...]) -> tuple[int, int]:
+    """The document span of the clause of `sentence` holding offset `at` (`names`: where the sentence's names
+    end, after which an Arabic relative pronoun opens a clause)."""
     lo, hi = sentence.span.start, sentence.span.end
-    starts = clause_starts(text, lo, hi)
+    starts = clause_starts(text, lo, hi, names)
     i = clause_index(starts, at)
     return ([lo] + starts)[i], (starts + [hi])[i]
 
@@ -95,17 +99,19 @@ def build(settings: Settings):
     def event(doc: Document, sentence: Sentence, hit, via: str | None) -> Event:
         base = sentence.span.start
         span = Span(base + hit.span_start, base + hit.span_end) if via is None else sentence.span
-        clause = _clause(doc.text, sentence, base + hit.trigger_start) if via is None else \
+        names = tuple(m.span.end for m in inside(doc.mentions, sentence))
+        clause = _clause(doc.text, sentence, base + hit.trigger_start, names) if via is None else \
             (sentence.span.start, sentence.span.end)         # a rendering's offsets are not the original's
         times = inside(doc.times, sentence)
         when = _when(times, clause, base + hit.trigger_start)
-        antecedent = None if when or via else _antecedent_clause(doc.text, sentence, base + hit.trigger_start)
+        antecedent = None if when or via else \
+            _antecedent_clause(doc.text, sentence, base + hit.trigger_start, names)
         if antecedent:
             when = _when(times, antecedent, base + hit.trigger_start)
         places = inside(doc.places, sentence)
         where = _where(places, hit.place, clause)
         place = where.value if where else hit.place if via else \
-            _beyond_clause(doc.text, sentence, places, hit.place, clause, base + hit.trigger_start)
+            _beyond_clause(doc.text, sentence, places, hit.place, clause, base + hit.trigger_start, names)
         confidence = hit.confidence * (TRANSLATION_DISCOUNT if via else 1.0) * (0.5 if hit.negated else 1.0)
         return Event(span=span, text=span.of(doc.text), value=hit.type, confidence=round(confidence, 3),
                      stage="events", version=VERSION, mode=hit.mode, actors=hit.actors, targets=hit.targets,
