@@ -35,7 +35,18 @@ def stored(ws: Workspace) -> dict:
             for row in con.execute("SELECT id, status, pipeline, data FROM documents")}
     links = sorted(tuple(row) for row in con.execute(
         'SELECT doc_id, "start", "end", surface, label, rule, entity_id FROM entity_links'))
-    return {"documents": docs, "links": links}
+    return {"documents": docs, "links": _new_entities_by_first_mention(links)}
+
+
+def _new_entities_by_first_mention(links: list[tuple]) -> list[tuple]:
+    """Links with each workspace-made ('new') entity named by its first mention instead of its id. Such an id comes
+    from the spelling that made the entity, which depends on the order documents finish in; the grouping must not."""
+    made = {row[6] for row in links if row[5] == "new"}
+    first: dict[str, tuple] = {}
+    for doc_id, start, *_rest, entity_id in links:      # sorted, so the first seen is the first mention
+        if entity_id in made and entity_id not in first:
+            first[entity_id] = (doc_id, start)
+    return [(*row[:6], first.get(row[6], row[6])) for row in links]
 
 
 def _results(data: dict) -> dict:
